@@ -1,0 +1,40 @@
+# Two commands do all set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install messages makemessages migrate demo e2e clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(PY) manage.py compile_translations
+
+migrate: messages
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+## Serve the demo on http://127.0.0.1:8000 (SQLite under var/, Celery eager).
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## The whole suite. Set DATABASE_URL / REDIS_URL to test against PostgreSQL / Redis.
+test: messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Regenerate the Polish catalogue after changing strings (needs GNU gettext).
+makemessages: install
+	$(PY) manage.py makemessages -l pl -l en --ignore=.venv --ignore=var --ignore=node_modules
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 var/staticfiles

@@ -1,0 +1,68 @@
+"""Users log in by e-mail. Global roles are flags on the user; per-call roles
+(commission) live in `competition`, per-organisation roles (applicant) in `offers`."""
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("adres e-mail"), unique=True)
+    full_name = models.CharField(_("imię i nazwisko"), max_length=200)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    is_clerk = models.BooleanField(
+        _("pracownik urzędu"), default=False, help_text=_("Definiuje konkursy, przyjmuje potwierdzenia, ocenia formalnie.")
+    )
+    is_mayor = models.BooleanField(_("burmistrz"), default=False, help_text=_("Rozstrzyga konkursy."))
+    is_staff = models.BooleanField(_("dostęp do panelu administratora"), default=False)
+    is_active = models.BooleanField(_("aktywny"), default=True)
+    date_joined = models.DateTimeField(_("data rejestracji"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("użytkownik")
+        verbose_name_plural = _("użytkownicy")
+        ordering = ["full_name", "email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser

@@ -1,0 +1,55 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from accounts import selectors, services
+from accounts.forms import EmailLoginForm, ProfileForm, SignupForm
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailLoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_register(
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            phone=form.cleaned_data["phone"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Konto zostało założone. Witamy!"))
+        return redirect("accounts:profile")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Zapisano dane profilu."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, **selectors.profile_context(request.user)})

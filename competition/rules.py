@@ -1,0 +1,527 @@
+"""Rules of a call as pure functions: no ORM, no request, testable on plain data.
+
+A call travels as a *call document* (the JSON format of `docs/call-format.md`): the
+clerk's screens, the copy, the export and the import all go through
+`parse_call_document`, so a call is checked by one set of rules wherever it comes from.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+
+from competition.choices import FormalCheck, LegalForm, ScaleSource
+from core.money import format_money
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+FORMAT = "konkurs-ofert/1"
+MIN_DAYS_TO_DEADLINE = 21  # art. 13 ust. 1 of the Act
+
+DRAFT = "draft"
+PUBLISHED = "published"
+SUBMISSION_CLOSED = "submission_closed"
+FORMAL_CHECK = "formal_check"
+MERIT_EVALUATION = "merit_evaluation"
+DECIDED = "decided"
+CLOSED = "closed"
+
+# The only moves a call can make; `competition.services.call_transition` consults this.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    DRAFT: (PUBLISHED,),
+    PUBLISHED: (SUBMISSION_CLOSED,),
+    SUBMISSION_CLOSED: (FORMAL_CHECK,),
+    FORMAL_CHECK: (MERIT_EVALUATION,),
+    MERIT_EVALUATION: (DECIDED,),
+    DECIDED: (CLOSED,),
+    CLOSED: (),
+}
+
+
+def can_transition(current: str, target: str) -> bool:
+    return target in TRANSITIONS.get(current, ())
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """An error tied to a place in the call document, e.g. `actions[1].budget`."""
+
+    path: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}: {self.message}"
+
+
+class CallDocumentError(ValueError):
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+# --- scales ------------------------------------------------------------------------------
+
+
+def scale_points(steps: list[tuple[int, int]], count: int) -> int:
+    """Points a step scale gives for `count`: the last step whose threshold is reached.
+
+    `steps` are (min_count, points) pairs in increasing order of min_count; a count below
+    the first threshold gives 0 (criteria f, g, h of the reference call).
+    """
+    points = 0
+    for min_count, step_points in steps:
+        if count >= min_count:
+            points = step_points
+        else:
+            break
+    return points
+
+
+def scale_errors(steps: list[tuple[int, int]]) -> list[str]:
+    """A scale needs at least one step, thresholds strictly rising and points never falling."""
+    if not steps:
+        return [_("skala musi mieć co najmniej jeden próg")]
+    errors = []
+    for (prev_count, prev_points), (count, points) in zip(steps, steps[1:]):
+        if count <= prev_count:
+            errors.append(
+                _("skala nie jest monotoniczna: próg %(count)s nie jest większy od poprzedniego %(prev)s")
+                % {"count": count, "prev": prev_count}
+            )
+        if points < prev_points:
+            errors.append(
+                _("skala nie jest monotoniczna: %(points)s pkt za próg %(count)s to mniej niż %(prev)s pkt za próg niższy")
+                % {"points": points, "count": count, "prev": prev_points}
+            )
+    return errors
+
+
+def criterion_max_points(criterion: dict) -> int:
+    if criterion.get("kind") == "scale":
+        steps = criterion.get("steps") or []
+        return max((s["points"] for s in steps), default=0)
+    return sum(s["max"] for s in criterion.get("subcriteria") or [])
+
+
+# --- parsing a call document -------------------------------------------------------------
+
+TEXT_FIELDS = (
+    "goals",
+    "grant_rules",
+    "realisation_conditions",
+    "excluded_costs",
+    "grantee_duties",
+    "submission_rules",
+    "selection_procedure",
+    "previous_grants",
+    "publication_places",
+    "contact_info",
+)
+REQUIRED_STRINGS = (
+    "title",
+    "authority",
+    "public_task_type",
+    "legal_basis",
+    "order_number",
+    "confirmation_address",
+)
+
+
+class _Parser:
+    def __init__(self):
+        self.errors: list[FieldError] = []
+
+    def error(self, path, message):
+        self.errors.append(FieldError(path, message))
+
+    def string(self, data, key, path, *, required=True, max_length=None):
+        value = data.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.error(path, _("oczekiwano tekstu"))
+            return ""
+        value = value.strip()
+        if required and not value:
+            self.error(path, _("pole jest wymagane"))
+        if max_length and len(value) > max_length:
+            self.error(path, _("tekst jest za długi (najwyżej %(n)s znaków)") % {"n": max_length})
+        return value
+
+    def integer(self, data, key, path, *, minimum=0):
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(path, _("oczekiwano liczby całkowitej"))
+            return None
+        if value < minimum:
+            self.error(path, _("wartość nie może być mniejsza niż %(min)s") % {"min": minimum})
+            return None
+        return value
+
+    def decimal(self, data, key, path, *, places=2):
+        value = data.get(key)
+        if isinstance(value, (bool, float)) or value is None:
+            self.error(path, _("oczekiwano liczby zapisanej jako tekst, np. \"30000.00\""))
+            return None
+        try:
+            number = Decimal(str(value).replace(",", "."))
+        except InvalidOperation:
+            self.error(path, _("„%(value)s” nie jest liczbą") % {"value": value})
+            return None
+        if not number.is_finite():
+            self.error(path, _("„%(value)s” nie jest liczbą") % {"value": value})
+            return None
+        if number.as_tuple().exponent < -places:
+            self.error(path, _("najwyżej %(places)s miejsca po przecinku") % {"places": places})
+            return None
+        return number
+
+    def day(self, data, key, path):
+        value = data.get(key)
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.error(path, _("oczekiwano daty w formacie RRRR-MM-DD"))
+            return None
+
+    def moment(self, data, key, path):
+        value = data.get(key)
+        try:
+            moment = datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.error(path, _("oczekiwano daty i godziny w formacie RRRR-MM-DDTGG:MM[:SS][+01:00]"))
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=WARSAW)  # a bare time is Warsaw time
+        return moment
+
+    def items(self, data, key, path):
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(path, _("oczekiwano listy"))
+            return []
+        return value
+
+
+def parse_call_document(doc) -> dict:
+    """Check a call document and return it with Python values; raise CallDocumentError.
+
+    Every error names its field; nothing is written anywhere.
+    """
+    p = _Parser()
+    if not isinstance(doc, dict):
+        raise CallDocumentError([FieldError("$", _("dokument musi być obiektem JSON"))])
+    if doc.get("format", FORMAT) != FORMAT:
+        p.error("format", _("nieznany format „%(f)s” (oczekiwano „%(ok)s”)") % {"f": doc.get("format"), "ok": FORMAT})
+
+    out: dict = {"slug": p.string(doc, "slug", "slug", required=False, max_length=80)}
+    for key in REQUIRED_STRINGS:
+        out[key] = p.string(doc, key, key, max_length=400 if key == "title" else None)
+    texts = doc.get("texts") or {}
+    if not isinstance(texts, dict):
+        p.error("texts", _("oczekiwano obiektu z tekstami ogłoszenia"))
+        texts = {}
+    for key in texts:
+        if key not in TEXT_FIELDS:
+            p.error(f"texts.{key}", _("nieznana część ogłoszenia; dozwolone: %(keys)s") % {"keys": ", ".join(TEXT_FIELDS)})
+    out["texts"] = {key: p.string(texts, key, f"texts.{key}", required=False) for key in TEXT_FIELDS}
+
+    out["announcement_date"] = p.day(doc, "announcement_date", "announcement_date")
+    out["submission_start"] = p.moment(doc, "submission_start", "submission_start") if doc.get("submission_start") else None
+    out["submission_deadline"] = p.moment(doc, "submission_deadline", "submission_deadline")
+    out["confirmation_deadline"] = p.moment(doc, "confirmation_deadline", "confirmation_deadline")
+    out["decision_date"] = p.day(doc, "decision_date", "decision_date")
+    out["realisation_start"] = p.day(doc, "realisation_start", "realisation_start")
+    out["realisation_end"] = p.day(doc, "realisation_end", "realisation_end")
+    out["min_actions"] = p.integer(doc, "min_actions", "min_actions", minimum=1)
+    out["max_points"] = p.integer(doc, "max_points", "max_points", minimum=0)
+    out["report_days"] = p.integer(doc, "report_days", "report_days", minimum=1) if "report_days" in doc else 30
+    for key in ("max_grant_share", "max_admin_share"):
+        share = p.decimal(doc, key, key, places=4)
+        if share is not None and not (Decimal(0) <= share <= Decimal(1)):
+            p.error(key, _("udział podaje się jako ułamek od 0 do 1 (np. 0.90 = 90%)"))
+        if share is not None and key == "max_grant_share" and share == 0:
+            p.error(key, _("udział dotacji musi być większy od zera"))
+        out[key] = share
+
+    legal_forms = set(LegalForm.values)
+    eligible = p.items(doc, "eligible_entity_types", "eligible_entity_types")
+    if not eligible:
+        p.error("eligible_entity_types", _("wskaż co najmniej jedną uprawnioną formę prawną"))
+    for i, code in enumerate(eligible):
+        if code not in legal_forms:
+            p.error(
+                f"eligible_entity_types[{i}]",
+                _("nieznana forma prawna „%(code)s”; dozwolone: %(ok)s") % {"code": code, "ok": ", ".join(LegalForm.values)},
+            )
+    if len(set(eligible)) != len(eligible):
+        p.error("eligible_entity_types", _("forma prawna powtarza się"))
+    out["eligible_entity_types"] = list(dict.fromkeys(c for c in eligible if c in legal_forms))
+
+    out["actions"] = _parse_actions(p, doc)
+    out["zones"] = _parse_named_list(p, doc, "zones")
+    out["lpr_projects"] = _parse_lpr(p, doc)
+    out["formal_criteria"] = _parse_formal(p, doc)
+    out["merit_criteria"] = _parse_merit(p, doc)
+    _check_dates(p, out)
+    _check_totals(p, out)
+    if p.errors:
+        raise CallDocumentError(p.errors)
+    return out
+
+
+def _parse_actions(p: _Parser, doc) -> list[dict]:
+    actions = []
+    raw = p.items(doc, "actions", "actions")
+    if not raw:
+        p.error("actions", _("konkurs musi mieć co najmniej jedno działanie"))
+    seen = set()
+    for i, item in enumerate(raw):
+        path = f"actions[{i}]"
+        if not isinstance(item, dict):
+            p.error(path, _("oczekiwano obiektu działania"))
+            continue
+        code = p.string(item, "code", f"{path}.code", max_length=10)
+        if code and code in seen:
+            p.error(f"{path}.code", _("oznaczenie działania „%(code)s” powtarza się") % {"code": code})
+        seen.add(code)
+        budget = p.decimal(item, "budget", f"{path}.budget")
+        if budget is not None and budget < 0:
+            p.error(f"{path}.budget", _("kwota na działanie nie może być ujemna (podano %(v)s)") % {"v": format_money(budget)})
+        elif budget is not None and budget == 0:
+            p.error(f"{path}.budget", _("kwota na działanie musi być większa od zera"))
+        groups = p.items(item, "target_groups", f"{path}.target_groups")
+        indicators = []
+        for j, ind in enumerate(p.items(item, "indicators", f"{path}.indicators")):
+            ipath = f"{path}.indicators[{j}]"
+            if not isinstance(ind, dict):
+                p.error(ipath, _("oczekiwano obiektu wskaźnika"))
+                continue
+            minimum = p.decimal(ind, "minimum", f"{ipath}.minimum")
+            if minimum is not None and minimum < 0:
+                p.error(f"{ipath}.minimum", _("wartość minimalna nie może być ujemna"))
+            indicators.append(
+                {
+                    "name": p.string(ind, "name", f"{ipath}.name", max_length=400),
+                    "unit": p.string(ind, "unit", f"{ipath}.unit", required=False, max_length=60) or "liczba",
+                    "minimum": minimum,
+                }
+            )
+        actions.append(
+            {
+                "code": code,
+                "title": p.string(item, "title", f"{path}.title", max_length=400),
+                "description": p.string(item, "description", f"{path}.description", required=False),
+                "target_groups": [str(g).strip() for g in groups if str(g).strip()],
+                "budget": budget,
+                "indicators": indicators,
+            }
+        )
+    return actions
+
+
+def _parse_named_list(p: _Parser, doc, key) -> list[str]:
+    names = []
+    for i, name in enumerate(p.items(doc, key, key)):
+        if not isinstance(name, str) or not name.strip():
+            p.error(f"{key}[{i}]", _("nazwa jest wymagana"))
+            continue
+        if name.strip() in names:
+            p.error(f"{key}[{i}]", _("„%(name)s” powtarza się") % {"name": name.strip()})
+        names.append(name.strip())
+    return names
+
+
+def _parse_lpr(p: _Parser, doc) -> list[dict]:
+    projects, seen = [], set()
+    for i, item in enumerate(p.items(doc, "lpr_projects", "lpr_projects")):
+        path = f"lpr_projects[{i}]"
+        if not isinstance(item, dict):
+            p.error(path, _("oczekiwano obiektu przedsięwzięcia"))
+            continue
+        code = p.string(item, "code", f"{path}.code", max_length=20)
+        if code and code in seen:
+            p.error(f"{path}.code", _("numer przedsięwzięcia „%(code)s” powtarza się") % {"code": code})
+        seen.add(code)
+        projects.append({"code": code, "name": p.string(item, "name", f"{path}.name", required=False, max_length=400)})
+    return projects
+
+
+def _parse_formal(p: _Parser, doc) -> list[dict]:
+    criteria = []
+    raw = p.items(doc, "formal_criteria", "formal_criteria")
+    if not raw:
+        p.error("formal_criteria", _("konkurs musi mieć co najmniej jedno kryterium formalne"))
+    for i, item in enumerate(raw):
+        path = f"formal_criteria[{i}]"
+        if not isinstance(item, dict):
+            p.error(path, _("oczekiwano obiektu kryterium"))
+            continue
+        check = item.get("auto_check") or ""
+        if check not in ("", *FormalCheck.values):
+            p.error(
+                f"{path}.auto_check",
+                _("nieznane sprawdzenie „%(c)s”; dozwolone: %(ok)s") % {"c": check, "ok": ", ".join(FormalCheck.values)},
+            )
+            check = ""
+        criteria.append({"question": p.string(item, "question", f"{path}.question", max_length=500), "auto_check": check})
+    return criteria
+
+
+def _parse_merit(p: _Parser, doc) -> list[dict]:
+    criteria, seen = [], set()
+    raw = p.items(doc, "merit_criteria", "merit_criteria")
+    if not raw:
+        p.error("merit_criteria", _("konkurs musi mieć co najmniej jedno kryterium merytoryczne"))
+    for i, item in enumerate(raw):
+        path = f"merit_criteria[{i}]"
+        if not isinstance(item, dict):
+            p.error(path, _("oczekiwano obiektu kryterium"))
+            continue
+        code = p.string(item, "code", f"{path}.code", max_length=10)
+        if code and code in seen:
+            p.error(f"{path}.code", _("oznaczenie kryterium „%(code)s” powtarza się") % {"code": code})
+        seen.add(code)
+        crit = {"code": code, "title": p.string(item, "title", f"{path}.title", max_length=400)}
+        kind = item.get("kind")
+        if kind == "judgement":
+            crit.update(kind=kind, source="", member_confirms=False, subcriteria=_parse_subcriteria(p, item, path), steps=[])
+        elif kind == "scale":
+            source = item.get("source")
+            if source not in ScaleSource.values:
+                p.error(
+                    f"{path}.source",
+                    _("nieznane źródło liczby „%(s)s”; dozwolone: %(ok)s") % {"s": source, "ok": ", ".join(ScaleSource.values)},
+                )
+            crit.update(
+                kind=kind,
+                source=source if source in ScaleSource.values else "",
+                member_confirms=bool(item.get("member_confirms", False)),
+                subcriteria=[],
+                steps=_parse_steps(p, item, path),
+            )
+        else:
+            p.error(f"{path}.kind", _("rodzaj kryterium musi być „judgement” albo „scale”"))
+            continue
+        criteria.append(crit)
+    return criteria
+
+
+def _parse_subcriteria(p: _Parser, item, path) -> list[dict]:
+    subs = []
+    raw = p.items(item, "subcriteria", f"{path}.subcriteria")
+    if not raw:
+        p.error(f"{path}.subcriteria", _("kryterium oceniane przez komisję musi mieć co najmniej jedno podkryterium"))
+    for j, sub in enumerate(raw):
+        spath = f"{path}.subcriteria[{j}]"
+        if not isinstance(sub, dict):
+            p.error(spath, _("oczekiwano obiektu podkryterium"))
+            continue
+        low = p.integer(sub, "min", f"{spath}.min")
+        high = p.integer(sub, "max", f"{spath}.max", minimum=1)
+        if low is not None and high is not None and low >= high:
+            p.error(f"{spath}.max", _("zakres punktów %(low)s–%(high)s jest pusty") % {"low": low, "high": high})
+        subs.append({"name": p.string(sub, "name", f"{spath}.name", max_length=400), "min": low or 0, "max": high or 0})
+    return subs
+
+
+def _parse_steps(p: _Parser, item, path) -> list[dict]:
+    steps = []
+    for j, step in enumerate(p.items(item, "steps", f"{path}.steps")):
+        spath = f"{path}.steps[{j}]"
+        if not isinstance(step, dict):
+            p.error(spath, _("oczekiwano obiektu progu"))
+            continue
+        count = p.integer(step, "min_count", f"{spath}.min_count")
+        points = p.integer(step, "points", f"{spath}.points")
+        if count is None or points is None:
+            return []
+        steps.append({"min_count": count, "points": points, "label": p.string(step, "label", f"{spath}.label", required=False)})
+    for message in scale_errors([(s["min_count"], s["points"]) for s in steps]):
+        p.error(f"{path}.steps", message)
+    return steps
+
+
+def _check_dates(p: _Parser, out: dict) -> None:
+    announced, deadline = out["announcement_date"], out["submission_deadline"]
+    confirmation, decision = out["confirmation_deadline"], out["decision_date"]
+    start, end = out["realisation_start"], out["realisation_end"]
+    if announced and deadline:
+        first_allowed = announced + timedelta(days=MIN_DAYS_TO_DEADLINE)
+        if deadline.astimezone(WARSAW).date() < first_allowed:
+            p.error(
+                "submission_deadline",
+                _("termin składania ofert musi przypadać co najmniej %(n)s dni po ogłoszeniu (art. 13 ust. 1 ustawy), "
+                  "czyli nie wcześniej niż %(d)s") % {"n": MIN_DAYS_TO_DEADLINE, "d": first_allowed.strftime("%d.%m.%Y")},
+            )
+    if out["submission_start"] and deadline and out["submission_start"] >= deadline:
+        p.error("submission_start", _("początek naboru musi być wcześniejszy niż termin składania ofert"))
+    if deadline and confirmation and confirmation < deadline:
+        p.error("confirmation_deadline", _("termin dostarczenia potwierdzenia nie może być wcześniejszy niż termin składania ofert"))
+    if deadline and decision and deadline.astimezone(WARSAW).date() > decision:
+        p.error("decision_date", _("termin składania ofert przypada po terminie rozstrzygnięcia"))
+    if start and end and start > end:
+        p.error("realisation_end", _("koniec realizacji jest wcześniejszy niż jej początek"))
+    if decision and end and decision > end:
+        p.error("realisation_end", _("realizacja kończy się przed terminem rozstrzygnięcia"))
+
+
+def _check_totals(p: _Parser, out: dict) -> None:
+    if out["min_actions"] and out["actions"] and out["min_actions"] > len(out["actions"]):
+        p.error(
+            "min_actions",
+            _("oferta ma obejmować co najmniej %(n)s działań, a konkurs ma ich tylko %(have)s")
+            % {"n": out["min_actions"], "have": len(out["actions"])},
+        )
+    if out["max_points"] is not None and out["merit_criteria"]:
+        total = sum(criterion_max_points(c) for c in out["merit_criteria"])
+        if total != out["max_points"]:
+            p.error(
+                "max_points",
+                _("maksymalna liczba punktów %(declared)s nie równa się sumie maksimów kryteriów (%(total)s)")
+                % {"declared": out["max_points"], "total": total},
+            )
+
+
+def total_budget(actions) -> Decimal:
+    return sum((a["budget"] for a in actions if a.get("budget") is not None), Decimal("0.00"))
+
+
+def publication_errors(doc: dict, *, today: date) -> list[FieldError]:
+    """What stops a parsed call from being published today, beyond the document rules."""
+    errors = []
+    deadline = doc["submission_deadline"].astimezone(WARSAW).date()
+    if deadline < today + timedelta(days=MIN_DAYS_TO_DEADLINE):
+        errors.append(
+            FieldError(
+                "submission_deadline",
+                _("od publikacji (%(today)s) do terminu składania ofert (%(deadline)s) musi upłynąć co najmniej "
+                  "%(n)s dni (art. 13 ust. 1 ustawy)")
+                % {"today": today.strftime("%d.%m.%Y"), "deadline": deadline.strftime("%d.%m.%Y"), "n": MIN_DAYS_TO_DEADLINE},
+            )
+        )
+    return errors
+
+
+def _flatten(value, prefix: str, out: dict) -> dict:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(item, f"{prefix}.{key}" if prefix else key, out)
+    elif isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        for i, item in enumerate(value):
+            _flatten(item, f"{prefix}[{i}]", out)
+    else:
+        out[prefix] = value
+    return out
+
+
+def document_diff(before: dict, after: dict) -> dict[str, list]:
+    """Changed values between two call documents as {path: [old, new]} (for the audit trail)."""
+    old, new = _flatten(before, "", {}), _flatten(after, "", {})
+    return {
+        path: [old.get(path), new.get(path)]
+        for path in sorted(set(old) | set(new))
+        if old.get(path) != new.get(path)
+    }

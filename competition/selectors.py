@@ -1,0 +1,138 @@
+"""Reads of calls. Views never query models directly; they come here."""
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from competition.models import Action, Call, CallEvent, MeritCriterion
+from competition.rules import FORMAT, TEXT_FIELDS, WARSAW
+
+
+def _with_structure(qs: QuerySet) -> QuerySet:
+    return qs.prefetch_related(
+        Prefetch("actions", queryset=Action.objects.prefetch_related("indicators")),
+        "zones",
+        "lpr_projects",
+        "formal_criteria",
+        Prefetch("merit_criteria", queryset=MeritCriterion.objects.prefetch_related("subcriteria", "steps")),
+    )
+
+
+def call_list_public(*, now=None) -> dict[str, list[Call]]:
+    """Public calls grouped as the home page shows them: open, upcoming, closed."""
+    now = now or timezone.now()
+    groups: dict[str, list[Call]] = {"open": [], "upcoming": [], "closed": []}
+    calls = Call.objects.public().prefetch_related("actions").order_by("submission_deadline")
+    for call in calls:
+        if call.is_open_for_submission(now):
+            groups["open"].append(call)
+        elif call.state == Call.State.PUBLISHED and call.submission_deadline > now:
+            groups["upcoming"].append(call)
+        else:
+            groups["closed"].append(call)
+    groups["closed"].sort(key=lambda c: c.submission_deadline, reverse=True)
+    return groups
+
+
+def call_get_public(*, slug: str) -> Call:
+    try:
+        return _with_structure(Call.objects.public()).get(slug=slug)
+    except Call.DoesNotExist:
+        raise Http404 from None
+
+
+def call_get_for_clerk(*, slug: str) -> Call:
+    try:
+        return _with_structure(Call.objects.all()).get(slug=slug)
+    except Call.DoesNotExist:
+        raise Http404 from None
+
+
+def call_list_for_clerk() -> QuerySet:
+    return Call.objects.prefetch_related("actions").order_by("-announcement_date", "title")
+
+
+def call_public_events(call: Call) -> list[CallEvent]:
+    """Amendments and stage changes: what the public is entitled to see of a call's history."""
+    return [e for e in call.events.select_related("by").all() if e.is_public]
+
+
+def call_events(call: Call) -> QuerySet:
+    return call.events.select_related("by").order_by("-at", "-pk")
+
+
+def call_total_budget(call: Call) -> Decimal:
+    return sum((a.budget for a in call.actions.all()), Decimal("0.00"))
+
+
+def _moment(value) -> str:
+    return value.astimezone(WARSAW).isoformat()
+
+
+def call_document(call: Call) -> dict:
+    """The call as a JSON-ready document (docs/call-format.md); used by export, copy and checks."""
+    return {
+        "format": FORMAT,
+        "slug": call.slug,
+        "title": call.title,
+        "authority": call.authority,
+        "public_task_type": call.public_task_type,
+        "legal_basis": call.legal_basis,
+        "order_number": call.order_number,
+        "announcement_date": call.announcement_date.isoformat() if call.announcement_date else None,
+        "submission_start": _moment(call.submission_start) if call.submission_start else None,
+        "submission_deadline": _moment(call.submission_deadline) if call.submission_deadline else None,
+        "confirmation_deadline": _moment(call.confirmation_deadline) if call.confirmation_deadline else None,
+        "confirmation_address": call.confirmation_address,
+        "decision_date": call.decision_date.isoformat() if call.decision_date else None,
+        "realisation_start": call.realisation_start.isoformat() if call.realisation_start else None,
+        "realisation_end": call.realisation_end.isoformat() if call.realisation_end else None,
+        "eligible_entity_types": list(call.eligible_entity_types),
+        "min_actions": call.min_actions,
+        "max_grant_share": str(call.max_grant_share),
+        "max_admin_share": str(call.max_admin_share),
+        "max_points": call.max_points,
+        "report_days": call.report_days,
+        "texts": {key: getattr(call, key) for key in TEXT_FIELDS},
+        "actions": [
+            {
+                "code": a.code,
+                "title": a.title,
+                "description": a.description,
+                "target_groups": a.target_group_list(),
+                "budget": str(a.budget),
+                "indicators": [
+                    {"name": i.name, "unit": i.unit, "minimum": _plain(i.minimum)} for i in a.indicators.all()
+                ],
+            }
+            for a in call.actions.all()
+        ],
+        "zones": [z.name for z in call.zones.all()],
+        "lpr_projects": [{"code": p.code, "name": p.name} for p in call.lpr_projects.all()],
+        "formal_criteria": [{"question": c.question, "auto_check": c.auto_check or None} for c in call.formal_criteria.all()],
+        "merit_criteria": [_merit_document(c) for c in call.merit_criteria.all()],
+    }
+
+
+def _plain(value: Decimal) -> str:
+    """Indicator minimums are counts: 100.00 exports as "100", 2.50 as "2.5"."""
+    normalized = value.normalize()
+    return format(normalized, "f")
+
+
+def _merit_document(c: MeritCriterion) -> dict:
+    doc = {"code": c.code, "title": c.title, "kind": c.kind}
+    if c.kind == MeritCriterion.Kind.SCALE:
+        doc["source"] = c.source
+        doc["member_confirms"] = c.member_confirms
+        doc["steps"] = [{"min_count": s.min_count, "points": s.points, "label": s.label} for s in c.steps.all()]
+    else:
+        doc["subcriteria"] = [{"name": s.name, "min": s.min_points, "max": s.max_points} for s in c.subcriteria.all()]
+    return doc
+
+
+def merit_max_points(criterion: MeritCriterion) -> int:
+    if criterion.kind == MeritCriterion.Kind.SCALE:
+        return max((s.points for s in criterion.steps.all()), default=0)
+    return sum(s.max_points for s in criterion.subcriteria.all())

@@ -1,0 +1,10 @@
+"""The Celery application. Redis is the broker (REDIS_URL); without it tasks run eagerly."""
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+app = Celery("portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

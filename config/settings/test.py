@@ -1,0 +1,14 @@
+"""Tests: fast hashing, in-memory mail, eager Celery; the database comes from DATABASE_URL."""
+from .base import *  # noqa: F401,F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LANGUAGE_CODE = "pl"

@@ -1,0 +1,123 @@
+"""factory_boy factories, one per model, with traits for common states."""
+from datetime import date, timedelta
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from competition.models import (
+    Action,
+    Call,
+    CommissionMember,
+    FormalCriterion,
+    Indicator,
+    MeritCriterion,
+    MeritSubcriterion,
+    ScaleStep,
+    UrbanZone,
+)
+from offers.models import Membership, Organisation
+
+DEFAULT_PASSWORD = "haslo-testowe-123"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Faker("name", locale="pl_PL")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ClerkFactory(UserFactory):
+    is_clerk = True
+
+
+class MayorFactory(UserFactory):
+    is_mayor = True
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Stowarzyszenie Testowe {n}")
+    legal_form = "association"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+def _deadline():
+    return timezone.now() + timedelta(days=30)
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """A small valid draft: two actions, two zones, one formal and two merit criteria (max 13)."""
+
+    class Meta:
+        model = Call
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"konkurs-{n}")
+    title = factory.Sequence(lambda n: f"Konkurs testowy {n}")
+    authority = "Burmistrz Miasta Testowo"
+    public_task_type = "Działalność na rzecz organizacji pozarządowych"
+    legal_basis = "Ustawa z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie"
+    order_number = factory.Sequence(lambda n: f"{n}/26")
+    announcement_date = factory.LazyFunction(timezone.localdate)
+    submission_deadline = factory.LazyFunction(_deadline)
+    confirmation_deadline = factory.LazyAttribute(lambda o: o.submission_deadline + timedelta(days=2))
+    confirmation_address = "Urząd Miasta, pok. 1"
+    decision_date = factory.LazyAttribute(lambda o: timezone.localtime(o.submission_deadline).date() + timedelta(days=20))
+    realisation_start = factory.LazyAttribute(lambda o: o.decision_date + timedelta(days=10))
+    realisation_end = factory.LazyAttribute(lambda o: o.realisation_start + timedelta(days=120))
+    eligible_entity_types = factory.LazyFunction(lambda: ["association", "foundation"])
+    min_actions = 1
+    max_points = 13
+
+    class Params:
+        published = factory.Trait(state=Call.State.PUBLISHED, published_at=factory.LazyFunction(timezone.now))
+
+    @factory.post_generation
+    def structure(obj, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        for pos, (code, budget) in enumerate((("A", "10000.00"), ("B", "5000.00"))):
+            action = Action.objects.create(call=obj, position=pos, code=code, title=f"Działanie {code}", budget=Decimal(budget))
+            Indicator.objects.create(action=action, name=f"liczba odbiorców działania {code}", unit="osoby", minimum=Decimal(10))
+        UrbanZone.objects.create(call=obj, position=0, name="Centrum")
+        UrbanZone.objects.create(call=obj, position=1, name="Zatorze")
+        FormalCriterion.objects.create(call=obj, question="Czy oferta złożona została w terminie?", auto_check="submitted_on_time")
+        judged = MeritCriterion.objects.create(call=obj, position=0, code="a", title="Opis zadania", kind="judgement")
+        MeritSubcriterion.objects.create(criterion=judged, name="jakość opisu", min_points=0, max_points=10)
+        scale = MeritCriterion.objects.create(call=obj, position=1, code="b", title="Strefy", kind="scale", source="zones")
+        ScaleStep.objects.create(criterion=scale, min_count=1, points=1)
+        ScaleStep.objects.create(criterion=scale, min_count=2, points=3)
+
+
+class CommissionMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommissionMember
+
+    call = factory.SubFactory(CallFactory, published=True)
+    user = factory.SubFactory(UserFactory)
+    role = CommissionMember.Role.MEMBER
+    kind = CommissionMember.Kind.CITY
+
+
+__all__ = ["date", "UserFactory", "ClerkFactory", "MayorFactory", "OrganisationFactory", "MembershipFactory",
+           "CallFactory", "CommissionMemberFactory"]
