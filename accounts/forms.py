@@ -7,23 +7,23 @@ from accounts.models import User
 
 
 class EmailLoginForm(AuthenticationForm):
-    username = forms.EmailField(label=_("Adres e-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}))
+    username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}))
 
     error_messages = {
-        "invalid_login": _("Nieprawidłowy adres e-mail lub hasło. Wielkość liter w haśle ma znaczenie."),
-        "inactive": _("To konto jest nieaktywne."),
+        "invalid_login": _("Wrong e-mail address or password. Passwords are case-sensitive."),
+        "inactive": _("This account is inactive."),
     }
 
 
 class SignupForm(forms.ModelForm):
     password1 = forms.CharField(
-        label=_("Hasło"),
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Co najmniej 10 znaków; nie same cyfry i nie popularne hasło."),
+        help_text=_("At least 10 characters; not only digits and not a common password."),
     )
     password2 = forms.CharField(
-        label=_("Powtórz hasło"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Repeat the password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
     class Meta:
@@ -33,14 +33,14 @@ class SignupForm(forms.ModelForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Konto z tym adresem e-mail już istnieje. Zaloguj się albo odzyskaj hasło."))
+            raise forms.ValidationError(_("An account with this e-mail address already exists. Log in or reset the password."))
         return email
 
     def clean(self):
         cleaned = super().clean()
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("Hasła nie są takie same."))
+            self.add_error("password2", _("The passwords differ."))
         if p1:
             candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
             try:

@@ -32,16 +32,16 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField(_("adres e-mail"), unique=True)
-    full_name = models.CharField(_("imię i nazwisko"), max_length=200)
-    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_clerk = models.BooleanField(
-        _("pracownik urzędu"), default=False, help_text=_("Definiuje konkursy, przyjmuje potwierdzenia, ocenia formalnie.")
+        _("clerk"), default=False, help_text=_("Defines calls, records confirmations, does the formal check.")
     )
-    is_mayor = models.BooleanField(_("burmistrz"), default=False, help_text=_("Rozstrzyga konkursy."))
-    is_staff = models.BooleanField(_("dostęp do panelu administratora"), default=False)
-    is_active = models.BooleanField(_("aktywny"), default=True)
-    date_joined = models.DateTimeField(_("data rejestracji"), default=timezone.now)
+    is_mayor = models.BooleanField(_("mayor"), default=False, help_text=_("Decides calls."))
+    is_staff = models.BooleanField(_("access to the admin site"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
 
@@ -50,8 +50,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["full_name"]
 
     class Meta:
-        verbose_name = _("użytkownik")
-        verbose_name_plural = _("użytkownicy")
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["full_name", "email"]
 
     def __str__(self):

@@ -27,11 +27,11 @@ def role_labels(user) -> list[str]:
     if user.is_superuser:
         labels.append(_("administrator"))
     if user.is_clerk:
-        labels.append(_("pracownik urzędu"))
+        labels.append(_("clerk"))
     if user.is_mayor:
-        labels.append(_("burmistrz"))
+        labels.append(_("mayor"))
     if user.commission_seats.exists():
-        labels.append(_("komisja konkursowa"))
+        labels.append(_("call commission"))
     if user.memberships.exists():
-        labels.append(_("oferent"))
+        labels.append(_("applicant"))
     return labels

@@ -40,7 +40,7 @@ def signup(request):
             password=form.cleaned_data["password1"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Konto zostało założone. Witamy!"))
+        messages.success(request, _("Your account has been created. Welcome!"))
         return redirect("accounts:profile")
     return render(request, "registration/signup.html", {"form": form})
 
@@ -50,6 +50,6 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Zapisano dane profilu."))
+        messages.success(request, _("Profile saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, **selectors.profile_context(request.user)})

@@ -22,83 +22,83 @@ class CallQuerySet(models.QuerySet):
 
 class Call(models.Model):
     class State(models.TextChoices):
-        DRAFT = "draft", _("projekt")
-        PUBLISHED = "published", _("ogłoszony — nabór ofert")
-        SUBMISSION_CLOSED = "submission_closed", _("nabór zamknięty")
-        FORMAL_CHECK = "formal_check", _("ocena formalna")
-        MERIT_EVALUATION = "merit_evaluation", _("ocena merytoryczna")
-        DECIDED = "decided", _("rozstrzygnięty")
-        CLOSED = "closed", _("zakończony")
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published — accepting offers")
+        SUBMISSION_CLOSED = "submission_closed", _("submission closed")
+        FORMAL_CHECK = "formal_check", _("formal check")
+        MERIT_EVALUATION = "merit_evaluation", _("merit evaluation")
+        DECIDED = "decided", _("decided")
+        CLOSED = "closed", _("closed")
 
-    slug = models.SlugField(_("identyfikator w adresie"), max_length=80, unique=True)
-    title = models.CharField(_("tytuł ogłoszenia"), max_length=400)
+    slug = models.SlugField(_("address identifier (slug)"), max_length=80, unique=True)
+    title = models.CharField(_("title of the announcement"), max_length=400)
     authority = models.CharField(
-        _("organ ogłaszający"), max_length=200, help_text=_("Np. Burmistrz Miasta Hajnówka.")
+        _("announcing authority"), max_length=200, help_text=_("E.g. the Mayor of the Town of Hajnówka.")
     )
     public_task_type = models.TextField(
-        _("rodzaj zadania publicznego"), help_text=_("Sfera zadań publicznych (art. 4 ustawy) i cel zadania.")
+        _("type of public task"), help_text=_("Sphere of public tasks (art. 4 of the Act) and the task's aim.")
     )
-    legal_basis = models.TextField(_("podstawa prawna"))
-    order_number = models.CharField(_("numer zarządzenia"), max_length=80)
-    announcement_date = models.DateField(_("data ogłoszenia"))
-    goals = models.TextField(_("rodzaj i cel zadania"), blank=True)
+    legal_basis = models.TextField(_("legal basis"))
+    order_number = models.CharField(_("order number"), max_length=80)
+    announcement_date = models.DateField(_("announcement date"))
+    goals = models.TextField(_("type and aim of the task"), blank=True)
     submission_start = models.DateTimeField(
-        _("początek naboru"), null=True, blank=True, help_text=_("Puste: oferty można składać od publikacji.")
+        _("start of submissions"), null=True, blank=True, help_text=_("Empty: offers can be submitted from publication.")
     )
-    submission_deadline = models.DateTimeField(_("termin składania ofert"))
+    submission_deadline = models.DateTimeField(_("submission deadline"))
     confirmation_deadline = models.DateTimeField(
-        _("termin dostarczenia potwierdzenia"),
-        help_text=_("Do kiedy podpisane potwierdzenie złożenia oferty musi wpłynąć do urzędu (decyduje data wpływu)."),
+        _("confirmation-delivery deadline"),
+        help_text=_("When the signed submission confirmation must reach the office (the date of receipt decides)."),
     )
-    confirmation_address = models.TextField(_("miejsce dostarczenia potwierdzenia"))
-    decision_date = models.DateField(_("termin rozstrzygnięcia"))
-    realisation_start = models.DateField(_("początek realizacji"))
-    realisation_end = models.DateField(_("koniec realizacji"))
+    confirmation_address = models.TextField(_("where to deliver the confirmation"))
+    decision_date = models.DateField(_("decision date"))
+    realisation_start = models.DateField(_("realisation start"))
+    realisation_end = models.DateField(_("realisation end"))
     eligible_entity_types = models.JSONField(
-        _("uprawnione podmioty"), default=list, help_text=_("Formy prawne, które mogą składać oferty.")
+        _("eligible entities"), default=list, help_text=_("Legal forms that may submit offers.")
     )
     min_actions = models.PositiveSmallIntegerField(
-        _("minimalna liczba działań w ofercie"), default=1, validators=[MinValueValidator(1)]
+        _("minimum number of actions per offer"), default=1, validators=[MinValueValidator(1)]
     )
     max_grant_share = models.DecimalField(
-        _("maksymalny udział dotacji w kosztach"),
+        _("maximum grant share of the costs"),
         max_digits=5,
         decimal_places=4,
         default=Decimal("0.9000"),
         validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(Decimal("1"))],
-        help_text=_("Ułamek kosztów całkowitych, np. 0,90 = 90%."),
+        help_text=_("A fraction of the total cost, e.g. 0.90 = 90%."),
     )
     max_admin_share = models.DecimalField(
-        _("maksymalny udział kosztów administracyjnych"),
+        _("maximum administrative-cost share"),
         max_digits=5,
         decimal_places=4,
         default=Decimal("0.1500"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
-        help_text=_("Ułamek wartości działań i każdego działania, np. 0,15 = 15%."),
+        help_text=_("A fraction of the value of the actions and of each action, e.g. 0.15 = 15%."),
     )
-    max_points = models.PositiveSmallIntegerField(_("maksymalna liczba punktów"), default=0)
-    grant_rules = models.TextField(_("zasady przyznawania dotacji"), blank=True)
-    realisation_conditions = models.TextField(_("termin i warunki realizacji"), blank=True)
-    excluded_costs = models.TextField(_("na co dotacja nie może być wykorzystana"), blank=True)
-    grantee_duties = models.TextField(_("obowiązki dotowanych"), blank=True)
-    submission_rules = models.TextField(_("termin i zasady składania ofert"), blank=True)
-    selection_procedure = models.TextField(_("tryb i kryteria wyboru ofert"), blank=True)
+    max_points = models.PositiveSmallIntegerField(_("maximum points"), default=0)
+    grant_rules = models.TextField(_("grant rules"), blank=True)
+    realisation_conditions = models.TextField(_("realisation dates and conditions"), blank=True)
+    excluded_costs = models.TextField(_("what the grant may not be used for"), blank=True)
+    grantee_duties = models.TextField(_("duties of grantees"), blank=True)
+    submission_rules = models.TextField(_("submission deadline and rules"), blank=True)
+    selection_procedure = models.TextField(_("selection procedure and criteria"), blank=True)
     previous_grants = models.TextField(
-        _("zadania tego samego rodzaju zrealizowane w roku bieżącym i poprzednim"),
+        _("tasks of the same type carried out this year and last year"),
         blank=True,
-        help_text=_("Wymagane przez art. 13 ust. 2 pkt 7 ustawy: zadania i wysokość dotacji."),
+        help_text=_("Required by art. 13(2)(7) of the Act: the tasks and their grants."),
     )
     publication_places = models.TextField(
-        _("miejsca publikacji wyników"), blank=True, help_text=_("BIP, strona internetowa, tablica ogłoszeń.")
+        _("where the results are published"), blank=True, help_text=_("BIP, website, notice board.")
     )
-    contact_info = models.TextField(_("informacje dodatkowe i kontakt"), blank=True)
+    contact_info = models.TextField(_("further information and contact"), blank=True)
     report_days = models.PositiveSmallIntegerField(
-        _("termin sprawozdania (dni od zakończenia)"), default=30, validators=[MinValueValidator(1)]
+        _("report deadline (days after the end)"), default=30, validators=[MinValueValidator(1)]
     )
-    state = models.CharField(_("etap"), max_length=24, choices=State.choices, default=State.DRAFT)
-    published_at = models.DateTimeField(_("opublikowano"), null=True, blank=True)
+    state = models.CharField(_("stage"), max_length=24, choices=State.choices, default=State.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     copied_from = models.ForeignKey(
-        "self", verbose_name=_("skopiowano z"), null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+        "self", verbose_name=_("copied from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -106,8 +106,8 @@ class Call(models.Model):
     objects = CallQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("konkurs")
-        verbose_name_plural = _("konkursy")
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
         ordering = ["-submission_deadline", "title"]
 
     def __str__(self):
@@ -139,16 +139,16 @@ class Action(models.Model):
     """One action of the call (działanie) with its own budget; money never moves between actions."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="actions")
-    position = models.PositiveSmallIntegerField(_("kolejność"), default=0)
-    code = models.CharField(_("oznaczenie"), max_length=10)
-    title = models.CharField(_("nazwa działania"), max_length=400)
-    description = models.TextField(_("opis"), blank=True)
-    target_groups = models.TextField(_("odbiorcy"), blank=True, help_text=_("Jedna grupa w wierszu."))
-    budget = models.DecimalField(_("kwota na działanie (zł)"), max_digits=14, decimal_places=2)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    code = models.CharField(_("code"), max_length=10)
+    title = models.CharField(_("action title"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    target_groups = models.TextField(_("target groups"), blank=True, help_text=_("One group per line."))
+    budget = models.DecimalField(_("budget of the action (PLN)"), max_digits=14, decimal_places=2)
 
     class Meta:
-        verbose_name = _("działanie")
-        verbose_name_plural = _("działania")
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
         ordering = ["position", "code"]
         constraints = [models.UniqueConstraint(fields=["call", "code"], name="action_code_unique_in_call")]
 
@@ -163,14 +163,14 @@ class Indicator(models.Model):
     """A mandatory result of an action with the minimum an offer must declare."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
-    position = models.PositiveSmallIntegerField(_("kolejność"), default=0)
-    name = models.CharField(_("nazwa wskaźnika"), max_length=400)
-    unit = models.CharField(_("jednostka"), max_length=60, default="liczba")
-    minimum = models.DecimalField(_("wartość minimalna"), max_digits=12, decimal_places=2)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("indicator name"), max_length=400)
+    unit = models.CharField(_("unit"), max_length=60, default="liczba")
+    minimum = models.DecimalField(_("minimum value"), max_digits=12, decimal_places=2)
 
     class Meta:
-        verbose_name = _("wskaźnik")
-        verbose_name_plural = _("wskaźniki")
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
         ordering = ["position", "pk"]
 
     def __str__(self):
@@ -179,12 +179,12 @@ class Indicator(models.Model):
 
 class UrbanZone(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="zones")
-    position = models.PositiveSmallIntegerField(_("kolejność"), default=0)
-    name = models.CharField(_("nazwa strefy"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("zone name"), max_length=120)
 
     class Meta:
-        verbose_name = _("strefa urbanistyczna")
-        verbose_name_plural = _("strefy urbanistyczne")
+        verbose_name = _("urban zone")
+        verbose_name_plural = _("urban zones")
         ordering = ["position", "name"]
         constraints = [models.UniqueConstraint(fields=["call", "name"], name="zone_name_unique_in_call")]
 
@@ -196,13 +196,13 @@ class RevitalisationProject(models.Model):
     """A project of the Local Revitalisation Programme (LPR) the call points to."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="lpr_projects")
-    position = models.PositiveSmallIntegerField(_("kolejność"), default=0)
-    code = models.CharField(_("numer przedsięwzięcia"), max_length=20)
-    name = models.CharField(_("opis"), max_length=400, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    code = models.CharField(_("project number"), max_length=20)
+    name = models.CharField(_("description"), max_length=400, blank=True)
 
     class Meta:
-        verbose_name = _("przedsięwzięcie LPR")
-        verbose_name_plural = _("przedsięwzięcia LPR")
+        verbose_name = _("LPR project")
+        verbose_name_plural = _("LPR projects")
         ordering = ["position", "code"]
         constraints = [models.UniqueConstraint(fields=["call", "code"], name="lpr_code_unique_in_call")]
 
@@ -214,15 +214,15 @@ class FormalCriterion(models.Model):
     """A yes/no question of the formal check, optionally pre-answered by a named check."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="formal_criteria")
-    position = models.PositiveSmallIntegerField(_("kolejność"), default=0)
-    question = models.CharField(_("pytanie"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    question = models.CharField(_("question"), max_length=500)
     auto_check = models.CharField(
-        _("sprawdzenie automatyczne"), max_length=40, choices=FormalCheck.choices, blank=True, default=""
+        _("automatic check"), max_length=40, choices=FormalCheck.choices, blank=True, default=""
     )
 
     class Meta:
-        verbose_name = _("kryterium formalne")
-        verbose_name_plural = _("kryteria formalne")
+        verbose_name = _("formal criterion")
+        verbose_name_plural = _("formal criteria")
         ordering = ["position", "pk"]
 
     def __str__(self):
@@ -233,26 +233,26 @@ class MeritCriterion(models.Model):
     """A merit criterion: judged by members within sub-criteria ranges, or a step scale of a count."""
 
     class Kind(models.TextChoices):
-        JUDGEMENT = "judgement", _("ocena członka komisji")
-        SCALE = "scale", _("skala punktowa od liczby")
+        JUDGEMENT = "judgement", _("scored by commission members")
+        SCALE = "scale", _("point scale of a count")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="merit_criteria")
-    position = models.PositiveSmallIntegerField(_("kolejność"), default=0)
-    code = models.CharField(_("oznaczenie"), max_length=10)
-    title = models.CharField(_("nazwa kryterium"), max_length=400)
-    kind = models.CharField(_("rodzaj"), max_length=12, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    code = models.CharField(_("code"), max_length=10)
+    title = models.CharField(_("criterion title"), max_length=400)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     source = models.CharField(
-        _("źródło liczby"), max_length=40, choices=ScaleSource.choices, blank=True, default=""
+        _("source of the count"), max_length=40, choices=ScaleSource.choices, blank=True, default=""
     )
     member_confirms = models.BooleanField(
-        _("członek komisji potwierdza liczbę"),
+        _("commission member confirms the count"),
         default=False,
-        help_text=_("Liczba jest wstępnie wyliczona z oferty, ale członek komisji ją potwierdza (np. spójność z LPR)."),
+        help_text=_("The count is pre-filled from the offer, but a commission member confirms it (e.g. coherence with LPR)."),
     )
 
     class Meta:
-        verbose_name = _("kryterium merytoryczne")
-        verbose_name_plural = _("kryteria merytoryczne")
+        verbose_name = _("merit criterion")
+        verbose_name_plural = _("merit criteria")
         ordering = ["position", "code"]
         constraints = [models.UniqueConstraint(fields=["call", "code"], name="merit_code_unique_in_call")]
 
@@ -262,14 +262,14 @@ class MeritCriterion(models.Model):
 
 class MeritSubcriterion(models.Model):
     criterion = models.ForeignKey(MeritCriterion, on_delete=models.CASCADE, related_name="subcriteria")
-    position = models.PositiveSmallIntegerField(_("kolejność"), default=0)
-    name = models.CharField(_("nazwa"), max_length=400)
-    min_points = models.PositiveSmallIntegerField(_("od (pkt)"), default=0)
-    max_points = models.PositiveSmallIntegerField(_("do (pkt)"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=400)
+    min_points = models.PositiveSmallIntegerField(_("from (points)"), default=0)
+    max_points = models.PositiveSmallIntegerField(_("to (points)"))
 
     class Meta:
-        verbose_name = _("podkryterium")
-        verbose_name_plural = _("podkryteria")
+        verbose_name = _("sub-criterion")
+        verbose_name_plural = _("sub-criteria")
         ordering = ["position", "pk"]
 
     def __str__(self):
@@ -280,13 +280,13 @@ class ScaleStep(models.Model):
     """From `min_count` upwards (until the next step) the criterion gives `points`."""
 
     criterion = models.ForeignKey(MeritCriterion, on_delete=models.CASCADE, related_name="steps")
-    min_count = models.PositiveSmallIntegerField(_("od liczby"))
-    points = models.PositiveSmallIntegerField(_("punkty"))
-    label = models.CharField(_("opis"), max_length=200, blank=True)
+    min_count = models.PositiveSmallIntegerField(_("from count"))
+    points = models.PositiveSmallIntegerField(_("points"))
+    label = models.CharField(_("description"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("próg skali")
-        verbose_name_plural = _("progi skali")
+        verbose_name = _("scale step")
+        verbose_name_plural = _("scale steps")
         ordering = ["min_count"]
 
     def __str__(self):
@@ -297,23 +297,23 @@ class CommissionMember(models.Model):
     """A person's role in one call's commission (art. 15 of the Act)."""
 
     class Role(models.TextChoices):
-        MEMBER = "member", _("członek")
-        CHAIR = "chair", _("przewodniczący")
-        SECRETARY = "secretary", _("sekretarz")
+        MEMBER = "member", _("member")
+        CHAIR = "chair", _("chair")
+        SECRETARY = "secretary", _("secretary")
 
     class Kind(models.TextChoices):
-        CITY = "city", _("przedstawiciel organu")
-        NGO = "ngo", _("osoba wskazana przez organizacje")
-        EXPERT = "expert", _("ekspert z głosem doradczym")
+        CITY = "city", _("representative of the authority")
+        NGO = "ngo", _("person nominated by NGOs")
+        EXPERT = "expert", _("expert with an advisory voice")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="commission")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="commission_seats")
-    role = models.CharField(_("funkcja"), max_length=12, choices=Role.choices, default=Role.MEMBER)
-    kind = models.CharField(_("reprezentuje"), max_length=12, choices=Kind.choices, default=Kind.CITY)
+    role = models.CharField(_("function"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    kind = models.CharField(_("represents"), max_length=12, choices=Kind.choices, default=Kind.CITY)
 
     class Meta:
-        verbose_name = _("członek komisji")
-        verbose_name_plural = _("skład komisji")
+        verbose_name = _("commission member")
+        verbose_name_plural = _("commission")
         constraints = [models.UniqueConstraint(fields=["call", "user"], name="one_seat_per_call")]
 
     def __str__(self):
@@ -324,12 +324,12 @@ class CallEvent(models.Model):
     """Audit row: who did what to a call, when (state changes, edits, amendments, imports)."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", _("utworzono")
-        EDITED = "edited", _("zmieniono projekt")
-        TRANSITION = "transition", _("zmiana etapu")
-        AMENDED = "amended", _("zmiana ogłoszenia")
-        COPIED = "copied", _("skopiowano")
-        IMPORTED = "imported", _("zaimportowano")
+        CREATED = "created", _("created")
+        EDITED = "edited", _("draft edited")
+        TRANSITION = "transition", _("stage changed")
+        AMENDED = "amended", _("announcement amended")
+        COPIED = "copied", _("copied")
+        IMPORTED = "imported", _("imported")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -341,8 +341,8 @@ class CallEvent(models.Model):
     changes = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        verbose_name = _("zdarzenie konkursu")
-        verbose_name_plural = _("historia konkursu")
+        verbose_name = _("call event")
+        verbose_name_plural = _("call history")
         ordering = ["at", "pk"]
 
     def __str__(self):

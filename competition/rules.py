@@ -80,17 +80,17 @@ def scale_points(steps: list[tuple[int, int]], count: int) -> int:
 def scale_errors(steps: list[tuple[int, int]]) -> list[str]:
     """A scale needs at least one step, thresholds strictly rising and points never falling."""
     if not steps:
-        return [_("skala musi mieć co najmniej jeden próg")]
+        return [_("a scale needs at least one step")]
     errors = []
     for (prev_count, prev_points), (count, points) in zip(steps, steps[1:]):
         if count <= prev_count:
             errors.append(
-                _("skala nie jest monotoniczna: próg %(count)s nie jest większy od poprzedniego %(prev)s")
+                _("the scale is not monotonic: threshold %(count)s is not greater than the previous one, %(prev)s")
                 % {"count": count, "prev": prev_count}
             )
         if points < prev_points:
             errors.append(
-                _("skala nie jest monotoniczna: %(points)s pkt za próg %(count)s to mniej niż %(prev)s pkt za próg niższy")
+                _("the scale is not monotonic: %(points)s points for threshold %(count)s is less than %(prev)s points for a lower threshold")
                 % {"points": points, "count": count, "prev": prev_points}
             )
     return errors
@@ -139,40 +139,40 @@ class _Parser:
         if value is None:
             value = ""
         if not isinstance(value, str):
-            self.error(path, _("oczekiwano tekstu"))
+            self.error(path, _("text expected"))
             return ""
         value = value.strip()
         if required and not value:
-            self.error(path, _("pole jest wymagane"))
+            self.error(path, _("this field is required"))
         if max_length and len(value) > max_length:
-            self.error(path, _("tekst jest za długi (najwyżej %(n)s znaków)") % {"n": max_length})
+            self.error(path, _("the text is too long (at most %(n)s characters)") % {"n": max_length})
         return value
 
     def integer(self, data, key, path, *, minimum=0):
         value = data.get(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(path, _("oczekiwano liczby całkowitej"))
+            self.error(path, _("a whole number expected"))
             return None
         if value < minimum:
-            self.error(path, _("wartość nie może być mniejsza niż %(min)s") % {"min": minimum})
+            self.error(path, _("the value may not be less than %(min)s") % {"min": minimum})
             return None
         return value
 
     def decimal(self, data, key, path, *, places=2):
         value = data.get(key)
         if isinstance(value, (bool, float)) or value is None:
-            self.error(path, _("oczekiwano liczby zapisanej jako tekst, np. \"30000.00\""))
+            self.error(path, _("a number written as text expected, e.g. \"30000.00\""))
             return None
         try:
             number = Decimal(str(value).replace(",", "."))
         except InvalidOperation:
-            self.error(path, _("„%(value)s” nie jest liczbą") % {"value": value})
+            self.error(path, _("“%(value)s” is not a number") % {"value": value})
             return None
         if not number.is_finite():
-            self.error(path, _("„%(value)s” nie jest liczbą") % {"value": value})
+            self.error(path, _("“%(value)s” is not a number") % {"value": value})
             return None
         if number.as_tuple().exponent < -places:
-            self.error(path, _("najwyżej %(places)s miejsca po przecinku") % {"places": places})
+            self.error(path, _("at most %(places)s decimal places") % {"places": places})
             return None
         return number
 
@@ -181,7 +181,7 @@ class _Parser:
         try:
             return date.fromisoformat(value)
         except (TypeError, ValueError):
-            self.error(path, _("oczekiwano daty w formacie RRRR-MM-DD"))
+            self.error(path, _("a date in the form YYYY-MM-DD expected"))
             return None
 
     def moment(self, data, key, path):
@@ -189,7 +189,7 @@ class _Parser:
         try:
             moment = datetime.fromisoformat(value)
         except (TypeError, ValueError):
-            self.error(path, _("oczekiwano daty i godziny w formacie RRRR-MM-DDTGG:MM[:SS][+01:00]"))
+            self.error(path, _("a date and time in the form YYYY-MM-DDTHH:MM[:SS][+01:00] expected"))
             return None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=WARSAW)  # a bare time is Warsaw time
@@ -200,7 +200,7 @@ class _Parser:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(path, _("oczekiwano listy"))
+            self.error(path, _("a list expected"))
             return []
         return value
 
@@ -212,20 +212,20 @@ def parse_call_document(doc) -> dict:
     """
     p = _Parser()
     if not isinstance(doc, dict):
-        raise CallDocumentError([FieldError("$", _("dokument musi być obiektem JSON"))])
+        raise CallDocumentError([FieldError("$", _("the document must be a JSON object"))])
     if doc.get("format", FORMAT) != FORMAT:
-        p.error("format", _("nieznany format „%(f)s” (oczekiwano „%(ok)s”)") % {"f": doc.get("format"), "ok": FORMAT})
+        p.error("format", _("unknown format “%(f)s” (expected “%(ok)s”)") % {"f": doc.get("format"), "ok": FORMAT})
 
     out: dict = {"slug": p.string(doc, "slug", "slug", required=False, max_length=80)}
     for key in REQUIRED_STRINGS:
         out[key] = p.string(doc, key, key, max_length=400 if key == "title" else None)
     texts = doc.get("texts") or {}
     if not isinstance(texts, dict):
-        p.error("texts", _("oczekiwano obiektu z tekstami ogłoszenia"))
+        p.error("texts", _("an object with the announcement's texts expected"))
         texts = {}
     for key in texts:
         if key not in TEXT_FIELDS:
-            p.error(f"texts.{key}", _("nieznana część ogłoszenia; dozwolone: %(keys)s") % {"keys": ", ".join(TEXT_FIELDS)})
+            p.error(f"texts.{key}", _("unknown part of the announcement; allowed: %(keys)s") % {"keys": ", ".join(TEXT_FIELDS)})
     out["texts"] = {key: p.string(texts, key, f"texts.{key}", required=False) for key in TEXT_FIELDS}
 
     out["announcement_date"] = p.day(doc, "announcement_date", "announcement_date")
@@ -241,23 +241,23 @@ def parse_call_document(doc) -> dict:
     for key in ("max_grant_share", "max_admin_share"):
         share = p.decimal(doc, key, key, places=4)
         if share is not None and not (Decimal(0) <= share <= Decimal(1)):
-            p.error(key, _("udział podaje się jako ułamek od 0 do 1 (np. 0.90 = 90%)"))
+            p.error(key, _("a share is a fraction from 0 to 1 (e.g. 0.90 = 90 percent)"))
         if share is not None and key == "max_grant_share" and share == 0:
-            p.error(key, _("udział dotacji musi być większy od zera"))
+            p.error(key, _("the grant share must be greater than zero"))
         out[key] = share
 
     legal_forms = set(LegalForm.values)
     eligible = p.items(doc, "eligible_entity_types", "eligible_entity_types")
     if not eligible:
-        p.error("eligible_entity_types", _("wskaż co najmniej jedną uprawnioną formę prawną"))
+        p.error("eligible_entity_types", _("choose at least one eligible legal form"))
     for i, code in enumerate(eligible):
         if code not in legal_forms:
             p.error(
                 f"eligible_entity_types[{i}]",
-                _("nieznana forma prawna „%(code)s”; dozwolone: %(ok)s") % {"code": code, "ok": ", ".join(LegalForm.values)},
+                _("unknown legal form “%(code)s”; allowed: %(ok)s") % {"code": code, "ok": ", ".join(LegalForm.values)},
             )
     if len(set(eligible)) != len(eligible):
-        p.error("eligible_entity_types", _("forma prawna powtarza się"))
+        p.error("eligible_entity_types", _("a legal form is repeated"))
     out["eligible_entity_types"] = list(dict.fromkeys(c for c in eligible if c in legal_forms))
 
     out["actions"] = _parse_actions(p, doc)
@@ -276,32 +276,32 @@ def _parse_actions(p: _Parser, doc) -> list[dict]:
     actions = []
     raw = p.items(doc, "actions", "actions")
     if not raw:
-        p.error("actions", _("konkurs musi mieć co najmniej jedno działanie"))
+        p.error("actions", _("a call needs at least one action"))
     seen = set()
     for i, item in enumerate(raw):
         path = f"actions[{i}]"
         if not isinstance(item, dict):
-            p.error(path, _("oczekiwano obiektu działania"))
+            p.error(path, _("an action object expected"))
             continue
         code = p.string(item, "code", f"{path}.code", max_length=10)
         if code and code in seen:
-            p.error(f"{path}.code", _("oznaczenie działania „%(code)s” powtarza się") % {"code": code})
+            p.error(f"{path}.code", _("action code “%(code)s” is repeated") % {"code": code})
         seen.add(code)
         budget = p.decimal(item, "budget", f"{path}.budget")
         if budget is not None and budget < 0:
-            p.error(f"{path}.budget", _("kwota na działanie nie może być ujemna (podano %(v)s)") % {"v": format_money(budget)})
+            p.error(f"{path}.budget", _("an action's budget may not be negative (given: %(v)s)") % {"v": format_money(budget)})
         elif budget is not None and budget == 0:
-            p.error(f"{path}.budget", _("kwota na działanie musi być większa od zera"))
+            p.error(f"{path}.budget", _("an action's budget must be greater than zero"))
         groups = p.items(item, "target_groups", f"{path}.target_groups")
         indicators = []
         for j, ind in enumerate(p.items(item, "indicators", f"{path}.indicators")):
             ipath = f"{path}.indicators[{j}]"
             if not isinstance(ind, dict):
-                p.error(ipath, _("oczekiwano obiektu wskaźnika"))
+                p.error(ipath, _("an indicator object expected"))
                 continue
             minimum = p.decimal(ind, "minimum", f"{ipath}.minimum")
             if minimum is not None and minimum < 0:
-                p.error(f"{ipath}.minimum", _("wartość minimalna nie może być ujemna"))
+                p.error(f"{ipath}.minimum", _("the minimum value may not be negative"))
             indicators.append(
                 {
                     "name": p.string(ind, "name", f"{ipath}.name", max_length=400),
@@ -326,10 +326,10 @@ def _parse_named_list(p: _Parser, doc, key) -> list[str]:
     names = []
     for i, name in enumerate(p.items(doc, key, key)):
         if not isinstance(name, str) or not name.strip():
-            p.error(f"{key}[{i}]", _("nazwa jest wymagana"))
+            p.error(f"{key}[{i}]", _("a name is required"))
             continue
         if name.strip() in names:
-            p.error(f"{key}[{i}]", _("„%(name)s” powtarza się") % {"name": name.strip()})
+            p.error(f"{key}[{i}]", _("“%(name)s” is repeated") % {"name": name.strip()})
         names.append(name.strip())
     return names
 
@@ -339,11 +339,11 @@ def _parse_lpr(p: _Parser, doc) -> list[dict]:
     for i, item in enumerate(p.items(doc, "lpr_projects", "lpr_projects")):
         path = f"lpr_projects[{i}]"
         if not isinstance(item, dict):
-            p.error(path, _("oczekiwano obiektu przedsięwzięcia"))
+            p.error(path, _("a project object expected"))
             continue
         code = p.string(item, "code", f"{path}.code", max_length=20)
         if code and code in seen:
-            p.error(f"{path}.code", _("numer przedsięwzięcia „%(code)s” powtarza się") % {"code": code})
+            p.error(f"{path}.code", _("project number “%(code)s” is repeated") % {"code": code})
         seen.add(code)
         projects.append({"code": code, "name": p.string(item, "name", f"{path}.name", required=False, max_length=400)})
     return projects
@@ -353,17 +353,17 @@ def _parse_formal(p: _Parser, doc) -> list[dict]:
     criteria = []
     raw = p.items(doc, "formal_criteria", "formal_criteria")
     if not raw:
-        p.error("formal_criteria", _("konkurs musi mieć co najmniej jedno kryterium formalne"))
+        p.error("formal_criteria", _("a call needs at least one formal criterion"))
     for i, item in enumerate(raw):
         path = f"formal_criteria[{i}]"
         if not isinstance(item, dict):
-            p.error(path, _("oczekiwano obiektu kryterium"))
+            p.error(path, _("a criterion object expected"))
             continue
         check = item.get("auto_check") or ""
         if check not in ("", *FormalCheck.values):
             p.error(
                 f"{path}.auto_check",
-                _("nieznane sprawdzenie „%(c)s”; dozwolone: %(ok)s") % {"c": check, "ok": ", ".join(FormalCheck.values)},
+                _("unknown check “%(c)s”; allowed: %(ok)s") % {"c": check, "ok": ", ".join(FormalCheck.values)},
             )
             check = ""
         criteria.append({"question": p.string(item, "question", f"{path}.question", max_length=500), "auto_check": check})
@@ -374,15 +374,15 @@ def _parse_merit(p: _Parser, doc) -> list[dict]:
     criteria, seen = [], set()
     raw = p.items(doc, "merit_criteria", "merit_criteria")
     if not raw:
-        p.error("merit_criteria", _("konkurs musi mieć co najmniej jedno kryterium merytoryczne"))
+        p.error("merit_criteria", _("a call needs at least one merit criterion"))
     for i, item in enumerate(raw):
         path = f"merit_criteria[{i}]"
         if not isinstance(item, dict):
-            p.error(path, _("oczekiwano obiektu kryterium"))
+            p.error(path, _("a criterion object expected"))
             continue
         code = p.string(item, "code", f"{path}.code", max_length=10)
         if code and code in seen:
-            p.error(f"{path}.code", _("oznaczenie kryterium „%(code)s” powtarza się") % {"code": code})
+            p.error(f"{path}.code", _("criterion code “%(code)s” is repeated") % {"code": code})
         seen.add(code)
         crit = {"code": code, "title": p.string(item, "title", f"{path}.title", max_length=400)}
         kind = item.get("kind")
@@ -393,7 +393,7 @@ def _parse_merit(p: _Parser, doc) -> list[dict]:
             if source not in ScaleSource.values:
                 p.error(
                     f"{path}.source",
-                    _("nieznane źródło liczby „%(s)s”; dozwolone: %(ok)s") % {"s": source, "ok": ", ".join(ScaleSource.values)},
+                    _("unknown criterion source “%(s)s”; allowed: %(ok)s") % {"s": source, "ok": ", ".join(ScaleSource.values)},
                 )
             crit.update(
                 kind=kind,
@@ -403,7 +403,7 @@ def _parse_merit(p: _Parser, doc) -> list[dict]:
                 steps=_parse_steps(p, item, path),
             )
         else:
-            p.error(f"{path}.kind", _("rodzaj kryterium musi być „judgement” albo „scale”"))
+            p.error(f"{path}.kind", _("a criterion's kind must be “judgement” or “scale”"))
             continue
         criteria.append(crit)
     return criteria
@@ -413,16 +413,16 @@ def _parse_subcriteria(p: _Parser, item, path) -> list[dict]:
     subs = []
     raw = p.items(item, "subcriteria", f"{path}.subcriteria")
     if not raw:
-        p.error(f"{path}.subcriteria", _("kryterium oceniane przez komisję musi mieć co najmniej jedno podkryterium"))
+        p.error(f"{path}.subcriteria", _("a criterion scored by the commission needs at least one sub-criterion"))
     for j, sub in enumerate(raw):
         spath = f"{path}.subcriteria[{j}]"
         if not isinstance(sub, dict):
-            p.error(spath, _("oczekiwano obiektu podkryterium"))
+            p.error(spath, _("a sub-criterion object expected"))
             continue
         low = p.integer(sub, "min", f"{spath}.min")
         high = p.integer(sub, "max", f"{spath}.max", minimum=1)
         if low is not None and high is not None and low >= high:
-            p.error(f"{spath}.max", _("zakres punktów %(low)s–%(high)s jest pusty") % {"low": low, "high": high})
+            p.error(f"{spath}.max", _("the point range %(low)s–%(high)s is empty") % {"low": low, "high": high})
         subs.append({"name": p.string(sub, "name", f"{spath}.name", max_length=400), "min": low or 0, "max": high or 0})
     return subs
 
@@ -432,7 +432,7 @@ def _parse_steps(p: _Parser, item, path) -> list[dict]:
     for j, step in enumerate(p.items(item, "steps", f"{path}.steps")):
         spath = f"{path}.steps[{j}]"
         if not isinstance(step, dict):
-            p.error(spath, _("oczekiwano obiektu progu"))
+            p.error(spath, _("a step object expected"))
             continue
         count = p.integer(step, "min_count", f"{spath}.min_count")
         points = p.integer(step, "points", f"{spath}.points")
@@ -453,26 +453,26 @@ def _check_dates(p: _Parser, out: dict) -> None:
         if deadline.astimezone(WARSAW).date() < first_allowed:
             p.error(
                 "submission_deadline",
-                _("termin składania ofert musi przypadać co najmniej %(n)s dni po ogłoszeniu (art. 13 ust. 1 ustawy), "
-                  "czyli nie wcześniej niż %(d)s") % {"n": MIN_DAYS_TO_DEADLINE, "d": first_allowed.strftime("%d.%m.%Y")},
+                _("the submission deadline must be at least %(n)s days after the announcement (art. 13(1) of the Act), "
+                  "that is not before %(d)s") % {"n": MIN_DAYS_TO_DEADLINE, "d": first_allowed.strftime("%d.%m.%Y")},
             )
     if out["submission_start"] and deadline and out["submission_start"] >= deadline:
-        p.error("submission_start", _("początek naboru musi być wcześniejszy niż termin składania ofert"))
+        p.error("submission_start", _("the start of submissions must be before the submission deadline"))
     if deadline and confirmation and confirmation < deadline:
-        p.error("confirmation_deadline", _("termin dostarczenia potwierdzenia nie może być wcześniejszy niż termin składania ofert"))
+        p.error("confirmation_deadline", _("the confirmation-delivery deadline may not be before the submission deadline"))
     if deadline and decision and deadline.astimezone(WARSAW).date() > decision:
-        p.error("decision_date", _("termin składania ofert przypada po terminie rozstrzygnięcia"))
+        p.error("decision_date", _("the submission deadline falls after the decision date"))
     if start and end and start > end:
-        p.error("realisation_end", _("koniec realizacji jest wcześniejszy niż jej początek"))
+        p.error("realisation_end", _("the realisation ends before it starts"))
     if decision and end and decision > end:
-        p.error("realisation_end", _("realizacja kończy się przed terminem rozstrzygnięcia"))
+        p.error("realisation_end", _("the realisation ends before the decision date"))
 
 
 def _check_totals(p: _Parser, out: dict) -> None:
     if out["min_actions"] and out["actions"] and out["min_actions"] > len(out["actions"]):
         p.error(
             "min_actions",
-            _("oferta ma obejmować co najmniej %(n)s działań, a konkurs ma ich tylko %(have)s")
+            _("an offer must cover at least %(n)s actions, but the call has only %(have)s")
             % {"n": out["min_actions"], "have": len(out["actions"])},
         )
     if out["max_points"] is not None and out["merit_criteria"]:
@@ -480,7 +480,7 @@ def _check_totals(p: _Parser, out: dict) -> None:
         if total != out["max_points"]:
             p.error(
                 "max_points",
-                _("maksymalna liczba punktów %(declared)s nie równa się sumie maksimów kryteriów (%(total)s)")
+                _("the maximum of %(declared)s points does not equal the sum of the criteria's maxima (%(total)s)")
                 % {"declared": out["max_points"], "total": total},
             )
 
@@ -497,8 +497,8 @@ def publication_errors(doc: dict, *, today: date) -> list[FieldError]:
         errors.append(
             FieldError(
                 "submission_deadline",
-                _("od publikacji (%(today)s) do terminu składania ofert (%(deadline)s) musi upłynąć co najmniej "
-                  "%(n)s dni (art. 13 ust. 1 ustawy)")
+                _("at least %(n)s days must pass from publication (%(today)s) to the submission deadline (%(deadline)s) "
+                  "(art. 13(1) of the Act)")
                 % {"today": today.strftime("%d.%m.%Y"), "deadline": deadline.strftime("%d.%m.%Y"), "n": MIN_DAYS_TO_DEADLINE},
             )
         )

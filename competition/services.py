@@ -145,7 +145,7 @@ def call_import(*, document: dict, by=None) -> Call:
     """Create a draft from a call document; any error names its field and nothing is written."""
     doc = rules.parse_call_document(document)
     if doc["slug"] and Call.objects.filter(slug=doc["slug"]).exists():
-        raise CallDocumentError([FieldError("slug", _("konkurs o identyfikatorze „%(slug)s” już istnieje") % {"slug": doc["slug"]})])
+        raise CallDocumentError([FieldError("slug", _("a call with the identifier “%(slug)s” already exists") % {"slug": doc["slug"]})])
     call = Call(
         slug=doc["slug"] or unique_slug(doc["title"]),
         max_points=doc["max_points"],
@@ -179,7 +179,7 @@ def call_copy(*, call: Call, by, years: int = 1) -> Call:
     copy.slug = unique_slug(f"{call.slug}-{years}" if years else f"{call.slug}-kopia")
     copy.save()
     _write_structure(copy, call_document(call))
-    _event(copy, CallEvent.Kind.COPIED, by, reason=_("kopia konkursu „%(title)s”") % {"title": call.title},
+    _event(copy, CallEvent.Kind.COPIED, by, reason=_("copy of the call “%(title)s”") % {"title": call.title},
            changes={"source": call.slug})
     return copy
 
@@ -200,12 +200,12 @@ def _edit(*, call: Call, by, reason: str, mutate: Callable[[Call], None]) -> Cal
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.state not in AMENDABLE_STATES:
         raise ValidationError(
-            _("Konkursu na etapie „%(state)s” nie można już zmieniać.") % {"state": call.get_state_display()}
+            _("A call at the stage “%(state)s” can no longer be changed.") % {"state": call.get_state_display()}
         )
     amending = call.state == Call.State.PUBLISHED
     if amending and not (reason or "").strip():
         raise ValidationError(
-            {"reason": _("Zmiana ogłoszonego konkursu wymaga podania powodu; zostanie on opublikowany wraz ze zmianą.")}
+            {"reason": _("Changing a published call requires a reason; it will be published with the change.")}
         )
     before = call_document(call)
     mutate(call)
@@ -378,7 +378,7 @@ def call_transition(*, call: Call, to: str, by, reason: str = "") -> Call:
     call = Call.objects.select_for_update().get(pk=call.pk)
     if not rules.can_transition(call.state, to):
         raise ValidationError(
-            _("Konkursu nie można przenieść z etapu „%(from)s” do „%(to)s”.")
+            _("The call cannot move from the stage “%(from)s” to “%(to)s”.")
             % {"from": call.get_state_display(), "to": Call.State(to).label}
         )
     if to == Call.State.PUBLISHED:
@@ -388,7 +388,7 @@ def call_transition(*, call: Call, to: str, by, reason: str = "") -> Call:
         call.published_at = _now()
     if to == Call.State.SUBMISSION_CLOSED and _now() < call.submission_deadline:
         raise ValidationError(
-            _("Naboru nie można zamknąć przed terminem składania ofert (%(deadline)s).")
+            _("Submissions cannot be closed before the submission deadline (%(deadline)s).")
             % {"deadline": timezone.localtime(call.submission_deadline).strftime("%d.%m.%Y %H:%M")}
         )
     previous = call.state

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class OffersConfig(AppConfig):
     name = "offers"
-    verbose_name = _("Oferty")
+    verbose_name = _("Offers")

@@ -7,13 +7,13 @@ from competition.choices import LegalForm
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("nazwa"), max_length=300)
-    legal_form = models.CharField(_("forma prawna"), max_length=40, choices=LegalForm.choices)
+    name = models.CharField(_("name"), max_length=300)
+    legal_form = models.CharField(_("legal form"), max_length=40, choices=LegalForm.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("organizacja")
-        verbose_name_plural = _("organizacje")
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
 
     def __str__(self):
@@ -28,8 +28,8 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("członkostwo")
-        verbose_name_plural = _("członkowie organizacji")
+        verbose_name = _("membership")
+        verbose_name_plural = _("organisation members")
         constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="one_membership")]
 
     def __str__(self):

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportsConfig(AppConfig):
     name = "reports"
-    verbose_name = _("Raporty")
+    verbose_name = _("Reports")

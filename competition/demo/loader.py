@@ -71,9 +71,9 @@ def load_demo(*, today=None, out=print) -> Call:
     if call is None:
         call = services.call_import(document=doc, by=clerk)
         call = services.call_publish(call=call, by=clerk)
-        out(f"Konkurs „{call.title}” ogłoszony: termin składania ofert {timezone.localtime(call.submission_deadline):%d.%m.%Y %H:%M}.")
+        out(f"Published the demo call {call.slug}: submission deadline {timezone.localtime(call.submission_deadline):%d.%m.%Y %H:%M} (Warsaw time).")
     else:
-        out(f"Konkurs {call.slug} już istnieje — bez zmian.")
+        out(f"The demo call {call.slug} exists already: left as it is.")
 
     for email, (role, kind) in SEATS.items():
         CommissionMember.objects.get_or_create(call=call, user=users[email], defaults={"role": role, "kind": kind})
@@ -82,7 +82,7 @@ def load_demo(*, today=None, out=print) -> Call:
         Membership.objects.get_or_create(organisation=org, user=users[email])
 
     out("")
-    out(f"Konta demonstracyjne (hasło dla wszystkich: {DEMO_PASSWORD}):")
+    out(f"Demo accounts (password for all: {DEMO_PASSWORD}), log in at /accounts/login/:")
     for spec in DEMO_USERS:
         out(f"  {spec.email:<28} {spec.role}")
     return call
