@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CompetitionConfig(AppConfig):
     name = "competition"
-    verbose_name = _("Konkursy")
+    verbose_name = _("Calls")
