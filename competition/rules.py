@@ -4,6 +4,7 @@ A call travels as a *call document* (the JSON format of `docs/call-format.md`): 
 clerk's screens, the copy, the export and the import all go through
 `parse_call_document`, so a call is checked by one set of rules wherever it comes from.
 """
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -98,7 +99,7 @@ def scale_errors(steps: list[tuple[int, int]]) -> list[str]:
 
 def criterion_max_points(criterion: dict) -> int:
     if criterion.get("kind") == "scale":
-        steps = criterion.get("steps") or []
+        steps = criterion.get("steps") or []  # None: a scale whose steps failed to parse
         return max((s["points"] for s in steps), default=0)
     return sum(s["max"] for s in criterion.get("subcriteria") or [])
 
@@ -117,14 +118,19 @@ TEXT_FIELDS = (
     "publication_places",
     "contact_info",
 )
-REQUIRED_STRINGS = (
-    "title",
-    "authority",
-    "public_task_type",
-    "legal_basis",
-    "order_number",
-    "confirmation_address",
-)
+# Required texts and their longest allowed length (None: unlimited), as in the model.
+REQUIRED_STRINGS = {
+    "title": 400,
+    "authority": 200,
+    "public_task_type": None,
+    "legal_basis": None,
+    "order_number": 80,
+    "confirmation_address": None,
+}
+MAX_BUDGET = Decimal("999999999999.99")  # 14 digits with grosze
+MAX_INDICATOR = Decimal("9999999999.99")
+MAX_SMALL_INT = 32767
+SLUG_RE = re.compile(r"^[-a-z0-9]+$")
 
 
 class _Parser:
@@ -148,13 +154,16 @@ class _Parser:
             self.error(path, _("the text is too long (at most %(n)s characters)") % {"n": max_length})
         return value
 
-    def integer(self, data, key, path, *, minimum=0):
+    def integer(self, data, key, path, *, minimum=0, maximum=MAX_SMALL_INT):
         value = data.get(key)
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(path, _("a whole number expected"))
             return None
         if value < minimum:
             self.error(path, _("the value may not be less than %(min)s") % {"min": minimum})
+            return None
+        if value > maximum:
+            self.error(path, _("the value may not be greater than %(max)s") % {"max": maximum})
             return None
         return value
 
@@ -217,8 +226,10 @@ def parse_call_document(doc) -> dict:
         p.error("format", _("unknown format “%(f)s” (expected “%(ok)s”)") % {"f": doc.get("format"), "ok": FORMAT})
 
     out: dict = {"slug": p.string(doc, "slug", "slug", required=False, max_length=80)}
-    for key in REQUIRED_STRINGS:
-        out[key] = p.string(doc, key, key, max_length=400 if key == "title" else None)
+    if out["slug"] and not SLUG_RE.match(out["slug"]):
+        p.error("slug", _("the identifier may contain only lower-case letters a–z, digits and hyphens"))
+    for key, max_length in REQUIRED_STRINGS.items():
+        out[key] = p.string(doc, key, key, max_length=max_length)
     texts = doc.get("texts") or {}
     if not isinstance(texts, dict):
         p.error("texts", _("an object with the announcement's texts expected"))
@@ -251,14 +262,15 @@ def parse_call_document(doc) -> dict:
     if not eligible:
         p.error("eligible_entity_types", _("choose at least one eligible legal form"))
     for i, code in enumerate(eligible):
-        if code not in legal_forms:
+        if not isinstance(code, str) or code not in legal_forms:
             p.error(
                 f"eligible_entity_types[{i}]",
                 _("unknown legal form “%(code)s”; allowed: %(ok)s") % {"code": code, "ok": ", ".join(LegalForm.values)},
             )
-    if len(set(eligible)) != len(eligible):
+    codes = [c for c in eligible if isinstance(c, str)]
+    if len(set(codes)) != len(codes):
         p.error("eligible_entity_types", _("a legal form is repeated"))
-    out["eligible_entity_types"] = list(dict.fromkeys(c for c in eligible if c in legal_forms))
+    out["eligible_entity_types"] = list(dict.fromkeys(c for c in codes if c in legal_forms))
 
     out["actions"] = _parse_actions(p, doc)
     out["zones"] = _parse_named_list(p, doc, "zones")
@@ -292,7 +304,14 @@ def _parse_actions(p: _Parser, doc) -> list[dict]:
             p.error(f"{path}.budget", _("an action's budget may not be negative (given: %(v)s)") % {"v": format_money(budget)})
         elif budget is not None and budget == 0:
             p.error(f"{path}.budget", _("an action's budget must be greater than zero"))
-        groups = p.items(item, "target_groups", f"{path}.target_groups")
+        elif budget is not None and budget > MAX_BUDGET:
+            p.error(f"{path}.budget", _("the amount is too large"))
+        groups = []
+        for k, group in enumerate(p.items(item, "target_groups", f"{path}.target_groups")):
+            if not isinstance(group, str):
+                p.error(f"{path}.target_groups[{k}]", _("text expected"))
+            elif group.strip():
+                groups.append(group.strip())
         indicators = []
         for j, ind in enumerate(p.items(item, "indicators", f"{path}.indicators")):
             ipath = f"{path}.indicators[{j}]"
@@ -302,6 +321,8 @@ def _parse_actions(p: _Parser, doc) -> list[dict]:
             minimum = p.decimal(ind, "minimum", f"{ipath}.minimum")
             if minimum is not None and minimum < 0:
                 p.error(f"{ipath}.minimum", _("the minimum value may not be negative"))
+            elif minimum is not None and minimum > MAX_INDICATOR:
+                p.error(f"{ipath}.minimum", _("the value is too large"))
             indicators.append(
                 {
                     "name": p.string(ind, "name", f"{ipath}.name", max_length=400),
@@ -314,7 +335,7 @@ def _parse_actions(p: _Parser, doc) -> list[dict]:
                 "code": code,
                 "title": p.string(item, "title", f"{path}.title", max_length=400),
                 "description": p.string(item, "description", f"{path}.description", required=False),
-                "target_groups": [str(g).strip() for g in groups if str(g).strip()],
+                "target_groups": groups,
                 "budget": budget,
                 "indicators": indicators,
             }
@@ -328,6 +349,8 @@ def _parse_named_list(p: _Parser, doc, key) -> list[str]:
         if not isinstance(name, str) or not name.strip():
             p.error(f"{key}[{i}]", _("a name is required"))
             continue
+        if len(name.strip()) > 120:
+            p.error(f"{key}[{i}]", _("the text is too long (at most %(n)s characters)") % {"n": 120})
         if name.strip() in names:
             p.error(f"{key}[{i}]", _("“%(name)s” is repeated") % {"name": name.strip()})
         names.append(name.strip())
@@ -427,8 +450,8 @@ def _parse_subcriteria(p: _Parser, item, path) -> list[dict]:
     return subs
 
 
-def _parse_steps(p: _Parser, item, path) -> list[dict]:
-    steps = []
+def _parse_steps(p: _Parser, item, path) -> list[dict] | None:
+    steps, broken = [], False
     for j, step in enumerate(p.items(item, "steps", f"{path}.steps")):
         spath = f"{path}.steps[{j}]"
         if not isinstance(step, dict):
@@ -436,9 +459,13 @@ def _parse_steps(p: _Parser, item, path) -> list[dict]:
             continue
         count = p.integer(step, "min_count", f"{spath}.min_count")
         points = p.integer(step, "points", f"{spath}.points")
+        label = p.string(step, "label", f"{spath}.label", required=False, max_length=200)
         if count is None or points is None:
-            return []
-        steps.append({"min_count": count, "points": points, "label": p.string(step, "label", f"{spath}.label", required=False)})
+            broken = True
+            continue
+        steps.append({"min_count": count, "points": points, "label": label})
+    if broken:
+        return None  # the step errors are reported; a partial scale would add misleading ones
     for message in scale_errors([(s["min_count"], s["points"]) for s in steps]):
         p.error(f"{path}.steps", message)
     return steps
@@ -475,7 +502,8 @@ def _check_totals(p: _Parser, out: dict) -> None:
             _("an offer must cover at least %(n)s actions, but the call has only %(have)s")
             % {"n": out["min_actions"], "have": len(out["actions"])},
         )
-    if out["max_points"] is not None and out["merit_criteria"]:
+    merit_broken = any(e.path.startswith("merit_criteria") for e in p.errors)
+    if out["max_points"] is not None and out["merit_criteria"] and not merit_broken:
         total = sum(criterion_max_points(c) for c in out["merit_criteria"])
         if total != out["max_points"]:
             p.error(
@@ -483,6 +511,19 @@ def _check_totals(p: _Parser, out: dict) -> None:
                 _("the maximum of %(declared)s points does not equal the sum of the criteria's maxima (%(total)s)")
                 % {"declared": out["max_points"], "total": total},
             )
+    _check_sources(p, out)
+
+
+def _check_sources(p: _Parser, out: dict) -> None:
+    """A criterion that counts zones or LPR projects needs the call to list them."""
+    for i, c in enumerate(out["merit_criteria"]):
+        if c.get("source") == ScaleSource.ZONES and not out["zones"]:
+            p.error(f"merit_criteria[{i}].source", _("the criterion counts urban zones, but the call lists none"))
+        if c.get("source") == ScaleSource.LPR_PROJECTS and not out["lpr_projects"]:
+            p.error(f"merit_criteria[{i}].source", _("the criterion counts LPR projects, but the call lists none"))
+    for i, c in enumerate(out["formal_criteria"]):
+        if c["auto_check"] == FormalCheck.ZONES_COVERED and not out["zones"]:
+            p.error(f"formal_criteria[{i}].auto_check", _("the check looks at urban zones, but the call lists none"))
 
 
 def total_budget(actions) -> Decimal:

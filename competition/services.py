@@ -63,8 +63,11 @@ def _event(call: Call, kind: str, by, **extra) -> CallEvent:
     return CallEvent.objects.create(call=call, kind=kind, by=by, at=_now(), **extra)
 
 
+POLISH_LETTERS = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+
+
 def unique_slug(base: str, *, exclude_pk=None) -> str:
-    base = slugify(base)[:70] or "konkurs"
+    base = slugify(base.translate(POLISH_LETTERS))[:70].strip("-") or "konkurs"
     slug, n = base, 1
     qs = Call.objects.exclude(pk=exclude_pk) if exclude_pk else Call.objects.all()
     while qs.filter(slug=slug).exists():
@@ -152,7 +155,12 @@ def call_import(*, document: dict, by=None) -> Call:
         **{key: doc[key] for key in BASIC_FIELDS if key not in rules.TEXT_FIELDS},
         **doc["texts"],
     )
-    call.full_clean()
+    try:
+        call.full_clean()
+    except ValidationError as exc:
+        raise CallDocumentError(
+            [FieldError(field, message) for field, messages in exc.message_dict.items() for message in messages]
+        ) from None
     call.save()
     _write_structure(call, doc)
     _event(call, CallEvent.Kind.IMPORTED, by)
@@ -411,6 +419,8 @@ def shift_dates(doc: dict, delta: timedelta) -> dict:
     for key in ("submission_start", "submission_deadline", "confirmation_deadline"):
         if shifted.get(key):
             moment = datetime.fromisoformat(shifted[key])
+            if moment.tzinfo is not None:
+                moment = moment.astimezone(rules.WARSAW)
             naive = moment.replace(tzinfo=None) + delta  # keep the wall-clock time in Warsaw
             shifted[key] = naive.isoformat()
     return shifted
