@@ -1,0 +1,216 @@
+"""Reads of offers, always scoped to the user who asks."""
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from competition.models import Call, Indicator
+from offers import rules
+from offers.models import CostItem, IndicatorValue, Offer, OfferAction, OfferPartner, Organisation
+
+
+def organisations_of(user) -> QuerySet:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user)
+
+
+def offers_of(user) -> QuerySet:
+    """Offers the user may read and write: those led by, or joined by, one of their organisations."""
+    orgs = organisations_of(user)
+    return Offer.objects.filter(Q(organisation__in=orgs) | Q(partners__organisation__in=orgs)).distinct()
+
+
+def _with_everything(qs: QuerySet) -> QuerySet:
+    return qs.select_related("call", "organisation").prefetch_related(
+        Prefetch("partners", queryset=OfferPartner.objects.select_related("organisation")),
+        Prefetch(
+            "offer_actions",
+            queryset=OfferAction.objects.select_related("action").prefetch_related(
+                Prefetch("indicator_values", queryset=IndicatorValue.objects.select_related("indicator")),
+                "own_results",
+                Prefetch("cost_items", queryset=CostItem.objects.select_related("offeror")),
+            ),
+        ),
+        "schedule__responsible",
+        "schedule__offer_action__action",
+        "zones",
+        "lpr_projects",
+        "versions",
+        "attachments",
+        "call__actions__indicators",
+        "call__zones",
+        "call__lpr_projects",
+    )
+
+
+def offer_get_for_user(*, pk: int, user) -> Offer:
+    """The offer, or 404 when it does not exist or belongs to somebody else."""
+    try:
+        return _with_everything(offers_of(user)).get(pk=pk)
+    except Offer.DoesNotExist:
+        raise Http404 from None
+
+
+def offer_list_for_user(user) -> QuerySet:
+    return offers_of(user).select_related("call", "organisation").prefetch_related("versions").order_by("-updated_at")
+
+
+def offerors(offer: Offer) -> list[Organisation]:
+    """The lead first, then partners in their order."""
+    return [offer.organisation, *[p.organisation for p in offer.partners.all()]]
+
+
+def call_limits(call: Call) -> rules.CallLimits:
+    return rules.CallLimits(
+        min_actions=call.min_actions,
+        max_grant_share=call.max_grant_share,
+        max_admin_share=call.max_admin_share,
+        action_budgets={a.code: a.budget for a in call.actions.all()},
+        realisation_start=call.realisation_start,
+        realisation_end=call.realisation_end,
+    )
+
+
+def cost_line(item: CostItem, code: str) -> rules.CostLine:
+    return rules.CostLine(
+        action_code=code,
+        name=item.name,
+        kind=item.kind,
+        quantity=item.quantity,
+        unit_cost=item.unit_cost,
+        grant=item.grant,
+        own_financial=item.own_financial,
+        own_personal=item.own_personal,
+        own_in_kind=item.own_in_kind,
+        recipient_fees=item.recipient_fees,
+        personal_hours=item.personal_hours,
+        personal_rate=item.personal_rate,
+        in_kind_valuation=item.in_kind_valuation,
+        offeror_id=item.offeror_id,
+        position=item.position,
+    )
+
+
+def offer_data(offer: Offer) -> rules.OfferData:
+    """The offer as the plain data the rules check."""
+    chosen = list(offer.offer_actions.all())
+    declared = {}
+    costs = []
+    for oa in chosen:
+        for iv in oa.indicator_values.all():
+            declared[(oa.action_id, iv.indicator_id)] = iv.value
+        costs.extend(cost_line(item, oa.action.code) for item in oa.cost_items.all())
+    indicators = [
+        rules.IndicatorDeclaration(oa.action.code, ind.name, ind.minimum, declared.get((oa.action_id, ind.pk)))
+        for oa in chosen
+        for ind in _indicators_of(offer.call, oa.action_id)
+    ]
+    return rules.OfferData(
+        title=offer.title,
+        start_date=offer.start_date,
+        end_date=offer.end_date,
+        texts={name: getattr(offer, name) for name in rules.REQUIRED_TEXTS if name != "title"},
+        action_codes=[oa.action.code for oa in chosen],
+        indicators=indicators,
+        costs=costs,
+        schedule=[rules.ScheduleLine(r.activity, r.start_date, r.end_date, r.position) for r in offer.schedule.all()],
+        statements={name: getattr(offer, name) for name in rules.STATEMENTS},
+        zone_count=len(offer.zones.all()),
+        offeror_ids=[o.pk for o in offerors(offer)],
+    )
+
+
+def _indicators_of(call: Call, action_id: int) -> list[Indicator]:
+    for action in call.actions.all():
+        if action.pk == action_id:
+            return list(action.indicators.all())
+    return []
+
+
+def offer_problems(offer: Offer) -> list[rules.Problem]:
+    return rules.offer_problems(offer_data(offer), call_limits(offer.call))
+
+
+def offer_totals(offer: Offer) -> tuple[dict, rules.ActionTotals]:
+    data = offer_data(offer)
+    return rules.totals(data.costs, data.action_codes)
+
+
+def offer_snapshot(offer: Offer) -> dict:
+    """Everything the offer says, as JSON-ready data: what a submitted version freezes."""
+    data = offer_data(offer)
+    per_action, whole = rules.totals(data.costs, data.action_codes)
+    split = rules.split_by_offeror(data.costs, offer.organisation_id)
+
+    def money(value: Decimal) -> str:
+        return str(Decimal(value).quantize(Decimal("0.01")))
+
+    def org(o: Organisation) -> dict:
+        return {
+            "id": o.pk, "name": o.name, "legal_form": o.legal_form, "krs": o.krs,
+            "other_register": o.other_register, "other_register_number": o.other_register_number,
+            "nip": o.nip, "regon": o.regon, "address": o.address, "email": o.email, "phone": o.phone,
+            "bank_account": o.bank_account, "representatives": o.representative_list(),
+        }
+
+    return {
+        "call": offer.call.slug,
+        "number": offer.number,
+        "title": offer.title,
+        "start_date": offer.start_date.isoformat() if offer.start_date else None,
+        "end_date": offer.end_date.isoformat() if offer.end_date else None,
+        "lead": org(offer.organisation),
+        "partners": [{**org(p.organisation), "role": p.role} for p in offer.partners.all()],
+        "texts": {name: getattr(offer, name) for name in (
+            "synthetic_description", "target_groups", "complementarity", "direct_effects", "social_change",
+            "durability", "experience", "resources", "volunteers", "other_information")},
+        "paid_activity": offer.paid_activity,
+        "zones": sorted(z.name for z in offer.zones.all()),
+        "lpr_projects": sorted(p.code for p in offer.lpr_projects.all()),
+        "schedule": [
+            {"activity": r.activity, "description": r.description, "target_group": r.target_group,
+             "start": r.start_date.isoformat() if r.start_date else None,
+             "end": r.end_date.isoformat() if r.end_date else None,
+             "action": r.offer_action.action.code if r.offer_action else None,
+             "responsible": r.responsible.name if r.responsible else None, "non_party": r.non_party}
+            for r in offer.schedule.all()
+        ],
+        "actions": [
+            {
+                "code": oa.action.code,
+                "indicators": [
+                    {"name": iv.indicator.name, "value": str(iv.value) if iv.value is not None else None,
+                     "monitoring": iv.monitoring}
+                    for iv in oa.indicator_values.all()
+                ],
+                "own_results": [
+                    {"name": r.name, "planned_value": r.planned_value, "monitoring": r.monitoring}
+                    for r in oa.own_results.all()
+                ],
+                "costs": [
+                    {"kind": c.kind, "name": c.name, "unit": c.unit, "quantity": str(c.quantity),
+                     "unit_cost": money(c.unit_cost), "total": money(rules.item_total(c.quantity, c.unit_cost)),
+                     "grant": money(c.grant), "own_financial": money(c.own_financial),
+                     "own_personal": money(c.own_personal), "own_in_kind": money(c.own_in_kind),
+                     "recipient_fees": money(c.recipient_fees),
+                     "personal_hours": str(c.personal_hours) if c.personal_hours is not None else None,
+                     "personal_rate": money(c.personal_rate) if c.personal_rate is not None else None,
+                     "in_kind_valuation": c.in_kind_valuation,
+                     "offeror": c.offeror.name if c.offeror else offer.organisation.name}
+                    for c in oa.cost_items.all()
+                ],
+                "totals": {"total": money(per_action[oa.action.code].total), "grant": money(per_action[oa.action.code].grant),
+                           "admin": money(per_action[oa.action.code].admin)},
+            }
+            for oa in offer.offer_actions.all()
+        ],
+        "totals": {
+            "total": money(whole.total), "grant": money(whole.grant), "own_financial": money(whole.own_financial),
+            "own_personal": money(whole.own_personal), "own_in_kind": money(whole.own_in_kind),
+            "recipient_fees": money(whole.recipient_fees), "admin": money(whole.admin),
+        },
+        "split": {str(k): money(v) for k, v in sorted(split.items())},
+        "statements": {name: getattr(offer, name) for name in rules.STATEMENTS},
+        "attachments": [{"name": a.original_name, "sha256": a.sha256} for a in offer.attachments.all()],
+    }

@@ -1,0 +1,276 @@
+"""Writes to offers. Every change is atomic and recorded (who, when, which section).
+
+Two people editing one offer never overwrite each other silently: every save names the
+revision it was based on, and a save based on an older revision is refused with what
+changed in between (`OfferConflict`). After the submission deadline nothing is written,
+whatever the browser sends: the deadline is judged by server time at commit.
+"""
+import hashlib
+import json
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from competition.models import Call
+from offers import rules, selectors
+from offers.models import (
+    CostItem,
+    IndicatorValue,
+    Offer,
+    OfferAction,
+    OfferEvent,
+    OfferPartner,
+    OfferVersion,
+    OwnResult,
+    ScheduleRow,
+)
+
+# Simple fields each section of the form may change.
+SECTION_FIELDS = {
+    "basics": ("title", "start_date", "end_date"),
+    "description": ("synthetic_description", "target_groups", "complementarity", "direct_effects", "social_change",
+                    "durability"),
+    "resources": ("experience", "resources", "volunteers"),
+    "other": ("other_information", "paid_activity"),
+    "statements": rules.STATEMENTS,
+}
+SAVE_COALESCE = timedelta(minutes=10)  # autosaves by one person in one section make one audit row
+
+
+class OfferConflict(Exception):
+    """The offer changed since the revision the form was based on."""
+
+    def __init__(self, offer: Offer, changes: list[OfferEvent]):
+        self.offer = offer
+        self.changes = changes
+        super().__init__("offer changed")
+
+
+def _now() -> datetime:
+    return timezone.now()
+
+
+def checksum(snapshot: dict) -> str:
+    """SHA-256 of the canonical JSON of a snapshot: the control sum printed on the confirmation."""
+    canonical = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def submission_closed_error(call: Call, now: datetime) -> str | None:
+    if call.state != Call.State.PUBLISHED or now >= call.submission_deadline:
+        return _("The submission deadline (%(deadline)s) has passed; the offer can no longer be changed.") % {
+            "deadline": timezone.localtime(call.submission_deadline).strftime("%d.%m.%Y %H:%M")}
+    if call.submission_start and now < call.submission_start:
+        return _("Submissions open on %(start)s.") % {
+            "start": timezone.localtime(call.submission_start).strftime("%d.%m.%Y %H:%M")}
+    return None
+
+
+@transaction.atomic
+def offer_create(*, call: Call, organisation, by, title: str = "", now: datetime | None = None) -> Offer:
+    now = now or _now()
+    error = submission_closed_error(call, now)
+    if error:
+        raise ValidationError(error)
+    if organisation.legal_form not in call.eligible_entity_types:
+        raise ValidationError(
+            _("%(org)s (%(form)s) is not among the entities eligible in this call.")
+            % {"org": organisation.name, "form": organisation.get_legal_form_display()}
+        )
+    offer = Offer.objects.create(call=call, organisation=organisation, title=title, created_by=by, updated_by=by)
+    OfferEvent.objects.create(offer=offer, kind=OfferEvent.Kind.CREATED, by=by, at=now)
+    return offer
+
+
+def _record_save(offer: Offer, by, section: str, now: datetime) -> None:
+    last = offer.events.order_by("-at", "-pk").first()
+    details = {"revision": offer.revision}
+    if (last and last.kind == OfferEvent.Kind.SAVED and last.by_id == by.pk and last.section == section
+            and now - last.at < SAVE_COALESCE):
+        last.at, last.details = now, details
+        last.save(update_fields=["at", "details"])
+    else:
+        OfferEvent.objects.create(offer=offer, kind=OfferEvent.Kind.SAVED, by=by, at=now, section=section, details=details)
+
+
+def _edit(*, offer: Offer, by, revision: int | None, section: str, mutate, now: datetime | None = None) -> Offer:
+    now = now or _now()
+    with transaction.atomic():
+        locked = Offer.objects.select_for_update().select_related("call").get(pk=offer.pk)
+        error = submission_closed_error(locked.call, now)
+        if error:
+            raise ValidationError(error)
+        if locked.state == Offer.State.SUBMITTED:
+            raise ValidationError(_("The offer has been submitted. Withdraw it first to change it."))
+        if revision is not None and revision != locked.revision:
+            changes = [e for e in locked.events.select_related("by").filter(kind=OfferEvent.Kind.SAVED)
+                       if e.details.get("revision", 0) > revision]
+            raise OfferConflict(locked, changes)
+        mutate(locked)
+        locked.revision += 1
+        locked.state = Offer.State.DRAFT  # a withdrawn offer becomes a draft again when edited
+        locked.updated_by = by
+        locked.save()
+        _record_save(locked, by, section, now)
+    return locked
+
+
+def offer_save_fields(*, offer: Offer, by, revision: int | None, section: str, data: dict,
+                      now: datetime | None = None) -> Offer:
+    allowed = SECTION_FIELDS[section]
+
+    def mutate(o: Offer):
+        for name, value in data.items():
+            if name in allowed:
+                setattr(o, name, value)
+
+    return _edit(offer=offer, by=by, revision=revision, section=section, mutate=mutate, now=now)
+
+
+def offer_set_partners(*, offer: Offer, by, revision: int | None, partners: list[tuple], now=None) -> Offer:
+    """`partners`: (organisation, role) pairs in order; the lead may not be its own partner."""
+    ids = [org.pk for org, _role in partners]
+    if offer.organisation_id in ids or len(set(ids)) != len(ids):
+        raise ValidationError(_("Each organisation can be an offeror only once, and the lead offeror is not a partner."))
+
+    def mutate(o: Offer):
+        o.partners.exclude(organisation_id__in=ids).delete()
+        for pos, (org, role) in enumerate(partners):
+            OfferPartner.objects.update_or_create(offer=o, organisation=org, defaults={"role": role, "position": pos})
+
+    return _edit(offer=offer, by=by, revision=revision, section="offerors", mutate=mutate, now=now)
+
+
+def offer_set_actions(*, offer: Offer, by, revision: int | None, actions: list, now=None) -> Offer:
+    """Choose the call's actions the offer covers; dropping one drops its costs and indicators."""
+    if any(a.call_id != offer.call_id for a in actions):
+        raise ValidationError(_("An action of another call cannot be chosen."))
+    ids = {a.pk for a in actions}
+
+    def mutate(o: Offer):
+        o.offer_actions.exclude(action_id__in=ids).delete()
+        for action in actions:
+            oa, _created = OfferAction.objects.get_or_create(offer=o, action=action)
+            for indicator in action.indicators.all():
+                IndicatorValue.objects.get_or_create(offer_action=oa, indicator=indicator)
+
+    return _edit(offer=offer, by=by, revision=revision, section="actions", mutate=mutate, now=now)
+
+
+def offer_save_indicators(*, offer: Offer, by, revision: int | None, values: dict, own_results: dict, now=None) -> Offer:
+    """`values`: {IndicatorValue pk: (value, monitoring)}; `own_results`: {OfferAction pk: [dict(name, planned_value, monitoring)]}."""
+
+    def mutate(o: Offer):
+        mine = {iv.pk: iv for iv in IndicatorValue.objects.filter(offer_action__offer=o)}
+        for pk, (value, monitoring) in values.items():
+            if pk in mine:
+                mine[pk].value, mine[pk].monitoring = value, monitoring
+                mine[pk].save(update_fields=["value", "monitoring"])
+        chosen = {oa.pk for oa in o.offer_actions.all()}
+        for oa_pk, rows in own_results.items():
+            if oa_pk not in chosen:
+                continue
+            OwnResult.objects.filter(offer_action_id=oa_pk).delete()
+            OwnResult.objects.bulk_create(OwnResult(offer_action_id=oa_pk, position=i, **row) for i, row in enumerate(rows))
+
+    return _edit(offer=offer, by=by, revision=revision, section="indicators", mutate=mutate, now=now)
+
+
+def offer_set_schedule(*, offer: Offer, by, revision: int | None, rows: list[dict], now=None) -> Offer:
+    """`rows`: dicts with activity, description, target_group, start_date, end_date, offer_action, responsible, non_party."""
+
+    def mutate(o: Offer):
+        o.schedule.all().delete()
+        ScheduleRow.objects.bulk_create(ScheduleRow(offer=o, position=i, **row) for i, row in enumerate(rows))
+
+    return _edit(offer=offer, by=by, revision=revision, section="schedule", mutate=mutate, now=now)
+
+
+def offer_set_zones(*, offer: Offer, by, revision: int | None, zones: list, lpr_projects: list, now=None) -> Offer:
+    if any(z.call_id != offer.call_id for z in [*zones, *lpr_projects]):
+        raise ValidationError(_("A zone or project of another call cannot be chosen."))
+
+    def mutate(o: Offer):
+        o.zones.set(zones)
+        o.lpr_projects.set(lpr_projects)
+
+    return _edit(offer=offer, by=by, revision=revision, section="zones", mutate=mutate, now=now)
+
+
+def offer_set_costs(*, offer: Offer, offer_action: OfferAction, by, revision: int | None, items: list[dict],
+                    now=None) -> Offer:
+    """Replace the cost items of one chosen action; `items` are dicts of CostItem fields."""
+    if offer_action.offer_id != offer.pk:
+        raise ValidationError(_("This action is not part of the offer."))
+
+    def mutate(o: Offer):
+        offer_action.cost_items.all().delete()
+        CostItem.objects.bulk_create(
+            CostItem(offer_action=offer_action, position=i, **item) for i, item in enumerate(items)
+        )
+
+    return _edit(offer=offer, by=by, revision=revision, section="costs", mutate=mutate, now=now)
+
+
+def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersion:
+    """Submit: before the deadline (server time), only a valid offer, exactly once however
+    many clicks, tabs or co-authors; freezes an immutable snapshot with its SHA-256 sum."""
+    now = now or _now()
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=offer.call_id)  # serialises offer numbering
+        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        if locked.state == Offer.State.SUBMITTED:
+            raise ValidationError(_("The offer has already been submitted."))
+        error = submission_closed_error(call, now)
+        if error:
+            raise ValidationError(error)
+        full = selectors.offer_get_for_user(pk=locked.pk, user=by)
+        problems = selectors.offer_problems(full)
+        if problems:
+            raise ValidationError([p.message for p in problems])
+        if not locked.number:
+            taken = Offer.objects.filter(call=call).exclude(number="").count()
+            locked.number = f"{taken + 1:03d}"
+        locked.state = Offer.State.SUBMITTED
+        locked.submitted_at = now
+        locked.updated_by = by
+        locked.save()
+        full.number = locked.number
+        snapshot = selectors.offer_snapshot(full)
+        version = OfferVersion.objects.create(
+            offer=locked,
+            number=locked.versions.count() + 1,
+            data=snapshot,
+            checksum=checksum(snapshot),
+            submitted_at=now,
+            submitted_by=by,
+        )
+        OfferEvent.objects.create(offer=locked, kind=OfferEvent.Kind.SUBMITTED, by=by, at=now,
+                                  details={"version": version.number, "checksum": version.checksum})
+    return version
+
+
+@transaction.atomic
+def offer_withdraw(*, offer: Offer, by, now: datetime | None = None) -> Offer:
+    """Withdraw a submitted offer before the deadline; it can then be edited and submitted again."""
+    now = now or _now()
+    locked = Offer.objects.select_for_update().select_related("call").get(pk=offer.pk)
+    if locked.state != Offer.State.SUBMITTED:
+        raise ValidationError(_("Only a submitted offer can be withdrawn."))
+    error = submission_closed_error(locked.call, now)
+    if error:
+        raise ValidationError(_("After the submission deadline a submitted offer cannot be withdrawn here; "
+                                "write to the office."))
+    version = locked.versions.order_by("-number").first()
+    version.withdrawn_at, version.withdrawn_by = now, by
+    version.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    locked.state = Offer.State.WITHDRAWN
+    locked.updated_by = by
+    locked.revision += 1
+    locked.save()
+    OfferEvent.objects.create(offer=locked, kind=OfferEvent.Kind.WITHDRAWN, by=by, at=now,
+                              details={"version": version.number})
+    return locked
