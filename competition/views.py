@@ -1,25 +1,64 @@
 """Public pages of calls. Anyone can read a published call; drafts are 404 for the public."""
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
 from competition import selectors
+from competition.models import Call
 
 
 def call_list(request):
-    groups = selectors.call_list_public()
-    return render(request, "competition/call_list.html", {"groups": groups, "now": timezone.now()})
+    now = timezone.now()
+    groups = selectors.call_list_public(now=now)
+    return render(request, "competition/call_list.html", {"groups": groups, "now": now, "call_lang": _call_language()})
 
 
 def call_detail(request, slug):
     call = selectors.call_get_public(slug=slug)
+    now = timezone.now()
+    phase = _phase(call, now)
     return render(
         request,
         "competition/call_detail.html",
         {
             "call": call,
             "total_budget": selectors.call_total_budget(call),
-            "events": selectors.call_public_events(call),
-            "is_open": call.is_open_for_submission(timezone.now()),
-            "now": timezone.now(),
+            "events": [(event, _state_label(event.to_state)) for event in selectors.call_public_events(call)],
+            "is_open": phase == "open",
+            "phase": phase,
+            "stage_label": _stage_label(call, phase),
+            "now": now,
+            "call_lang": _call_language(),
         },
     )
+
+
+def _phase(call: Call, now) -> str:
+    """Where the public stands, as the home page groups calls: open, upcoming or closed."""
+    if call.is_open_for_submission(now):
+        return "open"
+    if call.state == Call.State.PUBLISHED and call.submission_deadline > now:
+        return "upcoming"
+    return "closed"
+
+
+def _stage_label(call: Call, phase: str) -> str:
+    """A published call whose deadline has passed is closed for submission even before the
+    clerk records the next stage; say so rather than "accepting offers"."""
+    if phase == "closed" and call.state == Call.State.PUBLISHED:
+        return Call.State.SUBMISSION_CLOSED.label
+    return call.get_state_display()
+
+
+def _state_label(code: str) -> str:
+    """The translated name of a stage; an unknown code (a stage since removed) shows as stored."""
+    try:
+        return Call.State(code).label
+    except ValueError:
+        return code
+
+
+def _call_language() -> str:
+    """The language calls are written in: the portal's own. Pages in another UI language mark
+    the call's text with it (WCAG 3.1.2, language of parts)."""
+    return settings.LANGUAGE_CODE

@@ -12,6 +12,7 @@ def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpR
 
 
 def announcement_pdf(request, slug):
+    """The announcement as the city publishes it; drafts are 404 like the public page."""
     call = call_selectors.call_get_public(slug=slug)
     content = render_pdf(
         "reports/announcement.html",
