@@ -129,3 +129,23 @@ def test_demo_import_is_recorded_as_the_clerks(demo_call):
         (CallEvent.Kind.IMPORTED, clerk.pk),
         (CallEvent.Kind.TRANSITION, clerk.pk),
     ]
+
+
+@pytest.mark.django_db
+def test_demo_has_offers_in_every_state_valid_against_the_call():
+    from offers import selectors as offer_selectors
+    from offers import services as offer_services
+    from offers.models import Offer
+
+    call_command("load_demo", stdout=io.StringIO())
+    offers = Offer.objects.select_related("organisation")
+    states = sorted(o.state for o in offers)
+    assert states == ["draft", "submitted", "submitted", "withdrawn"]
+    joint = [o for o in offers if o.partners.exists()]
+    assert len(joint) == 1 and joint[0].state == "submitted"
+    for offer in offers.exclude(state="draft"):
+        version = offer.versions.order_by("-number").first()
+        assert version.checksum == offer_services.checksum(version.data)
+        member = offer.organisation.memberships.first().user
+        full = offer_selectors.offer_get_for_user(pk=offer.pk, user=member)
+        assert offer_selectors.offer_problems(full) == []
