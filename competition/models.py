@@ -92,6 +92,10 @@ class Call(models.Model):
         _("where the results are published"), blank=True, help_text=_("BIP, website, notice board.")
     )
     contact_info = models.TextField(_("further information and contact"), blank=True)
+    required_attachments = models.JSONField(
+        _("attachments the offer must include"), default=list, blank=True,
+        help_text=_("Names of the documents an applicant must attach (e.g. the statute); empty if none."),
+    )
     report_days = models.PositiveSmallIntegerField(
         _("report deadline (days after the end)"), default=30, validators=[MinValueValidator(1)]
     )

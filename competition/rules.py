@@ -249,6 +249,7 @@ def parse_call_document(doc) -> dict:
     out["min_actions"] = p.integer(doc, "min_actions", "min_actions", minimum=1)
     out["max_points"] = p.integer(doc, "max_points", "max_points", minimum=0)
     out["report_days"] = p.integer(doc, "report_days", "report_days", minimum=1) if "report_days" in doc else 30
+    out["required_attachments"] = _parse_named_list(p, doc, "required_attachments")
     for key in ("max_grant_share", "max_admin_share"):
         share = p.decimal(doc, key, key, places=4)
         if share is not None and not (Decimal(0) <= share <= Decimal(1)):

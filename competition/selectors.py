@@ -94,6 +94,7 @@ def call_document(call: Call) -> dict:
         "max_admin_share": str(call.max_admin_share),
         "max_points": call.max_points,
         "report_days": call.report_days,
+        "required_attachments": list(call.required_attachments),
         "texts": {key: getattr(call, key) for key in TEXT_FIELDS},
         "actions": [
             {

@@ -49,6 +49,7 @@ BASIC_FIELDS = (
     "max_grant_share",
     "max_admin_share",
     "report_days",
+    "required_attachments",
     *rules.TEXT_FIELDS,
 )
 

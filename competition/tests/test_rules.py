@@ -223,6 +223,8 @@ RULE_CASES = [
     pytest.param(put("zones", value=[]), {f"merit_criteria[{H}].source", "formal_criteria[3].auto_check"}, None,
                  id="zones-counted-but-none-listed"),
     pytest.param(put("lpr_projects", value=[]), {f"merit_criteria[{F}].source"}, None, id="lpr-counted-but-none-listed"),
+    pytest.param(put("required_attachments", value=["statut", "statut"]), {"required_attachments[1]"}, "statut",
+                 id="repeated-required-attachment"),
     pytest.param(put("authority", value="x" * 201), {"authority"}, "200", id="authority-too-long"),
     pytest.param(put("slug", value="Hajnówka 2019"), {"slug"}, None, id="slug-with-spaces-and-diacritics"),
     pytest.param(put("eligible_entity_types", 0, value={"x": 1}), {"eligible_entity_types[0]"}, None,
