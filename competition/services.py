@@ -247,21 +247,39 @@ def call_update_basics(*, call: Call, by, data: dict, reason: str = "") -> Call:
 
 
 def _sync(queryset, items: list[dict], *, key: str, create: Callable[[int, dict], object], fields: tuple[str, ...]):
-    """Update rows matched by `key`, create new ones, delete the rest (in the given order)."""
-    existing = {getattr(obj, key): obj for obj in queryset}
+    """Update rows matched by id (when the item carries one) or by `key`, create new ones,
+    delete the rest, in the given order. A renamed code keeps its row and what hangs on it."""
+    keys = [item[key] for item in items]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise ValidationError(_("“%(name)s” is repeated") % {"name": ", ".join(map(str, repeated))})
+    rows = {obj.pk: obj for obj in queryset}
+    by_key = {getattr(obj, key): obj for obj in rows.values()}
+    matched = []
+    for item in items:
+        obj = rows.get(item.get("id")) or by_key.get(item[key])
+        if obj is not None and obj.pk in rows:
+            rows.pop(obj.pk)
+            matched.append((item, obj))
+        else:
+            matched.append((item, None))
+    for obj in rows.values():
+        obj.delete()
+    # two steps, so that codes can be swapped without breaking uniqueness on the way
+    for _item, obj in matched:
+        if obj is not None and key in fields:
+            setattr(obj, key, f"~{obj.pk}")
+            obj.save(update_fields=[key])
     kept = []
-    for pos, item in enumerate(items):
-        obj = existing.pop(item[key], None)
+    for pos, (item, obj) in enumerate(matched):
         if obj is None:
-            obj = create(pos, item)
+            obj = create(pos, {k: v for k, v in item.items() if k != "id"})
         else:
             for f in fields:
                 setattr(obj, f, item[f])
             obj.position = pos
             obj.save()
         kept.append(obj)
-    for obj in existing.values():
-        obj.delete()
     return kept
 
 
@@ -273,7 +291,7 @@ def call_set_actions(*, call: Call, by, actions: list[dict], reason: str = "") -
             c.actions.all(),
             actions,
             key="code",
-            fields=("title", "description", "target_groups", "budget"),
+            fields=("code", "title", "description", "target_groups", "budget"),
             create=lambda pos, a: Action.objects.create(call=c, position=pos, **a),
         )
 
@@ -388,7 +406,7 @@ def call_transition(*, call: Call, to: str, by, reason: str = "") -> Call:
     if not rules.can_transition(call.state, to):
         raise ValidationError(
             _("The call cannot move from the stage “%(from)s” to “%(to)s”.")
-            % {"from": call.get_state_display(), "to": Call.State(to).label}
+            % {"from": call.get_state_display(), "to": dict(Call.State.choices).get(to, to)}
         )
     if to == Call.State.PUBLISHED:
         errors = call_validate(call)
