@@ -6,5 +6,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("reports.urls")),
+    path("", include("offers.urls")),
     path("", include("competition.urls")),
 ]

@@ -51,6 +51,17 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Stowarzyszenie Testowe {n}")
     legal_form = "association"
+    # Valid identifiers (check digits included), so a factory organisation passes the rules.
+    krs = factory.Sequence(lambda n: f"{n + 1:010d}")
+    nip = "1234563218"
+    regon = "123456785"
+    street = "ul. Lipowa 1"
+    postal_code = "17-200"
+    city = "Hajnówka"
+    email = factory.Sequence(lambda n: f"stowarzyszenie{n}@example.org")
+    phone = "85 682 00 00"
+    bank_account = "PL61109010140000071219812874"
+    representatives = "Anna Kowalska – prezes zarządu\nJan Nowak – skarbnik"
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

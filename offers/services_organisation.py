@@ -1,0 +1,164 @@
+"""Writes to organisations, their members and invitations.
+
+One function per change, atomic; e-mail goes out only after the commit. Services never
+see the request: the views pass the user (`by`) and the cleaned data. Errors are raised
+as `ValidationError`, keyed by field where there is one.
+"""
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from offers import rules_identifiers as rules
+from offers import selectors_organisation as selectors
+from offers.models import Invitation, Membership, Organisation
+from offers.permissions import can_act_for
+
+# What a member may edit: everything the offer form's section II shows about the offeror.
+ORGANISATION_FIELDS = (
+    "name",
+    "legal_form",
+    "krs",
+    "other_register",
+    "other_register_number",
+    "nip",
+    "regon",
+    "street",
+    "postal_code",
+    "city",
+    "email",
+    "phone",
+    "bank_account",
+    "representatives",
+)
+
+NOT_A_MEMBER = _("Only a member of the organisation may do this.")
+ALREADY_MEMBER = _("%(email)s is already a member of this organisation.")
+INVITATION_UNKNOWN = _("This invitation link is not valid. Check that it was copied whole.")
+INVITATION_USED = _("This invitation has already been used. Ask a member of the organisation to send a new one.")
+INVITATION_EXPIRED = _("This invitation has expired. Ask a member of the organisation to send a new one.")
+INVITATION_OTHER_ADDRESS = _(
+    "This invitation was sent to %(invited)s, but you are logged in as %(current)s. "
+    "Log out and log in (or create an account) with the invited address."
+)
+
+
+def _now() -> datetime:
+    return timezone.now()
+
+
+def _check_member(organisation: Organisation, user) -> None:
+    if not can_act_for(user, organisation):
+        raise PermissionDenied(NOT_A_MEMBER)
+
+
+def _apply(organisation: Organisation, data: dict) -> Organisation:
+    data = rules.normalise_organisation({k: v for k, v in data.items() if k in ORGANISATION_FIELDS})
+    errors = rules.organisation_errors(data)
+    if errors:
+        raise ValidationError(errors)
+    for name, value in data.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+# --- organisations -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_register(*, data: dict, by) -> Organisation:
+    """The person who registers an organisation becomes its first member."""
+    organisation = _apply(Organisation(), data)
+    Membership.objects.create(organisation=organisation, user=by)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, data: dict, by) -> Organisation:
+    _check_member(organisation, by)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    return _apply(organisation, data)
+
+
+# --- invitations -------------------------------------------------------------------------
+
+
+def invitation_link(invitation: Invitation) -> str:
+    path = reverse("offers:invitation_accept", kwargs={"token": invitation.token})
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def invitation_send_mail(invitation_id: int) -> None:
+    """The invitation in Polish, whatever language the inviting member uses."""
+    invitation = Invitation.objects.select_related("organisation", "invited_by").get(pk=invitation_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "invited_by": invitation.invited_by,
+            "link": invitation_link(invitation),
+            "valid_days": selectors.INVITATION_VALID_FOR.days,
+            "portal_operator": settings.PORTAL_OPERATOR,
+        }
+        name = " ".join(invitation.organisation.name.split())  # a header has no line breaks
+        subject = gettext("Invitation to act for %(organisation)s") % {"organisation": name}
+        body = render_to_string("offers/invitation_email.html", context)
+    send_mail(subject, body, None, [invitation.email])
+
+
+@transaction.atomic
+def invitation_create(*, organisation: Organisation, email: str, by) -> Invitation:
+    """Invite a colleague by e-mail; a still-valid invitation to the same address is sent again."""
+    _check_member(organisation, by)
+    email = email.strip().lower()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError({"email": ALREADY_MEMBER % {"email": email}})
+    pending = selectors.invitation_list_pending(organisation=organisation, now=_now())
+    invitation = pending.filter(email__iexact=email).first()
+    if invitation is None:
+        invitation = Invitation.objects.create(
+            organisation=organisation, email=email, token=secrets.token_urlsafe(32), invited_by=by
+        )
+    transaction.on_commit(lambda: invitation_send_mail(invitation.pk))
+    return invitation
+
+
+def invitation_problem(invitation: Invitation, *, user, now: datetime | None = None) -> str | None:
+    """Why `user` may not accept `invitation`, or None. The accept page shows it up front."""
+    if invitation.accepted_at is not None:
+        return str(INVITATION_USED)
+    if selectors.invitation_is_expired(invitation, now=now or _now()):
+        return str(INVITATION_EXPIRED)
+    if invitation.email.lower() != user.email.lower():
+        return INVITATION_OTHER_ADDRESS % {"invited": invitation.email, "current": user.email}
+    return None
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user, now: datetime | None = None) -> Membership:
+    """The invited person joins. Accepting twice (a double click) returns the same membership."""
+    now = now or _now()
+    invitation = Invitation.objects.select_for_update().filter(token=token).first()
+    if invitation is None:
+        raise ValidationError(INVITATION_UNKNOWN)
+    if invitation.accepted_at is not None and invitation.accepted_by_id == user.pk:
+        membership = Membership.objects.filter(organisation_id=invitation.organisation_id, user=user).first()
+        if membership is not None:
+            return membership
+    problem = invitation_problem(invitation, user=user, now=now)
+    if problem:
+        raise ValidationError(problem)
+    membership, _created = Membership.objects.get_or_create(organisation_id=invitation.organisation_id, user=user)
+    invitation.accepted_at, invitation.accepted_by = now, user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
