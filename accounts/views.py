@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts import selectors, services
@@ -28,9 +29,19 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
+def _safe_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return ""
+
+
 def signup(request):
+    """Create an account; an invited colleague comes back to the invitation (`?next=`)."""
+    target = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("accounts:profile")
+        return redirect(target or "accounts:profile")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.user_register(
@@ -41,8 +52,8 @@ def signup(request):
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account has been created. Welcome!"))
-        return redirect("accounts:profile")
-    return render(request, "registration/signup.html", {"form": form})
+        return redirect(target or "accounts:profile")
+    return render(request, "registration/signup.html", {"form": form, "next": target})
 
 
 @login_required

@@ -134,3 +134,22 @@ def test_polish_is_the_default_language(client):
     body = client.get(reverse("accounts:login")).content.decode()
     assert '<html lang="pl">' in body
     assert "Logowanie" in body
+
+
+def test_signup_returns_to_the_page_that_sent_the_user(client):
+    response = client.post(
+        reverse("accounts:signup") + "?next=/invitations/abc/",
+        {"full_name": "Anna Skarbnik", "email": "anna@example.org", "password1": "Puszcza-Bialowieska-1",
+         "password2": "Puszcza-Bialowieska-1", "next": "/invitations/abc/"},
+    )
+    assert response.status_code == 302
+    assert response.url == "/invitations/abc/"
+
+
+def test_signup_ignores_a_foreign_next(client):
+    response = client.post(
+        reverse("accounts:signup"),
+        {"full_name": "Anna Skarbnik", "email": "anna@example.org", "password1": "Puszcza-Bialowieska-1",
+         "password2": "Puszcza-Bialowieska-1", "next": "https://evil.example.com/"},
+    )
+    assert response.url == reverse("accounts:profile")
