@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("reports.urls")),
+    path("", include("offers.urls_extra")),  # before offers.urls: its offers/<pk>/<section>/ would match first
     path("", include("offers.urls")),
     path("", include("competition.urls")),
 ]

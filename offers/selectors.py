@@ -154,8 +154,17 @@ def offer_snapshot(offer: Offer) -> dict:
             "bank_account": o.bank_account, "representatives": o.representative_list(),
         }
 
+    call = offer.call
     return {
-        "call": offer.call.slug,
+        "call": call.slug,
+        # what the call said when the offer was submitted: the documents print this, not today's call
+        "call_info": {
+            "title": call.title, "authority": call.authority, "order_number": call.order_number,
+            "announcement_date": call.announcement_date.isoformat(), "public_task_type": call.public_task_type,
+            "submission_deadline": call.submission_deadline.isoformat(),
+            "confirmation_deadline": call.confirmation_deadline.isoformat(),
+            "confirmation_address": call.confirmation_address,
+        },
         "number": offer.number,
         "title": offer.title,
         "start_date": offer.start_date.isoformat() if offer.start_date else None,
@@ -168,6 +177,7 @@ def offer_snapshot(offer: Offer) -> dict:
         "paid_activity": offer.paid_activity,
         "zones": sorted(z.name for z in offer.zones.all()),
         "lpr_projects": sorted(p.code for p in offer.lpr_projects.all()),
+        "lpr_project_names": {p.code: p.name for p in offer.lpr_projects.all()},
         "schedule": [
             {"activity": r.activity, "description": r.description, "target_group": r.target_group,
              "start": r.start_date.isoformat() if r.start_date else None,
@@ -179,9 +189,11 @@ def offer_snapshot(offer: Offer) -> dict:
         "actions": [
             {
                 "code": oa.action.code,
+                "title": oa.action.title,
+                "budget": money(oa.action.budget),
                 "indicators": [
                     {"name": iv.indicator.name, "value": str(iv.value) if iv.value is not None else None,
-                     "monitoring": iv.monitoring}
+                     "minimum": str(iv.indicator.minimum), "unit": iv.indicator.unit, "monitoring": iv.monitoring}
                     for iv in oa.indicator_values.all()
                 ],
                 "own_results": [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from offers import views_organisation
+from offers import views, views_organisation
 
 app_name = "offers"
 
@@ -11,4 +11,11 @@ urlpatterns = [
     path("organisations/<int:pk>/edit/", views_organisation.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/invite/", views_organisation.organisation_invite, name="organisation_invite"),
     path("invitations/<str:token>/", views_organisation.invitation_accept, name="invitation_accept"),
+    # Writing, submitting and withdrawing offers (offers/views.py).
+    path("calls/<slug:slug>/offers/new/", views.offer_create, name="offer_create"),
+    path("offers/", views.offer_list, name="offer_list"),
+    path("offers/<int:pk>/", views.offer_detail, name="offer_detail"),
+    path("offers/<int:pk>/submit/", views.offer_submit, name="offer_submit"),
+    path("offers/<int:pk>/withdraw/", views.offer_withdraw, name="offer_withdraw"),
+    path("offers/<int:pk>/<slug:section>/", views.offer_step, name="offer_step"),
 ]

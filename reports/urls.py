@@ -1,9 +1,13 @@
 from django.urls import path
 
-from reports import views
+from reports import views, views_offers
 
 app_name = "reports"
 
 urlpatterns = [
     path("calls/<slug:slug>/announcement.pdf", views.announcement_pdf, name="announcement_pdf"),
+    path("offers/<int:pk>/versions/<int:number>/confirmation.pdf", views_offers.offer_confirmation_pdf,
+         name="offer_confirmation_pdf"),
+    path("offers/<int:pk>/versions/<int:number>/offer.pdf", views_offers.offer_version_pdf, name="offer_version_pdf"),
+    path("offers/<int:pk>/offer.pdf", views_offers.offer_draft_pdf, name="offer_draft_pdf"),
 ]

@@ -1,0 +1,295 @@
+"""PDFs of an offer: the submission confirmation and the whole offer laid out like the
+official form (regulation of 24 October 2018, Dz. U. 2018 poz. 2057, annex 1).
+
+Both are built from a snapshot dict: `OfferVersion.data` for a submitted version, or
+`selectors.offer_snapshot(offer)` for the live draft. Never from the live rows, so one
+version always gives the same document, however the draft or the call changes afterwards:
+the snapshot also holds what the call said at submission (title, authority, deadlines,
+action titles, indicator minimums).
+
+Access: the offer is found through `offers.selectors.offer_get_for_user`, so another
+organisation's member gets 404 and an anonymous visitor is sent to log in.
+"""
+import logging
+import time
+from datetime import date, datetime
+from types import SimpleNamespace
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone, translation
+
+from competition.choices import LegalForm
+from competition.models import Call
+from competition.rules import WARSAW
+from core.money import format_percent
+from offers import selectors, services
+from offers.models import Offer, OfferVersion
+from offers.rules import share
+from reports.pdf import render_pdf
+from reports.views import pdf_response
+
+logger = logging.getLogger(__name__)
+
+ZERO = Decimal("0.00")
+SOURCES = ("grant", "own_financial", "own_personal", "own_in_kind", "recipient_fees")
+
+
+# --- views -------------------------------------------------------------------------------------
+
+
+@login_required
+def offer_confirmation_pdf(request, pk: int, number: int):
+    """"Potwierdzenie złożenia oferty" of one submitted version: printed, signed, delivered."""
+    offer = selectors.offer_get_for_user(pk=pk, user=request.user)
+    version = _version(offer, number)
+    context = confirmation_context(version.data, offer.call, version)
+    return _render("reports/offer_confirmation.html", context,
+                   f"potwierdzenie-oferty-{_slug(version.data.get('number'))}-v{version.number}.pdf")
+
+
+@login_required
+def offer_version_pdf(request, pk: int, number: int):
+    """The whole offer as submitted in version `number`."""
+    offer = selectors.offer_get_for_user(pk=pk, user=request.user)
+    version = _version(offer, number)
+    context = offer_context(version.data, offer.call, version=version)
+    return _render("reports/offer.html", context,
+                   f"oferta-{_slug(version.data.get('number'))}-v{version.number}.pdf")
+
+
+@login_required
+def offer_draft_pdf(request, pk: int):
+    """The current draft, from the live data, marked as a working copy. A submitted offer's
+    current content is its latest version: that one is shown instead."""
+    offer = selectors.offer_get_for_user(pk=pk, user=request.user)
+    if offer.state == Offer.State.SUBMITTED:
+        latest = max(offer.versions.all(), key=lambda v: v.number, default=None)
+        if latest:
+            return redirect("reports:offer_version_pdf", pk=offer.pk, number=latest.number)
+    with translation.override("pl"):  # the problems are printed in the document's language
+        problems = [p.message for p in selectors.offer_problems(offer)]
+    context = offer_context(selectors.offer_snapshot(offer), offer.call, problems=problems)
+    return _render("reports/offer.html", context, f"oferta-projekt-{offer.pk}.pdf")
+
+
+def _version(offer: Offer, number: int) -> OfferVersion:
+    for version in offer.versions.all():  # prefetched by offer_get_for_user
+        if version.number == number:
+            return version
+    raise Http404
+
+
+def _render(template: str, context: dict, filename: str):
+    started = time.perf_counter()
+    content = render_pdf(template, context)
+    logger.info("rendered %s in %.2f s (%d bytes)", template, time.perf_counter() - started, len(content))
+    return pdf_response(content, filename)
+
+
+def _slug(number) -> str:
+    return "".join(ch for ch in str(number or "") if ch.isalnum() or ch in "-_") or "bez-numeru"
+
+
+# --- the documents' data ----------------------------------------------------------------------
+
+
+def confirmation_context(data: dict, call: Call, version: OfferVersion) -> dict:
+    doc = _common(data, call)
+    number = data.get("number") or ""
+    return {
+        **doc,
+        "version": version,
+        "submitted_at": _moment(version.submitted_at),
+        "withdrawn_at": _moment(version.withdrawn_at) if version.withdrawn_at else "",
+        "checksum": version.checksum,
+        "checksum_groups": version.short_checksum,
+        "checksum_lines": [version.short_checksum[:39], version.short_checksum[40:]],
+        "entry_code": f"{number}/{version.number}/{version.checksum[:8]}",
+        "integrity_ok": services.checksum(data) == version.checksum,
+        "confirmation_deadline": _moment(doc["call"].confirmation_deadline, seconds=False),
+        "confirmation_address": doc["call"].confirmation_address,
+    }
+
+
+def offer_context(data: dict, call: Call, *, version: OfferVersion | None = None, problems=None) -> dict:
+    doc = _common(data, call)
+    actions = doc["actions"]
+    costs = [c for a in actions for c in a["costs"]]
+    admin = [c for c in costs if c["kind"] == "administrative"]
+    for n, cost in enumerate(admin, start=1):
+        cost["number"] = f"II.{n}"
+    return {
+        **doc,
+        "version": version,
+        "is_draft": version is None,
+        "problems": problems or [],
+        "submitted_at": _moment(version.submitted_at) if version else "",
+        "withdrawn_at": _moment(version.withdrawn_at) if version and version.withdrawn_at else "",
+        "texts": data.get("texts", {}),
+        "paid_activity": data.get("paid_activity"),
+        "zones": data.get("zones", []),
+        "lpr_projects": [p for p in call.lpr_projects.all() if p.code in set(data.get("lpr_projects", []))],
+        "schedule": _schedule(data.get("schedule", [])),
+        "admin_costs": admin,
+        "substantive_total": sum((c["total"] for c in costs if c["kind"] != "administrative"), ZERO),
+        "sources": _sources(doc["totals"]),
+        "split": _split(actions, doc["offerors"]) if doc["is_joint"] else None,
+        "statements": data.get("statements", {}),
+        "registers": _registers(doc["offerors"]),
+        "admin_share": format_percent(share(doc["totals"].get("admin", ZERO), doc["totals"].get("total", ZERO))),
+        "attachments": data.get("attachments", []),
+    }
+
+
+def _call_as_submitted(data: dict, call: Call) -> SimpleNamespace:
+    """The call's facts as stored in the snapshot (falling back to the call for old snapshots)."""
+    info = data.get("call_info") or {}
+    facts = {key: info.get(key, getattr(call, key)) for key in (
+        "title", "authority", "order_number", "public_task_type", "confirmation_address")}
+    for key in ("announcement_date",):
+        facts[key] = date.fromisoformat(info[key]) if key in info else getattr(call, key)
+    for key in ("submission_deadline", "confirmation_deadline"):
+        facts[key] = datetime.fromisoformat(info[key]) if key in info else getattr(call, key)
+    return SimpleNamespace(**facts, slug=call.slug, lpr_projects=call.lpr_projects)
+
+
+def _common(data: dict, call: Call) -> dict:
+    offerors = [_offeror(data["lead"], lead=True)] + [_offeror(p, lead=False) for p in data.get("partners", [])]
+    totals = {key: Decimal(value) for key, value in data.get("totals", {}).items()}
+    return {
+        "data": data,
+        "call": _call_as_submitted(data, call),
+        "number": data.get("number") or "",
+        "title": data.get("title") or "",
+        "start_date": _day(data.get("start_date")),
+        "end_date": _day(data.get("end_date")),
+        "offerors": offerors,
+        "is_joint": len(offerors) > 1,
+        "actions": _actions(data.get("actions", []), call),
+        "totals": totals,
+    }
+
+
+def _offeror(d: dict, *, lead: bool) -> dict:
+    if d.get("krs"):
+        register = f"Krajowy Rejestr Sądowy, nr KRS {d['krs']}"
+    elif d.get("other_register"):
+        register = f"{d['other_register']}, nr {d.get('other_register_number') or '—'}"
+    else:
+        register = "—"
+    try:
+        legal_form = LegalForm(d.get("legal_form")).label
+    except ValueError:
+        legal_form = d.get("legal_form") or ""
+    return {**d, "is_lead": lead, "legal_form_label": legal_form, "register": register,
+            "representatives": d.get("representatives") or []}
+
+
+def _registers(offerors: list[dict]) -> str:
+    """Statement 5 names KRS or another register: strike the one that applies to nobody."""
+    in_krs = {bool(o.get("krs")) for o in offerors}
+    return "mixed" if len(in_krs) > 1 else ("krs" if True in in_krs else "other")
+
+
+def _actions(actions: list[dict], call: Call) -> list[dict]:
+    known = {a.code: a for a in call.actions.all()}
+    out = []
+    for i, a in enumerate(actions, start=1):
+        action = known.get(a["code"])
+        minimums = {ind.name: ind for ind in action.indicators.all()} if action else {}
+        costs = [{**_cost(c), "action_code": a["code"]} for c in a.get("costs", [])]
+        for j, cost in enumerate((c for c in costs if c["kind"] != "administrative"), start=1):
+            cost["number"] = f"I.{i}.{j}"
+        sums = {key: sum((c[key] for c in costs), ZERO) for key in SOURCES}
+        total = Decimal(a["totals"]["total"])
+        out.append({
+            "number": f"I.{i}",
+            "code": a["code"],
+            "title": a.get("title") or (action.title if action else ""),
+            "budget": Decimal(a["budget"]) if a.get("budget") else (action.budget if action else None),
+            "indicators": [
+                {**ind,
+                 "minimum": Decimal(ind["minimum"]) if ind.get("minimum") else getattr(minimums.get(ind["name"]), "minimum", None),
+                 "unit": ind.get("unit") or getattr(minimums.get(ind["name"]), "unit", "")}
+                for ind in a.get("indicators", [])
+            ],
+            "own_results": a.get("own_results", []),
+            "costs": costs,
+            "substantive": [c for c in costs if c["kind"] != "administrative"],
+            "substantive_total": sum((c["total"] for c in costs if c["kind"] != "administrative"), ZERO),
+            "total": total,
+            "grant": Decimal(a["totals"]["grant"]),
+            "admin": Decimal(a["totals"]["admin"]),
+            "grant_share": format_percent(share(Decimal(a["totals"]["grant"]), total)),
+            "admin_share": format_percent(share(Decimal(a["totals"]["admin"]), total)),
+            **{f"sum_{key}": value for key, value in sums.items()},
+        })
+    return out
+
+
+def _cost(c: dict) -> dict:
+    money = ("unit_cost", "total", *SOURCES)
+    return {
+        **c,
+        **{key: Decimal(c[key]) for key in money},
+        "quantity": Decimal(c["quantity"]),
+        "personal_hours": Decimal(c["personal_hours"]) if c.get("personal_hours") else None,
+        "personal_rate": Decimal(c["personal_rate"]) if c.get("personal_rate") else None,
+    }
+
+
+def _schedule(rows: list[dict]) -> list[dict]:
+    return [{**r, "start": _day(r.get("start")), "end": _day(r.get("end"))} for r in rows]
+
+
+def _sources(totals: dict) -> list[dict]:
+    """Section V.B: every source with its share of the total cost (the total is 100%)."""
+    total = totals.get("total", ZERO)
+    personal, in_kind = totals.get("own_personal", ZERO), totals.get("own_in_kind", ZERO)
+    financial = totals.get("own_financial", ZERO)
+    rows = [
+        ("1", "Suma wszystkich kosztów realizacji zadania", total, True),
+        ("2", "Planowana dotacja w ramach niniejszej oferty", totals.get("grant", ZERO), True),
+        ("3", "Wkład własny (suma pól 3.1 i 3.2)", financial + personal + in_kind, True),
+        ("3.1", "Wkład własny finansowy", financial, False),
+        ("3.2", "Wkład własny niefinansowy (osobowy i rzeczowy)", personal + in_kind, False),
+        ("3.2.1", "w tym wkład osobowy (praca wolontariuszy i członków, z kalkulacją godzinową)", personal, False),
+        ("3.2.2", "w tym wkład rzeczowy (z wyceną)", in_kind, False),
+        ("4", "Świadczenia pieniężne od odbiorców zadania", totals.get("recipient_fees", ZERO), True),
+    ]
+    return [{"number": n, "label": label, "value": value, "share": format_percent(share(value, total)), "main": main}
+            for n, label, value, main in rows]
+
+
+def _split(actions: list[dict], offerors: list[dict]) -> dict:
+    """Section V.C: the cost each offeror of a joint offer bears, per action and in total."""
+    names = [o["name"] for o in offerors]
+    for a in actions:
+        for c in a["costs"]:
+            if c.get("offeror") and c["offeror"] not in names:
+                names.append(c["offeror"])  # a cost left with an organisation no longer a partner
+    lead = names[0]
+    rows = []
+    for a in actions:
+        values = {name: ZERO for name in names}
+        for c in a["costs"]:
+            values[c.get("offeror") or lead] += c["total"]
+        rows.append({"label": f"{a['number']} Działanie {a['code']}", "values": [values[n] for n in names],
+                     "total": a["total"]})
+    column_totals = [sum((r["values"][i] for r in rows), ZERO) for i in range(len(names))]
+    whole = sum(column_totals, ZERO)
+    return {"names": names, "rows": rows, "totals": column_totals, "total": whole,
+            "shares": [format_percent(share(v, whole)) for v in column_totals]}
+
+
+def _day(value: str | None) -> str:
+    return date.fromisoformat(value).strftime("%d.%m.%Y") if value else ""
+
+
+def _moment(value: datetime, *, seconds: bool = True) -> str:
+    """Official (Warsaw) time whatever the server's zone: the date of receipt is judged by it."""
+    local = timezone.localtime(value, WARSAW)
+    return local.strftime("%d.%m.%Y, godz. %H:%M:%S" if seconds else "%d.%m.%Y, godz. %H:%M")

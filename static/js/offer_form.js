@@ -1,0 +1,356 @@
+// The offer form (offers/templates/offers/offer_step.html): autosave while typing, live totals
+// of the costs, and rows added without a reload.
+//
+// Without JavaScript every step works with ordinary POSTs; this script only adds to it. It is
+// loaded from a file and reads its words from data-* attributes rendered by Django's {% trans %},
+// so a Content-Security-Policy without 'unsafe-inline' does not break it.
+//
+// Autosave: 2 seconds after the last change the step form is posted with the header
+// X-Autosave: 1. The server answers JSON: 200 {ok, revision, saved_at, problems}; 409 when
+// someone else changed the offer (the form keeps what was typed and autosave stops until the
+// user decides); 403 after the deadline; 401 when the session expired (the server keeps the
+// data for after the login); 400 when a field cannot be read.
+(function () {
+  "use strict";
+
+  var summary = document.getElementById("error-summary") || document.getElementById("conflict");
+  if (summary) { summary.focus(); }
+
+  var form = document.querySelector("form[data-offer-step]");
+  if (!form) { return; }
+  var text = form.dataset;
+  var statusBox = document.getElementById("autosave-status");
+  var alertBox = document.getElementById("autosave-alert");
+  var autosaveOn = text.autosave === "on";
+  var DELAY = 2000;
+  var timer = null;
+  var inFlight = false;
+  var dirty = false;
+  var stopped = false;
+  var submitPending = false;
+  var pendingSubmitter = null;
+
+  Array.prototype.forEach.call(document.querySelectorAll(".no-js-only"), function (el) { el.hidden = true; });
+
+  // --- numbers the Polish way: "1 234,50" and "1234.50" ------------------------------------
+
+  // An amount (or a quantity) in hundredths, as an integer; 0 when blank, null when unreadable.
+  function hundredths(value) {
+    var s = String(value || "").replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+    if (s === "") { return 0; }
+    if (!/^\d+(\.\d{0,2})?$/.test(s)) { return null; }
+    var parts = s.split(".");
+    var cents = ((parts[1] || "") + "00").slice(0, 2);
+    return parseInt(parts[0], 10) * 100 + parseInt(cents, 10);
+  }
+
+  function roundDiv(numerator, denominator) { // half up, non-negative numbers
+    return Math.floor((numerator * 2 + denominator) / (denominator * 2));
+  }
+
+  function formatAmount(grosze) {
+    var sign = grosze < 0 ? "-" : "";
+    var abs = Math.abs(grosze);
+    var whole = String(Math.floor(abs / 100));
+    var cents = String(abs % 100);
+    if (cents.length < 2) { cents = "0" + cents; }
+    var groups = [];
+    while (whole.length > 3) { groups.unshift(whole.slice(-3)); whole = whole.slice(0, -3); }
+    groups.unshift(whole);
+    return sign + groups.join(" ") + "," + cents;
+  }
+
+  function formatPercent(part, whole) {
+    var h = whole ? roundDiv(part * 10000, whole) : 0; // hundredths of a per cent
+    var cents = String(h % 100);
+    if (cents.length < 2) { cents = "0" + cents; }
+    return Math.floor(h / 100) + "," + cents + "%";
+  }
+
+  // --- live totals of the costs ------------------------------------------------------------
+
+  var costs = document.querySelector("[data-costs]");
+  var totalsTable = document.getElementById("totals");
+  var SUMS = ["total", "grant", "own", "own_financial", "own_personal", "own_in_kind", "fees", "admin"];
+
+  function field(row, name) {
+    return row.querySelector("[name$='-" + name + "']");
+  }
+
+  function fieldValue(row, name) {
+    var el = field(row, name);
+    return el ? hundredths(el.value) : 0;
+  }
+
+  function emptySums() {
+    var sums = {};
+    SUMS.forEach(function (key) { sums[key] = 0; });
+    return sums;
+  }
+
+  function rowSums(row) {
+    var del = field(row, "DELETE");
+    if (del && del.checked) { return null; }
+    var q = fieldValue(row, "quantity");
+    var c = fieldValue(row, "unit_cost");
+    var out = row.querySelector("[data-row-total]");
+    var mismatch = row.querySelector("[data-row-mismatch]");
+    var names = ["grant", "own_financial", "own_personal", "own_in_kind", "recipient_fees"];
+    var values = names.map(function (n) { return fieldValue(row, n); });
+    if (q === null || c === null || values.indexOf(null) !== -1) {
+      if (out) { out.textContent = "—"; }
+      return null;
+    }
+    var total = roundDiv(q * c, 100); // hundredths × grosze / 100 = grosze
+    if (out) { out.textContent = formatAmount(total); }
+    var sources = values.reduce(function (a, b) { return a + b; }, 0);
+    if (mismatch) { mismatch.hidden = sources === total; }
+    var kind = field(row, "kind");
+    return {
+      total: total, grant: values[0], own_financial: values[1], own_personal: values[2], own_in_kind: values[3],
+      own: values[1] + values[2] + values[3], fees: values[4],
+      admin: kind && kind.value === "administrative" ? total : 0
+    };
+  }
+
+  function setCell(key, what, content, over) {
+    if (!totalsTable) { return; }
+    var cell = totalsTable.querySelector("[data-sum='" + key + ":" + what + "']");
+    if (!cell) { return; }
+    if (cell.textContent !== content) { cell.textContent = content; }
+    if (over !== undefined) {
+      cell.classList.toggle("text-danger", over);
+      cell.classList.toggle("fw-bold", over);
+    }
+  }
+
+  function limit(name) { // "0.9000" -> 9000 (hundredths of a per cent)
+    var value = totalsTable ? parseFloat(totalsTable.getAttribute(name)) : NaN;
+    return isNaN(value) ? null : Math.round(value * 10000);
+  }
+
+  function showSums(key, sums, budgetCell) {
+    SUMS.forEach(function (what) { setCell(key, what, formatAmount(sums[what])); });
+    var maxGrant = limit("data-max-grant-share");
+    var maxAdmin = limit("data-max-admin-share");
+    var grantOver = key === "all" && maxGrant !== null && sums.grant > 0 && sums.grant * 10000 > sums.total * maxGrant;
+    var adminOver = maxAdmin !== null && sums.admin > 0 && sums.admin * 10000 > sums.total * maxAdmin;
+    setCell(key, "grant_share", formatPercent(sums.grant, sums.total), grantOver);
+    setCell(key, "admin_share", formatPercent(sums.admin, sums.total), adminOver);
+    if (budgetCell) {
+      var budget = hundredths(budgetCell.getAttribute("data-budget"));
+      var over = budget !== null && sums.grant > budget;
+      budgetCell.classList.toggle("text-danger", over);
+      budgetCell.classList.toggle("fw-bold", over);
+    }
+  }
+
+  function recompute() {
+    if (!costs) { return; }
+    var all = emptySums();
+    Array.prototype.forEach.call(costs.querySelectorAll("[data-cost-action]"), function (section) {
+      var code = section.getAttribute("data-cost-action");
+      var sums = emptySums();
+      Array.prototype.forEach.call(section.querySelectorAll("[data-cost-row]"), function (row) {
+        var line = rowSums(row);
+        if (!line) { return; }
+        SUMS.forEach(function (what) { sums[what] += line[what]; all[what] += line[what]; });
+      });
+      var budgetCell = totalsTable && totalsTable.querySelector("[data-sum='" + code + ":grant'][data-budget]");
+      showSums(code, sums, budgetCell);
+    });
+    showSums("all", all, null);
+  }
+
+  // --- rows added without a reload -----------------------------------------------------------
+
+  Array.prototype.forEach.call(form.querySelectorAll("[data-add-row]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var prefix = button.getAttribute("data-add-row");
+      var box = document.getElementById(prefix + "-rows");
+      var total = box.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+      var template = box.querySelector("template[data-row-template='" + prefix + "']");
+      var index = parseInt(total.value, 10);
+      var holder = document.createElement("div");
+      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index)); // our own server-rendered markup
+      var row = holder.firstElementChild;
+      box.querySelector("[data-formset-rows]").appendChild(row);
+      total.value = String(index + 1);
+      var first = row.querySelector("input:not([type=hidden]), select, textarea");
+      if (first) { first.focus(); }
+      recompute();
+    });
+  });
+
+  // --- autosave ------------------------------------------------------------------------------
+
+  function setStatus(message) {
+    if (statusBox) { statusBox.textContent = message; }
+  }
+
+  function element(tag, className, content) {
+    var el = document.createElement(tag);
+    if (className) { el.className = className; }
+    if (content) { el.textContent = content; }
+    return el;
+  }
+
+  function showAlert(message, items, extra) {
+    if (!alertBox) { return; }
+    alertBox.textContent = "";
+    alertBox.appendChild(element("p", "fw-semibold mb-1", message));
+    if (items && items.length) {
+      var list = element("ul", "mb-2");
+      items.forEach(function (item) { list.appendChild(element("li", "", item)); });
+      alertBox.appendChild(list);
+    }
+    (extra || []).forEach(function (el) { alertBox.appendChild(el); });
+    alertBox.hidden = false;
+  }
+
+  function revisionInput() {
+    return form.querySelector("input[name='revision']");
+  }
+
+  function updateProblems(problems) {
+    if (!problems) { return; }
+    Object.keys(problems).forEach(function (section) {
+      var item = document.querySelector("[data-nav-section='" + section + "']");
+      if (!item) { return; }
+      var badge = item.querySelector("[data-problem-count]");
+      var label = item.querySelector("[data-problem-label]");
+      if (badge) { badge.hidden = !problems[section].count; }
+      if (label) { label.textContent = problems[section].label; }
+    });
+    var mine = problems[text.offerStep];
+    var box = document.getElementById("section-problems");
+    var list = document.querySelector("[data-section-problems]");
+    if (mine && box && list) {
+      list.textContent = "";
+      mine.messages.forEach(function (message) { list.appendChild(element("li", "", message)); });
+      box.hidden = !mine.messages.length;
+    }
+  }
+
+  function lockForm() {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.type !== "hidden") { el.disabled = true; }
+    });
+  }
+
+  function handle(status, data) {
+    if (status === 200 && data.ok) {
+      var input = revisionInput();
+      if (input) { input.value = data.revision; }
+      setStatus((text.textSaved || "{time}").replace("{time}", data.saved_at));
+      updateProblems(data.problems);
+      return;
+    }
+    if (status === 409) {
+      stopped = true;
+      setStatus("");
+      var help = element("p", "mb-2", data.help || "");
+      var actions = element("div", "d-flex flex-wrap gap-2");
+      var reload = element("a", "btn btn-outline-dark", text.textReload);
+      reload.href = window.location.pathname;
+      var overwrite = element("button", "btn btn-warning", text.textOverwrite);
+      overwrite.type = "button";
+      overwrite.addEventListener("click", function () {
+        var input = revisionInput();
+        if (input) { input.value = data.revision; }
+        var save = form.querySelector("button[name='save']");
+        if (save) { save.click(); } else { form.submit(); }
+      });
+      actions.appendChild(reload);
+      actions.appendChild(overwrite);
+      showAlert(data.message, data.changes, [help, actions]);
+      return;
+    }
+    if (status === 401) {
+      stopped = true;
+      // Posting the form without the autosave header lets the server keep all of it, including
+      // what was typed after this answer, and send the user to the login page.
+      var login = element("button", "btn btn-primary", text.textLogin);
+      login.type = "button";
+      login.addEventListener("click", function () { form.submit(); });
+      showAlert(data.message, [], [login]);
+      setStatus("");
+      return;
+    }
+    if (status === 403) {
+      stopped = true;
+      showAlert(data.message, [], []);
+      setStatus("");
+      lockForm();
+      return;
+    }
+    if (status === 400 && data.errors) {
+      setStatus(text.textInvalid + " " + data.errors.join(" "));
+      return;
+    }
+    setStatus(text.textOffline);
+  }
+
+  function submitNow(submitter) {
+    if (form.requestSubmit) {
+      if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+    } else {
+      form.submit();
+    }
+  }
+
+  function save() {
+    timer = null;
+    if (inFlight || stopped) { return; }
+    dirty = false;
+    inFlight = true;
+    setStatus(text.textSaving);
+    var headers = { "X-Autosave": "1", "Accept": "application/json" };
+    var token = form.querySelector("input[name='csrfmiddlewaretoken']");
+    if (token) { headers["X-CSRFToken"] = token.value; }
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: headers })
+      .then(function (response) {
+        return response.json()
+          .catch(function () { return {}; })
+          .then(function (data) { handle(response.status, data); });
+      })
+      .catch(function () { setStatus(text.textOffline); })
+      .then(function () {
+        inFlight = false;
+        if (submitPending) {
+          submitPending = false;
+          submitNow(pendingSubmitter);
+          return;
+        }
+        if (dirty) { schedule(); }
+      });
+  }
+
+  function schedule() {
+    if (!autosaveOn || stopped) { return; }
+    dirty = true;
+    clearTimeout(timer);
+    timer = setTimeout(save, DELAY);
+  }
+
+  function changed(event) {
+    if (event.target && event.target.name === "revision") { return; }
+    recompute();
+    schedule();
+  }
+
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  form.addEventListener("submit", function (event) {
+    clearTimeout(timer);
+    timer = null;
+    if (inFlight) { // wait for the autosave, so the page is posted with the newest revision
+      event.preventDefault();
+      submitPending = true;
+      pendingSubmitter = event.submitter || null;
+    }
+  });
+
+  recompute();
+})();
