@@ -65,6 +65,7 @@ class CostLine:
     action_code: str
     name: str
     kind: str = "substantive"  # or "administrative"
+    unit: str = "szt."
     quantity: Decimal = Decimal("1")
     unit_cost: Decimal = ZERO
     grant: Decimal = ZERO
@@ -101,6 +102,7 @@ class ScheduleLine:
     start: date | None
     end: date | None
     position: int = 0
+    responsible_id: int | None = None
 
 
 @dataclass
@@ -111,6 +113,8 @@ class CallLimits:
     action_budgets: dict[str, Decimal]
     realisation_start: date
     realisation_end: date
+    eligible_forms: tuple[str, ...] = ()
+    required_attachments: tuple[str, ...] = ()
 
 
 @dataclass
@@ -126,6 +130,8 @@ class OfferData:
     statements: dict[str, bool] = field(default_factory=dict)
     zone_count: int = 0
     offeror_ids: list[int] = field(default_factory=list)
+    offerors: list[tuple[int, str, str]] = field(default_factory=list)  # (id, name, legal form)
+    attachment_descriptions: list[str] = field(default_factory=list)
 
 
 # --- arithmetic ------------------------------------------------------------------------------
@@ -263,6 +269,8 @@ def cost_line_problems(line: CostLine) -> list[str]:
     """One cost line: positive units, sources adding up to its value, valued contributions."""
     label = line.name or _("(no name)")
     problems = []
+    if not line.unit.strip():
+        problems.append(_("Cost “%(name)s”: give the unit (e.g. hour, piece, month).") % {"name": label})
     if line.quantity <= 0:
         problems.append(_("Cost “%(name)s”: the number of units must be greater than zero.") % {"name": label})
     if line.unit_cost < 0:
@@ -312,6 +320,11 @@ def offer_problems(offer: OfferData, limits: CallLimits) -> list[Problem]:
                                   period_start=limits.realisation_start, period_end=limits.realisation_end), "start_date")
     if len(set(offer.offeror_ids)) != len(offer.offeror_ids):
         add("offerors", _("An organisation appears more than once among the offerors."))
+    if limits.eligible_forms:
+        for _id, name, form in offer.offerors:
+            if form not in limits.eligible_forms:
+                add("offerors", _("%(org)s is not among the entities eligible in this call (legal form: %(form)s).")
+                    % {"org": name, "form": _legal_form_label(form)})
     add("actions", min_actions_violation(len(offer.action_codes), limits.min_actions))
     for decl in offer.indicators:
         if decl.action_code in offer.action_codes:
@@ -326,7 +339,15 @@ def offer_problems(offer: OfferData, limits: CallLimits) -> list[Problem]:
                        "ts": _day(offer.start_date), "te": _day(offer.end_date)})
         elif not (row.start and row.end):
             add("schedule", _("Activity “%(name)s”: give its dates.") % {"name": row.activity})
+        if row.responsible_id and row.responsible_id not in offer.offeror_ids:
+            add("schedule", _("Activity “%(name)s” names a responsible organisation that is not an offeror.")
+                % {"name": row.activity})
     problems.extend(_cost_problems(offer, limits))
+    attached = {d.strip().casefold() for d in offer.attachment_descriptions}
+    for name in limits.required_attachments:
+        if name.strip().casefold() not in attached:
+            add("attachments", _("Attach: %(name)s (the call requires it; use this name as the description).")
+                % {"name": name})
     for name in STATEMENTS:
         if not offer.statements.get(name):
             add("statements", _("Confirm the statement: %(s)s.") % {"s": _field_label(name)}, name)
@@ -339,6 +360,9 @@ def _cost_problems(offer: OfferData, limits: CallLimits) -> list[Problem]:
     for line in offer.costs:
         for message in cost_line_problems(line):
             problems.append(Problem("costs", message))
+        if line.offeror_id and line.offeror_id not in offer.offeror_ids:
+            problems.append(Problem("costs", _("Cost “%(name)s” is borne by an organisation that is not an offeror.")
+                                    % {"name": line.name}))
         if line.action_code not in offer.action_codes:
             problems.append(Problem("costs", _("Cost “%(name)s” belongs to an action the offer does not cover.")
                                     % {"name": line.name}))
@@ -378,6 +402,12 @@ def _number(value: Decimal) -> str:
 
 def _day(value: date) -> str:
     return value.strftime("%d.%m.%Y")
+
+
+def _legal_form_label(code: str) -> str:
+    from competition.choices import LegalForm
+
+    return str(dict(LegalForm.choices).get(code, code))
 
 
 def _field_label(name: str) -> str:

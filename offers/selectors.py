@@ -69,6 +69,8 @@ def call_limits(call: Call) -> rules.CallLimits:
         action_budgets={a.code: a.budget for a in call.actions.all()},
         realisation_start=call.realisation_start,
         realisation_end=call.realisation_end,
+        eligible_forms=tuple(call.eligible_entity_types),
+        required_attachments=tuple(call.required_attachments),
     )
 
 
@@ -77,6 +79,7 @@ def cost_line(item: CostItem, code: str) -> rules.CostLine:
         action_code=code,
         name=item.name,
         kind=item.kind,
+        unit=item.unit,
         quantity=item.quantity,
         unit_cost=item.unit_cost,
         grant=item.grant,
@@ -114,10 +117,13 @@ def offer_data(offer: Offer) -> rules.OfferData:
         action_codes=[oa.action.code for oa in chosen],
         indicators=indicators,
         costs=costs,
-        schedule=[rules.ScheduleLine(r.activity, r.start_date, r.end_date, r.position) for r in offer.schedule.all()],
+        schedule=[rules.ScheduleLine(r.activity, r.start_date, r.end_date, r.position, r.responsible_id)
+                  for r in offer.schedule.all()],
         statements={name: getattr(offer, name) for name in rules.STATEMENTS},
         zone_count=len(offer.zones.all()),
         offeror_ids=[o.pk for o in offerors(offer)],
+        offerors=[(o.pk, o.name, o.legal_form) for o in offerors(offer)],
+        attachment_descriptions=[a.description or a.original_name for a in offer.attachments.all()],
     )
 
 

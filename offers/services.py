@@ -60,6 +60,8 @@ def checksum(snapshot: dict) -> str:
 
 
 def submission_closed_error(call: Call, now: datetime) -> str | None:
+    if call.state == Call.State.DRAFT:
+        return _("The call has not been published yet.")
     if call.state != Call.State.PUBLISHED or now >= call.submission_deadline:
         return _("The submission deadline (%(deadline)s) has passed; the offer can no longer be changed.") % {
             "deadline": timezone.localtime(call.submission_deadline).strftime("%d.%m.%Y %H:%M")}
@@ -106,7 +108,7 @@ def _edit(*, offer: Offer, by, revision: int | None, section: str, mutate, now: 
         if locked.state == Offer.State.SUBMITTED:
             raise ValidationError(_("The offer has been submitted. Withdraw it first to change it."))
         if revision is not None and revision != locked.revision:
-            changes = [e for e in locked.events.select_related("by").filter(kind=OfferEvent.Kind.SAVED)
+            changes = [e for e in locked.events.select_related("by")
                        if e.details.get("revision", 0) > revision]
             raise OfferConflict(locked, changes)
         mutate(locked)
@@ -153,9 +155,8 @@ def offer_set_actions(*, offer: Offer, by, revision: int | None, actions: list, 
     def mutate(o: Offer):
         o.offer_actions.exclude(action_id__in=ids).delete()
         for action in actions:
-            oa, _created = OfferAction.objects.get_or_create(offer=o, action=action)
-            for indicator in action.indicators.all():
-                IndicatorValue.objects.get_or_create(offer_action=oa, indicator=indicator)
+            OfferAction.objects.get_or_create(offer=o, action=action)
+        _ensure_indicator_rows(o)
 
     return _edit(offer=offer, by=by, revision=revision, section="actions", mutate=mutate, now=now)
 
@@ -164,6 +165,7 @@ def offer_save_indicators(*, offer: Offer, by, revision: int | None, values: dic
     """`values`: {IndicatorValue pk: (value, monitoring)}; `own_results`: {OfferAction pk: [dict(name, planned_value, monitoring)]}."""
 
     def mutate(o: Offer):
+        _ensure_indicator_rows(o)
         mine = {iv.pk: iv for iv in IndicatorValue.objects.filter(offer_action__offer=o)}
         for pk, (value, monitoring) in values.items():
             if pk in mine:
@@ -177,6 +179,13 @@ def offer_save_indicators(*, offer: Offer, by, revision: int | None, values: dic
             OwnResult.objects.bulk_create(OwnResult(offer_action_id=oa_pk, position=i, **row) for i, row in enumerate(rows))
 
     return _edit(offer=offer, by=by, revision=revision, section="indicators", mutate=mutate, now=now)
+
+
+def _ensure_indicator_rows(offer: Offer) -> None:
+    """Every mandatory indicator of a chosen action has a row to declare (also after a call amendment)."""
+    for oa in offer.offer_actions.select_related("action").prefetch_related("action__indicators"):
+        for indicator in oa.action.indicators.all():
+            IndicatorValue.objects.get_or_create(offer_action=oa, indicator=indicator)
 
 
 def offer_set_schedule(*, offer: Offer, by, revision: int | None, rows: list[dict], now=None) -> Offer:
@@ -272,5 +281,5 @@ def offer_withdraw(*, offer: Offer, by, now: datetime | None = None) -> Offer:
     locked.revision += 1
     locked.save()
     OfferEvent.objects.create(offer=locked, kind=OfferEvent.Kind.WITHDRAWN, by=by, at=now,
-                              details={"version": version.number})
+                              details={"version": version.number, "revision": locked.revision})
     return locked

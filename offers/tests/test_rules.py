@@ -247,3 +247,41 @@ def test_totals_per_action_and_whole():
 def test_split_by_offeror_defaults_to_the_lead():
     costs = [line("A", total="1000.00", offeror_id=7), line("D", total="500.00")]
     assert rules.split_by_offeror(costs, lead_id=3) == {7: D("1000.00"), 3: D("500.00")}
+
+
+# --- who may be an offeror, who bears costs, attachments ---------------------------------------
+
+ELIGIBLE = CallLimits(**{**LIMITS.__dict__, "eligible_forms": ("association", "foundation")})
+
+
+def test_a_partner_of_an_ineligible_legal_form_is_reported():
+    data = valid_offer(offeror_ids=[1, 2], offerors=[(1, "Stowarzyszenie", "association"), (2, "Spółka z o.o.", "company")])
+    problems = rules.offer_problems(data, ELIGIBLE)
+    assert [(p.section, "Spółka z o.o." in p.message) for p in problems] == [("offerors", True)]
+
+
+def test_eligible_offerors_pass():
+    data = valid_offer(offeror_ids=[1, 2], offerors=[(1, "Stowarzyszenie", "association"), (2, "Fundacja", "foundation")])
+    assert rules.offer_problems(data, ELIGIBLE) == []
+
+
+def test_a_cost_borne_by_an_organisation_outside_the_offer_is_reported():
+    data = valid_offer(costs=[line("A", offeror_id=99), line("D")])
+    assert any(p.section == "costs" and "koszt A" in p.message for p in rules.offer_problems(data, LIMITS))
+
+
+def test_a_schedule_row_with_a_foreign_responsible_is_reported():
+    data = valid_offer(schedule=[ScheduleLine("warsztaty", date(2019, 7, 1), date(2019, 12, 31), responsible_id=99)])
+    assert [p.section for p in rules.offer_problems(data, LIMITS)] == ["schedule"]
+
+
+def test_a_cost_needs_a_unit():
+    item = line("A")
+    item.unit = " "
+    assert rules.cost_line_problems(item)
+
+
+def test_required_attachments_are_matched_by_description():
+    limits = CallLimits(**{**LIMITS.__dict__, "required_attachments": ("Statut",)})
+    assert [p.section for p in rules.offer_problems(valid_offer(), limits)] == ["attachments"]
+    assert rules.offer_problems(valid_offer(attachment_descriptions=["statut "]), limits) == []

@@ -157,3 +157,24 @@ def test_other_users_cannot_read_the_offer(reference_call, member, outsider):
     with pytest.raises(Http404):
         selectors.offer_get_for_user(pk=offer.pk, user=outsider)
     assert timezone.now() < reference_call.submission_deadline
+
+
+def test_indicator_rows_appear_for_an_indicator_added_to_the_call_later(reference_call, member):
+    from competition.models import Indicator
+    from offers.models import IndicatorValue
+
+    offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user)
+    action = reference_call.actions.get(code="A")
+    added = Indicator.objects.create(action=action, name="nowy wskaźnik", unit="osoby", minimum=Decimal(1), position=9)
+    services.offer_save_indicators(offer=offer, by=member.user, revision=None, values={}, own_results={})
+    assert IndicatorValue.objects.filter(offer_action__offer=offer, indicator=added).exists()
+
+
+def test_a_withdrawal_is_listed_as_a_change_in_a_conflict(reference_call, member):
+    offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user, submit=True)
+    seen = Offer.objects.get(pk=offer.pk).revision
+    services.offer_withdraw(offer=offer, by=member.user)
+    with pytest.raises(services.OfferConflict) as exc:
+        services.offer_save_fields(offer=offer, by=member.user, revision=seen, section="other",
+                                   data={"other_information": "x"})
+    assert [e.kind for e in exc.value.changes] == [OfferEvent.Kind.WITHDRAWN]
