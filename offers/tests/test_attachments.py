@@ -242,7 +242,7 @@ def test_upload_after_the_deadline_is_refused(client, offer, member):
     response = client.post(_list_url(offer), {"file": _upload(PDF)}, follow=True)
 
     assert not Attachment.objects.exists()
-    assert "deadline" in response.content.decode() or "termin" in response.content.decode()
+    assert "termin składania ofert" in response.content.decode().lower()
     assert 'type="file"' not in client.get(_list_url(offer)).content.decode()
 
 
