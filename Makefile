@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages makemessages migrate demo e2e clean
+.PHONY: run test lint install messages makemessages migrate demo clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ run: demo
 ## The whole suite. Set DATABASE_URL / REDIS_URL to test against PostgreSQL / Redis.
 test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
 
 ## Regenerate the Polish catalogue after changing strings (needs GNU gettext).
 makemessages: install

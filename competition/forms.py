@@ -14,13 +14,14 @@ from decimal import Decimal, InvalidOperation
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from competition import rules
 from competition.choices import FormalCheck, LegalForm, ScaleSource
 from core.money import format_amount, to_money
+from core.forms import error_summary  # noqa: F401 (the views use forms.error_summary)
 
 # The structure of a call that is not yet created (the basics form checks its dates alone).
 EMPTY_STRUCTURE = {"actions": [], "zones": [], "lpr_projects": [], "formal_criteria": [], "merit_criteria": [], "max_points": 0}
@@ -833,33 +834,3 @@ def add_service_errors(exc: ValidationError, form=None, reason_form=None) -> lis
     return rest
 
 
-def _form_summary(form, row: str = "") -> list[dict]:
-    items = []
-    for name, errors in form.errors.items():
-        if name == NON_FIELD_ERRORS:
-            href, label = (f"#{form.prefix}-row" if form.prefix else ""), ""
-        else:
-            href, label = f"#{form[name].id_for_label}", str(form.fields[name].label)
-        place = ", ".join(part for part in (row, label) if part)
-        for message in errors:
-            text = _("%(place)s: %(message)s") % {"place": place, "message": message} if place else message
-            items.append({"href": href, "text": text})
-    return items
-
-
-def error_summary(*forms_, extra: list[str] = ()) -> list[dict]:
-    """Every error of the page as {"href": "#field-id", "text": "..."}, in page order."""
-    items = []
-    for form in forms_:
-        if form is None or not form.is_bound:
-            continue
-        if isinstance(form, forms.BaseFormSet):
-            items += [{"href": "", "text": message} for message in form.non_form_errors()]
-            for n, row in enumerate(form.forms, start=1):
-                if form.can_delete and row.is_bound and hasattr(row, "cleaned_data") and form._should_delete_form(row):
-                    continue
-                items += _form_summary(row, f"{form.row_label} {n}")
-        else:
-            items += _form_summary(form)
-    items += [{"href": "", "text": message} for message in extra]
-    return items

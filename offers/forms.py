@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +22,7 @@ from competition.models import Action, RevitalisationProject, UrbanZone
 from core.money import format_amount, format_money, to_money
 from offers import rules, selectors, services
 from offers.models import CostItem, Offer, OfferAction, Organisation, OwnResult, ScheduleRow
+from core.forms import error_summary  # noqa: F401 (the views use forms.error_summary)
 
 ZERO = Decimal("0.00")
 SECTION_LABELS = {
@@ -601,34 +602,4 @@ class OfferStep:
 # --- errors shown at the top of a page ----------------------------------------------------
 
 
-def _form_summary(form, row: str = "") -> list[dict]:
-    items = []
-    for name, errors in form.errors.items():
-        if name == NON_FIELD_ERRORS or name not in form.fields:
-            href, label = (f"#{form.prefix}-row" if form.prefix else ""), ""
-        else:
-            href, label = f"#{form[name].id_for_label or form[name].auto_id}", str(form.fields[name].label)
-        place = ", ".join(part for part in (row, label) if part)
-        for message in errors:
-            text = _("%(place)s: %(message)s") % {"place": place, "message": message} if place else message
-            items.append({"href": href, "text": text})
-    return items
-
-
-def error_summary(*forms_, extra: list[str] = ()) -> list[dict]:
-    """Every error of the page as {"href": "#field-id", "text": "..."}, in page order."""
-    items = []
-    for form in forms_:
-        if form is None or not form.is_bound:
-            continue
-        if isinstance(form, forms.BaseFormSet):
-            items += [{"href": f"#{form.prefix}-rows", "text": message} for message in form.non_form_errors()]
-            for n, row in enumerate(form.forms, start=1):
-                if form.can_delete and hasattr(row, "cleaned_data") and form._should_delete_form(row):
-                    continue  # a row ticked for deletion is not saved, whatever it holds
-                items += _form_summary(row, f"{form.row_label} {n}")
-        else:
-            items += _form_summary(form)
-    items += [{"href": "", "text": message} for message in extra]
-    return items
 

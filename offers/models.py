@@ -221,6 +221,9 @@ class IndicatorValue(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["offer_action", "indicator"], name="indicator_once")]
 
+    def __str__(self):
+        return f"{self.indicator}: {self.value}"
+
 
 class OwnResult(models.Model):
     """An additional result the offeror sets itself (results table of section III)."""
@@ -233,6 +236,9 @@ class OwnResult(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name
 
 
 class ScheduleRow(models.Model):
@@ -257,6 +263,9 @@ class ScheduleRow(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.activity
 
 
 class CostItem(models.Model):
@@ -343,6 +352,9 @@ class OfferEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
 
 class Attachment(models.Model):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import error_summary
 from offers import rules_identifiers as rules
 from offers import selectors_organisation as selectors
 from offers import services_organisation as services
@@ -17,20 +18,11 @@ from offers.forms_organisation import InvitationForm, OrganisationForm, organisa
 from offers.permissions import can_act_for
 
 
-def _error_summary(form) -> list[dict]:
-    """Every error of a form in the order of its fields, each linking to its field."""
-    summary = [{"text": error, "href": ""} for error in form.non_field_errors()]
-    for name, field in form.fields.items():
-        for error in form.errors.get(name, ()):
-            summary.append({"text": f"{field.label}: {error}", "href": f"#id_{name}"})
-    return summary
-
-
 def _form_page(request, form, *, organisation=None):
     return render(
         request,
         "offers/organisation_form.html",
-        {"form": form, "organisation": organisation, "errors": _error_summary(form)},
+        {"form": form, "organisation": organisation, "errors": error_summary(form)},
     )
 
 

@@ -1,0 +1,38 @@
+"""Form helpers shared by every app."""
+from django import forms
+from django.forms.forms import NON_FIELD_ERRORS
+from django.utils.translation import gettext as _
+
+
+def _form_summary(form, row: str = "") -> list[dict]:
+    items = []
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS or name not in form.fields:
+            href, label = (f"#{form.prefix}-row" if form.prefix else ""), ""
+        else:
+            href, label = f"#{form[name].id_for_label or form[name].auto_id}", str(form.fields[name].label)
+        place = ", ".join(part for part in (row, label) if part)
+        for message in errors:
+            text = _("%(place)s: %(message)s") % {"place": place, "message": message} if place else message
+            items.append({"href": href, "text": text})
+    return items
+
+
+def error_summary(*forms_, extra: list[str] = ()) -> list[dict]:
+    """Every error of the page as {"href": "#field-id", "text": "..."}, in page order, for the
+    summary at the top of a form (WCAG 3.3.1: each error named and linked to its field)."""
+    items = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        if isinstance(form, forms.BaseFormSet):
+            items += [{"href": f"#{form.prefix}-rows", "text": message} for message in form.non_form_errors()]
+            for n, row in enumerate(form.forms, start=1):
+                if form.can_delete and hasattr(row, "cleaned_data") and form._should_delete_form(row):
+                    continue  # a row ticked for deletion is not saved, whatever it holds
+                label = getattr(form, "row_label", _("Row"))
+                items += _form_summary(row, f"{label} {n}")
+        else:
+            items += _form_summary(form)
+    items += [{"href": "", "text": message} for message in extra]
+    return items
