@@ -557,3 +557,15 @@ def test_pages_stay_within_a_query_budget(writer, offer, section, django_assert_
     url = step_url(offer, section) if section else offer.get_absolute_url()
     with django_assert_max_num_queries(30):
         assert writer.get(url).status_code == 200
+
+
+def test_the_overview_of_a_submitted_offer_links_to_its_confirmation(client, reference_call):
+    from tests_support.factories import MembershipFactory
+    from tests_support.offers import make_offer
+
+    member = MembershipFactory(organisation__legal_form="association")
+    offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user, submit=True)
+    client.force_login(member.user)
+    body = client.get(f"/offers/{offer.pk}/").content.decode()
+    assert f"/offers/{offer.pk}/versions/1/confirmation.pdf" in body
+    assert "Pobierz potwierdzenie złożenia oferty (PDF)" in body
