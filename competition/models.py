@@ -29,6 +29,7 @@ class Call(models.Model):
         MERIT_EVALUATION = "merit_evaluation", _("merit evaluation")
         DECIDED = "decided", _("decided")
         CLOSED = "closed", _("closed")
+        ANNULLED = "annulled", _("annulled")
 
     slug = models.SlugField(_("address identifier (slug)"), max_length=80, unique=True)
     title = models.CharField(_("title of the announcement"), max_length=400)
@@ -92,6 +93,14 @@ class Call(models.Model):
         _("where the results are published"), blank=True, help_text=_("BIP, website, notice board.")
     )
     contact_info = models.TextField(_("further information and contact"), blank=True)
+    four_eyes = models.BooleanField(
+        _("four-eyes formal check"), default=False,
+        help_text=_("A second clerk confirms every formal sheet before the stage can close."),
+    )
+    correction_days = models.PositiveSmallIntegerField(
+        _("days to correct formal defects"), default=0,
+        help_text=_("0: offers cannot be returned for correction. Otherwise the applicant has this many days."),
+    )
     required_attachments = models.JSONField(
         _("attachments the offer must include"), default=list, blank=True,
         help_text=_("Names of the documents an applicant must attach (e.g. the statute); empty if none."),

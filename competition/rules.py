@@ -4,20 +4,57 @@ A call travels as a *call document* (the JSON format of `docs/call-format.md`): 
 clerk's screens, the copy, the export and the import all go through
 `parse_call_document`, so a call is checked by one set of rules wherever it comes from.
 """
-import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from competition.choices import FormalCheck, LegalForm, ScaleSource
-from core.money import format_money
+# The call document's parser and the names it defines live in competition.document (and
+# the modules below it); they are re-exported here, so `competition.rules` stays the one
+# place to import a call's rules from.
+from competition.document import (
+    FORMAT,
+    MAX_BUDGET,
+    MAX_INDICATOR,
+    MIN_DAYS_TO_DEADLINE,
+    REQUIRED_STRINGS,
+    SLUG_RE,
+    TEXT_FIELDS,
+    parse_call_document,
+)
+from competition.document_reader import MAX_SMALL_INT, WARSAW, CallDocumentError, FieldError
+from competition.rules_scales import criterion_max_points, scale_errors, scale_points
 
-WARSAW = ZoneInfo("Europe/Warsaw")
-FORMAT = "konkurs-ofert/1"
-MIN_DAYS_TO_DEADLINE = 21  # art. 13 ust. 1 of the Act
+__all__ = [
+    "WARSAW",
+    "FORMAT",
+    "MIN_DAYS_TO_DEADLINE",
+    "DRAFT",
+    "PUBLISHED",
+    "SUBMISSION_CLOSED",
+    "FORMAL_CHECK",
+    "MERIT_EVALUATION",
+    "DECIDED",
+    "CLOSED",
+    "ANNULLED",
+    "TRANSITIONS",
+    "can_transition",
+    "FieldError",
+    "CallDocumentError",
+    "scale_points",
+    "scale_errors",
+    "criterion_max_points",
+    "TEXT_FIELDS",
+    "REQUIRED_STRINGS",
+    "MAX_BUDGET",
+    "MAX_INDICATOR",
+    "MAX_SMALL_INT",
+    "SLUG_RE",
+    "parse_call_document",
+    "total_budget",
+    "publication_errors",
+    "document_diff",
+]
 
 DRAFT = "draft"
 PUBLISHED = "published"
@@ -26,505 +63,25 @@ FORMAL_CHECK = "formal_check"
 MERIT_EVALUATION = "merit_evaluation"
 DECIDED = "decided"
 CLOSED = "closed"
+ANNULLED = "annulled"
 
 # The only moves a call can make; `competition.services.call_transition` consults this.
+# Annulment (art. 18a of the Act: no offers, or none meeting the requirements) is possible
+# while offers are checked; `evaluation.services.call_annul` checks the condition.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     DRAFT: (PUBLISHED,),
     PUBLISHED: (SUBMISSION_CLOSED,),
-    SUBMISSION_CLOSED: (FORMAL_CHECK,),
-    FORMAL_CHECK: (MERIT_EVALUATION,),
-    MERIT_EVALUATION: (DECIDED,),
+    SUBMISSION_CLOSED: (FORMAL_CHECK, ANNULLED),
+    FORMAL_CHECK: (MERIT_EVALUATION, ANNULLED),
+    MERIT_EVALUATION: (DECIDED, ANNULLED),
     DECIDED: (CLOSED,),
     CLOSED: (),
+    ANNULLED: (),
 }
 
 
 def can_transition(current: str, target: str) -> bool:
     return target in TRANSITIONS.get(current, ())
-
-
-@dataclass(frozen=True)
-class FieldError:
-    """An error tied to a place in the call document, e.g. `actions[1].budget`."""
-
-    path: str
-    message: str
-
-    def __str__(self):
-        return f"{self.path}: {self.message}"
-
-
-class CallDocumentError(ValueError):
-    def __init__(self, errors: list[FieldError]):
-        self.errors = errors
-        super().__init__("; ".join(str(e) for e in errors))
-
-
-# --- scales ------------------------------------------------------------------------------
-
-
-def scale_points(steps: list[tuple[int, int]], count: int) -> int:
-    """Points a step scale gives for `count`: the last step whose threshold is reached.
-
-    `steps` are (min_count, points) pairs in increasing order of min_count; a count below
-    the first threshold gives 0 (criteria f, g, h of the reference call).
-    """
-    points = 0
-    for min_count, step_points in steps:
-        if count >= min_count:
-            points = step_points
-        else:
-            break
-    return points
-
-
-def scale_errors(steps: list[tuple[int, int]]) -> list[str]:
-    """A scale needs at least one step, thresholds strictly rising and points never falling."""
-    if not steps:
-        return [_("a scale needs at least one step")]
-    errors = []
-    for (prev_count, prev_points), (count, points) in zip(steps, steps[1:]):
-        if count <= prev_count:
-            errors.append(
-                _("the scale is not monotonic: threshold %(count)s is not greater than the previous one, %(prev)s")
-                % {"count": count, "prev": prev_count}
-            )
-        if points < prev_points:
-            errors.append(
-                _("the scale is not monotonic: %(points)s points for threshold %(count)s is less than %(prev)s points for a lower threshold")
-                % {"points": points, "count": count, "prev": prev_points}
-            )
-    return errors
-
-
-def criterion_max_points(criterion: dict) -> int:
-    if criterion.get("kind") == "scale":
-        steps = criterion.get("steps") or []  # None: a scale whose steps failed to parse
-        return max((s["points"] for s in steps), default=0)
-    return sum(s["max"] for s in criterion.get("subcriteria") or [])
-
-
-# --- parsing a call document -------------------------------------------------------------
-
-TEXT_FIELDS = (
-    "goals",
-    "grant_rules",
-    "realisation_conditions",
-    "excluded_costs",
-    "grantee_duties",
-    "submission_rules",
-    "selection_procedure",
-    "previous_grants",
-    "publication_places",
-    "contact_info",
-)
-# Required texts and their longest allowed length (None: unlimited), as in the model.
-REQUIRED_STRINGS = {
-    "title": 400,
-    "authority": 200,
-    "public_task_type": None,
-    "legal_basis": None,
-    "order_number": 80,
-    "confirmation_address": None,
-}
-MAX_BUDGET = Decimal("999999999999.99")  # 14 digits with grosze
-MAX_INDICATOR = Decimal("9999999999.99")
-MAX_SMALL_INT = 32767
-SLUG_RE = re.compile(r"^[-a-z0-9]+$")
-
-
-class _Parser:
-    def __init__(self):
-        self.errors: list[FieldError] = []
-
-    def error(self, path, message):
-        self.errors.append(FieldError(path, message))
-
-    def string(self, data, key, path, *, required=True, max_length=None):
-        value = data.get(key, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            self.error(path, _("text expected"))
-            return ""
-        value = value.strip()
-        if required and not value:
-            self.error(path, _("this field is required"))
-        if max_length and len(value) > max_length:
-            self.error(path, _("the text is too long (at most %(n)s characters)") % {"n": max_length})
-        return value
-
-    def integer(self, data, key, path, *, minimum=0, maximum=MAX_SMALL_INT):
-        value = data.get(key)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(path, _("a whole number expected"))
-            return None
-        if value < minimum:
-            self.error(path, _("the value may not be less than %(min)s") % {"min": minimum})
-            return None
-        if value > maximum:
-            self.error(path, _("the value may not be greater than %(max)s") % {"max": maximum})
-            return None
-        return value
-
-    def decimal(self, data, key, path, *, places=2):
-        value = data.get(key)
-        if isinstance(value, (bool, float)) or value is None:
-            self.error(path, _("a number written as text expected, e.g. \"30000.00\""))
-            return None
-        try:
-            number = Decimal(str(value).replace(",", "."))
-        except InvalidOperation:
-            self.error(path, _("“%(value)s” is not a number") % {"value": value})
-            return None
-        if not number.is_finite():
-            self.error(path, _("“%(value)s” is not a number") % {"value": value})
-            return None
-        if number.as_tuple().exponent < -places:
-            self.error(path, _("at most %(places)s decimal places") % {"places": places})
-            return None
-        return number
-
-    def day(self, data, key, path):
-        value = data.get(key)
-        try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            self.error(path, _("a date in the form YYYY-MM-DD expected"))
-            return None
-
-    def moment(self, data, key, path):
-        value = data.get(key)
-        try:
-            moment = datetime.fromisoformat(value)
-        except (TypeError, ValueError):
-            self.error(path, _("a date and time in the form YYYY-MM-DDTHH:MM[:SS][+01:00] expected"))
-            return None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=WARSAW)  # a bare time is Warsaw time
-        return moment
-
-    def items(self, data, key, path):
-        value = data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.error(path, _("a list expected"))
-            return []
-        return value
-
-
-def parse_call_document(doc) -> dict:
-    """Check a call document and return it with Python values; raise CallDocumentError.
-
-    Every error names its field; nothing is written anywhere.
-    """
-    p = _Parser()
-    if not isinstance(doc, dict):
-        raise CallDocumentError([FieldError("$", _("the document must be a JSON object"))])
-    if doc.get("format", FORMAT) != FORMAT:
-        p.error("format", _("unknown format “%(f)s” (expected “%(ok)s”)") % {"f": doc.get("format"), "ok": FORMAT})
-
-    out: dict = {"slug": p.string(doc, "slug", "slug", required=False, max_length=80)}
-    if out["slug"] and not SLUG_RE.match(out["slug"]):
-        p.error("slug", _("the identifier may contain only lower-case letters a–z, digits and hyphens"))
-    for key, max_length in REQUIRED_STRINGS.items():
-        out[key] = p.string(doc, key, key, max_length=max_length)
-    texts = doc.get("texts") or {}
-    if not isinstance(texts, dict):
-        p.error("texts", _("an object with the announcement's texts expected"))
-        texts = {}
-    for key in texts:
-        if key not in TEXT_FIELDS:
-            p.error(f"texts.{key}", _("unknown part of the announcement; allowed: %(keys)s") % {"keys": ", ".join(TEXT_FIELDS)})
-    out["texts"] = {key: p.string(texts, key, f"texts.{key}", required=False) for key in TEXT_FIELDS}
-
-    out["announcement_date"] = p.day(doc, "announcement_date", "announcement_date")
-    out["submission_start"] = p.moment(doc, "submission_start", "submission_start") if doc.get("submission_start") else None
-    out["submission_deadline"] = p.moment(doc, "submission_deadline", "submission_deadline")
-    out["confirmation_deadline"] = p.moment(doc, "confirmation_deadline", "confirmation_deadline")
-    out["decision_date"] = p.day(doc, "decision_date", "decision_date")
-    out["realisation_start"] = p.day(doc, "realisation_start", "realisation_start")
-    out["realisation_end"] = p.day(doc, "realisation_end", "realisation_end")
-    out["min_actions"] = p.integer(doc, "min_actions", "min_actions", minimum=1)
-    out["max_points"] = p.integer(doc, "max_points", "max_points", minimum=0)
-    out["report_days"] = p.integer(doc, "report_days", "report_days", minimum=1) if "report_days" in doc else 30
-    out["required_attachments"] = _parse_named_list(p, doc, "required_attachments")
-    for key in ("max_grant_share", "max_admin_share"):
-        share = p.decimal(doc, key, key, places=4)
-        if share is not None and not (Decimal(0) <= share <= Decimal(1)):
-            p.error(key, _("a share is a fraction from 0 to 1 (e.g. 0.90 = 90 percent)"))
-        if share is not None and key == "max_grant_share" and share == 0:
-            p.error(key, _("the grant share must be greater than zero"))
-        out[key] = share
-
-    legal_forms = set(LegalForm.values)
-    eligible = p.items(doc, "eligible_entity_types", "eligible_entity_types")
-    if not eligible:
-        p.error("eligible_entity_types", _("choose at least one eligible legal form"))
-    for i, code in enumerate(eligible):
-        if not isinstance(code, str) or code not in legal_forms:
-            p.error(
-                f"eligible_entity_types[{i}]",
-                _("unknown legal form “%(code)s”; allowed: %(ok)s") % {"code": code, "ok": ", ".join(LegalForm.values)},
-            )
-    codes = [c for c in eligible if isinstance(c, str)]
-    if len(set(codes)) != len(codes):
-        p.error("eligible_entity_types", _("a legal form is repeated"))
-    out["eligible_entity_types"] = list(dict.fromkeys(c for c in codes if c in legal_forms))
-
-    out["actions"] = _parse_actions(p, doc)
-    out["zones"] = _parse_named_list(p, doc, "zones")
-    out["lpr_projects"] = _parse_lpr(p, doc)
-    out["formal_criteria"] = _parse_formal(p, doc)
-    out["merit_criteria"] = _parse_merit(p, doc)
-    _check_dates(p, out)
-    _check_totals(p, out)
-    if p.errors:
-        raise CallDocumentError(p.errors)
-    return out
-
-
-def _parse_actions(p: _Parser, doc) -> list[dict]:
-    actions = []
-    raw = p.items(doc, "actions", "actions")
-    if not raw:
-        p.error("actions", _("a call needs at least one action"))
-    seen = set()
-    for i, item in enumerate(raw):
-        path = f"actions[{i}]"
-        if not isinstance(item, dict):
-            p.error(path, _("an action object expected"))
-            continue
-        code = p.string(item, "code", f"{path}.code", max_length=10)
-        if code and code in seen:
-            p.error(f"{path}.code", _("action code “%(code)s” is repeated") % {"code": code})
-        seen.add(code)
-        budget = p.decimal(item, "budget", f"{path}.budget")
-        if budget is not None and budget < 0:
-            p.error(f"{path}.budget", _("an action's budget may not be negative (given: %(v)s)") % {"v": format_money(budget)})
-        elif budget is not None and budget == 0:
-            p.error(f"{path}.budget", _("an action's budget must be greater than zero"))
-        elif budget is not None and budget > MAX_BUDGET:
-            p.error(f"{path}.budget", _("the amount is too large"))
-        groups = []
-        for k, group in enumerate(p.items(item, "target_groups", f"{path}.target_groups")):
-            if not isinstance(group, str):
-                p.error(f"{path}.target_groups[{k}]", _("text expected"))
-            elif group.strip():
-                groups.append(group.strip())
-        indicators = []
-        for j, ind in enumerate(p.items(item, "indicators", f"{path}.indicators")):
-            ipath = f"{path}.indicators[{j}]"
-            if not isinstance(ind, dict):
-                p.error(ipath, _("an indicator object expected"))
-                continue
-            minimum = p.decimal(ind, "minimum", f"{ipath}.minimum")
-            if minimum is not None and minimum < 0:
-                p.error(f"{ipath}.minimum", _("the minimum value may not be negative"))
-            elif minimum is not None and minimum > MAX_INDICATOR:
-                p.error(f"{ipath}.minimum", _("the value is too large"))
-            indicators.append(
-                {
-                    "name": p.string(ind, "name", f"{ipath}.name", max_length=400),
-                    "unit": p.string(ind, "unit", f"{ipath}.unit", required=False, max_length=60) or "liczba",
-                    "minimum": minimum,
-                }
-            )
-        actions.append(
-            {
-                "code": code,
-                "title": p.string(item, "title", f"{path}.title", max_length=400),
-                "description": p.string(item, "description", f"{path}.description", required=False),
-                "target_groups": groups,
-                "budget": budget,
-                "indicators": indicators,
-            }
-        )
-    return actions
-
-
-def _parse_named_list(p: _Parser, doc, key) -> list[str]:
-    names = []
-    for i, name in enumerate(p.items(doc, key, key)):
-        if not isinstance(name, str) or not name.strip():
-            p.error(f"{key}[{i}]", _("a name is required"))
-            continue
-        if len(name.strip()) > 120:
-            p.error(f"{key}[{i}]", _("the text is too long (at most %(n)s characters)") % {"n": 120})
-        if name.strip() in names:
-            p.error(f"{key}[{i}]", _("“%(name)s” is repeated") % {"name": name.strip()})
-        names.append(name.strip())
-    return names
-
-
-def _parse_lpr(p: _Parser, doc) -> list[dict]:
-    projects, seen = [], set()
-    for i, item in enumerate(p.items(doc, "lpr_projects", "lpr_projects")):
-        path = f"lpr_projects[{i}]"
-        if not isinstance(item, dict):
-            p.error(path, _("a project object expected"))
-            continue
-        code = p.string(item, "code", f"{path}.code", max_length=20)
-        if code and code in seen:
-            p.error(f"{path}.code", _("project number “%(code)s” is repeated") % {"code": code})
-        seen.add(code)
-        projects.append({"code": code, "name": p.string(item, "name", f"{path}.name", required=False, max_length=400)})
-    return projects
-
-
-def _parse_formal(p: _Parser, doc) -> list[dict]:
-    criteria = []
-    raw = p.items(doc, "formal_criteria", "formal_criteria")
-    if not raw:
-        p.error("formal_criteria", _("a call needs at least one formal criterion"))
-    for i, item in enumerate(raw):
-        path = f"formal_criteria[{i}]"
-        if not isinstance(item, dict):
-            p.error(path, _("a criterion object expected"))
-            continue
-        check = item.get("auto_check") or ""
-        if check not in ("", *FormalCheck.values):
-            p.error(
-                f"{path}.auto_check",
-                _("unknown check “%(c)s”; allowed: %(ok)s") % {"c": check, "ok": ", ".join(FormalCheck.values)},
-            )
-            check = ""
-        criteria.append({"question": p.string(item, "question", f"{path}.question", max_length=500), "auto_check": check})
-    return criteria
-
-
-def _parse_merit(p: _Parser, doc) -> list[dict]:
-    criteria, seen = [], set()
-    raw = p.items(doc, "merit_criteria", "merit_criteria")
-    if not raw:
-        p.error("merit_criteria", _("a call needs at least one merit criterion"))
-    for i, item in enumerate(raw):
-        path = f"merit_criteria[{i}]"
-        if not isinstance(item, dict):
-            p.error(path, _("a criterion object expected"))
-            continue
-        code = p.string(item, "code", f"{path}.code", max_length=10)
-        if code and code in seen:
-            p.error(f"{path}.code", _("criterion code “%(code)s” is repeated") % {"code": code})
-        seen.add(code)
-        crit = {"code": code, "title": p.string(item, "title", f"{path}.title", max_length=400)}
-        kind = item.get("kind")
-        if kind == "judgement":
-            crit.update(kind=kind, source="", member_confirms=False, subcriteria=_parse_subcriteria(p, item, path), steps=[])
-        elif kind == "scale":
-            source = item.get("source")
-            if source not in ScaleSource.values:
-                p.error(
-                    f"{path}.source",
-                    _("unknown criterion source “%(s)s”; allowed: %(ok)s") % {"s": source, "ok": ", ".join(ScaleSource.values)},
-                )
-            crit.update(
-                kind=kind,
-                source=source if source in ScaleSource.values else "",
-                member_confirms=bool(item.get("member_confirms", False)),
-                subcriteria=[],
-                steps=_parse_steps(p, item, path),
-            )
-        else:
-            p.error(f"{path}.kind", _("a criterion's kind must be “judgement” or “scale”"))
-            continue
-        criteria.append(crit)
-    return criteria
-
-
-def _parse_subcriteria(p: _Parser, item, path) -> list[dict]:
-    subs = []
-    raw = p.items(item, "subcriteria", f"{path}.subcriteria")
-    if not raw:
-        p.error(f"{path}.subcriteria", _("a criterion scored by the commission needs at least one sub-criterion"))
-    for j, sub in enumerate(raw):
-        spath = f"{path}.subcriteria[{j}]"
-        if not isinstance(sub, dict):
-            p.error(spath, _("a sub-criterion object expected"))
-            continue
-        low = p.integer(sub, "min", f"{spath}.min")
-        high = p.integer(sub, "max", f"{spath}.max", minimum=1)
-        if low is not None and high is not None and low >= high:
-            p.error(f"{spath}.max", _("the point range %(low)s–%(high)s is empty") % {"low": low, "high": high})
-        subs.append({"name": p.string(sub, "name", f"{spath}.name", max_length=400), "min": low or 0, "max": high or 0})
-    return subs
-
-
-def _parse_steps(p: _Parser, item, path) -> list[dict] | None:
-    steps, broken = [], False
-    for j, step in enumerate(p.items(item, "steps", f"{path}.steps")):
-        spath = f"{path}.steps[{j}]"
-        if not isinstance(step, dict):
-            p.error(spath, _("a step object expected"))
-            continue
-        count = p.integer(step, "min_count", f"{spath}.min_count")
-        points = p.integer(step, "points", f"{spath}.points")
-        label = p.string(step, "label", f"{spath}.label", required=False, max_length=200)
-        if count is None or points is None:
-            broken = True
-            continue
-        steps.append({"min_count": count, "points": points, "label": label})
-    if broken:
-        return None  # the step errors are reported; a partial scale would add misleading ones
-    for message in scale_errors([(s["min_count"], s["points"]) for s in steps]):
-        p.error(f"{path}.steps", message)
-    return steps
-
-
-def _check_dates(p: _Parser, out: dict) -> None:
-    announced, deadline = out["announcement_date"], out["submission_deadline"]
-    confirmation, decision = out["confirmation_deadline"], out["decision_date"]
-    start, end = out["realisation_start"], out["realisation_end"]
-    if announced and deadline:
-        first_allowed = announced + timedelta(days=MIN_DAYS_TO_DEADLINE)
-        if deadline.astimezone(WARSAW).date() < first_allowed:
-            p.error(
-                "submission_deadline",
-                _("the submission deadline must be at least %(n)s days after the announcement (art. 13(1) of the Act), "
-                  "that is not before %(d)s") % {"n": MIN_DAYS_TO_DEADLINE, "d": first_allowed.strftime("%d.%m.%Y")},
-            )
-    if out["submission_start"] and deadline and out["submission_start"] >= deadline:
-        p.error("submission_start", _("the start of submissions must be before the submission deadline"))
-    if deadline and confirmation and confirmation < deadline:
-        p.error("confirmation_deadline", _("the confirmation-delivery deadline may not be before the submission deadline"))
-    if deadline and decision and deadline.astimezone(WARSAW).date() > decision:
-        p.error("decision_date", _("the submission deadline falls after the decision date"))
-    if start and end and start > end:
-        p.error("realisation_end", _("the realisation ends before it starts"))
-    if decision and end and decision > end:
-        p.error("realisation_end", _("the realisation ends before the decision date"))
-
-
-def _check_totals(p: _Parser, out: dict) -> None:
-    if out["min_actions"] and out["actions"] and out["min_actions"] > len(out["actions"]):
-        p.error(
-            "min_actions",
-            _("an offer must cover at least %(n)s actions, but the call has only %(have)s")
-            % {"n": out["min_actions"], "have": len(out["actions"])},
-        )
-    merit_broken = any(e.path.startswith("merit_criteria") for e in p.errors)
-    if out["max_points"] is not None and out["merit_criteria"] and not merit_broken:
-        total = sum(criterion_max_points(c) for c in out["merit_criteria"])
-        if total != out["max_points"]:
-            p.error(
-                "max_points",
-                _("the maximum of %(declared)s points does not equal the sum of the criteria's maxima (%(total)s)")
-                % {"declared": out["max_points"], "total": total},
-            )
-    _check_sources(p, out)
-
-
-def _check_sources(p: _Parser, out: dict) -> None:
-    """A criterion that counts zones or LPR projects needs the call to list them."""
-    for i, c in enumerate(out["merit_criteria"]):
-        if c.get("source") == ScaleSource.ZONES and not out["zones"]:
-            p.error(f"merit_criteria[{i}].source", _("the criterion counts urban zones, but the call lists none"))
-        if c.get("source") == ScaleSource.LPR_PROJECTS and not out["lpr_projects"]:
-            p.error(f"merit_criteria[{i}].source", _("the criterion counts LPR projects, but the call lists none"))
-    for i, c in enumerate(out["formal_criteria"]):
-        if c["auto_check"] == FormalCheck.ZONES_COVERED and not out["zones"]:
-            p.error(f"formal_criteria[{i}].auto_check", _("the check looks at urban zones, but the call lists none"))
 
 
 def total_budget(actions) -> Decimal:

@@ -99,6 +99,9 @@ class Offer(models.Model):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
         WITHDRAWN = "withdrawn", _("withdrawn")
+        RETURNED = "returned", _("returned for correction")
+        ADMITTED = "admitted", _("admitted to merit evaluation")
+        REJECTED = "rejected", _("formally rejected")
 
     call = models.ForeignKey("competition.Call", on_delete=models.PROTECT, related_name="offers")
     organisation = models.ForeignKey(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from competition.models import Call
 from offers import rules, selectors
+from offers.signals import offer_resubmitted
 from offers.models import (
     CostItem,
     IndicatorValue,
@@ -71,6 +72,40 @@ def submission_closed_error(call: Call, now: datetime) -> str | None:
     return None
 
 
+def open_correction(offer: Offer):
+    """The correction request the applicant is answering now, if any (formal check, optional)."""
+    if offer.state != Offer.State.RETURNED:
+        return None
+    return offer.corrections.filter(resubmitted_at__isnull=True).order_by("-requested_at").first()
+
+
+def edit_error(offer: Offer, section: str, now: datetime) -> str | None:
+    """Why this section of the offer cannot be changed now (None: it can)."""
+    if offer.state == Offer.State.RETURNED:
+        correction = open_correction(offer)
+        if correction is None or now > correction.deadline:
+            return _("The time to correct the offer has ended.")
+        if section not in correction.sections:
+            return _("Only these parts were returned for correction: %(sections)s.") % {
+                "sections": ", ".join(correction.sections)}
+        return None
+    if offer.state == Offer.State.SUBMITTED:
+        return _("The offer has been submitted. Withdraw it first to change it.")
+    if offer.state in (Offer.State.ADMITTED, Offer.State.REJECTED):
+        return _("The formal check of the offer is finished; it can no longer be changed.")
+    return submission_closed_error(offer.call, now)
+
+
+def submit_error(offer: Offer, now: datetime) -> str | None:
+    """Why the offer cannot be submitted now, whatever its content (None: it can)."""
+    if offer.state == Offer.State.RETURNED:
+        correction = open_correction(offer)
+        return None if correction and now <= correction.deadline else _("The time to correct the offer has ended.")
+    if offer.state in (Offer.State.ADMITTED, Offer.State.REJECTED):
+        return _("The formal check of the offer is finished; it can no longer be changed.")
+    return submission_closed_error(offer.call, now)
+
+
 @transaction.atomic
 def offer_create(*, call: Call, organisation, by, title: str = "", now: datetime | None = None) -> Offer:
     now = now or _now()
@@ -102,18 +137,17 @@ def _edit(*, offer: Offer, by, revision: int | None, section: str, mutate, now: 
     now = now or _now()
     with transaction.atomic():
         locked = Offer.objects.select_for_update().select_related("call").get(pk=offer.pk)
-        error = submission_closed_error(locked.call, now)
+        error = edit_error(locked, section, now)
         if error:
             raise ValidationError(error)
-        if locked.state == Offer.State.SUBMITTED:
-            raise ValidationError(_("The offer has been submitted. Withdraw it first to change it."))
         if revision is not None and revision != locked.revision:
             changes = [e for e in locked.events.select_related("by")
                        if e.details.get("revision", 0) > revision]
             raise OfferConflict(locked, changes)
         mutate(locked)
         locked.revision += 1
-        locked.state = Offer.State.DRAFT  # a withdrawn offer becomes a draft again when edited
+        if locked.state == Offer.State.WITHDRAWN:
+            locked.state = Offer.State.DRAFT  # a withdrawn offer becomes a draft again when edited
         locked.updated_by = by
         locked.save()
         _record_save(locked, by, section, now)
@@ -233,7 +267,8 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersi
         locked = Offer.objects.select_for_update().get(pk=offer.pk)
         if locked.state == Offer.State.SUBMITTED:
             raise ValidationError(_("The offer has already been submitted."))
-        error = submission_closed_error(call, now)
+        correction = open_correction(locked)
+        error = submit_error(locked, now)
         if error:
             raise ValidationError(error)
         full = selectors.offer_get_for_user(pk=locked.pk, user=by)
@@ -259,6 +294,8 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersi
         )
         OfferEvent.objects.create(offer=locked, kind=OfferEvent.Kind.SUBMITTED, by=by, at=now,
                                   details={"version": version.number, "checksum": version.checksum})
+        if correction is not None:
+            offer_resubmitted.send(sender=Offer, offer=locked, by=by, now=now)
     return version
 
 

@@ -80,14 +80,11 @@ def _unstash(request) -> QueryDict | None:
     return data
 
 
-def _lock_reason(offer: Offer, now) -> str:
-    """Why the offer cannot be changed now ("" when it can)."""
-    closed = services.submission_closed_error(offer.call, now)
-    if closed:
-        return closed
-    if offer.state == Offer.State.SUBMITTED:
+def _lock_reason(offer: Offer, section: str, now) -> str:
+    """Why this step of the offer cannot be changed now ("" when it can)."""
+    if offer.state == Offer.State.SUBMITTED and not services.submission_closed_error(offer.call, now):
         return _("The offer has been submitted. To change it, withdraw it on the offer's page and submit it again.")
-    return ""
+    return services.edit_error(offer, section, now) or ""
 
 
 def _step_url(offer: Offer, section: str) -> str:
@@ -135,7 +132,7 @@ def offer_step(request, pk, section):
     if section not in rules.SECTIONS:
         raise Http404
     offer = selectors.offer_get_for_user(pk=pk, user=request.user)
-    lock = _lock_reason(offer, timezone.now())
+    lock = _lock_reason(offer, section, timezone.now())
     if request.method == "POST":
         return _step_post(request, offer, section, lock)
     data = _unstash(request)
@@ -164,7 +161,7 @@ def _step_post(request, offer: Offer, section: str, lock: str):
             conflict = exc
         except ValidationError as exc:
             service_errors = exc.messages
-            lock = _lock_reason(offer, timezone.now())  # the deadline may have passed meanwhile
+            lock = _lock_reason(offer, section, timezone.now())  # the deadline may have passed meanwhile
         else:
             if autosave:
                 return _autosave_saved(request, saved)
@@ -374,7 +371,9 @@ def _render_detail(request, offer: Offer, *, submit_errors=(), status: int = 200
         "nav": _nav(offer, "", problems),
         "problems": problems,
         "submit_errors": submit_errors,
-        "closed": services.submission_closed_error(offer.call, now),
+        "closed": "" if offer.state == Offer.State.SUBMITTED and not services.submission_closed_error(offer.call, now)
+        else services.submit_error(offer, now),
+        "correction": services.open_correction(offer),
         "totals": _totals(offer),
         "versions": sorted(offer.versions.all(), key=lambda v: v.number, reverse=True),
         "offerors": selectors.offerors(offer),

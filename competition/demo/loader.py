@@ -1,6 +1,7 @@
 """`manage.py load_demo`: the reference call, shifted so that it is open today, and one
 demo user per role. Safe to re-run: what exists is left as it is."""
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +10,8 @@ from accounts.models import User
 from competition import services
 from competition.demo import REFERENCE_ANNOUNCED, reference_document
 from competition.models import Call, CommissionMember
+from evaluation import services as evaluation_services
+from evaluation.models import FormalSheet
 from offers import services as offer_services
 from offers.demo import make_offer
 from offers.models import Membership, Organisation
@@ -105,6 +108,7 @@ def load_demo(*, today=None, out=print) -> Call:
         Membership.objects.get_or_create(organisation=orgs[email], user=users[email])
     if not call.offers.exists():
         _demo_offers(call, users, orgs, out)
+    _formal_stage_call(users, orgs, out, today=today)
 
     out("")
     out(f"Demo accounts (password for all: {DEMO_PASSWORD}), log in at /accounts/login/:")
@@ -129,3 +133,69 @@ def _demo_offers(call: Call, users: dict, orgs: dict, out) -> None:
     for offer, label in ((joint, "joint, submitted"), (single, "submitted"), (withdrawn, "withdrawn"),
                          (draft, "draft")):
         out(f"Demo offer ({label}): {offer.title} – {offer.organisation.name}")
+
+
+FORMAL_SLUG = "hajnowka-2019-ocena-formalna"
+
+
+def _formal_stage_call(users: dict, orgs: dict, out, *, today=None) -> None:
+    """A second copy of the reference call whose submission ended yesterday, now in the formal
+    check, with a second clerk's confirmation and corrections switched on, and sheets in every
+    state: open and unanswered, answered, confirmed (admitted), confirmed (rejected), approved
+    by a second clerk, returned for correction; one paper confirmation with a wrong control sum."""
+    if Call.objects.filter(slug=FORMAL_SLUG).exists():
+        return
+    today = today or timezone.localdate()
+    clerk, second = users["urzednik@demo.local"], users["admin@demo.local"]
+    doc = reference_call_document(today=today - timedelta(days=27))  # the deadline passed yesterday
+    doc.update(slug=FORMAL_SLUG, title=doc["title"] + " (etap oceny formalnej – dane demonstracyjne)")
+    call = services.call_import(document=doc, by=clerk)
+    Call.objects.filter(pk=call.pk).update(four_eyes=True, correction_days=7)
+    announced = timezone.make_aware(datetime.combine(today - timedelta(days=27), time(9, 0)))
+    call = services.call_publish(call=Call.objects.get(pk=call.pk), by=clerk, now=announced)
+    before = call.submission_deadline - timedelta(days=2)
+    people = [("oferent@demo.local", ("A", "D")), ("partner@demo.local", ("C", "D")), ("kolo@demo.local", ("A", "B"))]
+    offers = [make_offer(call=call, organisation=orgs[email], user=users[email], codes=codes, submit=True, now=before)
+              for email, codes in people]
+    extra_org, _ = Organisation.objects.get_or_create(
+        name="Stowarzyszenie Seniorów „Złota Jesień”",
+        defaults={**ORGANISATIONS["oferent@demo.local"], "name": "Stowarzyszenie Seniorów „Złota Jesień”",
+                  "krs": "2459571177", "nip": "8599528907", "regon": "786666173",
+                  "bank_account": "PL43603137215901092815901396", "email": "zlota@demo.local"})
+    Membership.objects.get_or_create(organisation=extra_org, user=users["oferent@demo.local"])
+    for codes in (("A", "B"), ("B", "C"), ("C", "D")):
+        offers.append(make_offer(call=call, organisation=extra_org, user=users["oferent@demo.local"], codes=codes,
+                                 submit=True, now=before))
+    after = call.submission_deadline + timedelta(minutes=1)
+    call = services.call_transition(call=call, to=Call.State.SUBMISSION_CLOSED, by=clerk, now=after)
+    received = call.submission_deadline + timedelta(hours=1)
+    after = received + timedelta(minutes=5)
+    for offer in offers[:5]:
+        version = offer.versions.get()
+        evaluation_services.receipt_record(offer=offer, received_at=received, received_by="Sekretariat, pok. 219",
+                                           checksum_read=version.short_checksum, signed=True, by=clerk, now=after)
+    evaluation_services.receipt_record(offer=offers[5], received_at=received, received_by="Sekretariat, pok. 219",
+                                       checksum_read="0123 4567 89ab cdef", signed=True, by=clerk, now=after,
+                                       note="Wydruk wcześniejszej wersji?")
+    call = evaluation_services.formal_check_start(call=call, by=clerk, now=after)
+    sheets = [FormalSheet.objects.get(offer=o) for o in offers]
+
+    def answer_all(sheet, no=None):
+        answers = {a.criterion_id: (True, "") for a in sheet.answers.all()}
+        if no is not None:
+            answers[no.criterion_id] = (False, "Potwierdzenie podpisała osoba nieupoważniona do reprezentacji.")
+        evaluation_services.sheet_answer(sheet=sheet, answers=answers, by=clerk, now=after)
+
+    # sheets[0]: open, unanswered
+    answer_all(sheets[1])  # open, answered, not yet confirmed
+    answer_all(sheets[2])
+    evaluation_services.sheet_confirm(sheet=sheets[2], by=clerk, now=after)  # confirmed: admitted
+    signed = sheets[3].answers.get(criterion__auto_check="confirmation_on_time")
+    answer_all(sheets[3], no=signed)
+    evaluation_services.sheet_confirm(sheet=sheets[3], by=clerk, now=after)  # confirmed: rejected
+    answer_all(sheets[4])
+    evaluation_services.sheet_confirm(sheet=sheets[4], by=clerk, now=after)
+    evaluation_services.sheet_approve(sheet=sheets[4], by=second, now=after)  # approved by a second clerk
+    evaluation_services.sheet_return_for_correction(  # returned for correction
+        sheet=sheets[5], sections=["description"], defects="Brak opisu sposobu rekrutacji odbiorców.", by=clerk)
+    out(f"Demo call in the formal check: {call.slug} (6 offers, sheets in every state)")

@@ -104,7 +104,7 @@ def test_running_load_demo_twice_creates_nothing_new():
     load_demo()
 
     assert {m.__name__: m.objects.count() for m in models} == before
-    assert before["Call"] == 1
+    assert before["Call"] == 2  # the open reference call and its copy in the formal check
 
 
 def test_one_demo_user_per_role_exists_and_can_log_in(demo_call):
@@ -119,7 +119,7 @@ def test_one_demo_user_per_role_exists_and_can_log_in(demo_call):
     assert seats == {(email, role, kind) for email, (role, kind) in SEATS.items()}
     assert {m.role for m in demo_call.commission.all()} == set(CommissionMember.Role.values)
     applicants = Membership.objects.filter(user__email__in=["oferent@demo.local", "partner@demo.local"])
-    assert applicants.count() == 2
+    assert applicants.count() == 3  # Olga also acts for a seniors' association in the formal-check call
     assert {m.organisation.legal_form for m in applicants} <= set(demo_call.eligible_entity_types)
 
 
@@ -138,7 +138,7 @@ def test_demo_has_offers_in_every_state_valid_against_the_call():
     from offers.models import Offer
 
     call_command("load_demo", stdout=io.StringIO())
-    offers = Offer.objects.select_related("organisation")
+    offers = Offer.objects.select_related("organisation").filter(call__slug="hajnowka-2019-rewitalizacja")
     states = sorted(o.state for o in offers)
     assert states == ["draft", "submitted", "submitted", "withdrawn"]
     joint = [o for o in offers if o.partners.exists()]
@@ -149,3 +149,16 @@ def test_demo_has_offers_in_every_state_valid_against_the_call():
         member = offer.organisation.memberships.first().user
         full = offer_selectors.offer_get_for_user(pk=offer.pk, user=member)
         assert offer_selectors.offer_problems(full) == []
+
+
+@pytest.mark.django_db
+def test_demo_has_a_call_in_the_formal_check_with_sheets_in_every_state():
+    from evaluation.models import ConfirmationReceipt, FormalSheet
+
+    call_command("load_demo", stdout=io.StringIO())
+    call = Call.objects.get(slug="hajnowka-2019-ocena-formalna")
+    assert call.state == Call.State.FORMAL_CHECK and call.four_eyes and call.correction_days == 7
+    states = sorted((s.state, s.result) for s in FormalSheet.objects.filter(offer__call=call))
+    assert states == [("approved", "admitted"), ("confirmed", "admitted"), ("confirmed", "rejected"),
+                      ("open", ""), ("open", ""), ("returned", "")]
+    assert ConfirmationReceipt.objects.filter(offer__call=call, matches=False).count() == 1

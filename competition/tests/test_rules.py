@@ -15,6 +15,7 @@ from competition.demo import reference_document
 from competition.rules import (
     CLOSED,
     DECIDED,
+    ANNULLED,
     DRAFT,
     FORMAL_CHECK,
     FORMAT,
@@ -569,7 +570,7 @@ def test_publication_compares_the_warsaw_day_of_the_deadline(doc):
 
 # --- the lifecycle -----------------------------------------------------------------------------
 
-STATES = (DRAFT, PUBLISHED, SUBMISSION_CLOSED, FORMAL_CHECK, MERIT_EVALUATION, DECIDED, CLOSED)
+STATES = (DRAFT, PUBLISHED, SUBMISSION_CLOSED, FORMAL_CHECK, MERIT_EVALUATION, DECIDED, CLOSED, ANNULLED)
 ALLOWED = {
     (DRAFT, PUBLISHED),
     (PUBLISHED, SUBMISSION_CLOSED),
@@ -577,6 +578,9 @@ ALLOWED = {
     (FORMAL_CHECK, MERIT_EVALUATION),
     (MERIT_EVALUATION, DECIDED),
     (DECIDED, CLOSED),
+    (SUBMISSION_CLOSED, ANNULLED),
+    (FORMAL_CHECK, ANNULLED),
+    (MERIT_EVALUATION, ANNULLED),
 }
 
 
@@ -589,6 +593,7 @@ def test_can_transition_table(current, target):
 def test_transition_table_covers_every_state_and_ends_in_closed():
     assert set(TRANSITIONS) == set(STATES)
     assert TRANSITIONS[CLOSED] == ()
+    assert TRANSITIONS[ANNULLED] == ()
 
 
 @pytest.mark.parametrize(("current", "target"), [("archived", DRAFT), (DRAFT, "archived"), ("", PUBLISHED)])

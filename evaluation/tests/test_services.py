@@ -1,0 +1,201 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.models import Notice
+from competition.models import Call
+from evaluation import services
+from evaluation.models import FormalEvent, FormalSheet
+from offers import services as offer_services
+from offers.models import Offer
+
+pytestmark = pytest.mark.django_db
+
+
+def _yes_to_all(sheet, clerk):
+    answers = {a.criterion_id: (True, "" if a.auto_value is not False else "Sprawdzono na papierze")
+               for a in sheet.answers.all()}
+    return services.sheet_answer(sheet=sheet, answers=answers, by=clerk)
+
+
+def _receive(offer, clerk, *, checksum=None, at=None):
+    version = offer.versions.order_by("-number").first()
+    return services.receipt_record(offer=offer, received_at=at or timezone.now() - timedelta(minutes=5),
+                                   received_by="Sekretariat, pok. 219", checksum_read=checksum or version.short_checksum,
+                                   signed=True, by=clerk)
+
+
+def test_starting_the_formal_check_opens_a_sheet_per_submitted_offer(formal_call, submitted_offers, clerk):
+    services.formal_check_start(call=formal_call, by=clerk)
+    sheets = FormalSheet.objects.filter(offer__call=formal_call)
+    assert sheets.count() == 3
+    assert all(s.answers.count() == 4 for s in sheets)
+
+
+def test_computed_answers_explain_themselves(formal_call, submitted_offers, clerk):
+    offer = submitted_offers[0]
+    _receive(offer, clerk)
+    services.formal_check_start(call=formal_call, by=clerk)
+    answers = {a.criterion.auto_check: a for a in offer.formal_sheet.answers.select_related("criterion")}
+    assert answers["submitted_on_time"].auto_value is True
+    assert answers["confirmation_on_time"].auto_value is True
+    assert answers["eligible_entity"].auto_value is True
+    assert answers["zones_covered"].auto_value is True and "3" in answers["zones_covered"].auto_reason
+
+
+def test_a_confirmation_with_an_older_control_sum_is_flagged(formal_call, submitted_offers, clerk):
+    offer = submitted_offers[0]
+    receipt = _receive(offer, clerk, checksum="0000 1111 2222 3333")
+    assert receipt.matches is False
+    assert FormalEvent.objects.filter(offer=offer, kind=FormalEvent.Kind.MISMATCH).exists()
+    services.formal_check_start(call=formal_call, by=clerk)
+    answer = offer.formal_sheet.answers.get(criterion__auto_check="confirmation_on_time")
+    assert answer.auto_value is False
+
+
+def test_a_receipt_in_the_future_is_refused(formal_call, submitted_offers, clerk):
+    with pytest.raises(ValidationError):
+        _receive(submitted_offers[0], clerk, at=timezone.now() + timedelta(hours=1))
+
+
+def test_no_without_a_reason_is_refused_and_nothing_is_saved(formal_call, submitted_offers, clerk):
+    services.formal_check_start(call=formal_call, by=clerk)
+    sheet = submitted_offers[0].formal_sheet
+    criterion = sheet.answers.first().criterion_id
+    with pytest.raises(ValidationError):
+        services.sheet_answer(sheet=sheet, answers={criterion: (False, "")}, by=clerk)
+    assert sheet.answers.get(criterion_id=criterion).value is None
+
+
+def test_overriding_a_computed_answer_is_recorded_with_its_reason(formal_call, submitted_offers, clerk):
+    services.formal_check_start(call=formal_call, by=clerk)
+    sheet = submitted_offers[0].formal_sheet
+    answer = sheet.answers.get(criterion__auto_check="confirmation_on_time")  # no receipt: computed "no"
+    services.sheet_answer(sheet=sheet, answers={answer.criterion_id: (True, "Wpłynęło pocztą 21.05, stempel")}, by=clerk)
+    event = FormalEvent.objects.get(offer=sheet.offer, kind=FormalEvent.Kind.OVERRIDDEN)
+    assert event.by == clerk and event.details["reason"] == "Wpłynęło pocztą 21.05, stempel"
+
+
+def test_closing_needs_every_sheet_confirmed(formal_call, submitted_offers, clerk):
+    services.formal_check_start(call=formal_call, by=clerk)
+    with pytest.raises(ValidationError):
+        services.formal_check_close(call=formal_call, by=clerk)
+
+
+def test_closing_admits_and_rejects_and_tells_every_applicant(formal_call, submitted_offers, clerk,
+                                                              django_capture_on_commit_callbacks):
+    services.formal_check_start(call=formal_call, by=clerk)
+    rejected = submitted_offers[1]
+    for offer in submitted_offers:
+        sheet = offer.formal_sheet
+        _yes_to_all(sheet, clerk)
+        if offer == rejected:
+            criterion = sheet.answers.get(criterion__auto_check="confirmation_on_time").criterion_id
+            services.sheet_answer(sheet=sheet, answers={criterion: (False, "Potwierdzenie bez podpisu")}, by=clerk)
+        services.sheet_confirm(sheet=sheet, by=clerk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call = services.formal_check_close(call=formal_call, by=clerk)
+    assert call.state == Call.State.MERIT_EVALUATION
+    states = dict(Offer.objects.filter(call=call).exclude(state="draft").values_list("pk", "state"))
+    assert states[rejected.pk] == "rejected"
+    assert sorted(states.values()) == ["admitted", "admitted", "rejected"]
+    notice = Notice.objects.get(user=rejected.organisation.memberships.first().user)
+    assert "Potwierdzenie bez podpisu" in notice.body
+    assert len(mail.outbox) == 3  # one per offer: each lead has one member, the joint offer's partner none
+    assert any("Potwierdzenie bez podpisu" in m.body for m in mail.outbox)
+
+
+def test_four_eyes_needs_another_clerk(formal_call, submitted_offers, clerk, second_clerk):
+    Call.objects.filter(pk=formal_call.pk).update(four_eyes=True)
+    formal_call.refresh_from_db()
+    services.formal_check_start(call=formal_call, by=clerk)
+    sheet = submitted_offers[0].formal_sheet
+    _yes_to_all(sheet, clerk)
+    services.sheet_confirm(sheet=sheet, by=clerk)
+    with pytest.raises(ValidationError):
+        services.sheet_approve(sheet=sheet, by=clerk)
+    services.sheet_approve(sheet=sheet, by=second_clerk)
+    sheet.refresh_from_db()
+    assert sheet.state == FormalSheet.State.APPROVED
+
+
+def test_reopening_needs_a_reason(formal_call, submitted_offers, clerk):
+    services.formal_check_start(call=formal_call, by=clerk)
+    sheet = submitted_offers[0].formal_sheet
+    _yes_to_all(sheet, clerk)
+    services.sheet_confirm(sheet=sheet, by=clerk)
+    with pytest.raises(ValidationError):
+        services.sheet_reopen(sheet=sheet, by=clerk, reason=" ")
+    services.sheet_reopen(sheet=sheet, by=clerk, reason="Błędnie zaznaczona strefa")
+    sheet.refresh_from_db()
+    assert sheet.state == FormalSheet.State.OPEN
+
+
+def test_correction_reopens_only_the_named_sections_and_gives_a_new_control_sum(formal_call, submitted_offers, clerk):
+    Call.objects.filter(pk=formal_call.pk).update(correction_days=7)
+    formal_call.refresh_from_db()
+    services.formal_check_start(call=formal_call, by=clerk)
+    offer = submitted_offers[0]
+    user = offer.organisation.memberships.first().user
+    first = offer.versions.get().checksum
+    services.sheet_return_for_correction(sheet=offer.formal_sheet, sections=["description"],
+                                         defects="Brak opisu grup odbiorców", by=clerk)
+    offer.refresh_from_db()
+    assert offer.state == Offer.State.RETURNED
+    with pytest.raises(ValidationError):
+        offer_services.offer_save_fields(offer=offer, by=user, revision=None, section="basics", data={"title": "x"})
+    offer_services.offer_save_fields(offer=offer, by=user, revision=None, section="description",
+                                     data={"target_groups": "Seniorzy 60+ z ul. Lipowej, rekrutacja przez MOPS"})
+    version = offer_services.offer_submit(offer=offer, by=user)
+    assert version.number == 2 and version.checksum != first
+    offer.refresh_from_db()
+    assert offer.state == Offer.State.SUBMITTED
+    assert offer.formal_sheet.state == FormalSheet.State.OPEN
+    assert FormalEvent.objects.filter(offer=offer, kind=FormalEvent.Kind.RESUBMITTED).exists()
+
+
+def test_correction_is_refused_when_the_call_does_not_allow_it(formal_call, submitted_offers, clerk):
+    services.formal_check_start(call=formal_call, by=clerk)
+    with pytest.raises(ValidationError):
+        services.sheet_return_for_correction(sheet=submitted_offers[0].formal_sheet, sections=["description"],
+                                             defects="x", by=clerk)
+
+
+def test_after_the_correction_period_the_offer_cannot_be_resubmitted(formal_call, submitted_offers, clerk):
+    Call.objects.filter(pk=formal_call.pk).update(correction_days=7)
+    formal_call.refresh_from_db()
+    services.formal_check_start(call=formal_call, by=clerk)
+    offer = submitted_offers[0]
+    correction = services.sheet_return_for_correction(sheet=offer.formal_sheet, sections=["description"],
+                                                      defects="Brak opisu", by=clerk)
+    user = offer.organisation.memberships.first().user
+    with pytest.raises(ValidationError):
+        offer_services.offer_submit(offer=offer, by=user, now=correction.deadline + timedelta(seconds=1))
+
+
+def test_annulment_only_when_nothing_passes(formal_call, submitted_offers, clerk):
+    with pytest.raises(ValidationError):
+        services.call_annul(call=formal_call, by=clerk, reason="brak ofert")
+    services.formal_check_start(call=formal_call, by=clerk)
+    for offer in submitted_offers:
+        sheet = offer.formal_sheet
+        answers = {a.criterion_id: (False, "Oferta złożona przez podmiot nieuprawniony") for a in sheet.answers.all()}
+        services.sheet_answer(sheet=sheet, answers=answers, by=clerk)
+        services.sheet_confirm(sheet=sheet, by=clerk)
+    with pytest.raises(ValidationError):
+        services.call_annul(call=formal_call, by=clerk, reason=" ")
+    call = services.call_annul(call=formal_call, by=clerk, reason="Żadna oferta nie spełniła wymogów formalnych")
+    assert call.state == Call.State.ANNULLED
+    assert call.events.filter(to_state="annulled", reason__startswith="Żadna").exists()
+
+
+def test_a_call_without_offers_can_be_annulled(reference_call, clerk):
+    Call.objects.filter(pk=reference_call.pk).update(submission_deadline=timezone.now() - timedelta(minutes=1))
+    from competition import services as call_services
+
+    call = call_services.call_transition(call=Call.objects.get(pk=reference_call.pk), to="submission_closed", by=clerk)
+    assert services.call_annul(call=call, by=clerk, reason="Nie wpłynęła żadna oferta").state == "annulled"

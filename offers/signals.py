@@ -1,0 +1,6 @@
+"""Signals other apps listen to, so that offers need not import them."""
+from django.dispatch import Signal
+
+# Sent inside the transaction when an offer returned for correction is submitted again;
+# kwargs: offer, by, now. The formal check reopens the offer's sheet.
+offer_resubmitted = Signal()
