@@ -1,13 +1,26 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from accounts import permissions
+from accounts import permissions, views_notices
 
 
 def roles(request):
     user = request.user
-    return {
+    context = {
         "user_is_clerk": permissions.is_clerk(user),
         "user_is_mayor": permissions.is_mayor(user),
         "user_is_admin": permissions.is_administrator(user),
         "portal_operator": settings.PORTAL_OPERATOR,
+    }
+    if user.is_authenticated:
+        context.update(_notices(user))
+    return context
+
+
+def _notices(user) -> dict:
+    """The menu's unread count (one COUNT query) and the dashboard's latest notices; both lazy,
+    so a page that shows neither queries nothing."""
+    return {
+        "notice_unread_count": SimpleLazyObject(lambda: views_notices.notice_unread_count(user=user)),
+        "latest_notices": SimpleLazyObject(lambda: views_notices.notice_latest_for_user(user=user)),
     }
