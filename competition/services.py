@@ -416,6 +416,8 @@ def call_transition(*, call: Call, to: str, by, reason: str = "", now: datetime 
         if errors:
             raise ValidationError([str(e) for e in errors])
         call.published_at = now
+    if to == Call.State.ANNULLED and not reason.strip():
+        raise ValidationError(_("Give the reason for the annulment; it is published."))
     if to == Call.State.SUBMISSION_CLOSED and now < call.submission_deadline:
         raise ValidationError(
             _("Submissions cannot be closed before the submission deadline (%(deadline)s).")

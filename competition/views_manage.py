@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from competition import forms, rules, selectors, services
 from competition.decorators import clerk_required
 from competition.models import Call
+from evaluation import services as formal_services
 
 # Form prefixes of the section screens; the validation page links errors to their fields.
 PREFIXES = {
@@ -130,7 +131,9 @@ def manage_create(request):
 @clerk_required
 def manage_detail(request, slug):
     call = selectors.call_get_for_clerk(slug=slug)
-    next_states = [(state, Call.State(state).label) for state in rules.TRANSITIONS.get(call.state, ())]
+    # annulment has its own page with the art. 18a check and a published reason (the formal check)
+    next_states = [(state, Call.State(state).label) for state in rules.TRANSITIONS.get(call.state, ())
+                   if state != Call.State.ANNULLED]
     return render(
         request,
         "competition/manage/call_detail.html",
@@ -397,14 +400,20 @@ def manage_validate(request, slug):
 def manage_transition(request, slug):
     call = selectors.call_get_for_clerk(slug=slug)
     target = request.POST.get("to", "")
-    if target not in rules.TRANSITIONS.get(call.state, ()):
+    if target not in rules.TRANSITIONS.get(call.state, ()) or target == Call.State.ANNULLED:
         messages.error(
             request,
             _("A call at the stage “%(stage)s” cannot move to the stage requested.") % {"stage": call.get_state_display()},
         )
         return redirect(_detail_url(call))
     try:
-        services.call_transition(call=call, to=target, by=request.user)
+        # Entering and leaving the formal check open and settle the offers' formal sheets.
+        if target == Call.State.FORMAL_CHECK:
+            formal_services.formal_check_start(call=call, by=request.user)
+        elif target == Call.State.MERIT_EVALUATION:
+            formal_services.formal_check_close(call=call, by=request.user)
+        else:
+            services.call_transition(call=call, to=target, by=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -27,7 +27,7 @@ from competition.models import Call
 from evaluation import rules
 from evaluation.models import ConfirmationReceipt, CorrectionRequest, FormalAnswer, FormalEvent, FormalSheet
 from offers.models import Offer
-from offers.rules import SECTIONS
+from offers.rules import SECTION_LABELS, SECTIONS
 from offers.signals import offer_resubmitted
 
 
@@ -113,12 +113,14 @@ def compute_check(check: str, offer: Offer, facts: rules.OfferFacts) -> rules.Ch
 
 
 def _refresh_auto(sheet: FormalSheet) -> None:
-    """Recompute the automatic answers; the clerk's own answers stay."""
+    """Recompute the automatic answers; the clerk's own answers stay. The reasons are stored
+    in the portal's language, whatever the language of the clerk's screen."""
     facts = offer_facts(sheet.offer)
-    for answer in sheet.answers.select_related("criterion"):
-        check = compute_check(answer.criterion.auto_check, sheet.offer, facts)
-        answer.auto_value, answer.auto_reason = check.value, check.reason
-        answer.save(update_fields=["auto_value", "auto_reason"])
+    with override(settings.LANGUAGE_CODE):
+        for answer in sheet.answers.select_related("criterion"):
+            check = compute_check(answer.criterion.auto_check, sheet.offer, facts)
+            answer.auto_value, answer.auto_reason = check.value, str(check.reason)
+            answer.save(update_fields=["auto_value", "auto_reason"])
 
 
 def _open_sheet(offer: Offer) -> FormalSheet:
@@ -154,15 +156,18 @@ def sheet_answer(*, sheet: FormalSheet, answers: dict[int, tuple[bool | None, st
     now = now or _now()
     sheet = _locked_sheet(sheet)
     if sheet.state != FormalSheet.State.OPEN:
-        raise ValidationError(_("The sheet is confirmed; reopen it to change an answer."))
+        raise ValidationError(_("The sheet is not open (%(state)s); reopen it to change an answer.")
+                              % {"state": sheet.get_state_display()})
     errors = {}
     rows = {a.criterion_id: a for a in sheet.answers.select_related("criterion")}
     for criterion_id, (value, reason) in answers.items():
         answer = rows.get(criterion_id)
         if answer is None:
             continue
+        if value is None:
+            continue  # nothing chosen: a reason alone is not an answer
         message = rules.answer_reason_error(value, answer.auto_value, reason)
-        if message and value is not None:
+        if message:
             errors[criterion_id] = message
             continue
         if (answer.value, answer.reason) == (value, (reason or "").strip()):
@@ -207,8 +212,10 @@ def sheet_approve(*, sheet: FormalSheet, by, now: datetime | None = None) -> For
         raise ValidationError(_("This call does not use a second confirmation."))
     if sheet.state != FormalSheet.State.CONFIRMED:
         raise ValidationError(_("Only a confirmed sheet can get the second confirmation."))
-    if sheet.confirmed_by_id == by.pk:
-        raise ValidationError(_("The second confirmation must come from another clerk."))
+    answered_by = set(sheet.answers.exclude(answered_by=None).values_list("answered_by_id", flat=True))
+    if sheet.confirmed_by_id == by.pk or by.pk in answered_by:
+        raise ValidationError(_("The second confirmation must come from a clerk who neither answered nor confirmed "
+                                "this sheet."))
     sheet.state, sheet.approved_by, sheet.approved_at = FormalSheet.State.APPROVED, by, now
     sheet.save()
     _event(sheet.offer.call, FormalEvent.Kind.APPROVED, by, offer=sheet.offer, now=now, result=sheet.result)
@@ -221,8 +228,15 @@ def sheet_reopen(*, sheet: FormalSheet, by, reason: str, now: datetime | None = 
     sheet = _locked_sheet(sheet)
     if not (reason or "").strip():
         raise ValidationError(_("Give the reason for reopening the sheet."))
-    if sheet.state not in (FormalSheet.State.CONFIRMED, FormalSheet.State.APPROVED):
-        raise ValidationError(_("Only a confirmed sheet can be reopened."))
+    if sheet.state == FormalSheet.State.RETURNED:
+        correction = sheet.offer.corrections.filter(resubmitted_at__isnull=True).order_by("-requested_at").first()
+        if correction and now <= correction.deadline:
+            raise ValidationError(_("The applicant may correct the offer until %(deadline)s; reopen it after that.")
+                                  % {"deadline": timezone.localtime(correction.deadline).strftime("%d.%m.%Y %H:%M")})
+        # not corrected in time: the last submitted version is checked as it stands
+        Offer.objects.filter(pk=sheet.offer_id).update(state=Offer.State.SUBMITTED)
+    elif sheet.state not in (FormalSheet.State.CONFIRMED, FormalSheet.State.APPROVED):
+        raise ValidationError(_("Only a confirmed sheet, or one whose correction period has ended, can be reopened."))
     sheet.state, sheet.result = FormalSheet.State.OPEN, ""
     sheet.approved_by = sheet.approved_at = None
     sheet.save()
@@ -259,11 +273,12 @@ def sheet_return_for_correction(*, sheet: FormalSheet, sections: list[str], defe
     sheet.save(update_fields=["state"])
     _event(call, FormalEvent.Kind.RETURNED, by, offer=sheet.offer, now=now, sections=list(sections),
            defects=correction.defects, deadline=correction.deadline.isoformat())
-    title = _("Offer %(number)s returned for correction") % {"number": sheet.offer.number}
-    body = _("Correct by %(deadline)s: %(defects)s (sections: %(sections)s).") % {
-        "deadline": timezone.localtime(correction.deadline).strftime("%d.%m.%Y %H:%M"),
-        "defects": correction.defects, "sections": ", ".join(sections)}
-    _notify_offerors(sheet.offer, title, body)
+    with override(settings.LANGUAGE_CODE):
+        title = _("Offer %(number)s returned for correction") % {"number": sheet.offer.number}
+        body = _("Correct by %(deadline)s: %(defects)s (sections: %(sections)s).") % {
+            "deadline": timezone.localtime(correction.deadline).strftime("%d.%m.%Y %H:%M"),
+            "defects": correction.defects, "sections": ", ".join(str(SECTION_LABELS[s]) for s in sections)}
+        _notify_offerors(sheet.offer, title, body)
     return correction
 
 
@@ -351,14 +366,15 @@ def annulment_allowed(call: Call) -> bool:
 
 
 @transaction.atomic
-def call_annul(*, call: Call, by, reason: str) -> Call:
+def call_annul(*, call: Call, by, reason: str, now: datetime | None = None) -> Call:
     call = Call.objects.select_for_update().get(pk=call.pk)
     if not (reason or "").strip():
         raise ValidationError(_("Give the reason for the annulment; it is published."))
     if not annulment_allowed(call):
         raise ValidationError(_("A call can be annulled only when no offer was submitted or none meets the "
                                 "requirements (art. 18a of the Act)."))
-    call = call_services.call_transition(call=call, to=Call.State.ANNULLED, by=by, reason=reason.strip())
-    _event(call, FormalEvent.Kind.ANNULLED, by, reason=reason.strip())
+    now = now or _now()
+    call = call_services.call_transition(call=call, to=Call.State.ANNULLED, by=by, reason=reason.strip(), now=now)
+    _event(call, FormalEvent.Kind.ANNULLED, by, now=now, reason=reason.strip())
     return call
 

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.money import CENT, format_money, format_percent
 
@@ -29,6 +30,20 @@ SECTIONS = (
     "other",
     "statements",
 )
+
+SECTION_LABELS = {
+    "basics": gettext_lazy("Basic information"),
+    "offerors": gettext_lazy("Offerors"),
+    "description": gettext_lazy("Description of the task"),
+    "actions": gettext_lazy("Actions"),
+    "indicators": gettext_lazy("Results and indicators"),
+    "schedule": gettext_lazy("Plan and schedule"),
+    "zones": gettext_lazy("Zones and LPR projects"),
+    "resources": gettext_lazy("Resources"),
+    "costs": gettext_lazy("Costs"),
+    "other": gettext_lazy("Other information"),
+    "statements": gettext_lazy("Statements"),
+}
 
 STATEMENTS = (
     "st_statutory",

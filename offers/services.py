@@ -87,7 +87,7 @@ def edit_error(offer: Offer, section: str, now: datetime) -> str | None:
             return _("The time to correct the offer has ended.")
         if section not in correction.sections:
             return _("Only these parts were returned for correction: %(sections)s.") % {
-                "sections": ", ".join(correction.sections)}
+                "sections": ", ".join(str(rules.SECTION_LABELS.get(s, s)) for s in correction.sections)}
         return None
     if offer.state == Offer.State.SUBMITTED:
         return _("The offer has been submitted. Withdraw it first to change it.")

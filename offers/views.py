@@ -365,6 +365,7 @@ def offer_detail(request, pk):
 def _render_detail(request, offer: Offer, *, submit_errors=(), status: int = 200):
     now = timezone.now()
     problems = selectors.offer_problems(offer)
+    correction = services.open_correction(offer)
     context = {
         "offer": offer,
         "call": offer.call,
@@ -373,7 +374,8 @@ def _render_detail(request, offer: Offer, *, submit_errors=(), status: int = 200
         "submit_errors": submit_errors,
         "closed": "" if offer.state == Offer.State.SUBMITTED and not services.submission_closed_error(offer.call, now)
         else services.submit_error(offer, now),
-        "correction": services.open_correction(offer),
+        "correction": correction,
+        "correction_sections": [(s, rules.SECTION_LABELS.get(s, s)) for s in getattr(correction, "sections", [])],
         "totals": _totals(offer),
         "versions": sorted(offer.versions.all(), key=lambda v: v.number, reverse=True),
         "offerors": selectors.offerors(offer),

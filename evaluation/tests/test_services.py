@@ -199,3 +199,60 @@ def test_a_call_without_offers_can_be_annulled(reference_call, clerk):
 
     call = call_services.call_transition(call=Call.objects.get(pk=reference_call.pk), to="submission_closed", by=clerk)
     assert services.call_annul(call=call, by=clerk, reason="Nie wpłynęła żadna oferta").state == "annulled"
+
+
+def test_a_returned_offer_not_corrected_in_time_can_be_checked_as_it_stands(formal_call, submitted_offers, clerk):
+    Call.objects.filter(pk=formal_call.pk).update(correction_days=7)
+    formal_call.refresh_from_db()
+    services.formal_check_start(call=formal_call, by=clerk)
+    offer = submitted_offers[0]
+    correction = services.sheet_return_for_correction(sheet=offer.formal_sheet, sections=["description"],
+                                                      defects="Brak opisu", by=clerk)
+    with pytest.raises(ValidationError):
+        services.sheet_reopen(sheet=offer.formal_sheet, by=clerk, reason="brak korekty")
+    services.sheet_reopen(sheet=offer.formal_sheet, by=clerk, reason="Nie poprawiono w terminie",
+                          now=correction.deadline + timedelta(seconds=1))
+    offer.refresh_from_db()
+    assert offer.state == Offer.State.SUBMITTED
+    assert offer.formal_sheet.state == FormalSheet.State.OPEN
+
+
+def test_the_second_confirmation_cannot_come_from_the_clerk_who_answered(formal_call, submitted_offers, clerk,
+                                                                          second_clerk):
+    from tests_support.factories import ClerkFactory
+
+    Call.objects.filter(pk=formal_call.pk).update(four_eyes=True)
+    formal_call.refresh_from_db()
+    services.formal_check_start(call=formal_call, by=clerk)
+    sheet = submitted_offers[0].formal_sheet
+    _yes_to_all(sheet, second_clerk)
+    services.sheet_confirm(sheet=sheet, by=clerk)
+    with pytest.raises(ValidationError):
+        services.sheet_approve(sheet=sheet, by=second_clerk)
+    services.sheet_approve(sheet=sheet, by=ClerkFactory())
+
+
+def test_a_reason_without_an_answer_is_not_saved(formal_call, submitted_offers, clerk):
+    services.formal_check_start(call=formal_call, by=clerk)
+    sheet = submitted_offers[0].formal_sheet
+    answer = sheet.answers.first()
+    services.sheet_answer(sheet=sheet, answers={answer.criterion_id: (None, "tylko komentarz")}, by=clerk)
+    answer.refresh_from_db()
+    assert answer.value is None and answer.reason == ""
+    assert not FormalEvent.objects.filter(offer=sheet.offer, kind=FormalEvent.Kind.ANSWERED).exists()
+
+
+def test_computed_reasons_are_stored_in_polish_whatever_the_screen_language(formal_call, submitted_offers, clerk):
+    from django.utils import translation
+
+    with translation.override("en"):
+        services.formal_check_start(call=formal_call, by=clerk)
+    answer = submitted_offers[0].formal_sheet.answers.get(criterion__auto_check="zones_covered")
+    assert "stref" in answer.auto_reason
+
+
+def test_a_generic_transition_cannot_annul_without_a_reason(formal_call, clerk):
+    from competition import services as call_services
+
+    with pytest.raises(ValidationError):
+        call_services.call_transition(call=formal_call, to=Call.State.ANNULLED, by=clerk)

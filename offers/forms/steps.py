@@ -9,20 +9,8 @@ from core.money import format_money
 from offers import selectors, services
 from offers.forms.fields import NumberField, _date_widget, _text, plain_number
 from offers.models import Offer, OfferAction, Organisation
+from offers.rules import SECTION_LABELS
 
-SECTION_LABELS = {
-    "basics": gettext_lazy("Basic information"),
-    "offerors": gettext_lazy("Offerors"),
-    "description": gettext_lazy("Description of the task"),
-    "actions": gettext_lazy("Actions"),
-    "indicators": gettext_lazy("Results and indicators"),
-    "schedule": gettext_lazy("Plan and schedule"),
-    "zones": gettext_lazy("Zones and LPR projects"),
-    "resources": gettext_lazy("Resources"),
-    "costs": gettext_lazy("Costs"),
-    "other": gettext_lazy("Other information"),
-    "statements": gettext_lazy("Statements"),
-}
 
 
 def section_label(section: str) -> str:

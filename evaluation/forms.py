@@ -1,0 +1,135 @@
+"""Forms of the formal check. They only collect what the clerk typed; the services decide."""
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.forms import error_summary
+from evaluation.models import FormalAnswer
+from offers.forms import section_label
+from offers.rules import SECTIONS
+
+__all__ = ["error_summary", "ReceiptForm", "AnswersForm", "ReopenForm", "AnnulForm", "CorrectionForm",
+           "add_service_errors"]
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M:%S"
+YES, NO = "yes", "no"
+
+
+def _text(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def add_service_errors(exc: ValidationError, form: forms.Form) -> None:
+    """A service's ValidationError on the form, so the page shows it beside what was typed."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class ReceiptForm(forms.Form):
+    received_at = forms.DateTimeField(
+        label=gettext_lazy("Received at"),
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"}, format=DATETIME_LOCAL),
+        help_text=gettext_lazy("Warsaw time. The date and time of receipt decide whether the confirmation is on time."),
+    )
+    received_by = forms.CharField(label=gettext_lazy("Received by"), max_length=200)
+    checksum_read = forms.CharField(
+        label=gettext_lazy("Control sum read from the paper"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "class": "font-monospace"}),
+        help_text=gettext_lazy("Type the control sum printed on the confirmation (groups of four characters; spaces "
+                               "do not matter), or scan the code printed under it, e.g. 001/1/b0d96814."),
+    )
+    signed = forms.BooleanField(
+        label=gettext_lazy("Signed by the persons authorised to represent the offeror(s)"), required=False,
+        initial=True,
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=_text(2))
+
+    @classmethod
+    def initial_for(cls, user) -> dict:
+        now = timezone.localtime().replace(microsecond=0)
+        return {"received_at": now, "received_by": user.get_full_name() or user.email, "signed": True}
+
+
+class AnswersForm(forms.Form):
+    """Per criterion: yes or no, and a reason. Pre-selected with the computed answer until the
+    clerk answers; the service refuses a "no" or an override without a reason."""
+
+    def __init__(self, data=None, *, answers: list[FormalAnswer], **kwargs):
+        super().__init__(data, **kwargs)
+        self._answers = answers
+        for n, answer in enumerate(answers, start=1):
+            value = answer.value if answer.value is not None else answer.auto_value
+            self.fields[self.value_name(answer)] = forms.ChoiceField(
+                label=_("Criterion %(n)s, answer") % {"n": n},
+                choices=[(YES, _("Yes")), (NO, _("No"))], required=False, widget=forms.RadioSelect,
+                initial="" if value is None else (YES if value else NO),
+            )
+            self.fields[self.reason_name(answer)] = forms.CharField(
+                label=_("Criterion %(n)s, reason") % {"n": n}, required=False, widget=_text(2),
+                initial=answer.reason,
+            )
+
+    @staticmethod
+    def value_name(answer: FormalAnswer) -> str:
+        return f"value_{answer.criterion_id}"
+
+    @staticmethod
+    def reason_name(answer: FormalAnswer) -> str:
+        return f"reason_{answer.criterion_id}"
+
+    def rows(self) -> list[dict]:
+        return [{"answer": a, "value": self[self.value_name(a)], "reason": self[self.reason_name(a)]}
+                for a in self._answers]
+
+    def answers(self) -> dict[int, tuple[bool | None, str]]:
+        data = self.cleaned_data
+        result = {}
+        for answer in self._answers:
+            value = data.get(self.value_name(answer)) or ""
+            result[answer.criterion_id] = ({YES: True, NO: False}.get(value), data.get(self.reason_name(answer), ""))
+        return result
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """`sheet_answer` names the criterion (by id) whose reason is missing."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc.messages)
+            return
+        for key, errors in exc.message_dict.items():
+            name = f"reason_{key}"
+            self.add_error(name if name in self.fields else None, errors)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for reopening"), widget=_text(2),
+        help_text=gettext_lazy("Recorded in the sheet's history."),
+    )
+
+
+class AnnulForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the annulment"), widget=_text(3),
+        help_text=gettext_lazy("Published with the annulment (art. 18a of the Act), like the results."),
+    )
+
+
+class CorrectionForm(forms.Form):
+    sections = forms.MultipleChoiceField(
+        label=gettext_lazy("Sections the applicant may correct"), widget=forms.CheckboxSelectMultiple,
+        choices=(), help_text=gettext_lazy("Only these sections re-open; the rest of the offer stays as submitted."),
+    )
+    defects = forms.CharField(
+        label=gettext_lazy("Formal defects to correct"), widget=_text(3),
+        help_text=gettext_lazy("The applicant receives this text."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sections"].choices = [(s, section_label(s)) for s in SECTIONS]
