@@ -38,6 +38,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_clerk = models.BooleanField(
         _("clerk"), default=False, help_text=_("Defines calls, records confirmations, does the formal check.")
     )
+    reminders_enabled = models.BooleanField(
+        _("send me deadline reminders"), default=True,
+        help_text=_("Legal notices (results of the formal check, decisions) are sent regardless."),
+    )
     is_mayor = models.BooleanField(_("mayor"), default=False, help_text=_("Decides calls."))
     is_staff = models.BooleanField(_("access to the admin site"), default=False)
     is_active = models.BooleanField(_("active"), default=True)

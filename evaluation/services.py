@@ -11,10 +11,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +24,8 @@ from competition.choices import FormalCheck, LegalForm
 from competition.models import Call
 from evaluation import rules
 from evaluation.models import ConfirmationReceipt, CorrectionRequest, FormalAnswer, FormalEvent, FormalSheet
+from notifications import services as outbox
+from notifications.models import Message
 from offers.models import Offer
 from offers.rules import SECTION_LABELS, SECTIONS
 from offers.signals import offer_resubmitted
@@ -278,7 +278,7 @@ def sheet_return_for_correction(*, sheet: FormalSheet, sections: list[str], defe
         body = _("Correct by %(deadline)s: %(defects)s (sections: %(sections)s).") % {
             "deadline": timezone.localtime(correction.deadline).strftime("%d.%m.%Y %H:%M"),
             "defects": correction.defects, "sections": ", ".join(str(SECTION_LABELS[s]) for s in sections)}
-        _notify_offerors(sheet.offer, title, body)
+        _notify_offerors(sheet.offer, title, body, kind=Message.Kind.RETURNED)
     return correction
 
 
@@ -305,15 +305,14 @@ def _member_users(offer: Offer):
     return User.objects.filter(memberships__organisation_id__in=orgs, is_active=True).distinct()
 
 
-def _notify_offerors(offer: Offer, title: str, body: str) -> None:
-    """A dashboard notice now, and an e-mail after commit, to every member of every offeror."""
+def _notify_offerors(offer: Offer, title: str, body: str, *, kind: str) -> None:
+    """A dashboard notice, and an e-mail through the outbox (a legal notice: always sent),
+    to every member of every offeror, in the same transaction as the decision."""
     url = reverse("offers:offer_detail", kwargs={"pk": offer.pk})
     users = list(_member_users(offer))
     Notice.objects.bulk_create(Notice(user=u, title=title, body=body, url=url) for u in users)
-    text = render_to_string("evaluation/notice_email.txt", {"title": title, "body": body,
-                                                            "link": settings.PORTAL_BASE_URL + url})
-    recipients = [u.email for u in users]
-    transaction.on_commit(lambda: send_mail(title, text, None, recipients, fail_silently=False))
+    outbox.queue(kind=kind, users=users, object_key=f"formal:{offer.pk}:{_now():%Y%m%d%H%M%S}", subject=title,
+                 text=f"{title}\n\n{body}", url=url, legal=True)
 
 
 def result_reasons(sheet: FormalSheet) -> list[str]:
@@ -345,7 +344,7 @@ def formal_check_close(*, call: Call, by, now: datetime | None = None) -> Call:
                 title = _("Offer %(number)s formally rejected") % {"number": sheet.offer.number}
                 body = _("The offer “%(title)s” does not meet these formal criteria: %(reasons)s") % {
                     "title": sheet.offer.title, "reasons": "; ".join(result_reasons(sheet))}
-            _notify_offerors(sheet.offer, title, body)
+            _notify_offerors(sheet.offer, title, body, kind=Message.Kind.FORMAL_RESULT)
     call = call_services.call_transition(call=call, to=Call.State.MERIT_EVALUATION, by=by, now=now)
     _event(call, FormalEvent.Kind.CLOSED, by, now=now,
            admitted=sum(1 for s in sheets if s.result == "admitted"),

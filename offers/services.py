@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from competition.models import Call
 from offers import rules, selectors
-from offers.signals import offer_resubmitted
+from offers.signals import offer_resubmitted, offer_submitted
 from offers.models import (
     CostItem,
     IndicatorValue,
@@ -296,6 +296,7 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersi
                                   details={"version": version.number, "checksum": version.checksum})
         if correction is not None:
             offer_resubmitted.send(sender=Offer, offer=locked, by=by, now=now)
+        transaction.on_commit(lambda: offer_submitted.send(sender=Offer, version=version))
     return version
 
 

@@ -82,6 +82,13 @@ def _version(offer: Offer, number: int) -> OfferVersion:
     raise Http404
 
 
+def confirmation_pdf_bytes(version: OfferVersion) -> bytes:
+    """The confirmation of a stored version, e.g. to attach to the "offer submitted" e-mail."""
+    with translation.override("pl"):
+        return render_pdf("reports/offer_confirmation.html",
+                          confirmation_context(version.data, version.offer.call, version))
+
+
 def _render(template: str, context: dict, filename: str):
     started = time.perf_counter()
     content = render_pdf(template, context)

@@ -35,6 +35,7 @@ LOCAL_APPS = [
     "offers",
     "evaluation",
     "reports",
+    "notifications",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -120,6 +121,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULE = {
+    "plan-reminders": {"task": "notifications.plan_reminders", "schedule": 60.0},
+    "send-due-messages": {"task": "notifications.send_due", "schedule": 60.0},
+}
 
 # Who runs the portal: shown in the footer and on every generated document.
 PORTAL_OPERATOR = env("PORTAL_OPERATOR", default="Urząd Miasta Hajnówka")

@@ -1,0 +1,58 @@
+"""The outbox: every e-mail the portal sends is first a row here, created in a transaction.
+
+A reminder is one row per (kind, recipient, object, due moment): the unique constraint is
+what makes a reminder go out once, however many planners, beats or workers run. Rows are
+claimed with SELECT … FOR UPDATE SKIP LOCKED, sent, and marked; a failed send is retried
+with backoff.
+"""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Message(models.Model):
+    class Kind(models.TextChoices):
+        SUBMISSION_7D = "submission_7d", _("submission deadline in 7 days")
+        SUBMISSION_1D = "submission_1d", _("submission deadline tomorrow")
+        SUBMISSION_3H = "submission_3h", _("submission deadline in 3 hours")
+        CONFIRMATION_1D = "confirmation_1d", _("confirmation to deliver by tomorrow")
+        SUBMITTED = "submitted", _("offer submitted")
+        FORMAL_RESULT = "formal_result", _("result of the formal check")
+        RETURNED = "returned", _("offer returned for correction")
+        INVITATION = "invitation", _("invitation to an organisation")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("to be sent")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        CANCELLED = "cancelled", _("cancelled: no longer applies")
+
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="messages")
+    email = models.EmailField(_("recipient"))
+    object_key = models.CharField(_("about"), max_length=100, help_text="e.g. offer:12, call:3")
+    due_at = models.DateTimeField(_("due"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    attachment = models.CharField(max_length=100, blank=True, help_text="e.g. confirmation:12:1")
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("outbox")
+        ordering = ["-due_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "email", "object_key", "due_at"], name="message_once"),
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.email}"

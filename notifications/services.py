@@ -1,0 +1,195 @@
+"""Writes of the outbox: plan reminders (recipients computed from the database at that
+moment), queue event messages, and send what is due, once.
+
+Sending is at-least-once per claimed row and once-only per row: a row is claimed by one
+worker (`SKIP LOCKED`), sent, and marked sent in a second short transaction. If a worker
+dies between the SMTP hand-over and that mark, the row is reclaimed after CLAIM_TIMEOUT and
+may be sent a second time: that window is the only possible duplicate (docs/notifications.md).
+"""
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from accounts.models import User
+from competition.models import Call
+from notifications import rules
+from notifications.models import Message
+from offers.models import Offer, OfferVersion
+from reports.views_offers import confirmation_pdf_bytes
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> datetime:
+    return timezone.now()
+
+
+def _link(path: str) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def queue(*, kind: str, users, object_key: str, subject: str, text: str, url: str = "", due_at=None,
+          attachment: str = "", legal: bool = False) -> int:
+    """Queue one message per user (inside the caller's transaction). Reminders respect the
+    user's choice; legal notices (`legal=True`) always go. Returns how many rows were new."""
+    due_at = due_at or _now()
+    rows = []
+    for user in users:
+        if not legal and not user.reminders_enabled:
+            continue
+        body = render_to_string("notifications/email.txt", {"user": user, "text": text,
+                                                            "link": _link(url) if url else ""})
+        rows.append(Message(kind=kind, user=user, email=user.email, object_key=object_key, due_at=due_at,
+                            subject=subject, body=body, attachment=attachment, next_attempt_at=due_at))
+    before = Message.objects.count()
+    Message.objects.bulk_create(rows, ignore_conflicts=True)
+    return Message.objects.count() - before
+
+
+def offer_members(offer: Offer):
+    orgs = [offer.organisation_id, *offer.partners.values_list("organisation_id", flat=True)]
+    return User.objects.filter(memberships__organisation_id__in=orgs, is_active=True).distinct()
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+
+def plan_reminders(*, now: datetime | None = None) -> int:
+    """Create the reminders due now; safe to run any number of times, concurrently too."""
+    now = now or _now()
+    created = 0
+    with override(settings.LANGUAGE_CODE):
+        for call in Call.objects.filter(state=Call.State.PUBLISHED, submission_deadline__gt=now):
+            for kind, before in rules.SUBMISSION_REMINDERS:
+                moment = rules.due_now(call.submission_deadline, before, now)
+                if moment:
+                    created += _submission_reminders(call, kind, moment)
+        open_confirmation = Call.objects.filter(
+            state__in=(Call.State.PUBLISHED, Call.State.SUBMISSION_CLOSED, Call.State.FORMAL_CHECK),
+            confirmation_deadline__gt=now)
+        for call in open_confirmation:
+            for kind, before in rules.CONFIRMATION_REMINDERS:
+                moment = rules.due_now(call.confirmation_deadline, before, now)
+                if moment:
+                    created += _confirmation_reminders(call, kind, moment)
+    return created
+
+
+def _submission_reminders(call: Call, kind: str, moment: datetime) -> int:
+    """Members of organisations with an unsubmitted draft in the call."""
+    drafts = Offer.objects.filter(call=call, state=Offer.State.DRAFT)  # never for withdrawn offers
+    deadline = timezone.localtime(call.submission_deadline).strftime("%d.%m.%Y %H:%M")
+    created = 0
+    for offer in drafts.select_related("organisation"):
+        subject = _("Reminder: offers in “%(call)s” are due by %(deadline)s") % {"call": call.title[:120],
+                                                                                  "deadline": deadline}
+        text = _("Your offer “%(title)s” has not been submitted yet. The submission deadline is %(deadline)s; "
+                 "after it the offer cannot be submitted.") % {"title": offer.title or offer.pk, "deadline": deadline}
+        created += queue(kind=kind, users=offer_members(offer), object_key=f"offer:{offer.pk}", subject=subject,
+                         text=text, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}), due_at=moment)
+    return created
+
+
+def _confirmation_reminders(call: Call, kind: str, moment: datetime) -> int:
+    """Offerors whose signed confirmation of the current version is not recorded yet."""
+    deadline = timezone.localtime(call.confirmation_deadline).strftime("%d.%m.%Y %H:%M")
+    created = 0
+    for offer in Offer.objects.filter(call=call, state=Offer.State.SUBMITTED).prefetch_related("receipts"):
+        if any(r.matches for r in offer.receipts.all()):
+            continue
+        subject = _("Reminder: deliver the signed confirmation of offer %(number)s by %(deadline)s") % {
+            "number": offer.number, "deadline": deadline}
+        text = _("The office has not recorded the signed confirmation of offer %(number)s yet. Deliver it to: "
+                 "%(address)s by %(deadline)s; the date of receipt decides.") % {
+            "number": offer.number, "address": call.confirmation_address, "deadline": deadline}
+        created += queue(kind=kind, users=offer_members(offer), object_key=f"offer:{offer.pk}", subject=subject,
+                         text=text, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}), due_at=moment)
+    return created
+
+
+# --- sending ----------------------------------------------------------------------------------------
+
+
+def still_applies(message: Message) -> bool:
+    """Checked again just before sending: nothing goes out for a withdrawn or submitted
+    draft, a closed call, or a user who left the organisation."""
+    kind = message.kind
+    if message.user_id and not message.user.is_active:
+        return False
+    if not message.object_key.startswith("offer:"):
+        return True
+    offer = Offer.objects.filter(pk=int(message.object_key.split(":")[1])).select_related("call").first()
+    if offer is None:
+        return False
+    if message.user_id and not offer_members(offer).filter(pk=message.user_id).exists():
+        return False
+    if kind.startswith("submission_"):
+        return offer.state == Offer.State.DRAFT and offer.call.state == Call.State.PUBLISHED
+    if kind.startswith("confirmation_"):
+        return offer.state == Offer.State.SUBMITTED and not offer.receipts.filter(matches=True).exists()
+    return True
+
+
+def claim(*, now: datetime | None = None, limit: int = 50) -> list[int]:
+    """Claim due rows for this worker; rows of a worker that died are reclaimed after a while."""
+    now = now or _now()
+    with transaction.atomic():
+        due = (Message.objects.select_for_update(skip_locked=True)
+               .filter(Q(state=Message.State.PENDING, next_attempt_at__lte=now)
+                       | Q(state=Message.State.SENDING, claimed_at__lte=now - rules.CLAIM_TIMEOUT))
+               .order_by("next_attempt_at")[:limit])
+        ids = [m.pk for m in due]
+        Message.objects.filter(pk__in=ids).update(state=Message.State.SENDING, claimed_at=now)
+    return ids
+
+
+def send_one(message_id: int, *, now: datetime | None = None) -> str:
+    """Send one claimed row and record the outcome; returns the new state."""
+    now = now or _now()
+    message = Message.objects.select_related("user").get(pk=message_id)
+    if message.state != Message.State.SENDING:
+        return message.state
+    if not still_applies(message):
+        Message.objects.filter(pk=message.pk).update(state=Message.State.CANCELLED)
+        return Message.State.CANCELLED
+    try:
+        email = EmailMultiAlternatives(message.subject, message.body, None, [message.email])
+        _attach(email, message.attachment)
+        email.send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - any SMTP or rendering failure is retried and recorded
+        attempts = message.attempts + 1
+        retry = rules.next_attempt(attempts, now)
+        Message.objects.filter(pk=message.pk).update(
+            attempts=attempts, last_error=repr(exc)[:2000],
+            state=Message.State.PENDING if retry else Message.State.FAILED, next_attempt_at=retry or now)
+        log.warning("sending message %s failed (%s attempt(s)): %r", message.pk, attempts, exc)
+        return Message.State.PENDING if retry else Message.State.FAILED
+    Message.objects.filter(pk=message.pk).update(state=Message.State.SENT, sent_at=now, attempts=message.attempts + 1)
+    return Message.State.SENT
+
+
+def _attach(email: EmailMultiAlternatives, attachment: str) -> None:
+    if not attachment.startswith("confirmation:"):
+        return
+    _kind, offer_pk, number = attachment.split(":")
+    version = OfferVersion.objects.select_related("offer__call").get(offer_id=offer_pk, number=number)
+    email.attach(f"potwierdzenie-oferty-{version.offer.number}-v{version.number}.pdf",
+                 confirmation_pdf_bytes(version), "application/pdf")
+
+
+def send_due(*, now: datetime | None = None) -> dict:
+    """One pass of the sender: claim, send, count."""
+    counts: dict[str, int] = {}
+    for message_id in claim(now=now):
+        state = send_one(message_id, now=now)
+        counts[state] = counts.get(state, 0) + 1
+    return counts
