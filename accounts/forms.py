@@ -53,4 +53,4 @@ class SignupForm(forms.ModelForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "phone"]
+        fields = ["full_name", "phone", "reminders_enabled"]

@@ -9,8 +9,8 @@ def user_register(*, email: str, full_name: str, password: str, phone: str = "")
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, full_name: str, phone: str) -> User:
-    user.full_name, user.phone = full_name, phone
+def user_update_profile(*, user: User, full_name: str, phone: str, reminders_enabled: bool = True) -> User:
+    user.full_name, user.phone, user.reminders_enabled = full_name, phone, reminders_enabled
     user.full_clean()
-    user.save(update_fields=["full_name", "phone"])
+    user.save(update_fields=["full_name", "phone", "reminders_enabled"])
     return user

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("offers.urls_extra")),  # before offers.urls: its offers/<pk>/<section>/ would match first
     path("", include("offers.urls")),
     path("", include("evaluation.urls")),
+    path("", include("notifications.urls")),
     path("", include("competition.urls")),
 ]

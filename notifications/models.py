@@ -28,6 +28,9 @@ class Message(models.Model):
         FAILED = "failed", _("failed")
         CANCELLED = "cancelled", _("cancelled: no longer applies")
 
+    # sent whatever the user's reminder setting: the law or the process requires them
+    LEGAL_KINDS = frozenset({"submitted", "formal_result", "returned", "invitation"})
+
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="messages")

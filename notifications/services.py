@@ -50,9 +50,15 @@ def queue(*, kind: str, users, object_key: str, subject: str, text: str, url: st
                                                             "link": _link(url) if url else ""})
         rows.append(Message(kind=kind, user=user, email=user.email, object_key=object_key, due_at=due_at,
                             subject=subject, body=body, attachment=attachment, next_attempt_at=due_at))
-    before = Message.objects.count()
-    Message.objects.bulk_create(rows, ignore_conflicts=True)
-    return Message.objects.count() - before
+    if not rows:
+        return 0
+    known = set(Message.objects.filter(kind=kind, object_key=object_key, due_at=due_at,
+                                       email__in=[r.email for r in rows]).values_list("email", flat=True))
+    rows = [r for r in rows if r.email not in known]
+    Message.objects.bulk_create(rows, ignore_conflicts=True)  # the unique constraint settles any race
+    if rows and settings.OUTBOX_SEND_ON_COMMIT and due_at <= _now():
+        transaction.on_commit(send_due)  # development without a worker: send right away
+    return len(rows)
 
 
 def offer_members(offer: Offer):
@@ -121,9 +127,11 @@ def _confirmation_reminders(call: Call, kind: str, moment: datetime) -> int:
 
 def still_applies(message: Message) -> bool:
     """Checked again just before sending: nothing goes out for a withdrawn or submitted
-    draft, a closed call, or a user who left the organisation."""
+    draft, a closed call, a user who left the organisation or turned reminders off."""
     kind = message.kind
     if message.user_id and not message.user.is_active:
+        return False
+    if message.user_id and kind not in Message.LEGAL_KINDS and not message.user.reminders_enabled:
         return False
     if not message.object_key.startswith("offer:"):
         return True
@@ -158,22 +166,24 @@ def send_one(message_id: int, *, now: datetime | None = None) -> str:
     message = Message.objects.select_related("user").get(pk=message_id)
     if message.state != Message.State.SENDING:
         return message.state
-    if not still_applies(message):
-        Message.objects.filter(pk=message.pk).update(state=Message.State.CANCELLED)
-        return Message.State.CANCELLED
+    mine = Message.objects.filter(pk=message.pk, state=Message.State.SENDING, claimed_at=message.claimed_at)
     try:
+        if not still_applies(message):
+            mine.update(state=Message.State.CANCELLED)
+            return Message.State.CANCELLED
         email = EmailMultiAlternatives(message.subject, message.body, None, [message.email])
         _attach(email, message.attachment)
         email.send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - any SMTP or rendering failure is retried and recorded
         attempts = message.attempts + 1
         retry = rules.next_attempt(attempts, now)
-        Message.objects.filter(pk=message.pk).update(
+        mine.update(
             attempts=attempts, last_error=repr(exc)[:2000],
             state=Message.State.PENDING if retry else Message.State.FAILED, next_attempt_at=retry or now)
         log.warning("sending message %s failed (%s attempt(s)): %r", message.pk, attempts, exc)
         return Message.State.PENDING if retry else Message.State.FAILED
-    Message.objects.filter(pk=message.pk).update(state=Message.State.SENT, sent_at=now, attempts=message.attempts + 1)
+    # only while the claim is still ours: a slower pass that lost its claim records nothing
+    mine.update(state=Message.State.SENT, sent_at=now, attempts=message.attempts + 1)
     return Message.State.SENT
 
 

@@ -153,3 +153,13 @@ def test_signup_ignores_a_foreign_next(client):
          "password2": "Puszcza-Bialowieska-1", "next": "https://evil.example.com/"},
     )
     assert response.url == reverse("accounts:profile")
+
+
+def test_turning_reminders_off_is_saved(client, outsider):
+    client.force_login(outsider)
+    client.post(reverse("accounts:profile"), {"full_name": outsider.full_name, "phone": ""})
+    outsider.refresh_from_db()
+    assert outsider.reminders_enabled is False  # an unticked checkbox
+    client.post(reverse("accounts:profile"), {"full_name": outsider.full_name, "phone": "", "reminders_enabled": "on"})
+    outsider.refresh_from_db()
+    assert outsider.reminders_enabled is True

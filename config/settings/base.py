@@ -121,6 +121,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Without a worker (no REDIS_URL) queued e-mails are sent right after the transaction commits.
+OUTBOX_SEND_ON_COMMIT = env.bool("OUTBOX_SEND_ON_COMMIT", default=not REDIS_URL)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 CELERY_BEAT_SCHEDULE = {
     "plan-reminders": {"task": "notifications.plan_reminders", "schedule": 60.0},
     "send-due-messages": {"task": "notifications.send_due", "schedule": 60.0},

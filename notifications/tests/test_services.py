@@ -139,3 +139,27 @@ def test_legal_notices_are_sent_even_with_reminders_off(reference_call, django_c
 def test_nothing_is_planned_for_a_closed_call(reference_call, draft, clerk):
     Call.objects.filter(pk=reference_call.pk).update(state=Call.State.SUBMISSION_CLOSED)
     assert services.plan_reminders(now=_week_before(reference_call)) == 0
+
+
+def test_reminders_queued_before_turning_them_off_are_not_sent(reference_call, draft):
+    moment = _week_before(reference_call)
+    services.plan_reminders(now=moment)
+    for m in draft.organisation.memberships.all():
+        m.user.reminders_enabled = False
+        m.user.save()
+    assert services.send_due(now=moment) == {"cancelled": 2}
+
+
+def test_a_pass_that_lost_its_claim_does_not_mark_the_row(reference_call, draft, monkeypatch):
+    moment = _week_before(reference_call)
+    services.plan_reminders(now=moment)
+    ids = services.claim(now=moment)
+    original = services.EmailMultiAlternatives.send
+
+    def slow_send(self, *args, **kwargs):  # while this SMTP call hangs, another pass reclaims the row
+        Message.objects.filter(pk=ids[0]).update(claimed_at=moment + rules.CLAIM_TIMEOUT)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(services.EmailMultiAlternatives, "send", slow_send)
+    services.send_one(ids[0], now=moment)
+    assert Message.objects.get(pk=ids[0]).state == Message.State.SENDING  # left to the pass that owns it
