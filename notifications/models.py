@@ -39,6 +39,7 @@ class Message(models.Model):
     due_at = models.DateTimeField(_("due"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML version"), blank=True)
     attachment = models.CharField(max_length=100, blank=True, help_text="e.g. confirmation:12:1")
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -46,10 +46,12 @@ def queue(*, kind: str, users, object_key: str, subject: str, text: str, url: st
     for user in users:
         if not legal and not user.reminders_enabled:
             continue
-        body = render_to_string("notifications/email.txt", {"user": user, "text": text,
-                                                            "link": _link(url) if url else ""})
+        context = {"user": user, "subject": subject, "text": text, "link": _link(url) if url else "",
+                   "operator": settings.PORTAL_OPERATOR}
         rows.append(Message(kind=kind, user=user, email=user.email, object_key=object_key, due_at=due_at,
-                            subject=subject, body=body, attachment=attachment, next_attempt_at=due_at))
+                            subject=subject, body=render_to_string("notifications/email.txt", context),
+                            body_html=render_to_string("notifications/email.html", context),
+                            attachment=attachment, next_attempt_at=due_at))
     if not rows:
         return 0
     known = set(Message.objects.filter(kind=kind, object_key=object_key, due_at=due_at,
@@ -172,6 +174,8 @@ def send_one(message_id: int, *, now: datetime | None = None) -> str:
             mine.update(state=Message.State.CANCELLED)
             return Message.State.CANCELLED
         email = EmailMultiAlternatives(message.subject, message.body, None, [message.email])
+        if message.body_html:
+            email.attach_alternative(message.body_html, "text/html")
         _attach(email, message.attachment)
         email.send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - any SMTP or rendering failure is retried and recorded

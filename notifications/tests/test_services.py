@@ -163,3 +163,14 @@ def test_a_pass_that_lost_its_claim_does_not_mark_the_row(reference_call, draft,
     monkeypatch.setattr(services.EmailMultiAlternatives, "send", slow_send)
     services.send_one(ids[0], now=moment)
     assert Message.objects.get(pk=ids[0]).state == Message.State.SENDING  # left to the pass that owns it
+
+
+def test_e_mails_have_a_text_and_an_html_version_in_polish(reference_call, draft):
+    moment = _week_before(reference_call)
+    services.plan_reminders(now=moment)
+    services.send_due(now=moment)
+    sent = mail.outbox[0]
+    html, mimetype = sent.alternatives[0]
+    assert mimetype == "text/html" and '<html lang="pl">' in html
+    assert "Dzień dobry" in sent.body and "Przypomnienie" in sent.subject
+    assert f"/offers/{draft.pk}/" in sent.body and f"/offers/{draft.pk}/" in html
