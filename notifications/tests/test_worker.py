@@ -7,12 +7,23 @@ connections, hence `transaction=True` (rows must be committed to be seen) and Po
 
 With CI=true a missing PostgreSQL or Redis fails these tests; elsewhere they skip with the
 reason (see core/tests/test_ci_services.py).
+
+`test_worker_killed_mid_pass_loses_no_message` runs the worker as a separate process
+instead, so that it can be killed with SIGKILL; it sends through `SlowFileBackend`
+(tests_support/mail.py), one file per e-mail.
 """
+import json
 import os
+import signal
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import uuid
 from datetime import timedelta
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import redis
@@ -164,3 +175,126 @@ def test_rows_of_a_worker_that_died_mid_task_are_reclaimed_and_sent(worker):
     assert alive.state == Message.State.SENDING and alive.sent_at is None
     alive.delete()
     _assert_each_sent_once(orphaned)
+
+
+# --- a worker process killed with SIGKILL in the middle of a send pass ----------------------------
+
+MAIL_DELAY_SECONDS = 0.5  # SlowFileBackend.DELAY_SECONDS
+
+
+def _database_url() -> str:
+    """The test database (pytest-django's test_…) as a URL for the worker process."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    host = db["HOST"] or "127.0.0.1"
+    port = db["PORT"] or 5432
+    return f"postgres://{credentials}@{host}:{port}/{quote(db['NAME'], safe='')}"
+
+
+def _start_worker_process(queue: str, mail_dir: Path, log_path: Path) -> subprocess.Popen:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": _database_url(),
+           "REDIS_URL": settings.REDIS_URL, "CELERY_TASK_ALWAYS_EAGER": "false",
+           "EMAIL_BACKEND": "tests_support.mail.SlowFileBackend", "OUTBOX_TEST_MAIL_DIR": str(mail_dir)}
+    with open(log_path, "ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
+             "--concurrency=1", "-l", "info"],
+            cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+
+
+def _stop(process: subprocess.Popen | None, *, kill: bool = False) -> None:
+    if process is None or process.poll() is not None:
+        return
+    if kill:
+        process.kill()
+    else:
+        process.terminate()  # warm shutdown
+    try:
+        process.wait(timeout=WAIT_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=WAIT_SECONDS)
+
+
+def _purge(queue: str) -> None:
+    """Our queue, its bindings, and what the killed worker left unacknowledged (kombu's
+    `unacked` hash: redelivered only after the visibility timeout, an hour)."""
+    with redis.Redis.from_url(settings.REDIS_URL) as client:
+        client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+        for tag, raw in client.hgetall("unacked").items():
+            try:
+                _payload, exchange, routing_key = json.loads(raw)
+            except (ValueError, TypeError):
+                continue
+            if queue in (exchange, routing_key):
+                client.hdel("unacked", tag)
+                client.zrem("unacked_index", tag)
+
+
+def _mail_files(mail_dir: Path) -> list[Path]:
+    return sorted(p for p in mail_dir.iterdir() if p.suffix == ".eml")
+
+
+def _wait_until(condition, *, timeout: float, what: str, process: subprocess.Popen, log_path: Path):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if process.poll() is not None:
+            pytest.fail(f"the worker exited ({process.returncode}) before {what}:\n{log_path.read_text()}",
+                        pytrace=False)
+        if time.monotonic() > deadline:
+            pytest.fail(f"not {what} within {timeout} s:\n{log_path.read_text()}", pytrace=False)
+        time.sleep(0.05)
+
+
+def test_worker_killed_mid_pass_loses_no_message():
+    """A real worker process dies (SIGKILL) while sending; after CLAIM_TIMEOUT a new worker
+    sends the rest. Nothing is lost; at most the e-mail in flight goes twice (docs/notifications.md)."""
+    _require_services()
+    queue = f"test-outbox-kill-{uuid.uuid4().hex[:12]}"
+    now = timezone.now()
+    rows = _due_rows(UserFactory.create_batch(10), per_user=1, now=now)
+    by_email = {row.email: row.pk for row in rows}
+    assert len(by_email) == len(rows)  # the file names tell the rows apart by recipient
+    unfinished = (Message.State.PENDING, Message.State.SENDING)
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    app.conf.task_always_eager = False
+    app.conf.broker_url = settings.REDIS_URL
+    process = None
+    with tempfile.TemporaryDirectory(prefix="outbox-kill-") as tmp:
+        mail_dir, log_path = Path(tmp) / "mail", Path(tmp) / "worker.log"
+        mail_dir.mkdir()
+        try:
+            # 1. A worker starts the pass and is killed after some, not all, of the e-mails.
+            process = _start_worker_process(queue, mail_dir, log_path)
+            app.send_task(SEND_DUE, queue=queue)
+            _wait_until(lambda: len(_mail_files(mail_dir)) >= min(3, len(rows) - 1), timeout=20,
+                        what="some e-mails were sent", process=process, log_path=log_path)
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=WAIT_SECONDS)
+            sent_before_kill = len(_mail_files(mail_dir))
+            assert 1 <= sent_before_kill < len(rows), log_path.read_text()
+            assert Message.objects.filter(state__in=unfinished).exists()  # the pass was cut off
+
+            # 2. CLAIM_TIMEOUT passes; a new worker runs another pass.
+            Message.objects.filter(state=Message.State.SENDING).update(
+                claimed_at=timezone.now() - rules.CLAIM_TIMEOUT - timedelta(seconds=1))
+            process = _start_worker_process(queue, mail_dir, log_path)
+            app.send_task(SEND_DUE, queue=queue)
+            _wait_until(lambda: not Message.objects.filter(state__in=unfinished).exists(),
+                        timeout=len(rows) * MAIL_DELAY_SECONDS + 20, what="every row was finished",
+                        process=process, log_path=log_path)
+            _stop(process)
+        finally:
+            _stop(process, kill=True)
+            for key, value in saved.items():
+                app.conf[key] = value
+            _purge(queue)
+
+        assert set(Message.objects.values_list("state", flat=True)) == {Message.State.SENT}  # nothing lost
+        files = _mail_files(mail_dir)
+        recipients = [path.name.split("--")[0] for path in files]
+        assert set(recipients) == set(by_email)  # every row's e-mail went out
+        # the only duplicate possible: the e-mail in flight when the worker was killed
+        assert len(rows) <= len(files) <= len(rows) + 1, sorted(recipients)
