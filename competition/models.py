@@ -10,8 +10,29 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from competition.choices import FormalCheck, LegalForm, ScaleSource
+
+
+def default_impartiality_grounds() -> list[str]:
+    """KPA art. 24 § 1 and § 3, and the three-year tie to an offeror that most cities add."""
+    with override(settings.LANGUAGE_CODE):
+        return [str(g) for g in IMPARTIALITY_GROUNDS]
+
+
+IMPARTIALITY_GROUNDS = (
+    _("I am an offeror, or I have such a legal relationship with an offeror that the result of the "
+      "competition may affect my rights or obligations."),
+    _("I am the spouse of, or a relative or relative by marriage up to the second degree of, a person "
+      "who represents an offeror or sits in its bodies."),
+    _("I am bound by adoption, guardianship or curatorship to a person who represents an offeror or "
+      "sits in its bodies."),
+    _("I am or have been a representative (attorney, proxy) of an offeror."),
+    _("In the last three years I have been a member of the bodies of an offeror, or worked for it "
+      "under an employment or any other contract, or as a volunteer."),
+    _("There are other circumstances that may raise a plausible doubt about my impartiality."),
+)
 
 
 class CallQuerySet(models.QuerySet):
@@ -27,6 +48,7 @@ class Call(models.Model):
         SUBMISSION_CLOSED = "submission_closed", _("submission closed")
         FORMAL_CHECK = "formal_check", _("formal check")
         MERIT_EVALUATION = "merit_evaluation", _("merit evaluation")
+        SCORED = "scored", _("merit evaluation closed — awaiting the decision")
         DECIDED = "decided", _("decided")
         CLOSED = "closed", _("closed")
         ANNULLED = "annulled", _("annulled")
@@ -107,6 +129,27 @@ class Call(models.Model):
     )
     report_days = models.PositiveSmallIntegerField(
         _("report deadline (days after the end)"), default=30, validators=[MinValueValidator(1)]
+    )
+    # The commission (art. 15 of the Act) and the rules of its merit evaluation.
+    commission_order_number = models.CharField(_("number of the order appointing the commission"),
+                                               max_length=80, blank=True)
+    commission_order_date = models.DateField(_("date of the order appointing the commission"), null=True, blank=True)
+    scoring_deadline = models.DateTimeField(
+        _("scoring deadline"), null=True, blank=True,
+        help_text=_("By when commission members should submit every score sheet; reminders are sent before it."),
+    )
+    impartiality_grounds = models.JSONField(
+        _("grounds for excluding a commission member"), default=default_impartiality_grounds, blank=True,
+        help_text=_("One circumstance per line; each member declares for every offer whether any of them applies "
+                    "(art. 24 of the Code of Administrative Procedure, as art. 15 of the Act requires)."),
+    )
+    show_other_sheets = models.BooleanField(
+        _("members see the other members' score sheets"), default=True,
+        help_text=_("Only ever after submitting their own sheet for the same offer."),
+    )
+    min_sheets = models.PositiveSmallIntegerField(
+        _("minimum number of score sheets per offer"), null=True, blank=True,
+        help_text=_("Empty: a majority of the scoring members not excluded from the offer."),
     )
     state = models.CharField(_("stage"), max_length=24, choices=State.choices, default=State.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -343,6 +386,7 @@ class CallEvent(models.Model):
         AMENDED = "amended", _("announcement amended")
         COPIED = "copied", _("copied")
         IMPORTED = "imported", _("imported")
+        COMMISSION = "commission", _("commission changed")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -34,6 +34,7 @@ __all__ = [
     "SUBMISSION_CLOSED",
     "FORMAL_CHECK",
     "MERIT_EVALUATION",
+    "SCORED",
     "DECIDED",
     "CLOSED",
     "ANNULLED",
@@ -61,6 +62,7 @@ PUBLISHED = "published"
 SUBMISSION_CLOSED = "submission_closed"
 FORMAL_CHECK = "formal_check"
 MERIT_EVALUATION = "merit_evaluation"
+SCORED = "scored"
 DECIDED = "decided"
 CLOSED = "closed"
 ANNULLED = "annulled"
@@ -73,7 +75,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     PUBLISHED: (SUBMISSION_CLOSED,),
     SUBMISSION_CLOSED: (FORMAL_CHECK, ANNULLED),
     FORMAL_CHECK: (MERIT_EVALUATION, ANNULLED),
-    MERIT_EVALUATION: (DECIDED, ANNULLED),
+    MERIT_EVALUATION: (SCORED, ANNULLED),
+    SCORED: (DECIDED,),
     DECIDED: (CLOSED,),
     CLOSED: (),
     ANNULLED: (),

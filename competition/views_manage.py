@@ -400,7 +400,8 @@ def manage_validate(request, slug):
 def manage_transition(request, slug):
     call = selectors.call_get_for_clerk(slug=slug)
     target = request.POST.get("to", "")
-    if target not in rules.TRANSITIONS.get(call.state, ()) or target == Call.State.ANNULLED:
+    # Annulment has its own form; only the commission's chair closes the merit evaluation.
+    if target not in rules.TRANSITIONS.get(call.state, ()) or target in (Call.State.ANNULLED, Call.State.SCORED):
         messages.error(
             request,
             _("A call at the stage “%(stage)s” cannot move to the stage requested.") % {"stage": call.get_state_display()},

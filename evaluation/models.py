@@ -149,3 +149,12 @@ class FormalEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+
+from evaluation.models_merit import (  # noqa: E402,F401  (Stage II lives in its own module)
+    CriterionScore,
+    Declaration,
+    MeritEvent,
+    MeritResult,
+    ScoreSheet,
+)

@@ -20,7 +20,7 @@ from reports.pdf import render_pdf
 from reports.views import pdf_response
 
 # Stages that come after the formal check; an annulled call counts only if it went through one.
-AFTER_FORMAL_CHECK = (Call.State.MERIT_EVALUATION, Call.State.DECIDED, Call.State.CLOSED, Call.State.ANNULLED)
+AFTER_FORMAL_CHECK = (Call.State.MERIT_EVALUATION, Call.State.SCORED, Call.State.DECIDED, Call.State.CLOSED, Call.State.ANNULLED)
 
 ANNULMENT_LEGAL_BASIS = "art. 18a ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie"
 
