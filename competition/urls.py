@@ -1,6 +1,6 @@
 from django.urls import path
 
-from competition import views, views_manage
+from competition import views, views_commission, views_manage
 
 app_name = "competition"
 
@@ -30,4 +30,5 @@ urlpatterns = [
     path("manage/calls/<slug:slug>/transition/", views_manage.manage_transition, name="manage_transition"),
     path("manage/calls/<slug:slug>/copy/", views_manage.manage_copy, name="manage_copy"),
     path("manage/calls/<slug:slug>/history/", views_manage.manage_history, name="manage_history"),
+    path("manage/calls/<slug:slug>/commission/", views_commission.manage_commission, name="manage_commission"),
 ]

@@ -26,8 +26,10 @@ def default_costs(code: str):
     ]
 
 
-def make_offer(*, call, organisation, user, codes=("A", "D"), partners=(), costs=None, submit=False, now=None):
-    """A complete, valid offer for `call` (the reference call or a factory call)."""
+def make_offer(*, call, organisation, user, codes=("A", "D"), partners=(), costs=None, submit=False, now=None,
+               zones=3, lpr_projects=2):
+    """A complete, valid offer for `call` (the reference call or a factory call), covering the
+    first `zones` urban zones and declaring the first `lpr_projects` LPR projects."""
     offer = services.offer_create(call=call, organisation=organisation, by=user, title="Razem w Hajnówce", now=now)
     start = call.realisation_start
     end = min(call.realisation_end, start + timedelta(days=90))
@@ -50,9 +52,8 @@ def make_offer(*, call, organisation, user, codes=("A", "D"), partners=(), costs
     offer = services.offer_set_schedule(offer=offer, by=user, revision=None, now=now, rows=[
         {"activity": "Warsztaty", "description": "", "target_group": "mieszkańcy", "start_date": start, "end_date": end,
          "offer_action": None, "responsible": organisation, "non_party": False}])
-    zones = list(call.zones.all())[:3]
-    offer = services.offer_set_zones(offer=offer, by=user, revision=None, zones=zones,
-                                     lpr_projects=list(call.lpr_projects.all())[:2], now=now)
+    offer = services.offer_set_zones(offer=offer, by=user, revision=None, zones=list(call.zones.all())[:zones],
+                                     lpr_projects=list(call.lpr_projects.all())[:lpr_projects], now=now)
     for oa in offer.offer_actions.select_related("action"):
         items = (costs or {}).get(oa.action.code) or default_costs(oa.action.code)
         offer = services.offer_set_costs(offer=offer, offer_action=oa, by=user, revision=None, items=items, now=now)

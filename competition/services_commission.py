@@ -1,0 +1,264 @@
+"""Writes to a call's commission (art. 15 of the Act), and the reads its page needs.
+
+Each write is one atomic change: the call's row is locked (so two clerks cannot both
+appoint a chair), the rules of `competition.rules_commission` are checked on facts read
+here, and one `CallEvent` of kind COMMISSION records who changed what ({path: [old, new]}).
+A write that changes nothing records nothing. A broken rule raises ValidationError, keyed
+by the field at fault where there is one.
+"""
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from competition import rules_commission as rules
+from competition.models import Call, CallEvent, CommissionMember
+from evaluation.models import Declaration, ScoreSheet
+from offers.models import Membership, Offer
+
+# What the settings form edits, by the Call's field names (the keys of errors and changes).
+SETTINGS_FIELDS = (
+    "commission_order_number",
+    "commission_order_date",
+    "scoring_deadline",
+    "show_other_sheets",
+    "min_sheets",
+    "impartiality_grounds",
+)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _person(user) -> str:
+    return f"{user.full_name} ({user.email})" if user.full_name else user.email
+
+
+def _lock(call: Call) -> Call:
+    """The call's row, locked, and refused if the commission can no longer change."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    message = rules.commission_frozen(call.state, stage=call.get_state_display())
+    if message:
+        raise ValidationError(message)
+    return call
+
+
+def _collect(errors: dict[str, list[str]], field: str, message: str | None) -> None:
+    if message:
+        errors.setdefault(field, []).append(str(message))
+
+
+def _raise(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _json(value):
+    """A value as the event's JSON keeps it: dates in ISO, moments in Warsaw time."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _record(call: Call, *, by, now: datetime | None, changes: dict, reason: str) -> CallEvent:
+    return CallEvent.objects.create(
+        call=call, kind=CallEvent.Kind.COMMISSION, by=by, at=now or timezone.now(), changes=changes, reason=reason
+    )
+
+
+def _seat_path(user, name: str) -> str:
+    return f"commission[{user.email}].{name}"
+
+
+def _taking_part(call: Call) -> QuerySet:
+    """Offers of the call past the draft: their offerors take part in the call."""
+    return Offer.objects.filter(call=call).exclude(state=Offer.State.DRAFT)
+
+
+def _offeror_memberships(call: Call, users) -> QuerySet:
+    """(user id, organisation name) of the users' organisations that lead or join an offer in the call."""
+    offers = _taking_part(call)
+    return (
+        Membership.objects.filter(user__in=users)
+        .filter(Q(organisation__led_offers__in=offers) | Q(organisation__partner_in__offer__in=offers))
+        .values_list("user_id", "organisation__name")
+        .distinct()
+        .order_by("organisation__name")
+    )
+
+
+def _function_errors(call: Call, *, role: str, kind: str, seat: CommissionMember | None) -> dict[str, list[str]]:
+    """One chair, one secretary, no expert in the chair."""
+    errors: dict[str, list[str]] = {}
+    holder = None
+    if role in (rules.CHAIR, rules.SECRETARY):
+        others = call.commission.filter(role=role).select_related("user")
+        if seat is not None:
+            others = others.exclude(pk=seat.pk)
+        other = others.first()
+        holder = _person(other.user) if other else None
+    _collect(errors, "role", rules.single_function_violation(role, holder=holder))
+    _collect(errors, "role", rules.expert_chair_violation(role, kind))
+    return errors
+
+
+# --- members -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def commission_member_add(
+    *, call: Call, user, role: str, kind: str, by, now: datetime | None = None, reason: str = ""
+) -> CommissionMember:
+    """Appoint `user` to the call's commission with a function and a kind."""
+    call = _lock(call)
+    person = _person(user)
+    errors = _function_errors(call, role=role, kind=kind, seat=None)
+    _collect(errors, "user", rules.already_member_violation(person, is_member=call.commission.filter(user=user).exists()))
+    organisations = [name for _, name in _offeror_memberships(call, [user])]
+    _collect(errors, "user", rules.offeror_violation(person, organisations))
+    _raise(errors)
+    seat = CommissionMember(call=call, user=user, role=role, kind=kind)
+    seat.full_clean()
+    seat.save()
+    changes = {_seat_path(user, "role"): [None, role], _seat_path(user, "kind"): [None, kind]}
+    _record(call, by=by, now=now, changes=changes, reason=reason)
+    return seat
+
+
+@transaction.atomic
+def commission_member_update(
+    *, seat: CommissionMember, role: str, kind: str, by, now: datetime | None = None, reason: str = ""
+) -> CommissionMember:
+    """Change a member's function (member, chair, secretary) or kind (city, NGO, expert)."""
+    call = _lock(seat.call)
+    seat = CommissionMember.objects.select_related("user").get(pk=seat.pk, call=call)
+    errors = _function_errors(call, role=role, kind=kind, seat=seat)
+    message = rules.kind_change_violation(
+        _person(seat.user), old_kind=seat.kind, new_kind=kind, has_sheets=seat.sheets.exists()
+    )
+    _collect(errors, "kind", message)
+    _raise(errors)
+    changes = {
+        _seat_path(seat.user, name): [getattr(seat, name), value]
+        for name, value in (("role", role), ("kind", kind))
+        if getattr(seat, name) != value
+    }
+    if not changes:
+        return seat
+    seat.role, seat.kind = role, kind
+    seat.full_clean()
+    seat.save(update_fields=["role", "kind"])
+    _record(call, by=by, now=now, changes=changes, reason=reason)
+    return seat
+
+
+@transaction.atomic
+def commission_member_remove(*, seat: CommissionMember, by, now: datetime | None = None, reason: str = "") -> None:
+    """Take a member off the commission, unless they have already declared or scored."""
+    call = _lock(seat.call)
+    seat = CommissionMember.objects.select_related("user").get(pk=seat.pk, call=call)
+    message = rules.removal_violation(
+        _person(seat.user), has_declarations=seat.declarations.exists(), has_sheets=seat.sheets.exists()
+    )
+    if message:
+        raise ValidationError(message)
+    changes = {_seat_path(seat.user, "role"): [seat.role, None], _seat_path(seat.user, "kind"): [seat.kind, None]}
+    seat.delete()
+    _record(call, by=by, now=now, changes=changes, reason=reason)
+
+
+# --- settings ------------------------------------------------------------------------------
+
+
+def _settings_errors(call: Call, values: dict) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    _collect(errors, "min_sheets", rules.min_sheets_violation(values["min_sheets"]))
+    _collect(errors, "impartiality_grounds", rules.grounds_violation(values["impartiality_grounds"]))
+    declared = Declaration.objects.filter(member__call=call).exists()
+    _collect(errors, "impartiality_grounds", rules.grounds_change_violation(
+        old=call.impartiality_grounds or [], new=values["impartiality_grounds"], declarations_exist=declared
+    ))
+    _collect(errors, "scoring_deadline",
+             rules.scoring_deadline_violation(values["scoring_deadline"], call.submission_deadline))
+    return errors
+
+
+@transaction.atomic
+def commission_settings_set(
+    *,
+    call: Call,
+    by,
+    order_number: str,
+    order_date: date | None,
+    scoring_deadline: datetime | None,
+    show_other_sheets: bool,
+    min_sheets: int | None,
+    impartiality_grounds: list[str],
+    now: datetime | None = None,
+    reason: str = "",
+) -> Call:
+    """The order appointing the commission and the rules of its merit evaluation."""
+    call = _lock(call)
+    values = {
+        "commission_order_number": (order_number or "").strip(),
+        "commission_order_date": order_date,
+        "scoring_deadline": scoring_deadline,
+        "show_other_sheets": bool(show_other_sheets),
+        "min_sheets": min_sheets,
+        "impartiality_grounds": rules.clean_grounds(impartiality_grounds or []),
+    }
+    _raise(_settings_errors(call, values))
+    changes = {
+        name: [_json(getattr(call, name)), _json(value)]
+        for name, value in values.items()
+        if getattr(call, name) != value
+    }
+    if not changes:
+        return call
+    for name in changes:
+        setattr(call, name, values[name])
+    call.clean_fields(exclude=[f.name for f in Call._meta.fields if f.name not in changes])
+    call.save(update_fields=[*changes, "updated_at"])
+    _record(call, by=by, now=now, changes=changes, reason=reason)
+    return call
+
+
+# --- reads for the commission page ------------------------------------------------------------
+
+
+def commission_seats(call: Call) -> list[CommissionMember]:
+    """The members, chair and secretary first, each with `has_declarations`, `has_sheets` and
+    `offerors` (their organisations taking part in the call: they should not sit on it)."""
+    order = Case(
+        When(role=rules.CHAIR, then=Value(0)), When(role=rules.SECRETARY, then=Value(1)),
+        default=Value(2), output_field=IntegerField(),
+    )
+    seats = list(
+        call.commission.select_related("user")
+        .annotate(
+            has_declarations=Exists(Declaration.objects.filter(member=OuterRef("pk"))),
+            has_sheets=Exists(ScoreSheet.objects.filter(member=OuterRef("pk"))),
+            function_order=order,
+        )
+        .order_by("function_order", "user__full_name", "user__email")
+    )
+    offerors: dict[int, list[str]] = {}
+    for user_id, name in _offeror_memberships(call, [seat.user_id for seat in seats]):
+        offerors.setdefault(user_id, []).append(name)
+    for seat in seats:
+        seat.offerors = offerors.get(seat.user_id, [])
+        seat.offeror_warning = rules.offeror_violation(_person(seat.user), seat.offerors)
+    return seats
+
+
+def commission_seat_get(*, call: Call, seat_pk) -> CommissionMember:
+    """A seat of this call's commission; 404 for anything else (another call's seat, junk)."""
+    try:
+        return call.commission.select_related("user").get(pk=int(seat_pk))
+    except (CommissionMember.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
