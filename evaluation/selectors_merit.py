@@ -322,3 +322,22 @@ def sheets_for_pdf(call: Call, *, member: CommissionMember | None = None) -> Que
           .select_related("member__user", "offer__organisation", "version")
           .prefetch_related(Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion"))))
     return qs.filter(member=member) if member else qs
+
+
+def seat_gaps(call: Call) -> dict[int, tuple[int, int]]:
+    """Per seat: (declarations not made, sheets not submitted) — what a scoring reminder is about.
+
+    Experts owe declarations only; their opinions are optional."""
+    state = progress(call)
+    gaps = {}
+    for index, seat in enumerate(state.members):
+        undeclared = sum(1 for row in state.rows if row.cells[index].state == "undeclared")
+        unsent = sum(1 for row in state.rows if scores(seat) and row.cells[index].state in ("declared", "draft"))
+        gaps[seat.pk] = (undeclared, unsent)
+    return gaps
+
+
+def last_submission(call: Call):
+    """When the latest sheet of the call was submitted (None before any)."""
+    sheet = ScoreSheet.objects.filter(offer__call=call, state=ScoreSheet.State.SUBMITTED).order_by("-submitted_at")
+    return sheet.values_list("submitted_at", flat=True).first()

@@ -20,6 +20,9 @@ class Message(models.Model):
         FORMAL_RESULT = "formal_result", _("result of the formal check")
         RETURNED = "returned", _("offer returned for correction")
         INVITATION = "invitation", _("invitation to an organisation")
+        SCORING_3D = "scoring_3d", _("scoring deadline in 3 days")
+        SCORING_1D = "scoring_1d", _("scoring deadline tomorrow")
+        COMMISSION_COMPLETE = "commission_complete", _("every score sheet is in")
 
     class State(models.TextChoices):
         PENDING = "pending", _("to be sent")

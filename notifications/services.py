@@ -21,7 +21,7 @@ from django.utils.translation import override
 
 from accounts.models import User
 from competition.models import Call
-from notifications import rules
+from notifications import commission, rules
 from notifications.models import Message
 from offers.models import Offer, OfferVersion
 from reports.views_offers import confirmation_pdf_bytes
@@ -89,6 +89,9 @@ def plan_reminders(*, now: datetime | None = None) -> int:
                 moment = rules.due_now(call.confirmation_deadline, before, now)
                 if moment:
                     created += _confirmation_reminders(call, kind, moment)
+        for p in commission.planned(now):
+            created += queue(kind=p.kind, users=p.users, object_key=p.object_key, subject=p.subject, text=p.text,
+                             url=p.url, due_at=p.due_at)
     return created
 
 
@@ -135,6 +138,8 @@ def still_applies(message: Message) -> bool:
         return False
     if message.user_id and kind not in Message.LEGAL_KINDS and not message.user.reminders_enabled:
         return False
+    if message.object_key.startswith("seat:") or message.kind == Message.Kind.COMMISSION_COMPLETE:
+        return commission.still_applies(message)
     if not message.object_key.startswith("offer:"):
         return True
     offer = Offer.objects.filter(pk=int(message.object_key.split(":")[1])).select_related("call").first()
