@@ -118,7 +118,8 @@ def commission_member_add(
     call = _lock(call)
     person = _person(user)
     errors = _function_errors(call, role=role, kind=kind, seat=None)
-    _collect(errors, "user", rules.already_member_violation(person, is_member=call.commission.filter(user=user).exists()))
+    is_member = call.commission.filter(user=user).exists()
+    _collect(errors, "user", rules.already_member_violation(person, is_member=is_member))
     organisations = [name for _, name in _offeror_memberships(call, [user])]
     _collect(errors, "user", rules.offeror_violation(person, organisations))
     _raise(errors)

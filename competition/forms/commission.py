@@ -45,11 +45,13 @@ class AccountEmailField(forms.EmailField):
 
 
 def _role_field() -> forms.ChoiceField:
-    return forms.ChoiceField(label=gettext_lazy("Function"), choices=CommissionMember.Role.choices)
+    label = capfirst(CommissionMember._meta.get_field("role").verbose_name)
+    return forms.ChoiceField(label=label, choices=CommissionMember.Role.choices)
 
 
 def _kind_field() -> forms.ChoiceField:
-    return forms.ChoiceField(label=gettext_lazy("Represents"), choices=CommissionMember.Kind.choices)
+    label = capfirst(CommissionMember._meta.get_field("kind").verbose_name)
+    return forms.ChoiceField(label=label, choices=CommissionMember.Kind.choices)
 
 
 class MemberAddForm(forms.Form):
