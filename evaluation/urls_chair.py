@@ -1,6 +1,17 @@
-"""URL patterns of the merit evaluation (filled in with the views)."""
-from django.urls import path  # noqa: F401
+"""URL patterns of the chair's screens of the merit evaluation (progress, history, results)."""
+from django.urls import path
+
+from evaluation import views_chair as views
 
 app_name = "chair"
 
-urlpatterns = []
+COMMISSION = "commission/<slug:slug>/"
+
+urlpatterns = [
+    path(COMMISSION + "progress/", views.progress, name="progress"),
+    path(COMMISSION + "conflicts/<int:declaration_pk>/lift/", views.conflict_lift, name="conflict_lift"),
+    path(COMMISSION + "sheets/<int:sheet_pk>/reopen/", views.sheet_reopen, name="sheet_reopen"),
+    path(COMMISSION + "close/", views.close, name="close"),
+    path(COMMISSION + "history/", views.history, name="history"),
+    path(COMMISSION + "results/", views.results, name="results"),
+]
