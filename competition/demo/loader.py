@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from competition import services
 from competition.demo import REFERENCE_ANNOUNCED, reference_document
+from competition.demo.merit import merit_stage_call
 from competition.models import Call, CommissionMember
 from evaluation import services as evaluation_services
 from evaluation.models import FormalSheet
@@ -34,6 +35,7 @@ DEMO_USERS = (
     DemoUser("przewodniczaca@demo.local", "Przemysława Przewodnicząca", "przewodnicząca komisji", {}),
     DemoUser("sekretarz@demo.local", "Sebastian Sekretarz", "sekretarz komisji", {}),
     DemoUser("czlonek@demo.local", "Czesław Członek", "członek komisji (wskazany przez NGO)", {}),
+    DemoUser("ekspert@demo.local", "Ewa Ekspertka", "ekspertka komisji (głos doradczy)", {}),
     DemoUser("oferent@demo.local", "Olga Oferentka", "oferent (Stowarzyszenie Razem dla Hajnówki)", {}),
     DemoUser("partner@demo.local", "Piotr Partner", "oferent (Fundacja Puszcza Dzieciom)", {}),
     DemoUser("kolo@demo.local", "Krystyna Kołodziej", "oferent (KGW „Leśne Smaki”)", {}),
@@ -109,6 +111,7 @@ def load_demo(*, today=None, out=print) -> Call:
     if not call.offers.exists():
         _demo_offers(call, users, orgs, out)
     _formal_stage_call(users, orgs, out, today=today)
+    merit_stage_call(users, orgs, out, today=today)
 
     out("")
     out(f"Demo accounts (password for all: {DEMO_PASSWORD}), log in at /accounts/login/:")
