@@ -81,6 +81,7 @@ def declaration_make(*, seat: CommissionMember, offer: Offer, conflict: bool | N
     declaration.explanation = explanation.strip()
     declaration.text = text
     declaration.declared_at = now
+    declaration.withdrawn_at, declaration.withdrawn_by, declaration.withdrawn_reason = None, None, ""
     declaration.full_clean()
     declaration.save()
     sheet = ScoreSheet.objects.filter(member=seat, offer=offer).first()

@@ -1,6 +1,17 @@
-"""URL patterns of the merit evaluation (filled in with the views)."""
-from django.urls import path  # noqa: F401
+"""URL patterns of the commission member's screens of the merit evaluation."""
+from django.urls import path
+
+from evaluation import views_member as views
 
 app_name = "commission"
 
-urlpatterns = []
+CALL = "commission/<slug:slug>/"
+OFFER = CALL + "offers/<int:offer_pk>/"
+
+urlpatterns = [
+    path("commission/", views.home, name="home"),
+    path(CALL, views.offers, name="offers"),
+    path(OFFER, views.sheet, name="sheet"),
+    path(OFFER + "declaration/", views.declare, name="declare"),
+    path(OFFER + "offer.pdf", views.offer_pdf, name="offer_pdf"),
+]

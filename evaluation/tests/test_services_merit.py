@@ -210,3 +210,12 @@ def test_only_the_chair_closes_and_only_during_the_merit_evaluation(mc):
     services_merit.merit_close(call=mc.call, by=mc.chair.user, reason="Test")
     with pytest.raises(ValidationError):
         services_merit.merit_close(call=mc.call, by=mc.chair.user, reason="Test")
+
+
+def test_a_conflict_declared_again_after_the_chair_lifted_one_excludes_again(mc):
+    declare_all(mc, conflicts={(mc.members[0], mc.offers[0])})
+    declaration = Declaration.objects.get(member=mc.members[0], offer=mc.offers[0])
+    services_merit.conflict_lift(declaration=declaration, by=mc.chair.user, reason="Omyłka")
+    services_merit.declaration_make(seat=mc.members[0], offer=mc.offers[0], conflict=True, grounds=[1])
+    declaration.refresh_from_db()
+    assert declaration.excludes and declaration.withdrawn_reason == ""

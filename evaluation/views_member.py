@@ -1,0 +1,311 @@
+"""The commission member's screens of Stage II, the merit evaluation (art. 15 of the Act).
+
+A member sees the calls where they hold a seat, and in each the admitted offers: number,
+title and offerors only, until they declare impartiality for the offer. After declaring
+without a conflict they read the offer (as submitted) and fill one score sheet; an expert
+(advisory voice) writes an opinion instead. After submitting their own sheet, and if the
+call allows it, they see the other members' submitted sheets. A member who declared a
+conflict gets 404 for the offer's content, its PDF and its sheets: they learn nothing more.
+
+Every view finds the seat through `selectors_merit.seat_get` (404 for anyone without a seat in
+the call) after `login_required`, and the offer through `member_offer_get` (404 for offers not
+admitted). Every POST calls one service of `services_merit`, which checks the stage, the
+declaration and the ranges; its ValidationError re-renders the page with what was typed.
+"""
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from competition.choices import ScaleSource
+from competition.models import Call, CommissionMember, ScaleStep
+from core.forms import error_summary
+from evaluation import forms_merit as forms
+from evaluation import rules_merit as rules
+from evaluation import selectors_merit as selectors
+from evaluation import services_merit as services
+from evaluation.models import Declaration
+from offers.models import Offer
+from reports import views_offers
+from reports.pdf import render_pdf
+from reports.views import pdf_response
+
+
+def _member_view(view):
+    """Logged in (or sent to log in), then the user's seat in the call, or 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, slug, **kwargs):
+        return view(request, selectors.seat_get(user=request.user, slug=slug), **kwargs)
+
+    return wrapper
+
+
+def _scoring(call: Call) -> bool:
+    """Declarations and sheets are written only while the merit evaluation is under way."""
+    return call.state == Call.State.MERIT_EVALUATION
+
+
+def _offers_url(seat: CommissionMember) -> str:
+    return reverse("commission:offers", kwargs={"slug": seat.call.slug})
+
+
+def _declare_url(seat: CommissionMember, offer_pk: int) -> str:
+    return reverse("commission:declare", kwargs={"slug": seat.call.slug, "offer_pk": offer_pk})
+
+
+def _sheet_url(seat: CommissionMember, offer_pk: int) -> str:
+    return reverse("commission:sheet", kwargs={"slug": seat.call.slug, "offer_pk": offer_pk})
+
+
+# --- what is left to do -----------------------------------------------------------------------------
+
+
+@dataclass
+class RowView:
+    """One offer of the member's list with the next step offered for it."""
+
+    row: selectors.MemberRow
+    action: str  # declare | score | continue | view | declaration
+    url: str
+
+    @property
+    def todo(self) -> bool:
+        return self.action in ("declare", "score", "continue")
+
+
+def _row_view(seat: CommissionMember, row: selectors.MemberRow) -> RowView:
+    offer_pk, scoring = row.offer.pk, _scoring(seat.call)
+    if row.declaration is None:
+        return RowView(row, "declare" if scoring else "declaration", _declare_url(seat, offer_pk))
+    if row.excluded:
+        return RowView(row, "declaration", _declare_url(seat, offer_pk))
+    if scoring and row.sheet is None:
+        return RowView(row, "score", _sheet_url(seat, offer_pk))
+    if scoring and not row.sheet.is_submitted:
+        return RowView(row, "continue", _sheet_url(seat, offer_pk))
+    return RowView(row, "view", _sheet_url(seat, offer_pk))
+
+
+def _next_todo(rows: list[RowView], after: int | None = None) -> RowView | None:
+    """The next offer needing the member's work: after offer `after` in the list's order, then
+    from the top again, so a member with forty offers works through them in turn."""
+    todo = [r for r in rows if r.todo]
+    if after is not None:
+        positions = [r.row.offer.pk for r in rows]
+        if after in positions:
+            start = positions.index(after)
+            todo = [r for r in rows[start + 1:] + rows[:start] if r.todo]
+    return todo[0] if todo else None
+
+
+def _after(request, seat: CommissionMember, offer: Offer):
+    """Where a member goes when done with an offer: the next offer to do, else the list."""
+    rows = [_row_view(seat, r) for r in selectors.member_overview(seat).rows]
+    following = _next_todo(rows, after=offer.pk)
+    if following is None:
+        messages.info(request, _("Nothing is left for you to do in this call for now."))
+        return redirect(_offers_url(seat))
+    return redirect(following.url)
+
+
+# --- the member's calls and offers ------------------------------------------------------------------
+
+
+@dataclass
+class SeatView:
+    seat: CommissionMember
+    overview: selectors.MemberOverview | None  # None before the merit evaluation opens
+
+    @property
+    def url(self) -> str:
+        return _offers_url(self.seat) if self.overview else ""
+
+
+@login_required
+def home(request):
+    """The calls where the user sits on the commission, with their progress in each."""
+    seats = list(CommissionMember.objects.filter(user=request.user).select_related("call")
+                 .order_by("-call__submission_deadline", "pk"))
+    if not seats:
+        raise Http404
+    rows = [SeatView(seat, selectors.member_overview(seat) if seat.call.state in selectors.COMMISSION_STAGES
+                     else None) for seat in seats]
+    return render(request, "evaluation/commission/member_home.html", {"rows": rows})
+
+
+@_member_view
+def offers(request, seat):
+    overview = selectors.member_overview(seat)
+    rows = [_row_view(seat, r) for r in overview.rows]
+    return render(request, "evaluation/commission/member_offers.html", {
+        "call": seat.call, "seat": seat, "overview": overview, "rows": rows, "next": _next_todo(rows),
+        "scoring": _scoring(seat.call),
+    })
+
+
+# --- the declaration --------------------------------------------------------------------------------
+
+
+def _declaration_mode(declaration: Declaration | None) -> str:
+    if declaration is None:
+        return "new"
+    if declaration.excludes:
+        return "excluded"
+    return "lifted" if declaration.conflict else "impartial"
+
+
+@_member_view
+def declare(request, seat, offer_pk):
+    offer = selectors.member_offer_get(seat=seat, offer_pk=offer_pk)
+    declaration = selectors.declaration_get(seat, offer)
+    mode = _declaration_mode(declaration)
+    may_declare = _scoring(seat.call) and mode in ("new", "impartial")
+    form = forms.DeclarationForm(request.POST if request.method == "POST" and may_declare else None,
+                                 grounds=seat.call.impartiality_grounds, conflict_only=mode == "impartial")
+    if request.method == "POST":
+        if not may_declare:
+            return redirect(_declare_url(seat, offer.pk))
+        if form.is_valid():
+            try:
+                made = services.declaration_make(seat=seat, offer=offer, **form.declaration())
+            except ValidationError as exc:
+                forms.add_service_errors(exc, form)
+            else:
+                if made.excludes:
+                    messages.success(request, _("Your declaration of a conflict is recorded: you will not see or "
+                                                "score this offer."))
+                    return _after(request, seat, offer)
+                messages.success(request, _("Your declaration of impartiality is recorded: you may now read and "
+                                            "score the offer."))
+                return redirect(_sheet_url(seat, offer.pk))
+    return render(request, "evaluation/commission/member_declaration.html", {
+        "call": seat.call, "seat": seat, "offer": offer, "offerors": selectors.offerors_of(offer),
+        "declaration": declaration, "mode": mode, "may_declare": may_declare, "form": form,
+        "chair": selectors.chair_of(seat.call), "errors": error_summary(form),
+    })
+
+
+# --- the score sheet --------------------------------------------------------------------------------
+
+
+def _declared_offer(seat: CommissionMember, offer_pk: int) -> tuple[Offer, Declaration | None]:
+    """The offer and the member's declaration; 404 when the declaration excludes them."""
+    offer = selectors.member_offer_get(seat=seat, offer_pk=offer_pk)
+    declaration = selectors.declaration_get(seat, offer)
+    if declaration is not None and not rules.may_see_offer(declared=True, excluded=declaration.excludes):
+        raise Http404
+    return offer, declaration
+
+
+def _version(page: selectors.SheetPage):
+    """The version the member scores: the sheet's, or the latest submitted one."""
+    return page.sheet.version if page.sheet else selectors.latest_version(page.offer)
+
+
+def _steps(call: Call) -> dict[int, list[ScaleStep]]:
+    steps = {}
+    for step in ScaleStep.objects.filter(criterion__call=call).order_by("min_count"):
+        steps.setdefault(step.criterion_id, []).append(step)
+    return steps
+
+
+def _applied(steps: list[ScaleStep], count: int | None) -> ScaleStep | None:
+    reached = [s for s in steps if count is not None and s.min_count <= count]
+    return reached[-1] if reached else None
+
+
+def _source_label(source: str) -> str:
+    try:
+        return ScaleSource(source).label
+    except ValueError:
+        return source
+
+
+def _criterion_views(rows: list[selectors.CriterionRow], steps: dict, form: forms.SheetForm | None = None):
+    """Per criterion what the templates show: the parts with their saved points (and fields),
+    the scale with the step that applies, what the count is made of."""
+    views = []
+    for row in rows:
+        criterion = row.criterion
+        count = row.entry.offer_count if criterion.computed else row.entry.count
+        own = steps.get(criterion.pk, [])
+        applied = _applied(own, count)
+        views.append({
+            "row": row, "criterion": criterion,
+            "parts": [{"part": p, "value": row.entry.parts.get(p.pk),
+                       "field": form.field(form.part_name(p)) if form else None} for p in criterion.parts],
+            "count": count, "source": _source_label(criterion.source),
+            "steps": [{"step": s, "applies": s is applied} for s in own],
+            "count_field": form.field(form.count_name(criterion)) if form else None,
+            "justification_field": form.field(form.justification_name(criterion)) if form else None,
+        })
+    return views
+
+
+def _sheet_response(request, seat, page, form, *, status=200):
+    call, sheet = seat.call, page.sheet
+    editable = _scoring(call) and not (sheet and sheet.is_submitted)
+    steps = _steps(call)
+    version = _version(page)
+    others = None
+    if page.others is not None:
+        others = [{"other": o, "scores": selectors.scores(o.member), "name": selectors.member_name(o.member),
+                   "criteria": _criterion_views(o.rows, steps)} for o in page.others]
+    rows = [_row_view(seat, r) for r in selectors.member_overview(seat).rows]
+    return render(request, "evaluation/commission/member_sheet.html", {
+        "call": call, "seat": seat, "page": page, "offer": page.offer, "sheet": sheet, "form": form,
+        "editable": editable, "criteria": _criterion_views(page.rows, steps, form if editable else None),
+        "others": others, "version": version,
+        "offer_doc": views_offers.offer_context(version.data, call, version=version) if version else None,
+        "next": _next_todo(rows, after=page.offer.pk),
+        "errors": error_summary(form),
+    }, status=status)
+
+
+@_member_view
+def sheet(request, seat, offer_pk):
+    offer, declaration = _declared_offer(seat, offer_pk)
+    if declaration is None:
+        return redirect(_declare_url(seat, offer.pk))
+    page = selectors.sheet_page(seat=seat, offer=offer, declaration=declaration)
+    form = forms.SheetForm(request.POST or None, page=page)
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            services.sheet_save(seat=seat, offer=offer, data=form.sheet_input(), revision=form.revision_value(),
+                                submit=submit)
+        except ValidationError as exc:
+            forms.add_service_errors(exc, form)
+        else:
+            if submit:
+                messages.success(request, _("Your score sheet for offer %(number)s is submitted.")
+                                 % {"number": offer.number})
+                return _after(request, seat, offer)
+            messages.success(request, _("The draft is saved."))
+            return redirect(_sheet_url(seat, offer.pk))
+    return _sheet_response(request, seat, page, form)
+
+
+@_member_view
+def offer_pdf(request, seat, offer_pk):
+    """The offer as submitted, in the version the member scores; the sheet page's access rule."""
+    offer, declaration = _declared_offer(seat, offer_pk)
+    if declaration is None:
+        return redirect(_declare_url(seat, offer.pk))
+    version = selectors.latest_version(offer)
+    sheet = offer.score_sheets.filter(member=seat).select_related("version").first()
+    if sheet is not None:
+        version = sheet.version
+    if version is None:
+        raise Http404
+    context = views_offers.offer_context(version.data, seat.call, version=version)
+    name = "".join(ch for ch in str(version.data.get("number") or offer.pk) if ch.isalnum() or ch in "-_")
+    return pdf_response(render_pdf("reports/offer.html", context), f"oferta-{name}-v{version.number}.pdf")
