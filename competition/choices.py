@@ -36,3 +36,11 @@ class ScaleSource(models.TextChoices):
     OFFERORS = "offerors", _("number of offerors")
     ZONES = "zones", _("number of urban zones")
     LPR_PROJECTS = "lpr_projects", _("number of LPR projects")
+
+
+class TieBreak(models.TextChoices):
+    """How offers with the same final score are ordered (stated on the ranking and in its PDF)."""
+
+    NONE = "none", _("none — the Mayor decides between offers with the same score")
+    CRITERION = "criterion", _("the higher mean score of the cost criterion")
+    SUBMISSION = "submission", _("the earlier submission")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from competition.choices import FormalCheck, LegalForm, ScaleSource
+from competition.choices import FormalCheck, LegalForm, ScaleSource, TieBreak
 
 
 def default_impartiality_grounds() -> list[str]:
@@ -151,6 +151,22 @@ class Call(models.Model):
         _("minimum number of score sheets per offer"), null=True, blank=True,
         help_text=_("Empty: a majority of the scoring members not excluded from the offer."),
     )
+    # Ranking, allocation and the decision.
+    tie_break = models.CharField(_("tie-break rule"), max_length=12, choices=TieBreak.choices, default=TieBreak.NONE)
+    tie_break_criterion = models.CharField(
+        _("cost criterion (code)"), max_length=10, blank=True,
+        help_text=_("The merit criterion whose mean breaks ties when the rule says so, e.g. “e”."),
+    )
+    min_recommended_score = models.DecimalField(
+        _("minimum score to be recommended"), max_digits=7, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Empty: every admitted offer can be recommended, in the order of the ranking."),
+    )
+    negotiation_days = models.PositiveSmallIntegerField(
+        _("days to answer a lower grant"), default=7, validators=[MinValueValidator(1)],
+        help_text=_("An applicant offered less than requested accepts with an updated offer or withdraws within this time."),
+    )
+    results_published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
     state = models.CharField(_("stage"), max_length=24, choices=State.choices, default=State.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     copied_from = models.ForeignKey(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("evaluation.urls_member")),
     path("", include("evaluation.urls_chair")),
     path("", include("reports.urls_merit")),
+    path("", include("awards.urls")),
     path("", include("notifications.urls")),
     path("", include("competition.urls")),
 ]

@@ -36,6 +36,7 @@ LOCAL_APPS = [
     "evaluation",
     "reports",
     "notifications",
+    "awards",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

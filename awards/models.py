@@ -1,0 +1,89 @@
+"""The Mayor's decision on a call: a grant per offer per action, proposed by walking the
+ranking within each action's own budget, changed by the Mayor, locked with the order's
+number and date, and corrected afterwards only with a recorded reason.
+
+Money is `Decimal` with two places. Every change is an `AwardEvent` (who, when, what, why).
+"""
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Decision(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("being prepared")
+        LOCKED = "locked", _("decided")
+
+    call = models.OneToOneField("competition.Call", on_delete=models.PROTECT, related_name="decision")
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    order_number = models.CharField(_("number of the Mayor's order"), max_length=80, blank=True)
+    order_date = models.DateField(_("date of the Mayor's order"), null=True, blank=True)
+    proposed_at = models.DateTimeField(_("allocation proposed at"))
+    locked_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    steps = models.JSONField(default=list, blank=True, help_text="The allocation walk, step by step, as proposed.")
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return f"{self.call}: {self.get_state_display()}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state == self.State.LOCKED
+
+
+class Grant(models.Model):
+    """What one offer gets for one action: requested, proposed by the walk, awarded by the Mayor."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="grants")
+    offer = models.ForeignKey("offers.Offer", on_delete=models.PROTECT, related_name="grants")
+    action = models.ForeignKey("competition.Action", on_delete=models.PROTECT, related_name="grants")
+    position = models.PositiveIntegerField(_("place in the ranking"))
+    requested = models.DecimalField(_("requested"), max_digits=14, decimal_places=2)
+    proposed = models.DecimalField(_("proposed"), max_digits=14, decimal_places=2)
+    awarded = models.DecimalField(_("awarded"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("grant")
+        verbose_name_plural = _("grants")
+        ordering = ["position", "offer__number", "action__position", "action__code"]
+        constraints = [models.UniqueConstraint(fields=["offer", "action"], name="one_grant_per_offer_action")]
+
+    def __str__(self):
+        return f"{self.offer} / {self.action.code}: {self.awarded}"
+
+    @property
+    def partial(self) -> bool:
+        return Decimal("0.00") < self.proposed < self.requested
+
+
+class AwardEvent(models.Model):
+    class Kind(models.TextChoices):
+        PROPOSED = "proposed", _("allocation proposed")
+        CHANGED = "changed", _("amounts changed")
+        LOCKED = "locked", _("decision made")
+        CORRECTED = "corrected", _("decision corrected")
+        PUBLISHED = "published", _("results published")
+
+    call = models.ForeignKey("competition.Call", on_delete=models.CASCADE, related_name="award_events")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    reason = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("decision event")
+        verbose_name_plural = _("decision history")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"

@@ -1,0 +1,172 @@
+"""The ranking and the allocation of grants, as pure functions (no ORM).
+
+Where they come from: the call (the ranking by final score, the tie-break rule it names, the
+minimum score to be recommended) and the rule that each action has its own budget — money
+never moves between actions (the announcement, section II).
+"""
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+ZERO = Decimal("0.00")
+
+NONE, CRITERION, SUBMISSION = "none", "criterion", "submission"
+
+ABOVE_REQUESTED = gettext_lazy(
+    "Offer %(offer)s, action %(action)s: %(awarded)s is more than the %(requested)s requested.")
+NEGATIVE = gettext_lazy("Offer %(offer)s, action %(action)s: the amount cannot be negative.")
+NOT_AN_AMOUNT = gettext_lazy(
+    "Offer %(offer)s, action %(action)s: “%(value)s” is not an amount in złoty (e.g. 1 250,50).")
+ABOVE_BUDGET = gettext_lazy(
+    "Action %(action)s: the grants add up to %(total)s, more than the action's budget of %(budget)s "
+    "(money cannot move between actions).")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An admitted offer as the ranking sees it."""
+
+    offer_pk: int
+    number: str
+    exact: Fraction | None          # the final score, exact; None: no sheet counted
+    quorum: bool = True
+    criterion_mean: Fraction | None = None  # for the "criterion" tie-break
+    submitted_at: datetime | None = None    # for the "submission" tie-break
+    requested: dict[str, Decimal] = field(default_factory=dict)  # action code → grant requested
+
+
+@dataclass(frozen=True)
+class Place:
+    candidate: Candidate
+    position: int
+    ex_aequo: bool            # shares its position with another offer
+    broken_tie: bool          # was tied on the score and placed by the tie-break rule
+    recommended: bool
+    reason: str = ""          # why not recommended
+
+
+def _tie_key(c: Candidate, rule: str):
+    if rule == CRITERION:
+        return -(c.criterion_mean or Fraction(0))
+    if rule == SUBMISSION:
+        return c.submitted_at.timestamp() if c.submitted_at else float("inf")
+    return 0
+
+
+def rank(candidates: list[Candidate], *, rule: str = NONE, minimum: Decimal | None = None) -> list[Place]:
+    """Offers by final score (exact), best first. Equal scores share a position (ex aequo) unless
+    the call's tie-break rule separates them; offers still equal after it stay ex aequo."""
+    scored = [c for c in candidates if c.exact is not None]
+    ordered = sorted(scored, key=lambda c: (-c.exact, _tie_key(c, rule), c.number))
+    places, previous = [], None
+    for index, c in enumerate(ordered):
+        key = (c.exact, _tie_key(c, rule))
+        position = places[-1].position if previous == key else index + 1
+        previous = key
+        tied_on_score = any(o is not c and o.exact == c.exact for o in ordered)
+        places.append(Place(c, position, False, tied_on_score and rule != NONE, True))
+    counts = {}
+    for p in places:
+        counts[p.position] = counts.get(p.position, 0) + 1
+    result = []
+    for p in places:
+        recommended, reason = True, ""
+        if not p.candidate.quorum:
+            recommended, reason = False, _("fewer score sheets than the call requires")
+        elif minimum is not None and p.candidate.exact < Fraction(minimum):
+            recommended, reason = False, _("below the minimum score of %(min)s") % {"min": minimum}
+        result.append(Place(p.candidate, p.position, counts[p.position] > 1, p.broken_tie, recommended, reason))
+    unscored = sorted((c for c in candidates if c.exact is None), key=lambda c: c.number)
+    result += [Place(c, 0, False, False, False, _("no score sheet was counted")) for c in unscored]
+    return result
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of the allocation walk, shown to the clerk and the Mayor."""
+
+    offer_pk: int
+    number: str
+    position: int
+    action: str
+    requested: Decimal
+    left_before: Decimal
+    granted: Decimal
+    outcome: str  # "full" | "partial" | "exhausted" | "not_recommended" | "tie"
+
+
+@dataclass
+class Allocation:
+    granted: dict[tuple[int, str], Decimal]
+    steps: list[Step]
+    left: dict[str, Decimal]
+
+
+def allocate(places: list[Place], budgets: dict[str, Decimal], *, already: dict[str, Decimal] | None = None,
+             skip: set[int] = frozenset()) -> Allocation:
+    """Walk the ranking: each recommended offer gets, for each action it covers, what it asked for
+    if the action's remaining budget allows, else the remainder (partial). Money never moves
+    between actions. `already` is money already granted per action (a re-run on what is left);
+    offers in `skip` keep what they have and are passed over."""
+    left = {code: budgets[code] - (already or {}).get(code, ZERO) for code in budgets}
+    granted, steps = {}, []
+    tied_positions = {p.position for p in places if p.ex_aequo}
+    for place in places:
+        c = place.candidate
+        if c.offer_pk in skip:
+            continue
+        for code, requested in sorted(c.requested.items()):
+            before = left.get(code, ZERO)
+            if not place.recommended:
+                amount, outcome = ZERO, "not_recommended"
+            else:
+                amount = min(requested, max(before, ZERO))
+                if amount == requested:
+                    outcome = "full"
+                elif amount > ZERO:
+                    outcome = "partial"
+                else:
+                    outcome = "exhausted"
+                if place.position in tied_positions and amount < requested:
+                    outcome = "tie"  # tied offers compete for too little money: the Mayor decides
+            left[code] = before - amount
+            granted[(c.offer_pk, code)] = amount
+            steps.append(Step(c.offer_pk, c.number, place.position, code, requested, before, amount, outcome))
+    return Allocation(granted, steps, left)
+
+
+def parse_amount(raw: str | None) -> Decimal | None:
+    """An amount typed the Polish way (1 250,50) or plainly (1250.50); None when it is not one."""
+    text = (raw or "").strip().replace("\u00a0", "").replace(" ", "").replace("zł", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        return None
+    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def decision_errors(rows: list[tuple[str, str, Decimal, Decimal]], budgets: dict[str, Decimal],
+                    money) -> list[str]:
+    """What is wrong with the Mayor's amounts: each at most what was requested, never negative,
+    and per action at most its budget. `rows`: (offer number, action code, requested, awarded);
+    `money` formats an amount for the message."""
+    errors, totals = [], {}
+    for number, code, requested, awarded in rows:
+        if awarded < ZERO:
+            errors.append(NEGATIVE % {"offer": number, "action": code})
+        elif awarded > requested:
+            errors.append(ABOVE_REQUESTED % {"offer": number, "action": code, "awarded": money(awarded),
+                                             "requested": money(requested)})
+        totals[code] = totals.get(code, ZERO) + awarded
+    for code, total in sorted(totals.items()):
+        if total > budgets.get(code, ZERO):
+            errors.append(ABOVE_BUDGET % {"action": code, "total": money(total), "budget": money(budgets.get(code, ZERO))})
+    return errors

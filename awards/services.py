@@ -1,0 +1,176 @@
+"""Writes of the decision. Each function is one atomic, recorded change.
+
+Flow: the chair closes the merit evaluation (call "scored") → a clerk proposes the allocation
+(`decision_propose`: walk the ranking within each action's budget) → the Mayor changes
+amounts (`decision_set_amounts`) and decides (`decision_lock`: order number and date; the
+call becomes "decided") → afterwards only `decision_correct`, with a reason → a clerk
+publishes the results (`results_publish`).
+"""
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards import rules, selectors
+from awards.models import AwardEvent, Decision, Grant
+from competition import services as call_services
+from competition.models import Call
+from core.money import format_money
+
+
+def _now() -> datetime:
+    return timezone.now()
+
+
+def _event(call: Call, kind: str, by, *, now=None, reason: str = "", **details) -> AwardEvent:
+    return AwardEvent.objects.create(call=call, kind=kind, by=by, at=now or _now(), reason=reason, details=details)
+
+
+def _money(value) -> str:
+    return format_money(value)
+
+
+@transaction.atomic
+def decision_propose(*, call: Call, by, now: datetime | None = None) -> Decision:
+    """(Re)compute the proposed allocation from the ranking; allowed until the decision is locked."""
+    now = now or _now()
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.state != Call.State.SCORED:
+        raise ValidationError(_("The allocation can be proposed once the merit evaluation is closed and before "
+                                "the decision is made."))
+    places = selectors.ranking(call)
+    allocation = rules.allocate(places, selectors.budgets_of(call))
+    decision, _created = Decision.objects.get_or_create(call=call, defaults={"proposed_at": now})
+    if decision.is_locked:
+        raise ValidationError(_("The decision is made; change it by a correction."))
+    decision.grants.all().delete()
+    actions = {a.code: a for a in call.actions.all()}
+    Grant.objects.bulk_create([
+        Grant(decision=decision, offer_id=p.candidate.offer_pk, action=actions[code], position=p.position,
+              requested=requested, proposed=allocation.granted[(p.candidate.offer_pk, code)],
+              awarded=allocation.granted[(p.candidate.offer_pk, code)])
+        for p in places for code, requested in sorted(p.candidate.requested.items()) if code in actions
+    ])
+    decision.steps = [
+        {"offer": s.number, "position": s.position, "action": s.action, "requested": str(s.requested),
+         "left_before": str(s.left_before), "granted": str(s.granted), "outcome": s.outcome}
+        for s in allocation.steps
+    ]
+    decision.proposed_at = now
+    decision.revision += 1
+    decision.save()
+    _event(call, AwardEvent.Kind.PROPOSED, by, now=now, left={k: str(v) for k, v in allocation.left.items()})
+    return decision
+
+
+def _apply(decision: Decision, amounts: dict[int, str]) -> dict[str, list[str]]:
+    """Set the typed amounts on the decision's grants (not saved); raise with every problem."""
+    grants = {g.pk: g for g in selectors.grants_of(decision)}
+    errors, changes = [], {}
+    for pk, raw in amounts.items():
+        grant = grants.get(pk)
+        if grant is None:
+            continue
+        value = rules.parse_amount(raw)
+        if value is None:
+            errors.append(rules.NOT_AN_AMOUNT % {"offer": grant.offer.number, "action": grant.action.code,
+                                                 "value": raw})
+            continue
+        if value != grant.awarded:
+            changes[f"{grant.offer.number}/{grant.action.code}"] = [str(grant.awarded), str(value)]
+            grant.awarded = value
+    rows = [(g.offer.number, g.action.code, g.requested, g.awarded) for g in grants.values()]
+    errors += rules.decision_errors(rows, selectors.budgets_of(decision.call), _money)
+    if errors:
+        raise ValidationError(errors)
+    for grant in grants.values():
+        grant.save(update_fields=["awarded"])
+    return changes
+
+
+def _locked_decision(decision: Decision, revision: int | None) -> Decision:
+    decision = Decision.objects.select_for_update().select_related("call").get(pk=decision.pk)
+    if revision is not None and revision != decision.revision:
+        raise ValidationError(_("Someone changed the decision after you opened it; reload the page and enter your "
+                                "changes again."))
+    return decision
+
+
+@transaction.atomic
+def decision_set_amounts(*, decision: Decision, amounts: dict[int, str], by, revision: int | None = None,
+                         now: datetime | None = None) -> Decision:
+    """The Mayor's amounts before deciding: each at most what was requested, per action at most its budget."""
+    decision = _locked_decision(decision, revision)
+    if decision.is_locked:
+        raise ValidationError(_("The decision is made; change it by a correction."))
+    changes = _apply(decision, amounts)
+    decision.revision += 1
+    decision.save(update_fields=["revision", "updated_at"])
+    if changes:
+        _event(decision.call, AwardEvent.Kind.CHANGED, by, now=now, changes=changes)
+    return decision
+
+
+@transaction.atomic
+def decision_lock(*, decision: Decision, order_number: str, order_date: date | None, by,
+                  amounts: dict[int, str] | None = None, revision: int | None = None,
+                  now: datetime | None = None) -> Decision:
+    """Decide: the amounts (as typed, checked again), the order's number and date; the call becomes "decided"."""
+    now = now or _now()
+    decision = _locked_decision(decision, revision)
+    if decision.is_locked:
+        raise ValidationError(_("The decision is already made."))
+    errors = {}
+    if not (order_number or "").strip():
+        errors["order_number"] = _("Give the number of the Mayor's order.")
+    if order_date is None:
+        errors["order_date"] = _("Give the date of the Mayor's order.")
+    if errors:
+        raise ValidationError(errors)
+    changes = _apply(decision, amounts or {})
+    decision.state = Decision.State.LOCKED
+    decision.order_number, decision.order_date = order_number.strip(), order_date
+    decision.locked_at, decision.locked_by = now, by
+    decision.revision += 1
+    decision.save()
+    call_services.call_transition(call=decision.call, to=Call.State.DECIDED, by=by, now=now)
+    total = sum((g.awarded for g in decision.grants.all()), rules.ZERO)
+    _event(decision.call, AwardEvent.Kind.LOCKED, by, now=now, order_number=decision.order_number,
+           order_date=order_date.isoformat(), changes=changes, total=str(total))
+    return decision
+
+
+@transaction.atomic
+def decision_correct(*, decision: Decision, amounts: dict[int, str], reason: str, by, revision: int | None = None,
+                     now: datetime | None = None) -> Decision:
+    """A change after the decision: only with a recorded reason, every rule checked again."""
+    decision = _locked_decision(decision, revision)
+    if not decision.is_locked:
+        raise ValidationError(_("The decision is not made yet; change the amounts directly."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the correction; it is recorded.")})
+    changes = _apply(decision, amounts)
+    if not changes:
+        raise ValidationError(_("The correction changes no amount."))
+    decision.revision += 1
+    decision.save(update_fields=["revision", "updated_at"])
+    _event(decision.call, AwardEvent.Kind.CORRECTED, by, now=now, reason=reason.strip(), changes=changes)
+    return decision
+
+
+@transaction.atomic
+def results_publish(*, call: Call, by, now: datetime | None = None) -> Call:
+    """Publish the results (art. 15 of the Act: at once, in BIP, on the notice board and on the website)."""
+    now = now or _now()
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    decision = selectors.decision_of(call)
+    if decision is None or not decision.is_locked:
+        raise ValidationError(_("The results can be published once the Mayor has decided."))
+    if call.results_published_at:
+        raise ValidationError(_("The results are already published."))
+    call.results_published_at = now
+    call.save(update_fields=["results_published_at", "updated_at"])
+    _event(call, AwardEvent.Kind.PUBLISHED, by, now=now)
+    return call

@@ -1,0 +1,90 @@
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from awards import selectors, services
+from awards.models import AwardEvent, Decision
+from competition.models import Action, Call
+from evaluation import services_merit
+from tests_support.merit import declare_all, merit_call, score
+
+
+@pytest.fixture
+def scored(reference_call, clerk):
+    """Three offers scored and the stage closed: joint (A, D) best, single (A, D), wide (A, D)."""
+    mc = merit_call(reference_call, clerk)
+    declare_all(mc)
+    for seat in mc.scorers:
+        for offer, value in zip(mc.offers, (3, 2, 1)):
+            score(seat, offer, value)
+    services_merit.merit_close(call=mc.call, by=mc.chair.user)
+    mc.call = Call.objects.get(pk=mc.call.pk)
+    return mc
+
+
+def test_proposal_walks_the_ranking_within_each_actions_budget(scored, clerk):
+    Action.objects.filter(call=scored.call, code="A").update(budget=D("9000.00"))
+    decision = services.decision_propose(call=scored.call, by=clerk)
+    grants = {(g.offer.number, g.action.code): g for g in selectors.grants_of(decision)}
+    requested = grants[(scored.offers[0].number, "A")].requested
+    assert requested == D("4050.00")  # default_costs: 3 600 + 450 from the grant
+    assert [g.awarded for g in (grants[(o.number, "A")] for o in scored.offers)] == [
+        D("4050.00"), D("4050.00"), D("900.00")]
+    assert grants[(scored.offers[2].number, "A")].partial
+    assert all(grants[(o.number, "D")].awarded == D("4050.00") for o in scored.offers)
+    assert decision.steps[0]["outcome"] == "full"
+
+
+def test_the_mayor_cannot_exceed_an_actions_budget_or_the_request(scored, clerk, mayor):
+    Action.objects.filter(call=scored.call, code="A").update(budget=D("9000.00"))
+    decision = services.decision_propose(call=scored.call, by=clerk)
+    grants = {(g.offer.number, g.action.code): g for g in selectors.grants_of(decision)}
+    third = grants[(scored.offers[2].number, "A")]
+    with pytest.raises(ValidationError) as exc:
+        services.decision_set_amounts(decision=decision, amounts={third.pk: "1 000,00"}, by=mayor)
+    assert any("9" in m and "A" in m for m in exc.value.messages)
+    first = grants[(scored.offers[0].number, "A")]
+    with pytest.raises(ValidationError):
+        services.decision_set_amounts(decision=decision, amounts={first.pk: "5000"}, by=mayor)
+    third.refresh_from_db()
+    assert third.awarded == D("900.00")
+    services.decision_set_amounts(decision=decision, amounts={first.pk: "4 000,00", third.pk: "950,00"}, by=mayor)
+    assert AwardEvent.objects.filter(kind="changed").get().details["changes"][f"{scored.offers[0].number}/A"] == [
+        "4050.00", "4000.00"]
+
+
+def test_deciding_needs_the_order_and_locks_then_only_a_correction_with_a_reason(scored, clerk, mayor):
+    decision = services.decision_propose(call=scored.call, by=clerk)
+    with pytest.raises(ValidationError) as exc:
+        services.decision_lock(decision=decision, order_number=" ", order_date=None, by=mayor)
+    assert set(exc.value.message_dict) == {"order_number", "order_date"}
+    services.decision_lock(decision=decision, order_number="Zarządzenie nr 150/2019", order_date=date(2019, 6, 14),
+                           by=mayor)
+    assert Call.objects.get(pk=scored.call.pk).state == Call.State.DECIDED
+    decision = Decision.objects.get(pk=decision.pk)
+    grant = decision.grants.first()
+    with pytest.raises(ValidationError):
+        services.decision_set_amounts(decision=decision, amounts={grant.pk: "0"}, by=mayor)
+    with pytest.raises(ValidationError):
+        services.decision_correct(decision=decision, amounts={grant.pk: "0"}, reason="", by=mayor)
+    services.decision_correct(decision=decision, amounts={grant.pk: "0"}, reason="Oferent zrezygnował.", by=mayor)
+    grant.refresh_from_db()
+    assert grant.awarded == D("0.00")
+    assert AwardEvent.objects.get(kind="corrected").reason == "Oferent zrezygnował."
+
+
+def test_results_are_published_only_after_the_decision(scored, clerk, mayor):
+    decision = services.decision_propose(call=scored.call, by=clerk)
+    with pytest.raises(ValidationError):
+        services.results_publish(call=scored.call, by=clerk)
+    services.decision_lock(decision=decision, order_number="1/2019", order_date=date(2019, 6, 14), by=mayor)
+    call = services.results_publish(call=scored.call, by=clerk)
+    assert call.results_published_at is not None
+
+
+def test_proposal_needs_a_closed_merit_evaluation(reference_call, clerk):
+    mc = merit_call(reference_call, clerk, specs=({},))
+    with pytest.raises(ValidationError):
+        services.decision_propose(call=mc.call, by=clerk)
