@@ -8,16 +8,22 @@ publishes the results (`results_publish`).
 """
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from awards import rules, selectors
 from awards.models import AwardEvent, Decision, Grant
 from competition import services as call_services
 from competition.models import Call
 from core.money import format_money
+from notifications import services as outbox
+from notifications.models import Message
+from offers.models import Offer
 
 
 def _now() -> datetime:
@@ -137,6 +143,7 @@ def decision_lock(*, decision: Decision, order_number: str, order_date: date | N
     decision.save()
     call_services.call_transition(call=decision.call, to=Call.State.DECIDED, by=by, now=now)
     total = sum((g.awarded for g in decision.grants.all()), rules.ZERO)
+    _notify_decision(decision)
     _event(decision.call, AwardEvent.Kind.LOCKED, by, now=now, order_number=decision.order_number,
            order_date=order_date.isoformat(), changes=changes, total=str(total))
     return decision
@@ -172,5 +179,51 @@ def results_publish(*, call: Call, by, now: datetime | None = None) -> Call:
         raise ValidationError(_("The results are already published."))
     call.results_published_at = now
     call.save(update_fields=["results_published_at", "updated_at"])
+    _notify_publication(call, decision)
     _event(call, AwardEvent.Kind.PUBLISHED, by, now=now)
     return call
+
+
+# --- notices to the applicants ----------------------------------------------------------------------
+
+
+def _notify_decision(decision: Decision) -> None:
+    """Each offeror learns the Mayor's decision on its offer: the grant per action, or none."""
+    grants: dict[int, list[Grant]] = {}
+    for grant in selectors.grants_of(decision):
+        grants.setdefault(grant.offer_id, []).append(grant)
+    order = _("order %(number)s of %(date)s") % {"number": decision.order_number,
+                                                  "date": decision.order_date.strftime("%d.%m.%Y")}
+    with override(settings.LANGUAGE_CODE):
+        for offer in Offer.objects.filter(pk__in=grants).select_related("organisation"):
+            mine = grants[offer.pk]
+            awarded = sum((g.awarded for g in mine), rules.ZERO)
+            requested = sum((g.requested for g in mine), rules.ZERO)
+            if awarded > rules.ZERO:
+                title = _("Offer %(number)s: a grant of %(amount)s") % {"number": offer.number,
+                                                                       "amount": _money(awarded)}
+                lines = [_("Action %(code)s: %(awarded)s of %(requested)s requested") % {
+                    "code": g.action.code, "awarded": _money(g.awarded), "requested": _money(g.requested)}
+                    for g in mine]
+                body = _("By %(order)s the Mayor awarded the offer “%(title)s” a grant of %(amount)s (requested: "
+                         "%(requested)s).") % {"order": order, "title": offer.title, "amount": _money(awarded),
+                                               "requested": _money(requested)}
+                body = "\n".join([body, *lines])
+            else:
+                title = _("Offer %(number)s: no grant") % {"number": offer.number}
+                body = _("By %(order)s the Mayor did not award a grant to the offer “%(title)s”.") % {
+                    "order": order, "title": offer.title}
+            outbox.notify_offerors(offer, kind=Message.Kind.AWARD, object_key=f"award:{offer.pk}:{decision.pk}",
+                                   title=title, body=body, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}))
+
+
+def _notify_publication(call: Call, decision: Decision) -> None:
+    offers = Offer.objects.filter(call=call).exclude(state__in=(Offer.State.DRAFT, Offer.State.WITHDRAWN))
+    with override(settings.LANGUAGE_CODE):
+        title = _("The results of “%(call)s” are published") % {"call": call.title[:120]}
+        body = _("The results are published on the portal, in the Public Information Bulletin and on the office's "
+                 "notice board. No appeal applies; anyone may ask for the reasons for choosing or rejecting an "
+                 "offer within 30 days of publication.")
+        for offer in offers.select_related("organisation"):
+            outbox.notify_offerors(offer, kind=Message.Kind.PUBLICATION, object_key=f"publication:{call.pk}:{offer.pk}",
+                                   title=title, body=body, url=call.get_absolute_url())

@@ -23,6 +23,8 @@ class Message(models.Model):
         SCORING_3D = "scoring_3d", _("scoring deadline in 3 days")
         SCORING_1D = "scoring_1d", _("scoring deadline tomorrow")
         COMMISSION_COMPLETE = "commission_complete", _("every score sheet is in")
+        AWARD = "award", _("the Mayor's decision on an offer")
+        PUBLICATION = "publication", _("results published")
 
     class State(models.TextChoices):
         PENDING = "pending", _("to be sent")
@@ -32,7 +34,7 @@ class Message(models.Model):
         CANCELLED = "cancelled", _("cancelled: no longer applies")
 
     # sent whatever the user's reminder setting: the law or the process requires them
-    LEGAL_KINDS = frozenset({"submitted", "formal_result", "returned", "invitation"})
+    LEGAL_KINDS = frozenset({"submitted", "formal_result", "returned", "invitation", "award", "publication"})
 
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,

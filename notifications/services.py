@@ -68,6 +68,17 @@ def offer_members(offer: Offer):
     return User.objects.filter(memberships__organisation_id__in=orgs, is_active=True).distinct()
 
 
+def notify_offerors(offer: Offer, *, kind: str, object_key: str, title: str, body: str, url: str) -> None:
+    """A dashboard notice and an e-mail (a legal notice: always sent) to every member of every
+    offeror of `offer`, in the caller's transaction."""
+    from accounts.models import Notice
+
+    users = list(offer_members(offer))
+    Notice.objects.bulk_create(Notice(user=u, title=title, body=body, url=url) for u in users)
+    queue(kind=kind, users=users, object_key=object_key, subject=title, text=f"{title}\n\n{body}", url=url,
+          legal=True)
+
+
 # --- reminders ----------------------------------------------------------------------------------
 
 
