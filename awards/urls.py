@@ -1,6 +1,18 @@
 """URL patterns of the ranking, the allocation and the Mayor's decision."""
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from awards import views
 
 app_name = "awards"
 
-urlpatterns = []
+DECISION = "manage/calls/<slug:slug>/decision/"
+
+urlpatterns = [
+    path(DECISION, views.decision, name="decision"),
+    path(DECISION + "history/", views.history, name="history"),
+    path(DECISION + "propose/", views.propose, name="propose"),
+    path(DECISION + "amounts/", views.amounts, name="amounts"),
+    path(DECISION + "lock/", views.lock, name="lock"),
+    path(DECISION + "correct/", views.correct, name="correct"),
+    path(DECISION + "publish/", views.publish, name="publish"),
+]
