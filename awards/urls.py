@@ -8,6 +8,7 @@ app_name = "awards"
 DECISION = "manage/calls/<slug:slug>/decision/"
 
 urlpatterns = [
+    path("decisions/", views.decision_list, name="decision_list"),
     path(DECISION, views.decision, name="decision"),
     path(DECISION + "history/", views.history, name="history"),
     path(DECISION + "propose/", views.propose, name="propose"),

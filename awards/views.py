@@ -329,3 +329,13 @@ def correct(request, call):
             messages.success(request, _("The correction is saved with its reason."))
             return redirect(_url(call, "grants"))
     return _page(request, call, form=form)
+
+
+def decision_list(request):
+    """The calls waiting for, or past, the Mayor's decision: the Mayor's way in (and the clerks')."""
+    if not permissions.can_view_decision(request.user):
+        raise Http404
+    calls = (Call.objects.filter(state__in=DECISION_STAGES).select_related("decision")
+             .order_by("-submission_deadline", "title"))
+    rows = [{"call": call, "decision": getattr(call, "decision", None)} for call in calls]
+    return render(request, "awards/decision_list.html", {"rows": rows})

@@ -423,3 +423,15 @@ def test_the_history_names_who_did_what(client, scored, clerk, mayor):
     assert page.count('data-kind="') == 2
     assert escape(mayor.get_full_name()) in page and escape(clerk.get_full_name()) in page
     assert "150/2019" in page and "14.06.2019" in page
+
+
+def test_the_mayor_finds_the_calls_to_decide_from_the_menu(client, mayor, applicant, scored):
+    client.force_login(mayor)
+    home = client.get("/")
+    assert b'id="nav-decisions"' in home.content
+    page = client.get(reverse("awards:decision_list"))
+    assert page.status_code == 200
+    assert reverse("awards:decision", kwargs={"slug": scored.call.slug}).encode() in page.content
+    client.force_login(applicant)
+    assert b'id="nav-decisions"' not in client.get("/").content
+    assert client.get(reverse("awards:decision_list")).status_code == 404
