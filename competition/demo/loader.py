@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from competition import services
 from competition.demo import REFERENCE_ANNOUNCED, reference_document
+from competition.demo.decided import decided_call
 from competition.demo.merit import merit_stage_call
 from competition.models import Call, CommissionMember
 from evaluation import services as evaluation_services
@@ -112,6 +113,7 @@ def load_demo(*, today=None, out=print) -> Call:
         _demo_offers(call, users, orgs, out)
     _formal_stage_call(users, orgs, out, today=today)
     merit_stage_call(users, orgs, out, today=today)
+    decided_call(users, orgs, out, today=today)
 
     out("")
     out(f"Demo accounts (password for all: {DEMO_PASSWORD}), log in at /accounts/login/:")

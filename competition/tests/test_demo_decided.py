@@ -1,0 +1,75 @@
+"""`manage.py load_demo`: the fourth demo call, decided by the Mayor with its results published."""
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from awards import selectors as award_selectors
+from awards.models import AwardEvent, Decision
+from competition.demo.decided import DECIDED_SLUG, DECISION_ORDER, LOWERED
+from competition.models import Call
+from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
+from offers.models import Offer
+
+pytestmark = pytest.mark.django_db
+
+ZERO = Decimal("0.00")
+
+
+@pytest.fixture
+def call():
+    call_command("load_demo", stdout=io.StringIO())
+    return Call.objects.get(slug=DECIDED_SLUG)
+
+
+def test_the_decided_call_has_a_locked_decision_with_the_mayors_change_and_published_results(call):
+    assert call.state == Call.State.DECIDED
+    assert call.results_published_at is not None
+    decision = Decision.objects.get(call=call)
+    assert decision.is_locked and decision.order_number == DECISION_ORDER and decision.order_date
+    assert decision.locked_by.email == "burmistrz@demo.local"
+    assert call.results_published_at > decision.locked_at
+    kinds = list(AwardEvent.objects.filter(call=call).values_list("kind", flat=True))
+    assert kinds == ["proposed", "changed", "locked", "published"]
+    lowered = [g for g in award_selectors.grants_of(decision) if g.awarded != g.proposed]
+    assert len(lowered) == 1
+    code, amount = LOWERED
+    assert lowered[0].action.code == code and lowered[0].awarded == amount < lowered[0].proposed
+    assert lowered[0].position == 1
+
+
+def test_six_offers_one_joint_one_rejected_and_every_sheet_submitted(call):
+    offers = list(Offer.objects.filter(call=call).prefetch_related("partners"))
+    assert sorted(o.state for o in offers) == ["admitted"] * 5 + ["rejected"]
+    assert [o.partners.count() for o in offers if o.partners.exists()] == [2]
+    assert MeritResult.objects.filter(offer__call=call).count() == 5
+    conflict = Declaration.objects.get(offer__call=call, conflict=True)
+    assert conflict.member.user.email == "czlonek@demo.local" and conflict.excludes
+    assert Declaration.objects.filter(offer__call=call).count() == 4 * 5
+    assert not ScoreSheet.objects.filter(offer__call=call, state=ScoreSheet.State.DRAFT).exists()
+    assert ScoreSheet.objects.filter(offer__call=call, total__isnull=False).count() == 3 * 5 - 1
+    closed = MeritEvent.objects.get(call=call, kind=MeritEvent.Kind.CLOSED)
+    assert closed.by.email == "przewodniczaca@demo.local" and not closed.details["reason"]
+
+
+def test_the_walk_funds_one_offer_in_part_and_another_not_at_all_and_a_rerun_adds_nothing(call):
+    decision = award_selectors.decision_of(call)
+    grants = list(award_selectors.grants_of(decision))
+    by_offer: dict[str, list] = {}
+    for grant in grants:
+        by_offer.setdefault(grant.offer.number, []).append(grant)
+    partial = [n for n, gs in by_offer.items() if any(g.partial for g in gs)]
+    unfunded = [n for n, gs in by_offer.items() if all(g.awarded == ZERO for g in gs)]
+    assert len(partial) == 1 and len(unfunded) == 1
+    places = {p.candidate.number: p.position for p in award_selectors.ranking(call)}
+    assert places[partial[0]] < places[unfunded[0]]  # the money ran out along the ranking
+    assert {s["outcome"] for s in decision.steps} >= {"full", "partial", "exhausted"}
+    for total in award_selectors.action_totals(call, decision):
+        assert total.awarded <= total.budget
+    assert any(t.left == ZERO for t in award_selectors.action_totals(call, decision))
+
+    counts = (Decision.objects.count(), AwardEvent.objects.count(), ScoreSheet.objects.count())
+    call_command("load_demo", stdout=io.StringIO())  # a second run leaves the decided call as it is
+    assert (Decision.objects.count(), AwardEvent.objects.count(), ScoreSheet.objects.count()) == counts
+    assert Call.objects.filter(slug=DECIDED_SLUG).count() == 1
