@@ -270,3 +270,18 @@ def merit_close(*, call: Call, by, reason: str = "", now: datetime | None = None
     _event(call, MeritEvent.Kind.CLOSED, by, now=now, reason=(reason or "").strip(), missing=missing,
            offers=len(state.rows), without_quorum=[r.offer.number for r in state.rows if not r.outcome.quorum])
     return call
+
+
+@transaction.atomic
+def declarations_make_impartial(*, seat: CommissionMember, offers: list[Offer], now: datetime | None = None) -> int:
+    """One statement for many offers: none of the grounds applies to the member for any of them.
+
+    Each offer still gets its own declaration (naming its offerors) and its own audit row; a
+    conflict is always declared offer by offer. All or nothing."""
+    if not offers:
+        raise ValidationError({"offers": _("Tick at least one offer.")})
+    for offer in offers:
+        if Declaration.objects.filter(member=seat, offer=offer).exists():
+            raise ValidationError(_("You have already declared for offer %(number)s.") % {"number": offer.number})
+        declaration_make(seat=seat, offer=offer, conflict=False, grounds=[], now=now)
+    return len(offers)

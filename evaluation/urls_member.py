@@ -11,6 +11,7 @@ OFFER = CALL + "offers/<int:offer_pk>/"
 urlpatterns = [
     path("commission/", views.home, name="home"),
     path(CALL, views.offers, name="offers"),
+    path(CALL + "declarations/", views.declare_many, name="declare_many"),
     path(OFFER, views.sheet, name="sheet"),
     path(OFFER + "declaration/", views.declare, name="declare"),
     path(OFFER + "offer.pdf", views.offer_pdf, name="offer_pdf"),

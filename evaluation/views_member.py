@@ -154,6 +154,32 @@ def offers(request, seat):
 # --- the declaration --------------------------------------------------------------------------------
 
 
+@_member_view
+def declare_many(request, seat):
+    """One statement of impartiality for every offer ticked among those not declared yet (a member
+    with forty offers need not repeat it forty times); conflicts are declared offer by offer."""
+    pending = [r for r in selectors.member_overview(seat).rows if r.declaration is None]
+    error = ""
+    chosen = {str(r.offer.pk) for r in pending}
+    if request.method == "POST" and _scoring(seat.call):
+        chosen = set(request.POST.getlist("offers"))
+        if request.POST.get("confirm") != "yes":
+            error = _("Confirm that none of the grounds for exclusion applies to you for the offers ticked.")
+        else:
+            try:
+                count = services.declarations_make_impartial(
+                    seat=seat, offers=[r.offer for r in pending if str(r.offer.pk) in chosen])
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(request, _("Declarations made: %(n)s.") % {"n": count})
+                return redirect(_offers_url(seat))
+    return render(request, "evaluation/commission/member_declare_many.html", {
+        "call": seat.call, "seat": seat, "pending": pending, "chosen": chosen, "error": error,
+        "grounds": seat.call.impartiality_grounds, "scoring": _scoring(seat.call),
+    }, status=200)
+
+
 def _declaration_mode(declaration: Declaration | None) -> str:
     if declaration is None:
         return "new"

@@ -219,3 +219,14 @@ def test_a_conflict_declared_again_after_the_chair_lifted_one_excludes_again(mc)
     services_merit.declaration_make(seat=mc.members[0], offer=mc.offers[0], conflict=True, grounds=[1])
     declaration.refresh_from_db()
     assert declaration.excludes and declaration.withdrawn_reason == ""
+
+
+def test_bulk_impartiality_is_all_or_nothing(mc):
+    services_merit.declaration_make(seat=mc.chair, offer=mc.offers[1], conflict=True, grounds=[0])
+    with pytest.raises(ValidationError):
+        services_merit.declarations_make_impartial(seat=mc.chair, offers=mc.offers)
+    assert Declaration.objects.filter(member=mc.chair).count() == 1
+    with pytest.raises(ValidationError):
+        services_merit.declarations_make_impartial(seat=mc.chair, offers=[])
+    assert services_merit.declarations_make_impartial(seat=mc.chair, offers=[mc.offers[0], mc.offers[2]]) == 2
+    assert MeritEvent.objects.filter(member=mc.chair, kind="declared").count() == 2

@@ -363,3 +363,41 @@ def test_the_list_reads_a_bounded_number_of_queries(client, reference_call, cler
     login(client, many.members[0])
     with django_assert_max_num_queries(11):  # session, user, seat, offers, partners (2), declarations, sheets, menu, notices (+1)
         assert client.get(url("offers", many)).status_code == 200
+
+
+def test_a_member_declares_impartiality_for_several_offers_at_once(client, reference_call, clerk):
+    from evaluation.models import Declaration
+    from tests_support.merit import merit_call
+
+    mc = merit_call(reference_call, clerk)
+    seat = mc.members[0]
+    url = reverse("commission:declare_many", kwargs={"slug": mc.call.slug})
+    client.force_login(seat.user)
+    page = client.get(url)
+    assert page.status_code == 200
+    for offer in mc.offers:
+        assert f'value="{offer.pk}"'.encode() in page.content
+    first, second, third = mc.offers
+    unconfirmed = client.post(url, {"offers": [first.pk, second.pk]})
+    assert unconfirmed.status_code == 200 and b'id="error-summary"' in unconfirmed.content
+    assert f'value="{third.pk}" id="offer-{third.pk}">'.encode() in unconfirmed.content  # unticked stays unticked
+    assert not Declaration.objects.exists()
+    done = client.post(url, {"offers": [first.pk, second.pk], "confirm": "yes"})
+    assert done.status_code == 302
+    made = Declaration.objects.filter(member=seat)
+    assert sorted(made.values_list("offer_id", flat=True)) == sorted([first.pk, second.pk])
+    assert not any(d.conflict for d in made)
+    assert all(d.offer.organisation.name in d.text for d in made)
+    again = client.get(url)
+    assert f'value="{first.pk}"'.encode() not in again.content and f'value="{third.pk}"'.encode() in again.content
+
+
+def test_only_a_seated_member_reaches_the_bulk_declaration(client, reference_call, clerk, applicant):
+    from tests_support.merit import merit_call
+
+    mc = merit_call(reference_call, clerk)
+    url = reverse("commission:declare_many", kwargs={"slug": mc.call.slug})
+    client.force_login(applicant)
+    assert client.get(url).status_code == 404
+    client.force_login(clerk)
+    assert client.get(url).status_code == 404
