@@ -72,10 +72,17 @@ class AwardEvent(models.Model):
         LOCKED = "locked", _("decision made")
         CORRECTED = "corrected", _("decision corrected")
         PUBLISHED = "published", _("results published")
+        NEG_OPENED = "neg_opened", _("lower grant offered for negotiation")
+        NEG_ACCEPTED = "neg_accepted", _("lower grant accepted with an updated offer")
+        NEG_WITHDREW = "neg_withdrew", _("applicant resigned from the grant")
+        NEG_EXPIRED = "neg_expired", _("no answer to the lower grant in time")
+        NEG_CLOSED = "neg_closed", _("negotiation ended by a change of the grant")
+        REALLOCATED = "reallocated", _("freed money re-allocated")
 
     call = models.ForeignKey("competition.Call", on_delete=models.CASCADE, related_name="award_events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                           related_name="+", help_text="Empty: the portal itself (a deadline passed).")
     at = models.DateTimeField()
     reason = models.TextField(blank=True)
     details = models.JSONField(default=dict, blank=True)

@@ -170,3 +170,60 @@ def decision_errors(rows: list[tuple[str, str, Decimal, Decimal]], budgets: dict
         if total > budgets.get(code, ZERO):
             errors.append(ABOVE_BUDGET % {"action": code, "total": money(total), "budget": money(budgets.get(code, ZERO))})
     return errors
+
+
+# --- negotiation of a lower grant and re-allocation of freed money ------------------------------------
+
+OPEN, UPDATE, CLOSE = "open", "update", "close"
+
+
+def is_lower(rows: dict[str, tuple[Decimal, Decimal]]) -> bool:
+    """An offer is offered less than it asked for: some grant, but not all of it. `rows`: action
+    code → (requested, awarded). An offer granted nothing is simply not funded."""
+    awarded = sum((a for _r, a in rows.values()), ZERO)
+    return awarded > ZERO and any(a < r for r, a in rows.values())
+
+
+def negotiation_plan(state: str, fixed: dict[str, str], rows: dict[str, tuple[Decimal, Decimal]]) -> str | None:
+    """What the decision's amounts mean for an offer's negotiation (the call: "the grant may be
+    lower than requested; the offeror then negotiates a smaller scope or lower results, or
+    withdraws"). `state`: the offer's state; `fixed`: the grants it was asked to accept.
+
+    - an admitted offer offered less, not already accepted at exactly these amounts → OPEN;
+    - a negotiating offer whose amounts changed (a correction, a re-allocation) → UPDATE, or
+      CLOSE when it now gets all it asked for, or nothing;
+    - otherwise nothing to do (None)."""
+    wanted = {code: a for code, (_r, a) in rows.items()}
+    same = {code: Decimal(v) for code, v in (fixed or {}).items()} == wanted
+    lower = is_lower(rows)
+    if state == "negotiation":
+        if not lower:
+            return CLOSE
+        return None if same else UPDATE
+    if state == "admitted" and lower and not same:
+        return OPEN
+    return None
+
+
+def reallocate(places: list[Place], budgets: dict[str, Decimal], rows: dict[int, dict[str, tuple[Decimal, Decimal]]],
+               passed_over: set[int]) -> Allocation:
+    """Offer the money left in each action (after withdrawals) to the next offers in the ranking:
+    the same walk as the proposal, on what is left, for what each offer still lacks. `rows`: offer
+    → action code → (requested, awarded); offers in `passed_over` (resigned, or that accepted a
+    lower grant with an updated offer) are passed over. Returns the extra amounts."""
+    already: dict[str, Decimal] = {}
+    for actions in rows.values():
+        for code, (_r, awarded) in actions.items():
+            already[code] = already.get(code, ZERO) + awarded
+    lacking = []
+    for place in places:
+        pk = place.candidate.offer_pk
+        if pk in passed_over or pk not in rows:
+            continue
+        missing = {code: r - a for code, (r, a) in rows[pk].items() if r > a}
+        if missing:
+            candidate = Candidate(pk, place.candidate.number, place.candidate.exact, place.candidate.quorum,
+                                  requested=missing)
+            lacking.append(Place(candidate, place.position, place.ex_aequo, place.broken_tie, place.recommended,
+                                 place.reason))
+    return allocate(lacking, budgets, already=already)

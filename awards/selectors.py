@@ -92,3 +92,47 @@ def action_totals(call: Call, decision: Decision | None) -> list[ActionTotal]:
 
 def grants_of(decision: Decision):
     return Grant.objects.filter(decision=decision).select_related("offer__organisation", "action")
+
+
+# --- negotiation and re-allocation ----------------------------------------------------------------------
+
+
+@dataclass
+class Reallocation:
+    allocation: rules.Allocation
+    left: dict[str, Decimal]          # per action, before the re-run
+    passed_over: dict[int, str]       # offer pk → its state (resigned, accepted, withdrawn)
+
+
+def grant_rows(decision: Decision) -> dict[int, dict[str, tuple[Decimal, Decimal]]]:
+    """Offer → action code → (requested, awarded)."""
+    rows: dict[int, dict[str, tuple[Decimal, Decimal]]] = {}
+    for grant in Grant.objects.filter(decision=decision).select_related("action"):
+        rows.setdefault(grant.offer_id, {})[grant.action.code] = (grant.requested, grant.awarded)
+    return rows
+
+
+def reallocation(decision: Decision) -> Reallocation:
+    """The walk on what is left: offers that resigned, or accepted a lower grant with an updated
+    offer, are passed over; the others get what they still lack while the action has money."""
+    call = decision.call
+    rows = grant_rows(decision)
+    states = dict(Offer.objects.filter(pk__in=rows).values_list("pk", "state"))
+    accepted = set(Offer.objects.filter(pk__in=rows, state=Offer.State.ADMITTED).exclude(fixed_grants={})
+                   .values_list("pk", flat=True))
+    passed_over = {pk: state for pk, state in states.items()
+                   if state in (Offer.State.RESIGNED, Offer.State.WITHDRAWN) or pk in accepted}
+    budgets = budgets_of(call)
+    allocation = rules.reallocate(ranking(call), budgets, rows, set(passed_over))
+    spent: dict[str, Decimal] = {}
+    for actions in rows.values():
+        for code, (_requested, awarded) in actions.items():
+            spent[code] = spent.get(code, ZERO) + awarded
+    left = {code: budget - spent.get(code, ZERO) for code, budget in budgets.items()}
+    return Reallocation(allocation, left, passed_over)
+
+
+def negotiations(decision: Decision) -> list[Offer]:
+    """Offers asked to answer a lower grant (open, accepted or resigned), for the decision's pages."""
+    return list(Offer.objects.filter(grants__decision=decision).exclude(fixed_grants={}).distinct()
+                .select_related("organisation").order_by("number"))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from awards import rules, selectors
+from awards import rules, selectors, services_negotiation
 from awards.models import AwardEvent, Decision, Grant
 from competition import services as call_services
 from competition.models import Call
@@ -71,8 +71,12 @@ def decision_propose(*, call: Call, by, now: datetime | None = None) -> Decision
     return decision
 
 
-def _apply(decision: Decision, amounts: dict[int, str]) -> dict[str, list[str]]:
-    """Set the typed amounts on the decision's grants (not saved); raise with every problem."""
+RESIGNED = (Offer.State.RESIGNED, Offer.State.WITHDRAWN)
+
+
+def _apply(decision: Decision, amounts: dict[int, str], *, resigned: bool = False) -> dict[str, list[str]]:
+    """Set the typed amounts on the decision's grants (not saved); raise with every problem.
+    With `resigned`, an offer whose offeror resigned from the grant cannot be given money."""
     grants = {g.pk: g for g in selectors.grants_of(decision)}
     errors, changes = [], {}
     for pk, raw in amounts.items():
@@ -83,6 +87,10 @@ def _apply(decision: Decision, amounts: dict[int, str]) -> dict[str, list[str]]:
         if value is None:
             errors.append(rules.NOT_AN_AMOUNT % {"offer": grant.offer.number, "action": grant.action.code,
                                                  "value": raw})
+            continue
+        if resigned and value > rules.ZERO and grant.offer.state in RESIGNED:
+            errors.append(_("Offer %(offer)s: the offeror resigned from the grant, so it cannot be given money.")
+                          % {"offer": grant.offer.number})
             continue
         if value != grant.awarded:
             changes[f"{grant.offer.number}/{grant.action.code}"] = [str(grant.awarded), str(value)]
@@ -143,9 +151,10 @@ def decision_lock(*, decision: Decision, order_number: str, order_date: date | N
     decision.save()
     call_services.call_transition(call=decision.call, to=Call.State.DECIDED, by=by, now=now)
     total = sum((g.awarded for g in decision.grants.all()), rules.ZERO)
-    _notify_decision(decision)
     _event(decision.call, AwardEvent.Kind.LOCKED, by, now=now, order_number=decision.order_number,
            order_date=order_date.isoformat(), changes=changes, total=str(total))
+    services_negotiation.negotiations_sync(decision, by=by, now=now, notify=False)  # the award notice says it
+    _notify_decision(decision)
     return decision
 
 
@@ -158,12 +167,14 @@ def decision_correct(*, decision: Decision, amounts: dict[int, str], reason: str
         raise ValidationError(_("The decision is not made yet; change the amounts directly."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the correction; it is recorded.")})
-    changes = _apply(decision, amounts)
+    changes = _apply(decision, amounts, resigned=True)
     if not changes:
         raise ValidationError(_("The correction changes no amount."))
     decision.revision += 1
     decision.save(update_fields=["revision", "updated_at"])
+    now = now or _now()
     _event(decision.call, AwardEvent.Kind.CORRECTED, by, now=now, reason=reason.strip(), changes=changes)
+    services_negotiation.negotiations_sync(decision, by=by, now=now)
     return decision
 
 
@@ -209,6 +220,8 @@ def _notify_decision(decision: Decision) -> None:
                          "%(requested)s).") % {"order": order, "title": offer.title, "amount": _money(awarded),
                                                "requested": _money(requested)}
                 body = "\n".join([body, *lines])
+                if offer.state == Offer.State.NEGOTIATION:
+                    body = "\n\n".join([body, services_negotiation.negotiation_text(offer)])
             else:
                 title = _("Offer %(number)s: no grant") % {"number": offer.number}
                 body = _("By %(order)s the Mayor did not award a grant to the offer “%(title)s”.") % {

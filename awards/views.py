@@ -11,7 +11,7 @@ calls one service of `awards.services`; a ValidationError re-renders the page (2
 error summary and every amount as typed.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import wraps
 
@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -188,6 +189,10 @@ def _page(request, call: Call, *, form: AmountsForm | None = None, errors=()):
             "checks": _checks(call, grants, typed),
             "form": form,
         })
+        if decision.is_locked:
+            negotiating = selectors.negotiations(decision)
+            context["negotiations"] = negotiating
+            context["waiting"] = sum(1 for o in negotiating if o.state == Offer.State.NEGOTIATION)
     context["errors"] = summary
     return render(request, "awards/decision.html", context)
 
@@ -216,6 +221,15 @@ def _event_details(event: AwardEvent) -> list[tuple[str, str]]:
             place = _("offer %(offer)s, action %(action)s") % {"offer": number, "action": code}
             lines.append(f"{place}: {format_money(old)} → {format_money(new)}")
         shown.append((_("Amounts changed"), "; ".join(lines)))
+    if d.get("offer"):
+        shown.append((_("Offer"), d["offer"]))
+    for key, label in (("fixed", _("Grant to accept")), ("freed", _("Money freed"))):
+        if d.get(key):
+            shown.append((label, "; ".join(f"{code}: {format_money(v)}" for code, v in sorted(d[key].items()))))
+    if d.get("until"):
+        shown.append((_("Answer by"), timezone.localtime(datetime.fromisoformat(d["until"])).strftime("%d.%m.%Y %H:%M")))
+    if d.get("version"):
+        shown.append((_("Updated offer"), _("version %(number)s") % {"number": d["version"]}))
     if d.get("total"):
         shown.append((_("Total awarded"), format_money(d["total"])))
     if d.get("left"):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("evaluation.urls_chair")),
     path("", include("reports.urls_merit")),
     path("", include("awards.urls")),
+    path("", include("awards.urls_negotiation")),
     path("", include("notifications.urls")),
     path("", include("competition.urls")),
 ]

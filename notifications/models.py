@@ -25,6 +25,9 @@ class Message(models.Model):
         COMMISSION_COMPLETE = "commission_complete", _("every score sheet is in")
         AWARD = "award", _("the Mayor's decision on an offer")
         PUBLICATION = "publication", _("results published")
+        NEGOTIATION = "negotiation", _("a lower grant to answer")
+        NEGOTIATION_3D = "negotiation_3d", _("answer to a lower grant due in 3 days")
+        NEGOTIATION_1D = "negotiation_1d", _("answer to a lower grant due tomorrow")
 
     class State(models.TextChoices):
         PENDING = "pending", _("to be sent")
@@ -34,7 +37,8 @@ class Message(models.Model):
         CANCELLED = "cancelled", _("cancelled: no longer applies")
 
     # sent whatever the user's reminder setting: the law or the process requires them
-    LEGAL_KINDS = frozenset({"submitted", "formal_result", "returned", "invitation", "award", "publication"})
+    LEGAL_KINDS = frozenset({"submitted", "formal_result", "returned", "invitation", "award", "publication",
+                            "negotiation"})
 
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,

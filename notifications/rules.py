@@ -14,6 +14,7 @@ SUBMISSION_REMINDERS = (("submission_7d", timedelta(days=7)), ("submission_1d", 
                         ("submission_3h", timedelta(hours=3)))
 CONFIRMATION_REMINDERS = (("confirmation_1d", timedelta(days=1)),)
 SCORING_REMINDERS = (("scoring_3d", timedelta(days=3)), ("scoring_1d", timedelta(days=1)))
+NEGOTIATION_REMINDERS = (("negotiation_3d", timedelta(days=3)), ("negotiation_1d", timedelta(days=1)))
 
 # A reminder whose moment passed longer ago than this (the portal was down) is not sent late.
 STALE_AFTER = timedelta(hours=2)

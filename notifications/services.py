@@ -100,7 +100,7 @@ def plan_reminders(*, now: datetime | None = None) -> int:
                 moment = rules.due_now(call.confirmation_deadline, before, now)
                 if moment:
                     created += _confirmation_reminders(call, kind, moment)
-        for p in commission.planned(now):
+        for p in [*commission.planned(now), *_negotiation_reminders(now)]:
             created += queue(kind=p.kind, users=p.users, object_key=p.object_key, subject=p.subject, text=p.text,
                              url=p.url, due_at=p.due_at)
     return created
@@ -119,6 +119,25 @@ def _submission_reminders(call: Call, kind: str, moment: datetime) -> int:
         created += queue(kind=kind, users=offer_members(offer), object_key=f"offer:{offer.pk}", subject=subject,
                          text=text, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}), due_at=moment)
     return created
+
+
+def _negotiation_reminders(now: datetime) -> list[commission.Planned]:
+    """Offerors who have not answered a lower grant yet, 3 days and 1 day before the deadline."""
+    out = []
+    for offer in Offer.objects.filter(state=Offer.State.NEGOTIATION, fixed_until__gt=now):
+        for kind, before in rules.NEGOTIATION_REMINDERS:
+            moment = rules.due_now(offer.fixed_until, before, now)
+            if not moment:
+                continue
+            deadline = timezone.localtime(offer.fixed_until).strftime("%d.%m.%Y %H:%M")
+            subject = _("Reminder: answer the lower grant for offer %(number)s by %(deadline)s") % {
+                "number": offer.number, "deadline": deadline}
+            text = _("The Mayor awarded the offer “%(title)s” less than it asked for. By %(deadline)s submit the "
+                     "offer updated to the awarded grant, or resign from the grant on the offer's page; without an "
+                     "answer the offer is treated as resigned.") % {"title": offer.title, "deadline": deadline}
+            out.append(commission.Planned(kind, list(offer_members(offer)), f"offer:{offer.pk}", subject, text,
+                                          reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment))
+    return out
 
 
 def _confirmation_reminders(call: Call, kind: str, moment: datetime) -> int:
@@ -160,6 +179,8 @@ def still_applies(message: Message) -> bool:
         return False
     if kind.startswith("submission_"):
         return offer.state == Offer.State.DRAFT and offer.call.state == Call.State.PUBLISHED
+    if kind.startswith("negotiation_"):
+        return offer.state == Offer.State.NEGOTIATION and offer.fixed_until is not None and offer.fixed_until > _now()
     if kind.startswith("confirmation_"):
         return offer.state == Offer.State.SUBMITTED and not offer.receipts.filter(matches=True).exists()
     return True

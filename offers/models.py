@@ -102,6 +102,8 @@ class Offer(models.Model):
         RETURNED = "returned", _("returned for correction")
         ADMITTED = "admitted", _("admitted to merit evaluation")
         REJECTED = "rejected", _("formally rejected")
+        NEGOTIATION = "negotiation", _("negotiating a lower grant")
+        RESIGNED = "resigned", _("resigned from the grant")
 
     call = models.ForeignKey("competition.Call", on_delete=models.PROTECT, related_name="offers")
     organisation = models.ForeignKey(
@@ -153,6 +155,10 @@ class Offer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Negotiation of a lower grant (art. 15 of the Act; the call's section on the decision): the
+    # grant per action the updated offer must ask for ({action code: "amount"}), and the deadline.
+    fixed_grants = models.JSONField(_("grant fixed by the decision"), default=dict, blank=True)
+    fixed_until = models.DateTimeField(_("answer the lower grant by"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("offer")
@@ -345,10 +351,14 @@ class OfferEvent(models.Model):
         SUBMITTED = "submitted", _("submitted")
         WITHDRAWN = "withdrawn", _("withdrawn")
         CONFLICT = "conflict", _("save refused: changed by someone else")
+        NEGOTIATION = "negotiation", _("lower grant to answer")
+        ACCEPTED = "accepted", _("lower grant accepted")
+        RESIGNED = "resigned", _("resigned from the grant")
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                           related_name="+", help_text="Empty: the portal itself (a deadline passed).")
     at = models.DateTimeField()
     section = models.CharField(max_length=40, blank=True)
     details = models.JSONField(default=dict, blank=True)

@@ -147,6 +147,8 @@ class OfferData:
     offeror_ids: list[int] = field(default_factory=list)
     offerors: list[tuple[int, str, str]] = field(default_factory=list)  # (id, name, legal form)
     attachment_descriptions: list[str] = field(default_factory=list)
+    # In a negotiation of a lower grant: the grant per action the updated offer must ask for.
+    fixed_grants: dict[str, Decimal] | None = None
 
 
 # --- arithmetic ------------------------------------------------------------------------------
@@ -255,6 +257,16 @@ def admin_share_violation(admin: Decimal, base: Decimal, *, max_share: Decimal, 
         return _("Administrative costs of %(admin)s are %(pct)s of the value of the actions, %(base)s; "
                  "the limit is %(limit)s.") % values
     return None
+
+
+def fixed_grant_violation(code: str, grant: Decimal, fixed: Decimal) -> str | None:
+    """In a negotiation the grant of each action is the one the Mayor awarded, to the grosz:
+    the updated offer changes its scope, results and own contribution, not the grant."""
+    if grant == fixed:
+        return None
+    return _("Action %(code)s: the cost plan asks for a grant of %(grant)s; after the Mayor's decision it must be "
+             "exactly %(fixed)s. Lower the grant in the cost items (scope, quantities or own contribution) "
+             "until it matches.") % {"code": code, "grant": format_money(grant), "fixed": format_money(fixed)}
 
 
 def indicator_violation(decl: IndicatorDeclaration) -> str | None:
@@ -392,6 +404,11 @@ def _cost_problems(offer: OfferData, limits: CallLimits) -> list[Problem]:
             if message:
                 problems.append(Problem("costs", message))
         message = admin_share_violation(t.admin, t.total, max_share=limits.max_admin_share, code=code)
+        if message:
+            problems.append(Problem("costs", message))
+    for code, fixed in sorted((offer.fixed_grants or {}).items()):
+        grant = per_action[code].grant if code in per_action else ZERO
+        message = fixed_grant_violation(code, grant, fixed)
         if message:
             problems.append(Problem("costs", message))
     message = admin_share_violation(whole.admin, whole.total, max_share=limits.max_admin_share)

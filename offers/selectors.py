@@ -124,7 +124,15 @@ def offer_data(offer: Offer) -> rules.OfferData:
         offeror_ids=[o.pk for o in offerors(offer)],
         offerors=[(o.pk, o.name, o.legal_form) for o in offerors(offer)],
         attachment_descriptions=[a.description or a.original_name for a in offer.attachments.all()],
+        fixed_grants=fixed_grants(offer),
     )
+
+
+def fixed_grants(offer: Offer) -> dict[str, Decimal] | None:
+    """The grant per action a negotiated offer must ask for (None: not negotiating)."""
+    if offer.state != Offer.State.NEGOTIATION or not offer.fixed_grants:
+        return None
+    return {code: Decimal(amount) for code, amount in offer.fixed_grants.items()}
 
 
 def _indicators_of(call: Call, action_id: int) -> list[Indicator]:

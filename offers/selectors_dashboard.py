@@ -40,7 +40,8 @@ def dashboard_offers(*, user, now: datetime | None = None) -> list[CallGroup]:
     for offer in offers:
         is_open = offer.call.is_open_for_submission(now)
         group = groups.setdefault(offer.call_id, CallGroup(call=offer.call, open=is_open))
-        editable = offer.state in (Offer.State.DRAFT, Offer.State.WITHDRAWN, Offer.State.RETURNED)
+        editable = offer.state in (Offer.State.DRAFT, Offer.State.WITHDRAWN, Offer.State.RETURNED,
+                                   Offer.State.NEGOTIATION)
         problems = len(selectors.offer_problems(offer)) if editable else None
         latest = max(offer.versions.all(), key=lambda v: v.number, default=None)
         group.rows.append(OfferRow(offer=offer, problem_count=problems, latest_version=latest, open=is_open))

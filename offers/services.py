@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from competition.models import Call
 from offers import rules, selectors
-from offers.signals import offer_resubmitted, offer_submitted
+from offers.signals import offer_adjusted, offer_resubmitted, offer_submitted
 from offers.models import (
     CostItem,
     IndicatorValue,
@@ -38,6 +38,9 @@ SECTION_FIELDS = {
     "other": ("other_information", "paid_activity"),
     "statements": rules.STATEMENTS,
 }
+# What an applicant may change when answering a lower grant: the scope (dates, description,
+# results, schedule) and the costs; not the offerors, the actions, the zones or the statements.
+NEGOTIATION_SECTIONS = ("basics", "description", "indicators", "schedule", "costs")
 SAVE_COALESCE = timedelta(minutes=10)  # autosaves by one person in one section make one audit row
 
 
@@ -79,8 +82,22 @@ def open_correction(offer: Offer):
     return offer.corrections.filter(resubmitted_at__isnull=True).order_by("-requested_at").first()
 
 
+def negotiation_error(offer: Offer, now: datetime) -> str | None:
+    """Why a negotiated offer can no longer be answered (None: it can)."""
+    if offer.fixed_until is None or now > offer.fixed_until:
+        return _("The time to answer the lower grant has ended.")
+    return None
+
+
 def edit_error(offer: Offer, section: str, now: datetime) -> str | None:
     """Why this section of the offer cannot be changed now (None: it can)."""
+    if offer.state == Offer.State.NEGOTIATION:
+        if section not in NEGOTIATION_SECTIONS:
+            return _("In the negotiation of a lower grant only these parts can be changed: %(sections)s.") % {
+                "sections": ", ".join(str(rules.SECTION_LABELS[s]) for s in NEGOTIATION_SECTIONS)}
+        return negotiation_error(offer, now)
+    if offer.state == Offer.State.RESIGNED:
+        return _("The offeror resigned from the grant; the offer can no longer be changed.")
     if offer.state == Offer.State.RETURNED:
         correction = open_correction(offer)
         if correction is None or now > correction.deadline:
@@ -98,6 +115,10 @@ def edit_error(offer: Offer, section: str, now: datetime) -> str | None:
 
 def submit_error(offer: Offer, now: datetime) -> str | None:
     """Why the offer cannot be submitted now, whatever its content (None: it can)."""
+    if offer.state == Offer.State.NEGOTIATION:
+        return negotiation_error(offer, now)
+    if offer.state == Offer.State.RESIGNED:
+        return _("The offeror resigned from the grant; the offer can no longer be changed.")
     if offer.state == Offer.State.RETURNED:
         correction = open_correction(offer)
         return None if correction and now <= correction.deadline else _("The time to correct the offer has ended.")
@@ -268,6 +289,7 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersi
         if locked.state == Offer.State.SUBMITTED:
             raise ValidationError(_("The offer has already been submitted."))
         correction = open_correction(locked)
+        negotiating = locked.state == Offer.State.NEGOTIATION
         error = submit_error(locked, now)
         if error:
             raise ValidationError(error)
@@ -278,8 +300,12 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersi
         if not locked.number:
             taken = Offer.objects.filter(call=call).exclude(number="").count()
             locked.number = f"{taken + 1:03d}"
-        locked.state = Offer.State.SUBMITTED
-        locked.submitted_at = now
+        if negotiating:
+            locked.state = Offer.State.ADMITTED  # the updated offer is what the contract will follow
+            locked.fixed_until = None
+        else:
+            locked.state = Offer.State.SUBMITTED
+            locked.submitted_at = now
         locked.updated_by = by
         locked.save()
         full.number = locked.number
@@ -292,8 +318,10 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersi
             submitted_at=now,
             submitted_by=by,
         )
-        OfferEvent.objects.create(offer=locked, kind=OfferEvent.Kind.SUBMITTED, by=by, at=now,
-                                  details={"version": version.number, "checksum": version.checksum})
+        OfferEvent.objects.create(offer=locked, kind=OfferEvent.Kind.ACCEPTED if negotiating else OfferEvent.Kind.SUBMITTED,
+                                  by=by, at=now, details={"version": version.number, "checksum": version.checksum})
+        if negotiating:
+            offer_adjusted.send(sender=Offer, offer=locked, version=version, by=by, now=now)
         if correction is not None:
             offer_resubmitted.send(sender=Offer, offer=locked, by=by, now=now)
         transaction.on_commit(lambda: offer_submitted.send(sender=Offer, version=version))
@@ -320,4 +348,57 @@ def offer_withdraw(*, offer: Offer, by, now: datetime | None = None) -> Offer:
     locked.save()
     OfferEvent.objects.create(offer=locked, kind=OfferEvent.Kind.WITHDRAWN, by=by, at=now,
                               details={"version": version.number, "revision": locked.revision})
+    return locked
+
+
+# --- negotiation of a lower grant (opened and closed by the Mayor's decision, see awards) ---------------
+
+
+def _negotiation_event(offer: Offer, kind: str, by, now: datetime, **details) -> None:
+    OfferEvent.objects.create(offer=offer, kind=kind, by=by, at=now, details={"revision": offer.revision, **details})
+
+
+def negotiation_open(*, offer: Offer, fixed: dict[str, str], until: datetime, by, now: datetime) -> Offer:
+    """The decision gives the offer less than it asked for: it may be updated (grant per action
+    fixed to `fixed`) and submitted again by `until`, or the offeror resigns. Inside the caller's
+    transaction; also used to change the fixed amounts of an open negotiation."""
+    locked = Offer.objects.select_for_update().get(pk=offer.pk)
+    if locked.state not in (Offer.State.ADMITTED, Offer.State.NEGOTIATION):
+        raise ValidationError(_("Offer %(number)s is not admitted; no grant can be negotiated.")
+                              % {"number": locked.number})
+    locked.state = Offer.State.NEGOTIATION
+    locked.fixed_grants, locked.fixed_until = dict(fixed), until
+    locked.revision += 1
+    locked.save(update_fields=["state", "fixed_grants", "fixed_until", "revision", "updated_at"])
+    _negotiation_event(locked, OfferEvent.Kind.NEGOTIATION, by, now, fixed=dict(fixed), until=until.isoformat())
+    return locked
+
+
+def negotiation_close(*, offer: Offer, by, now: datetime) -> Offer:
+    """A change of the decision makes the negotiation moot (full grant again, or none): the
+    offer is simply admitted again, as submitted."""
+    locked = Offer.objects.select_for_update().get(pk=offer.pk)
+    if locked.state != Offer.State.NEGOTIATION:
+        return locked
+    locked.state, locked.fixed_grants, locked.fixed_until = Offer.State.ADMITTED, {}, None
+    locked.revision += 1
+    locked.save(update_fields=["state", "fixed_grants", "fixed_until", "revision", "updated_at"])
+    _negotiation_event(locked, OfferEvent.Kind.SAVED, by, now, negotiation="closed")
+    return locked
+
+
+def offer_resign(*, offer: Offer, by, now: datetime, reason: str = "", expired: bool = False) -> Offer:
+    """The offeror resigns from a lower grant (or let the answer's deadline pass: `by` None)."""
+    locked = Offer.objects.select_for_update().get(pk=offer.pk)
+    if locked.state != Offer.State.NEGOTIATION:
+        raise ValidationError(_("Only an offer negotiating a lower grant can resign from it here."))
+    if not expired:
+        error = negotiation_error(locked, now)
+        if error:
+            raise ValidationError(error)
+    locked.state, locked.fixed_until = Offer.State.RESIGNED, None
+    locked.revision += 1
+    locked.updated_by = by
+    locked.save(update_fields=["state", "fixed_until", "revision", "updated_by", "updated_at"])
+    _negotiation_event(locked, OfferEvent.Kind.RESIGNED, by, now, reason=reason, expired=expired)
     return locked

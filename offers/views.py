@@ -377,6 +377,8 @@ def _render_detail(request, offer: Offer, *, submit_errors=(), status: int = 200
         "correction": correction,
         "correction_sections": [(s, rules.SECTION_LABELS.get(s, s)) for s in getattr(correction, "sections", [])],
         "totals": _totals(offer),
+        "negotiation": _negotiation(offer),
+        "negotiation_sections": [(s, rules.SECTION_LABELS[s]) for s in services.NEGOTIATION_SECTIONS],
         "versions": sorted(offer.versions.all(), key=lambda v: v.number, reverse=True),
         "offerors": selectors.offerors(offer),
         "events": [{"event": e, "section": forms.section_label(e.section) if e.section else ""}
@@ -385,14 +387,33 @@ def _render_detail(request, offer: Offer, *, submit_errors=(), status: int = 200
     return render(request, "offers/offer_detail.html", context, status=status)
 
 
+def _negotiation(offer: Offer) -> list[dict]:
+    """Per action, the awarded grant against the grant the offer asks for now."""
+    fixed = selectors.fixed_grants(offer)
+    if fixed is None:
+        return []
+    per_action, _whole = selectors.offer_totals(offer)
+    rows = []
+    for code, amount in sorted(fixed.items()):
+        current = per_action[code].grant if code in per_action else rules.ZERO
+        rows.append({"code": code, "fixed": amount, "current": current, "ok": current == amount})
+    return rows
+
+
 @_login_required()
 @require_POST
 def offer_submit(request, pk):
     offer = selectors.offer_get_for_user(pk=pk, user=request.user)
+    negotiating = offer.state == Offer.State.NEGOTIATION
     try:
         version = services.offer_submit(offer=offer, by=request.user)
     except ValidationError as exc:
         return _render_detail(request, offer, submit_errors=exc.messages)
+    if negotiating:
+        messages.success(request, _("The updated offer was submitted (version %(number)s, control sum %(checksum)s): "
+                                    "the lower grant is accepted, and the contract will follow this version.")
+                         % {"number": version.number, "checksum": version.short_checksum})
+        return redirect(offer)
     messages.success(request, _("The offer was submitted (version %(number)s). Its control sum is %(checksum)s: print "
                                 "the submission confirmation, which carries it, and have it signed.")
                      % {"number": version.number, "checksum": version.short_checksum})

@@ -6,7 +6,10 @@ partners); the formal check admitted five and rejected one (its confirmation was
 authorised persons); the commission (the demo chair, secretary, member and expert) declared for
 every offer, the member declaring a conflict on the joint offer, and submitted every sheet; the
 chair closed the merit evaluation; a clerk proposed the allocation; the Mayor lowered one amount,
-decided by his order, and a clerk published the results.
+decided by his order, and a clerk published the results. Then the negotiation of the two lower
+grants: the best offer accepted with an updated offer (nine workshops instead of ten in action
+A), the fourth offer's offeror resigned, and today the Mayor confirmed the re-allocation of the
+freed money to the fifth offer, which now has a lower grant of its own to answer.
 
 Action D has 10 000 zł here instead of 24 000 zł, so that its money runs out along the ranking:
 the fourth offer gets the remainders of actions B and D (a partial grant), the fifth nothing.
@@ -28,7 +31,8 @@ from competition.demo.merit import _sheet_input as sheet_input
 from competition.models import Call, CommissionMember
 from evaluation import services_merit as merit
 from offers import services as offer_services
-from offers.demo import make_offer
+from awards import services_negotiation as negotiation
+from offers.demo import cost, make_offer
 from offers.models import Offer
 
 DECIDED_SLUG = "hajnowka-2019-rozstrzygniety"
@@ -126,6 +130,33 @@ def _decide(call: Call, users: dict, best: Offer, *, day: date) -> date:
     return order_date
 
 
+RESIGNATION = "Zarząd stowarzyszenia uznał, że za przyznaną kwotę nie zrealizuje zajęć w obu działaniach."
+
+
+def _negotiate(call: Call, users: dict, offers: list[Offer], *, decided: date) -> None:
+    """The best offer accepts its lower grant with an updated offer; the fourth offer's offeror
+    resigns; the Mayor re-allocates the freed money (an hour ago) to the fifth offer."""
+    best, fourth = Offer.objects.get(pk=offers[0].pk), Offer.objects.get(pk=offers[3].pk)
+    lead = users[OFFERS[0][0]]
+    code, amount = LOWERED
+    action_a = best.offer_actions.get(action__code=code)
+    updated = [
+        cost(f"Warsztaty – działanie {code}", "9", "400.00", grant=str(amount - Decimal("450.00")),
+             own_financial="450.00", unit="warsztat"),
+        cost("Koordynacja", "5", "100.00", grant="450.00", own_personal="50.00", kind="administrative",
+             unit="miesiąc", hours="2", rate="25.00"),
+    ]
+    answered = _at(decided + timedelta(days=2), 10)
+    best = offer_services.offer_set_costs(offer=best, offer_action=action_a, by=lead, revision=None, items=updated,
+                                          now=answered)
+    offer_services.offer_submit(offer=best, by=lead, now=answered)
+    negotiation.negotiation_withdraw(offer=fourth, by=users[OFFERS[3][0]], reason=RESIGNATION,
+                                     now=_at(decided + timedelta(days=3), 12))
+    decision = award_selectors.decision_of(call)
+    negotiation.reallocation_confirm(decision=decision, by=users["burmistrz@demo.local"],
+                                     now=timezone.now() - timedelta(hours=1))
+
+
 def _build(users: dict, orgs: dict, out, *, today: date) -> None:
     clerk = users["urzednik@demo.local"]
     announced = today - timedelta(days=75)
@@ -147,5 +178,6 @@ def _build(users: dict, orgs: dict, out, *, today: date) -> None:
     _scoring(call, seats, offers[:-1], day=day + timedelta(days=4))
     call = merit.merit_close(call=call, by=seats["przewodniczaca@demo.local"].user, now=_at(day + timedelta(days=9), 15))
     decided = _decide(call, users, offers[0], day=day + timedelta(days=12))
+    _negotiate(call, users, offers, decided=decided)
     out(f"Demo decided call: {call.slug} (6 offers, 5 admitted; decided by {DECISION_ORDER} of {decided:%d.%m.%Y}, "
-        f"one grant partial and one offer unfunded; results published)")
+        f"results published; one lower grant accepted, one resigned, the freed money re-allocated)")

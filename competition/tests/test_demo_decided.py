@@ -31,8 +31,9 @@ def test_the_decided_call_has_a_locked_decision_with_the_mayors_change_and_publi
     assert decision.locked_by.email == "burmistrz@demo.local"
     assert call.results_published_at > decision.locked_at
     kinds = list(AwardEvent.objects.filter(call=call).values_list("kind", flat=True))
-    assert kinds == ["proposed", "changed", "locked", "published"]
-    lowered = [g for g in award_selectors.grants_of(decision) if g.awarded != g.proposed]
+    assert kinds == ["proposed", "changed", "locked", "neg_opened", "neg_opened", "published", "neg_accepted",
+                     "neg_withdrew", "reallocated", "neg_opened"]
+    lowered = [g for g in award_selectors.grants_of(decision) if ZERO < g.awarded < g.proposed]
     assert len(lowered) == 1
     code, amount = LOWERED
     assert lowered[0].action.code == code and lowered[0].awarded == amount < lowered[0].proposed
@@ -41,7 +42,7 @@ def test_the_decided_call_has_a_locked_decision_with_the_mayors_change_and_publi
 
 def test_six_offers_one_joint_one_rejected_and_every_sheet_submitted(call):
     offers = list(Offer.objects.filter(call=call).prefetch_related("partners"))
-    assert sorted(o.state for o in offers) == ["admitted"] * 5 + ["rejected"]
+    assert sorted(o.state for o in offers) == ["admitted"] * 3 + ["negotiation", "rejected", "resigned"]
     assert [o.partners.count() for o in offers if o.partners.exists()] == [2]
     assert MeritResult.objects.filter(offer__call=call).count() == 5
     conflict = Declaration.objects.get(offer__call=call, conflict=True)
@@ -60,7 +61,7 @@ def test_the_walk_funds_one_offer_in_part_and_another_not_at_all_and_a_rerun_add
     for grant in grants:
         by_offer.setdefault(grant.offer.number, []).append(grant)
     partial = [n for n, gs in by_offer.items() if any(g.partial for g in gs)]
-    unfunded = [n for n, gs in by_offer.items() if all(g.awarded == ZERO for g in gs)]
+    unfunded = [n for n, gs in by_offer.items() if all(g.proposed == ZERO for g in gs)]
     assert len(partial) == 1 and len(unfunded) == 1
     places = {p.candidate.number: p.position for p in award_selectors.ranking(call)}
     assert places[partial[0]] < places[unfunded[0]]  # the money ran out along the ranking
@@ -73,3 +74,28 @@ def test_the_walk_funds_one_offer_in_part_and_another_not_at_all_and_a_rerun_add
     call_command("load_demo", stdout=io.StringIO())  # a second run leaves the decided call as it is
     assert (Decision.objects.count(), AwardEvent.objects.count(), ScoreSheet.objects.count()) == counts
     assert Call.objects.filter(slug=DECIDED_SLUG).count() == 1
+
+
+def test_the_lower_grants_were_answered_and_the_freed_money_re_allocated(call):
+    """The best offer accepted its lower grant with an updated offer, the fourth resigned, and
+    the Mayor gave the freed money to the fifth, which now negotiates (its deadline ahead)."""
+    from django.utils import timezone
+
+    from offers import selectors as offer_selectors
+
+    decision = award_selectors.decision_of(call)
+    offers = {o.number: o for o in Offer.objects.filter(call=call)}
+    best, fourth, fifth = offers["001"], offers["004"], offers["005"]
+    assert best.state == Offer.State.ADMITTED and best.versions.count() == 2
+    per_action, _whole = offer_selectors.offer_totals(best)
+    code, amount = LOWERED
+    assert per_action[code].grant == amount == Decimal(best.fixed_grants[code])
+    assert not offer_selectors.offer_problems(best)  # the updated offer keeps every rule of the call
+    assert fourth.state == Offer.State.RESIGNED
+    assert all(g.awarded == ZERO for g in fourth.grants.all())
+    assert fifth.state == Offer.State.NEGOTIATION and fifth.fixed_until > timezone.now()
+    freed = {g.action.code: g.proposed for g in fourth.grants.all()}
+    assert {g.action.code: g.awarded for g in fifth.grants.all()} == freed
+    assert {k: Decimal(v) for k, v in fifth.fixed_grants.items()} == freed
+    for total in award_selectors.action_totals(call, decision):
+        assert total.awarded <= total.budget

@@ -128,6 +128,7 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 CELERY_BEAT_SCHEDULE = {
     "plan-reminders": {"task": "notifications.plan_reminders", "schedule": 60.0},
     "send-due-messages": {"task": "notifications.send_due", "schedule": 60.0},
+    "expire-negotiations": {"task": "awards.expire_negotiations", "schedule": 300.0},
 }
 
 # Who runs the portal: shown in the footer and on every generated document.

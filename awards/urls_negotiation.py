@@ -1,0 +1,13 @@
+"""URL patterns of the negotiation of lower grants and the re-allocation of freed money."""
+from django.urls import path
+
+from awards import views_negotiation as views
+
+app_name = "negotiation"
+
+urlpatterns = [
+    path("offers/<int:pk>/negotiation/withdraw/", views.withdraw, name="withdraw"),
+    path("manage/calls/<slug:slug>/decision/reallocation/", views.reallocation, name="reallocation"),
+    path("manage/calls/<slug:slug>/decision/reallocation/confirm/", views.reallocation_confirm,
+         name="reallocation_confirm"),
+]

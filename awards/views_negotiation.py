@@ -1,0 +1,100 @@
+"""The negotiation of lower grants: the applicant's resignation, and the re-allocation of the
+money freed by resignations (the Mayor confirms the re-run of the walk).
+
+The applicant's acceptance is the submission of the updated offer (`offers.views.offer_submit`).
+Who may do what: the offer's members resign (objects looked up through the selectors scoped to
+the user, 404 otherwise); clerks, the Mayor and administrators see the re-allocation, the Mayor
+and administrators confirm it.
+"""
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards import permissions, selectors, services_negotiation
+from awards.views import DECISION_STAGES, OUTCOMES, StepRow
+from competition.models import Call
+from offers import selectors as offer_selectors
+from offers.models import Offer
+
+
+@require_POST
+def withdraw(request, pk):
+    if not request.user.is_authenticated:
+        raise Http404
+    offer = offer_selectors.offer_get_for_user(pk=pk, user=request.user)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box confirming that the offer then gets no grant, to resign from it."))
+        return redirect(offer)
+    try:
+        services_negotiation.negotiation_withdraw(offer=offer, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("You resigned from the grant. The office and the Mayor are informed by the "
+                                    "portal; the money may be offered to the next offers in the ranking."))
+    return redirect(offer)
+
+
+def _call(request, slug: str, check) -> Call:
+    call = get_object_or_404(Call, slug=slug, state__in=DECISION_STAGES)
+    if not check(request.user):
+        raise Http404
+    return call
+
+
+def _passed_over(states: dict[int, str]) -> list[tuple[str, str]]:
+    """(offer number, why the re-run passes it over)."""
+    numbers = dict(Offer.objects.filter(pk__in=states).values_list("pk", "number"))
+    why = {Offer.State.ADMITTED: _("accepted a lower grant with an updated offer"),
+           Offer.State.RESIGNED: _("resigned from the grant"), Offer.State.WITHDRAWN: _("withdrawn")}
+    return sorted((numbers[pk], str(why.get(state, state))) for pk, state in states.items())
+
+
+def _page(request, call: Call, *, errors=(), status: int = 200):
+    decision = selectors.decision_of(call)
+    if decision is None or not decision.is_locked:
+        raise Http404
+    walk = selectors.reallocation(decision)
+    offers = {o.number: o for o in Offer.objects.filter(call=call)}
+    steps = [StepRow(s.position, offers.get(s.number), s.number, s.action, s.requested, s.left_before, s.granted,
+                     s.outcome, str(OUTCOMES.get(s.outcome, s.outcome))) for s in walk.allocation.steps]
+    extra = sum((s.granted for s in steps), Decimal("0.00"))
+    return render(request, "awards/reallocation.html", {
+        "call": call, "decision": decision, "steps": steps, "extra": extra,
+        "left": sorted(walk.left.items()), "negotiations": selectors.negotiations(decision),
+        "passed_over": _passed_over(walk.passed_over),
+        "error": services_negotiation.reallocation_error(call, decision),
+        "can_decide": permissions.can_decide(request.user), "is_clerk": permissions.can_propose(request.user),
+        "errors": list(errors), "here": _("Lower grants and re-allocation"),
+    }, status=status)
+
+
+def reallocation(request, slug):
+    call = _call(request, slug, permissions.can_view_decision)
+    return _page(request, call)
+
+
+@require_POST
+def reallocation_confirm(request, slug):
+    call = _call(request, slug, permissions.can_decide)
+    decision = selectors.decision_of(call)
+    if decision is None:
+        raise Http404
+    try:
+        revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        revision = -1
+    try:
+        changes = services_negotiation.reallocation_confirm(decision=decision, by=request.user, revision=revision)
+    except ValidationError as exc:
+        return _page(request, call, errors=exc.messages)
+    messages.success(request, _("The freed money is re-allocated (%(count)s grants changed); the offerors are "
+                                "notified.") % {"count": len(changes)})
+    return redirect(reverse("negotiation:reallocation", kwargs={"slug": call.slug}))
