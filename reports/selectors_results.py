@@ -30,6 +30,7 @@ ZERO = Decimal("0.00")
 
 BUDGET_EXHAUSTED = _("the funds of the actions it applied for were used up by offers ranked higher")
 NOT_AWARDED = _("no grant was awarded in the Mayor's decision")
+RESIGNED = _("the offeror resigned from the lower grant it was awarded")
 
 
 @dataclass
@@ -187,7 +188,9 @@ def _places(call: Call, rows: list[Row], left: list[Decimal]) -> None:
     for row in rows:
         row.ex_aequo = places[row.position] > 1
         row.broken_tie = scores[row.exact] > 1 and not row.ex_aequo and call.tie_break != TieBreak.NONE
-        if not row.funded:
+        if not row.funded and row.offer.state == Offer.State.RESIGNED:
+            row.reason = str(RESIGNED)
+        elif not row.funded:
             place = verdict[row.offer.pk]
             row.reason = str(place.reason) if not place.recommended else _why_not(row, left)
 
