@@ -63,6 +63,18 @@ def queue(*, kind: str, users, object_key: str, subject: str, text: str, url: st
     return len(rows)
 
 
+def queue_address(*, kind: str, email: str, object_key: str, subject: str, body: str, due_at=None) -> int:
+    """Queue one legal notice to a bare address: someone who may have no account yet (an
+    invitation). Like `queue`, inside the caller's transaction; one row per due moment."""
+    due_at = due_at or _now()
+    message = Message(kind=kind, user=None, email=email, object_key=object_key, due_at=due_at, subject=subject,
+                      body=body, next_attempt_at=due_at)
+    created = Message.objects.bulk_create([message], ignore_conflicts=True)
+    if settings.OUTBOX_SEND_ON_COMMIT and due_at <= _now():
+        transaction.on_commit(send_due)
+    return len(created)
+
+
 def offer_members(offer: Offer):
     orgs = [offer.organisation_id, *offer.partners.values_list("organisation_id", flat=True)]
     return User.objects.filter(memberships__organisation_id__in=orgs, is_active=True).distinct()
@@ -170,6 +182,8 @@ def still_applies(message: Message) -> bool:
         return False
     if message.object_key.startswith("seat:") or message.kind == Message.Kind.COMMISSION_COMPLETE:
         return commission.still_applies(message)
+    if message.object_key.startswith("invitation:"):
+        return invitation_pending(int(message.object_key.split(":")[1]))
     if not message.object_key.startswith("offer:"):
         return True
     offer = Offer.objects.filter(pk=int(message.object_key.split(":")[1])).select_related("call").first()
@@ -184,6 +198,15 @@ def still_applies(message: Message) -> bool:
     if kind.startswith("confirmation_"):
         return offer.state == Offer.State.SUBMITTED and not offer.receipts.filter(matches=True).exists()
     return True
+
+
+def invitation_pending(pk: int) -> bool:
+    """An invitation is sent only while it can still be accepted."""
+    from offers.models import Invitation
+    from offers.selectors_organisation import INVITATION_VALID_FOR
+
+    return Invitation.objects.filter(pk=pk, accepted_at__isnull=True,
+                                     created_at__gt=_now() - INVITATION_VALID_FOR).exists()
 
 
 def claim(*, now: datetime | None = None, limit: int = 50) -> list[int]:

@@ -9,7 +9,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -98,9 +97,13 @@ def invitation_link(invitation: Invitation) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
-def invitation_send_mail(invitation_id: int) -> None:
-    """The invitation in Polish, whatever language the inviting member uses."""
-    invitation = Invitation.objects.select_related("organisation", "invited_by").get(pk=invitation_id)
+def invitation_queue(invitation: Invitation) -> None:
+    """The invitation, in Polish whatever language the inviting member uses, goes through the
+    outbox (inside the caller's transaction): sent once, retried on failure, and not at all if
+    it was accepted or expired in the meantime. The invitee may have no account yet."""
+    from notifications import services as outbox
+
+    invitation = Invitation.objects.select_related("organisation", "invited_by").get(pk=invitation.pk)
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "invitation": invitation,
@@ -113,7 +116,8 @@ def invitation_send_mail(invitation_id: int) -> None:
         name = " ".join(invitation.organisation.name.split())  # a header has no line breaks
         subject = gettext("Invitation to act for %(organisation)s") % {"organisation": name}
         body = render_to_string("offers/invitation_email.html", context)
-    send_mail(subject, body, None, [invitation.email])
+    outbox.queue_address(kind="invitation", email=invitation.email, object_key=f"invitation:{invitation.pk}",
+                         subject=subject, body=body)
 
 
 @transaction.atomic
@@ -129,7 +133,7 @@ def invitation_create(*, organisation: Organisation, email: str, by) -> Invitati
         invitation = Invitation.objects.create(
             organisation=organisation, email=email, token=secrets.token_urlsafe(32), invited_by=by
         )
-    transaction.on_commit(lambda: invitation_send_mail(invitation.pk))
+    invitation_queue(invitation)
     return invitation
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.utils import timezone
 
+from notifications.services import send_due
 from offers import services_organisation as services
 from offers.models import Invitation, Membership, Organisation
 from tests_support.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -79,6 +80,7 @@ def test_invitation_is_mailed_in_polish_after_commit_with_a_link(django_capture_
             organisation=membership.organisation, email=" Kolega@Example.org ", by=membership.user
         )
         assert mail.outbox == []  # nothing leaves before the commit
+    send_due()
     assert invitation.email == "kolega@example.org"
     assert len(invitation.token) >= 40
     assert len(mail.outbox) == 1
@@ -94,6 +96,7 @@ def test_inviting_the_same_address_again_resends_the_pending_invitation(django_c
     with django_capture_on_commit_callbacks(execute=True):
         first = services.invitation_create(organisation=membership.organisation, email="a@example.org", by=membership.user)
         second = services.invitation_create(organisation=membership.organisation, email="A@example.org", by=membership.user)
+    send_due()
     assert first.pk == second.pk
     assert len(mail.outbox) == 2
 
@@ -163,3 +166,19 @@ def test_an_expired_invitation_is_refused():
 def test_an_unknown_token_is_refused():
     with pytest.raises(ValidationError):
         services.invitation_accept(token="nie-ma-takiego", user=UserFactory())
+
+
+def test_an_invitation_accepted_before_its_e_mail_leaves_is_not_sent(django_capture_on_commit_callbacks):
+    from notifications.models import Message
+
+    membership = MembershipFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_create(organisation=membership.organisation, email="b@example.org",
+                                                by=membership.user)
+    row = Message.objects.get(kind="invitation", object_key=f"invitation:{invitation.pk}")
+    assert row.user is None and row.email == "b@example.org"
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_at=timezone.now())
+    send_due()
+    assert mail.outbox == []
+    row.refresh_from_db()
+    assert row.state == Message.State.CANCELLED
