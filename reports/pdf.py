@@ -13,10 +13,18 @@ from django.utils import translation
 PDF_VARIANT = "pdf/ua-1"
 
 
-def render_pdf(template_name: str, context: dict, *, language: str | None = None) -> bytes:
-    from weasyprint import HTML  # imported lazily: loading Pango costs time at start-up
-
+def render_html(template_name: str, context: dict, *, language: str | None = None) -> str:
+    """The document's HTML: cheap, and what the PDF cache fingerprints."""
     context = {"portal_operator": settings.PORTAL_OPERATOR, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
-        html = render_to_string(template_name, context)
+        return render_to_string(template_name, context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported lazily: loading Pango costs time at start-up
+
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def render_pdf(template_name: str, context: dict, *, language: str | None = None) -> bytes:
+    return html_to_pdf(render_html(template_name, context, language=language))

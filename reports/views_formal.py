@@ -109,7 +109,8 @@ def formal_results(request, slug):
 
 def formal_results_pdf(request, slug):
     outcome = formal_outcome_get(slug=slug)
-    content = render_pdf("reports/formal_results.html", {"outcome": outcome, "call": outcome.call})
+    content = render_pdf("reports/formal_results.html", {"outcome": outcome, "call": outcome.call,
+                                                          "as_of": outcome.closed_at})
     return pdf_response(content, f"ocena-formalna-{outcome.call.slug}.pdf")
 
 
@@ -119,9 +120,11 @@ def annulment_pdf(request, slug):
     if call.state != Call.State.ANNULLED:
         raise Http404("This call is not annulled.")
     submitted = Offer.objects.filter(call=call).exclude(state__in=(Offer.State.DRAFT, Offer.State.WITHDRAWN)).exists()
+    event = _annulment_event(call)
     content = render_pdf("reports/annulment.html", {
         "call": call,
-        "event": _annulment_event(call),
+        "event": event,
+        "as_of": event.at if event else None,
         "no_offers": not submitted,  # art. 18a(1)(1); otherwise (1)(2): none met the requirements
         "legal_basis": ANNULMENT_LEGAL_BASIS,
     })

@@ -172,7 +172,8 @@ def sheet_document(sheet: ScoreSheet, offer: Offer) -> SheetDocument:
 
 
 def _sheet_response(document: SheetDocument):
-    content = render_pdf("reports/merit_sheet.html", {"doc": document, "call": document.call})
+    content = render_pdf("reports/merit_sheet.html", {"doc": document, "call": document.call,
+                                                      "as_of": document.sheet.updated_at})
     return pdf_response(content, f"karta-oceny-{document.offer.number or document.offer.pk}-{document.seat.pk}.pdf")
 
 
@@ -306,5 +307,6 @@ def summary_pdf(request, slug: str):
     if not may_read_summary(request.user, call):
         raise Http404
     summary = summary_get(call)
-    content = render_pdf("reports/merit_summary.html", {"summary": summary, "call": call})
+    content = render_pdf("reports/merit_summary.html", {"summary": summary, "call": call,
+                                                        "as_of": summary.closed_at})
     return pdf_response(content, f"ocena-merytoryczna-{call.slug}.pdf")

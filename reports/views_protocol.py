@@ -11,17 +11,15 @@ evaluation; and a signature line for every member.
 
 Readers: clerks and administrators, the chair and the secretary, once the merit evaluation is
 closed (the call scored, decided or closed). Everybody else, and every earlier stage, gets 404.
-Nothing is stored for this document.
+The PDF is kept until the data it shows change (`reports.pdf_cache`).
 """
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from accounts.permissions import is_clerk
@@ -33,8 +31,8 @@ from evaluation import rules_merit
 from evaluation import selectors_merit as selectors
 from evaluation.models import FormalAnswer, FormalSheet, MeritEvent, MeritResult
 from offers.models import Offer
-from reports.pdf import render_pdf
-from reports.views import pdf_response
+from reports import pdf_cache
+from reports.models import PdfDocument
 from reports.views_merit import CLOSED_STAGES, LEADS
 
 ZERO = Decimal("0.00")
@@ -341,7 +339,4 @@ def protocol_pdf(request, slug: str):
     call = get_object_or_404(Call, slug=slug, state__in=CLOSED_STAGES)
     if not may_read_protocol(request.user, call):
         raise Http404
-    with translation.override(settings.LANGUAGE_CODE):  # the ranking's reasons, in the document's language
-        protocol = protocol_get(call)
-    content = render_pdf("reports/protocol.html", {"protocol": protocol, "call": call})
-    return pdf_response(content, f"protokol-komisji-{call.slug}.pdf")
+    return pdf_cache.respond(request, PdfDocument.Kind.PROTOCOL, call)

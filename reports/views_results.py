@@ -4,17 +4,16 @@ the portal publishes about the call.
 
 All three exist only once a clerk has published the results of the Mayor's locked decision;
 before that they are 404. For an annulled call the page points to the annulment notice
-instead (art. 18a). Nothing is stored for these documents, and they print no "now": the same
-stored data gives the same document.
+instead (art. 18a). The PDFs print no "now": the same stored data gives the same document, kept
+until the data change (`reports.pdf_cache`).
 """
 from django.conf import settings
 from django.shortcuts import render
-from django.utils import translation
 
 from competition.models import Call
+from reports import pdf_cache
 from reports import selectors_results as selectors
-from reports.pdf import render_pdf
-from reports.views import pdf_response
+from reports.models import PdfDocument
 
 LEGAL_BASIS = "art. 15 ust. 2h–2j ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie"
 
@@ -28,19 +27,16 @@ def results(request, slug):
     return render(request, "competition/results.html", context)
 
 
-def _pdf(slug: str, template: str, filename: str):
-    """The documents are Polish legal texts: the reasons the selectors word are read in the
-    portal's language too, whatever the reader's interface language is."""
+def _pdf(request, slug: str, kind: str):
+    """The documents are Polish legal texts, rendered from stored data and kept until it changes
+    (`reports.pdf_cache`); 404 until the results are published, like the page."""
     call = selectors.call_get_public(slug=slug)
-    with translation.override(settings.LANGUAGE_CODE):
-        found = selectors.results_get(call)
-    content = render_pdf(template, {"results": found, "call": call, "legal_basis": LEGAL_BASIS})
-    return pdf_response(content, f"{filename}-{call.slug}.pdf")
+    return pdf_cache.respond(request, kind, call)  # its source reads the published results, or 404
 
 
 def results_pdf(request, slug):
-    return _pdf(slug, "reports/results.html", "wyniki-konkursu")
+    return _pdf(request, slug, PdfDocument.Kind.RESULTS)
 
 
 def ranking_pdf(request, slug):
-    return _pdf(slug, "reports/ranking.html", "ranking")
+    return _pdf(request, slug, PdfDocument.Kind.RANKING)

@@ -125,6 +125,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Without a worker (no REDIS_URL) queued e-mails are sent right after the transaction commits.
 OUTBOX_SEND_ON_COMMIT = env.bool("OUTBOX_SEND_ON_COMMIT", default=not REDIS_URL)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Calls with at least this many submitted offers get their large PDFs built by a worker.
+PDF_ASYNC_MIN_OFFERS = env.int("PDF_ASYNC_MIN_OFFERS", default=150)
 CELERY_BEAT_SCHEDULE = {
     "plan-reminders": {"task": "notifications.plan_reminders", "schedule": 60.0},
     "send-due-messages": {"task": "notifications.send_due", "schedule": 60.0},

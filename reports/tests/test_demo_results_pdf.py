@@ -1,0 +1,56 @@
+"""`pdftotext` of the demo's results.pdf and ranking.pdf shows the same amounts and scores as
+its results page (the decided demo call: lower grants answered, money re-allocated)."""
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from competition.demo.decided import DECIDED_SLUG
+from competition.models import Call
+from reports.tests.test_results import _cells, _figures, _flat, _layout_line, _pdf_text, _table, _url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(client):
+    call_command("load_demo", stdout=io.StringIO())
+    call = Call.objects.get(slug=DECIDED_SLUG)
+    return (call, client.get(_url("results", call)).content.decode(), _pdf_text(client.get(_url("results_pdf", call))),
+            _pdf_text(client.get(_url("ranking_pdf", call))))
+
+
+def _rows(table_html: str) -> dict[str, list[str]]:
+    return {number: _cells(row) for number, row in
+            re.findall(r'<tr[^>]*data-offer="([^"]+)"[^>]*>(.*?)</tr>', table_html, re.S)}
+
+
+def test_the_demo_pdfs_show_the_amounts_and_scores_of_the_page(demo):
+    call, html, announcement, ranking = demo
+    actions = call.actions.count()
+    funded, not_funded = _rows(_table(html, "funded")), _rows(_table(html, "not-funded"))
+    ranked = _rows(_table(html, "ranking-table"))
+    assert set(funded) == {"001", "002", "003", "005"} and set(not_funded) == {"004"}
+    compared = 0
+    for number, cells in funded.items():
+        grants = _figures(" ".join(cells[3:3 + actions + 1]))  # per action, then the total
+        assert len(grants) == actions + 1
+        assert _figures(_layout_line(announcement, number)) == grants
+        means = _figures(" ".join(ranked[number][3:12]))   # the criteria and the final score
+        assert means[-1] == cells[3 + actions + 1]
+        assert _figures(_layout_line(ranking, number)) == means + grants
+        compared += len(grants) * 2 + len(means)
+    for number, cells in not_funded.items():
+        score = cells[3]
+        assert _figures(_layout_line(announcement, number)) == [score]
+        means = _figures(" ".join(ranked[number][3:12]))
+        assert means[-1] == score and _figures(_layout_line(ranking, number))[:len(means)] == means
+        compared += 1 + len(means)
+    assert compared >= 70
+    rejected = set(re.findall(r'data-offer="(\d+)"', _table(html, "rejected"))) if 'id="rejected"' in html else set()
+    for number in {*funded, *not_funded, *rejected}:
+        assert number in announcement and number in ranking or number in rejected
+    flat = _flat(announcement)
+    assert "3 600,00" in flat                      # the best offer's lowered grant in action A
+    assert "zrezygnował" in _flat(html) and "zrezygnował" in flat  # offer 004: resigned, in both
