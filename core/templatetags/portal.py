@@ -39,3 +39,11 @@ def points(value):
     if value == value.to_integral_value():
         return str(int(value))
     return f"{value:.2f}".replace(".", ",")
+
+
+@register.filter
+def minutes(value) -> int:
+    """A timedelta as whole minutes (rounded up), e.g. for "blocked for 15 minutes"."""
+    if value is None:
+        return 0
+    return -(-int(value.total_seconds()) // 60)
