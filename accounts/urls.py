@@ -11,6 +11,8 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
     path("notices/", views_notices.notice_list, name="notice_list"),
+    path("profile/my-data.json", views.data_export, name="data_export"),
+    path("privacy/", views.privacy, name="privacy"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -64,3 +66,17 @@ def profile(request):
         messages.success(request, _("Profile saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, **selectors.profile_context(request.user)})
+
+
+@login_required
+def data_export(request):
+    """The user's own data as JSON, to keep or to take elsewhere (RODO art. 15 and 20)."""
+    data = selectors.personal_data(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = 'attachment; filename="moje-dane.json"'
+    return response
+
+
+def privacy(request):
+    """The privacy notice (RODO art. 13): who the controller is and how to reach them, from settings."""
+    return render(request, "accounts/privacy.html", {"privacy": settings.PRIVACY})

@@ -166,6 +166,14 @@ CELERY_BEAT_SCHEDULE = {
 
 # Who runs the portal: shown in the footer and on every generated document.
 PORTAL_OPERATOR = env("PORTAL_OPERATOR", default="Urząd Miasta Hajnówka")
+# The privacy notice (RODO art. 13): the controller of the personal data and how to reach them.
+PRIVACY = {
+    "controller": env("PRIVACY_CONTROLLER", default=f"Burmistrz Miasta Hajnówka, {PORTAL_OPERATOR}"),
+    "address": env("PRIVACY_ADDRESS", default="ul. Aleksandra Zina 1, 17-200 Hajnówka"),
+    "contact": env("PRIVACY_CONTACT", default="urzad@example.org"),
+    "dpo": env("PRIVACY_DPO", default="iod@example.org"),
+    "retention": env("PRIVACY_RETENTION", default=""),
+}
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {

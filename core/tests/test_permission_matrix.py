@@ -77,6 +77,8 @@ MATRIX = {
     "accounts:password_reset_complete": ("GET", {}, "200 200 200 200 200 200 200 200 200"),
     "accounts:password_reset_done": ("GET", {}, "200 200 200 200 200 200 200 200 200"),
     "accounts:profile": ("GET", {}, "L 200 200 200 200 200 200 200 200"),
+    "accounts:data_export": ("GET", {}, "L 200 200 200 200 200 200 200 200"),
+    "accounts:privacy": ("GET", {}, "200 200 200 200 200 200 200 200 200"),
     "accounts:signup": ("GET", {}, "200 302 302 302 302 302 302 302 302"),
     # --- applicants: organisations, offers, attachments, their PDFs ----------------------------------
     "offer_attachment_delete": ("POST", {"pk": "A-open", "attachment_id": "attachment"}, "L 302 404 404 404 404 404 404 404"),
