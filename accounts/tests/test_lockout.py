@@ -39,9 +39,18 @@ def test_a_successful_login_clears_the_failures(client):
         assert _login(client, user.email, "wrong-password").status_code == 200  # counted from zero again
 
 
-def test_sessions_end_after_an_hour_without_activity_counted_from_the_last_request(client):
-    assert settings.SESSION_COOKIE_AGE == 3600 and settings.SESSION_SAVE_EVERY_REQUEST
+def test_sessions_end_after_an_hour_without_activity_renewed_by_requests_every_few_minutes(client):
+    import time
+
+    from core.middleware import SEEN
+
+    assert settings.SESSION_COOKIE_AGE == 3600
     user = UserFactory()
     assert _login(client, user.email, DEFAULT_PASSWORD).status_code == 302
+    assert "sessionid" not in client.get(reverse("accounts:profile")).cookies  # just logged in: nothing to renew
+    session = client.session
+    session[SEEN] = int(time.time()) - settings.SESSION_REFRESH_AFTER - 1
+    session.save()
     response = client.get(reverse("accounts:profile"))
-    assert response.cookies["sessionid"]["max-age"] == 3600  # renewed by every request
+    assert response.cookies["sessionid"]["max-age"] == 3600  # renewed: another hour from this request
+    assert "sessionid" not in client.get(reverse("accounts:profile")).cookies  # and not again at once
