@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install messages makemessages migrate demo clean
+.PHONY: run test lint install messages makemessages migrate demo clean rush
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ run: demo
 ## The whole suite. Set DATABASE_URL / REDIS_URL to test against PostgreSQL / Redis.
 test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## The deadline rush on PostgreSQL (BENCH_DATABASE_URL): 300 applicants submit in the final minute.
+rush: messages
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	$(PY) bench/deadline_rush.py
 
 lint: install
 	$(PY) -m ruff check .
