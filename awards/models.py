@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Decision(models.Model):
@@ -27,6 +28,8 @@ class Decision(models.Model):
     steps = models.JSONField(default=list, blank=True, help_text="The allocation walk, step by step, as proposed.")
     revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()  # the audit trail (docs/audit.md)
 
     class Meta:
         verbose_name = _("decision")
@@ -50,6 +53,8 @@ class Grant(models.Model):
     requested = models.DecimalField(_("requested"), max_digits=14, decimal_places=2)
     proposed = models.DecimalField(_("proposed"), max_digits=14, decimal_places=2)
     awarded = models.DecimalField(_("awarded"), max_digits=14, decimal_places=2)
+
+    history = HistoricalRecords()  # the audit trail (docs/audit.md)
 
     class Meta:
         verbose_name = _("grant")

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from simple_history.utils import bulk_create_with_history
 
 from awards import rules, selectors, services_negotiation
 from awards.models import AwardEvent, Decision, Grant
@@ -53,12 +54,12 @@ def decision_propose(*, call: Call, by, now: datetime | None = None) -> Decision
         raise ValidationError(_("The decision is made; change it by a correction."))
     decision.grants.all().delete()
     actions = {a.code: a for a in call.actions.all()}
-    Grant.objects.bulk_create([
+    bulk_create_with_history([
         Grant(decision=decision, offer_id=p.candidate.offer_pk, action=actions[code], position=p.position,
               requested=requested, proposed=allocation.granted[(p.candidate.offer_pk, code)],
               awarded=allocation.granted[(p.candidate.offer_pk, code)])
         for p in places for code, requested in sorted(p.candidate.requested.items()) if code in actions
-    ])
+    ], Grant, default_user=by)
     decision.steps = [
         {"offer": s.number, "position": s.position, "action": s.action, "requested": str(s.requested),
          "left_before": str(s.left_before), "granted": str(s.granted), "outcome": s.outcome}

@@ -7,6 +7,7 @@ when the clerk departs from the computed answer or answers "no".
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ConfirmationReceipt(models.Model):
@@ -62,6 +63,8 @@ class FormalSheet(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()  # the audit trail (docs/audit.md)
 
     class Meta:
         verbose_name = _("formal sheet")

@@ -14,6 +14,7 @@ from fractions import Fraction
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Declaration(models.Model):
@@ -67,6 +68,8 @@ class ScoreSheet(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()  # the audit trail (docs/audit.md)
+
     class Meta:
         verbose_name = _("score sheet")
         verbose_name_plural = _("score sheets")
@@ -96,6 +99,8 @@ class CriterionScore(models.Model):
     offer_count = models.PositiveSmallIntegerField(null=True, blank=True)
     points = models.PositiveSmallIntegerField(null=True, blank=True)
     justification = models.TextField(_("justification"), blank=True)
+
+    history = HistoricalRecords()  # the audit trail (docs/audit.md)
 
     class Meta:
         verbose_name = _("criterion score")

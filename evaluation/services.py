@@ -222,6 +222,13 @@ def sheet_approve(*, sheet: FormalSheet, by, now: datetime | None = None) -> For
     return sheet
 
 
+def _offer_state(offer_pk: int, state: str) -> None:
+    """The formal check moves the offer on: saved (not a queryset update) so the audit trail has it."""
+    offer = Offer.objects.get(pk=offer_pk)
+    offer.state = state
+    offer.save(update_fields=["state", "updated_at"])
+
+
 @transaction.atomic
 def sheet_reopen(*, sheet: FormalSheet, by, reason: str, now: datetime | None = None) -> FormalSheet:
     now = now or _now()
@@ -234,7 +241,7 @@ def sheet_reopen(*, sheet: FormalSheet, by, reason: str, now: datetime | None = 
             raise ValidationError(_("The applicant may correct the offer until %(deadline)s; reopen it after that.")
                                   % {"deadline": timezone.localtime(correction.deadline).strftime("%d.%m.%Y %H:%M")})
         # not corrected in time: the last submitted version is checked as it stands
-        Offer.objects.filter(pk=sheet.offer_id).update(state=Offer.State.SUBMITTED)
+        _offer_state(sheet.offer_id, Offer.State.SUBMITTED)
     elif sheet.state not in (FormalSheet.State.CONFIRMED, FormalSheet.State.APPROVED):
         raise ValidationError(_("Only a confirmed sheet, or one whose correction period has ended, can be reopened."))
     sheet.state, sheet.result = FormalSheet.State.OPEN, ""
@@ -268,7 +275,7 @@ def sheet_return_for_correction(*, sheet: FormalSheet, sections: list[str], defe
         offer=sheet.offer, sections=list(sections), defects=defects.strip(),
         deadline=now + timedelta(days=call.correction_days), requested_by=by, requested_at=now,
     )
-    Offer.objects.filter(pk=sheet.offer_id).update(state=Offer.State.RETURNED)
+    _offer_state(sheet.offer_id, Offer.State.RETURNED)
     sheet.state = FormalSheet.State.RETURNED
     sheet.save(update_fields=["state"])
     _event(call, FormalEvent.Kind.RETURNED, by, offer=sheet.offer, now=now, sections=list(sections),
@@ -329,8 +336,7 @@ def formal_check_close(*, call: Call, by, now: datetime | None = None) -> Call:
     with override(settings.LANGUAGE_CODE):
         for sheet in sheets:
             admitted = sheet.result == FormalSheet.Result.ADMITTED
-            Offer.objects.filter(pk=sheet.offer_id).update(
-                state=Offer.State.ADMITTED if admitted else Offer.State.REJECTED)
+            _offer_state(sheet.offer_id, Offer.State.ADMITTED if admitted else Offer.State.REJECTED)
             if admitted:
                 title = _("Offer %(number)s admitted to merit evaluation") % {"number": sheet.offer.number}
                 body = _("The offer “%(title)s” meets the formal criteria and goes to the commission.") % {

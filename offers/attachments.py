@@ -155,9 +155,10 @@ def _touch(offer: Offer, *, by, now: datetime, details: dict) -> None:
     """Record the change like any other save of the offer. The revision is not bumped: an
     attachment overwrites nothing a co-author is typing, so it must not make their save a
     conflict. A withdrawn offer whose attachments change is a draft again, as on any edit."""
-    updates = {"updated_by": by, "updated_at": now}
-    if offer.state == Offer.State.WITHDRAWN:
-        updates["state"] = Offer.State.DRAFT
-    Offer.objects.filter(pk=offer.pk).update(**updates)
+    locked = Offer.objects.get(pk=offer.pk)
+    locked.updated_by = by
+    if locked.state == Offer.State.WITHDRAWN:
+        locked.state = Offer.State.DRAFT
+    locked.save(update_fields=["updated_by", "updated_at", "state"])  # saved: the audit trail has it
     OfferEvent.objects.create(offer=offer, kind=OfferEvent.Kind.SAVED, by=by, at=now, section="attachments",
                               details=details)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from competition.choices import LegalForm
 
@@ -160,6 +161,8 @@ class Offer(models.Model):
     fixed_grants = models.JSONField(_("grant fixed by the decision"), default=dict, blank=True)
     fixed_until = models.DateTimeField(_("answer the lower grant by"), null=True, blank=True)
 
+    history = HistoricalRecords()  # the audit trail (docs/audit.md)
+
     class Meta:
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
@@ -303,6 +306,8 @@ class CostItem(models.Model):
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("offeror bearing the cost"),
     )
+
+    history = HistoricalRecords()  # the audit trail (docs/audit.md)
 
     class Meta:
         verbose_name = _("cost item")

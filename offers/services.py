@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from competition.models import Call
 from offers import rules, selectors
@@ -272,8 +273,8 @@ def offer_set_costs(*, offer: Offer, offer_action: OfferAction, by, revision: in
 
     def mutate(o: Offer):
         offer_action.cost_items.all().delete()
-        CostItem.objects.bulk_create(
-            CostItem(offer_action=offer_action, position=i, **item) for i, item in enumerate(items)
+        bulk_create_with_history(
+            [CostItem(offer_action=offer_action, position=i, **item) for i, item in enumerate(items)], CostItem
         )
 
     return _edit(offer=offer, by=by, revision=revision, section="costs", mutate=mutate, now=now)

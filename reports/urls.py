@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views, views_formal, views_offers, views_results
+from reports import views, views_audit, views_formal, views_offers, views_results
 
 app_name = "reports"
 
@@ -16,4 +16,5 @@ urlpatterns = [
          name="offer_confirmation_pdf"),
     path("offers/<int:pk>/versions/<int:number>/offer.pdf", views_offers.offer_version_pdf, name="offer_version_pdf"),
     path("offers/<int:pk>/offer.pdf", views_offers.offer_draft_pdf, name="offer_draft_pdf"),
+    path("manage/offers/<int:pk>/audit/", views_audit.offer_audit, name="offer_audit"),
 ]

@@ -1,256 +1,298 @@
 """The permission matrix: every URL pattern of the portal × every role, with the answer each
-role gets, as one table. A URL pattern without a row fails the test, so a new page cannot
-ship without saying who may open it.
+role gets, kept as one table (`MATRIX` below). A URL pattern without a row fails the test, so a
+new page cannot ship without saying who may open it; a row whose pattern is gone fails too.
 
-The world is the demo (`load_demo`): four calls at four stages, the users of every role.
-Roles (columns, in this order):
+The world is the demo (`load_demo`, built once for this module by `tests_support.matrix`): a
+call open for offers, one in the formal check, one in the merit evaluation and one decided,
+with a user for every role. The columns, in this order (the table's heading abbreviates them):
 
-    anon     not logged in
-    A        applicant of the organisation that owns the object (Fundacja Puszcza Dzieciom,
-             partner@demo.local)
-    B        applicant of another organisation (KGW „Leśne Smaki”, kolo@demo.local)
-    clerk    a clerk of the office
-    member   a commission member without a conflict on the object (the secretary)
-    conflict the commission member who declared a conflict on the object (czlonek@demo.local)
-    chair    the chair of the commission
-    mayor    the Mayor
-    admin    an administrator
+    anon            not logged in
+    A               applicant of the organisation that owns the object (Fundacja Puszcza
+                    Dzieciom, partner@demo.local)
+    B               applicant of another organisation (KGW „Leśne Smaki”, kolo@demo.local)
+    clerk (clrk)    a clerk of the office (urzednik@)
+    member (memb)   a commission member without a conflict on the object (ekspert@: an ordinary
+                    seat, role "member"; an expert's advisory voice changes no access)
+    conflict (cnfl) the commission member who declared a conflict on the joint offer (czlonek@)
+    secretary (secr) the commission's secretary (sekretarz@): follows the progress, reads the
+                    protocol and, once the stage is closed, any sheet
+    chair (chr)     the commission's chair (przewodniczaca@)
+    mayor (mayr)    the Mayor (burmistrz@)
+    admin (admn)    an administrator (admin@: a superuser, who counts as a clerk and as the Mayor,
+                    but holds no seat in any commission)
 
-Answers: 200; 202 (a document being prepared); 302 (a redirect, e.g. after a POST); L (a
-redirect to the login page); 403; 404; 405 (method not allowed for that method). POST rows
-send an empty form: an allowed role gets the form back with its errors (200) or is
-redirected (302); nothing they do is kept (each request is rolled back).
+The answers:
 
-Objects: `A-open` is A's withdrawn offer in the open call, `A-formal` its offer in the formal
-check, `joint` the joint offer in the merit evaluation (A is a partner, the conflict member
-declared a conflict on it), `A-negotiation` A's offer negotiating a lower grant in the
-decided call.
+    200  the page or document            302  a redirect that is not to the login page
+    L    a redirect to the login page    403  forbidden (the clerks' call management)
+    404  not found: the portal does not tell that the object exists
+    ok   POST rows only: let through by the permission checks (200 with the form's errors, a
+         302 after the change, or 400), whatever the outcome; the change is rolled back
 
-A new page: add its row. `MATRIX_PRINT=1 pytest core/tests/test_permission_matrix.py -s` prints
-what each role gets; copy a line only after checking that nobody sees what is not theirs.
+A row: `"[POST ]pattern[ (variant)]": (object, "answers in the columns' order")`. GET rows open
+the page; POST rows (the views that take nothing else) send an empty form. `object` names what
+of the world fills the pattern's arguments (`tests_support.matrix._objects`):
+
+    -            no arguments                open/formal/merit/decided   the call at that stage
+    draft        a draft call (a copy)       annulled     a call closed without offers and annulled
+    A-org        A's organisation            invitation   an invitation into A's organisation
+    reset        a valid password-reset link (of oferent@, a user in no column)
+    A-draft      A's withdrawn offer in the open call (section "costs", with an attachment)
+    A-formal     A's offer in the formal check (version 1)
+    joint        the joint offer in the merit evaluation: led by another organisation, A and B
+                 its partners; the conflict member declared a conflict on it; `sheet_pk` is the
+                 secretary's submitted sheet, `declaration_pk` the conflict
+    B-merit      B's offer in the merit evaluation (no conflict declared on it)
+    A-negotiation  A's offer negotiating a lower grant in the decided call
+    decided-sheet  a submitted score sheet of the decided call
+
+A new page: add its row. `MATRIX_PRINT=1 pytest core/tests/test_permission_matrix.py -k print -s`
+prints what each role gets now, as rows, and a guessed row for each pattern without one; copy a
+row only after checking that nobody sees what is not theirs.
+
+PDFs: each document's HTML is rendered from its real template and context, but WeasyPrint's
+layout of it is skipped here (`tests_support.matrix`), which halves the time; reports/tests
+render the documents themselves.
 """
-import io
 import os
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from accounts.models import User
+from tests_support import matrix
+from tests_support.matrix import ROLES, answer, pattern_arguments, portal_patterns, request_as
+
+world = matrix.world  # the fixture: the demo, loaded once for this module
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anon", "A", "B", "clerk", "member", "conflict", "chair", "mayor", "admin")
-USERS = {"A": "partner@demo.local", "B": "kolo@demo.local", "clerk": "urzednik@demo.local",
-         "member": "sekretarz@demo.local", "conflict": "czlonek@demo.local", "chair": "przewodniczaca@demo.local",
-         "mayor": "burmistrz@demo.local", "admin": "admin@demo.local"}
-
-OPEN, FORMAL, MERIT, DECIDED = ("hajnowka-2019-rewitalizacja", "hajnowka-2019-ocena-formalna",
-                                "hajnowka-2019-ocena-merytoryczna", "hajnowka-2019-rozstrzygniety")
-
-# Patterns of the framework, not the portal's pages.
+# Patterns of the framework, not the portal's pages: the only ones without a row.
 EXCLUDED = {
-    "set_language": "Django's language switch (POST, no permission involved)",
-    "accounts:password_reset_confirm": "needs a token mailed to the user; tested in accounts/tests",
+    "admin:*": "Django's admin site (staff only, Django's own permission checks)",
+    "set_language": "Django's language switch (i18n): no object, no permission involved",
 }
 
-# name: (method, arguments, "anon A B clerk member conflict chair mayor admin")
+# fmt: off
 MATRIX = {
-    # --- public --------------------------------------------------------------------------------------
-    "competition:call_detail": ("GET", {"slug": OPEN}, "200 200 200 200 200 200 200 200 200"),
-    "competition:call_list": ("GET", {}, "200 200 200 200 200 200 200 200 200"),
-    "reports:announcement_pdf": ("GET", {"slug": OPEN}, "200 200 200 200 200 200 200 200 200"),
-    "reports:annulment_pdf": ("GET", {"slug": DECIDED}, "404 404 404 404 404 404 404 404 404"),
-    "reports:formal_results": ("GET", {"slug": MERIT}, "200 200 200 200 200 200 200 200 200"),
-    "reports:formal_results_pdf": ("GET", {"slug": MERIT}, "200 200 200 200 200 200 200 200 200"),
-    "reports:ranking_pdf": ("GET", {"slug": DECIDED}, "200 200 200 200 200 200 200 200 200"),
-    "reports:results": ("GET", {"slug": DECIDED}, "200 200 200 200 200 200 200 200 200"),
-    "reports:results_pdf": ("GET", {"slug": DECIDED}, "200 200 200 200 200 200 200 200 200"),
-    # --- accounts ------------------------------------------------------------------------------------
-    "accounts:login": ("GET", {}, "200 302 302 302 302 302 302 302 302"),
-    "accounts:logout": ("POST", {}, "302 302 302 302 302 302 302 302 302"),
-    "accounts:notice_list": ("GET", {}, "L 200 200 200 200 200 200 200 200"),
-    "accounts:password_change": ("GET", {}, "L 200 200 200 200 200 200 200 200"),
-    "accounts:password_reset": ("GET", {}, "200 200 200 200 200 200 200 200 200"),
-    "accounts:password_reset_complete": ("GET", {}, "200 200 200 200 200 200 200 200 200"),
-    "accounts:password_reset_done": ("GET", {}, "200 200 200 200 200 200 200 200 200"),
-    "accounts:profile": ("GET", {}, "L 200 200 200 200 200 200 200 200"),
-    "accounts:data_export": ("GET", {}, "L 200 200 200 200 200 200 200 200"),
-    "accounts:privacy": ("GET", {}, "200 200 200 200 200 200 200 200 200"),
-    "accounts:signup": ("GET", {}, "200 302 302 302 302 302 302 302 302"),
-    # --- applicants: organisations, offers, attachments, their PDFs ----------------------------------
-    "offer_attachment_delete": ("POST", {"pk": "A-open", "attachment_id": "attachment"}, "L 302 404 404 404 404 404 404 404"),
-    "offer_attachment_download": ("GET", {"pk": "A-open", "attachment_id": "attachment"}, "L 200 404 404 404 404 404 404 404"),
-    "offer_attachments": ("GET", {"pk": "A-open"}, "L 200 404 404 404 404 404 404 404"),
-    "offers:invitation_accept": ("GET", {"token": "no-such-token"}, "L 404 404 404 404 404 404 404 404"),
-    "offers:offer_create": ("GET", {"slug": OPEN}, "L 200 200 200 200 200 200 200 200"),
-    "offers:offer_detail": ("GET", {"pk": "A-open"}, "L 200 404 404 404 404 404 404 404"),
-    "offers:offer_list": ("GET", {}, "L 200 200 200 200 200 200 200 200"),
-    "offers:offer_step": ("GET", {"pk": "A-open", "section": "costs"}, "L 200 404 404 404 404 404 404 404"),
-    "offers:offer_submit": ("POST", {"pk": "A-open"}, "L 302 404 404 404 404 404 404 404"),
-    "offers:offer_withdraw": ("POST", {"pk": "A-open"}, "L 302 404 404 404 404 404 404 404"),
-    "offers:organisation_create": ("GET", {}, "L 200 200 200 200 200 200 200 200"),
-    "offers:organisation_detail": ("GET", {"pk": "A-org"}, "L 200 404 404 404 404 404 404 404"),
-    "offers:organisation_edit": ("GET", {"pk": "A-org"}, "L 200 404 404 404 404 404 404 404"),
-    "offers:organisation_invite": ("POST", {"pk": "A-org"}, "L 200 404 404 404 404 404 404 404"),
-    "offers:organisation_list": ("GET", {}, "L 200 200 200 200 200 200 200 200"),
-    "offers_dashboard": ("GET", {}, "L 200 200 200 200 200 200 200 200"),
-    "reports:offer_confirmation_pdf": ("GET", {"pk": "A-formal", "number": 1}, "L 200 404 404 404 404 404 404 404"),
-    "reports:offer_draft_pdf": ("GET", {"pk": "A-open"}, "L 200 404 404 404 404 404 404 404"),
-    "reports:offer_version_pdf": ("GET", {"pk": "A-formal", "number": 1}, "L 200 404 404 404 404 404 404 404"),
-    # --- clerks: calls -------------------------------------------------------------------------------
-    "competition:manage_actions": ("GET", {"slug": OPEN}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_basics": ("GET", {"slug": OPEN}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_commission": ("GET", {"slug": MERIT}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_copy": ("POST", {"slug": OPEN}, "L 403 403 302 403 403 403 403 302"),
-    "competition:manage_create": ("GET", {}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_detail": ("GET", {"slug": OPEN}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_formal": ("GET", {"slug": OPEN}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_history": ("GET", {"slug": OPEN}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_indicators": ("GET", {"slug": OPEN, "action_pk": "action"}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_list": ("GET", {}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_lpr": ("GET", {"slug": OPEN}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_merit": ("GET", {"slug": OPEN}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_merit_parts": ("GET", {"slug": OPEN, "criterion_pk": "criterion"}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_transition": ("POST", {"slug": OPEN}, "L 403 403 302 403 403 403 403 302"),
-    "competition:manage_validate": ("GET", {"slug": OPEN}, "L 403 403 200 403 403 403 403 200"),
-    "competition:manage_zones": ("GET", {"slug": OPEN}, "L 403 403 200 403 403 403 403 200"),
-    # --- clerks: the formal check --------------------------------------------------------------------
-    "evaluation:call_annul": ("POST", {"slug": FORMAL}, "404 404 404 200 404 404 404 404 200"),
-    "evaluation:formal_close": ("POST", {"slug": FORMAL}, "404 404 404 302 404 404 404 404 302"),
-    "evaluation:formal_history": ("GET", {"slug": FORMAL}, "404 404 404 200 404 404 404 404 200"),
-    "evaluation:formal_overview": ("GET", {"slug": FORMAL}, "404 404 404 200 404 404 404 404 200"),
-    "evaluation:formal_start": ("POST", {"slug": FORMAL}, "404 404 404 302 404 404 404 404 302"),
-    "evaluation:offer_pdf": ("GET", {"slug": FORMAL, "offer_pk": "A-formal", "number": 1}, "404 404 404 200 404 404 404 404 200"),
-    "evaluation:receipt_record": ("POST", {"slug": FORMAL, "offer_pk": "A-formal"}, "404 404 404 200 404 404 404 404 200"),
-    "evaluation:sheet": ("GET", {"slug": FORMAL, "offer_pk": "A-formal"}, "404 404 404 200 404 404 404 404 200"),
-    "evaluation:sheet_approve": ("POST", {"slug": FORMAL, "offer_pk": "A-formal"}, "404 404 404 200 404 404 404 404 200"),
-    "evaluation:sheet_confirm": ("POST", {"slug": FORMAL, "offer_pk": "A-formal"}, "404 404 404 302 404 404 404 404 302"),
-    "evaluation:sheet_reopen": ("POST", {"slug": FORMAL, "offer_pk": "A-formal"}, "404 404 404 200 404 404 404 404 200"),
-    "evaluation:sheet_return_for_correction": ("POST", {"slug": FORMAL, "offer_pk": "A-formal"}, "404 404 404 200 404 404 404 404 200"),
-    # --- the commission ------------------------------------------------------------------------------
-    "chair:close": ("POST", {"slug": MERIT}, "404 404 404 404 404 404 200 404 404"),
-    "chair:conflict_lift": ("POST", {"slug": MERIT, "declaration_pk": "conflict-declaration"}, "404 404 404 404 404 404 200 404 404"),
-    "chair:history": ("GET", {"slug": MERIT}, "404 404 404 200 200 404 200 404 200"),
-    "chair:progress": ("GET", {"slug": MERIT}, "404 404 404 200 200 404 200 404 200"),
-    "chair:results": ("GET", {"slug": DECIDED}, "404 404 404 200 200 200 200 200 200"),
-    "chair:sheet_reopen": ("POST", {"slug": MERIT, "sheet_pk": "sheet"}, "404 404 404 404 404 404 200 404 404"),
-    "commission:declare": ("POST", {"slug": MERIT, "offer_pk": "joint"}, "L 404 404 404 200 302 200 404 404"),
-    "commission:declare_many": ("POST", {"slug": MERIT}, "L 404 404 404 200 200 200 404 404"),
-    "commission:home": ("GET", {}, "L 404 404 404 200 200 200 404 404"),
-    "commission:offer_pdf": ("GET", {"slug": MERIT, "offer_pk": "joint"}, "L 404 404 404 200 404 200 404 404"),
-    "commission:offers": ("GET", {"slug": MERIT}, "L 404 404 404 200 200 200 404 404"),
-    "commission:sheet": ("GET", {"slug": MERIT, "offer_pk": "joint"}, "L 404 404 404 200 404 200 404 404"),
-    "merit_pdf:any_sheet": ("GET", {"slug": MERIT, "sheet_pk": "sheet"}, "404 404 404 404 404 404 200 404 404"),
-    "merit_pdf:protocol": ("GET", {"slug": DECIDED}, "404 404 404 200 200 404 200 404 200"),
-    "merit_pdf:sheet": ("GET", {"slug": MERIT, "offer_pk": "joint"}, "404 404 404 404 200 404 200 404 404"),
-    "merit_pdf:summary": ("GET", {"slug": DECIDED}, "404 404 404 200 200 200 200 200 200"),
-    # --- the decision, lower grants, re-allocation ---------------------------------------------------
-    "awards:amounts": ("POST", {"slug": DECIDED}, "404 404 404 404 404 404 404 200 200"),
-    "awards:correct": ("POST", {"slug": DECIDED}, "404 404 404 404 404 404 404 200 200"),
-    "awards:decision": ("GET", {"slug": DECIDED}, "404 404 404 200 404 404 404 200 200"),
-    "awards:decision_list": ("GET", {}, "404 404 404 200 404 404 404 200 200"),
-    "awards:history": ("GET", {"slug": DECIDED}, "404 404 404 200 404 404 404 200 200"),
-    "awards:lock": ("POST", {"slug": DECIDED}, "404 404 404 404 404 404 404 200 200"),
-    "awards:propose": ("POST", {"slug": DECIDED}, "404 404 404 200 404 404 404 404 200"),
-    "awards:publish": ("POST", {"slug": DECIDED}, "404 404 404 200 404 404 404 404 200"),
-    "negotiation:reallocation": ("GET", {"slug": DECIDED}, "404 404 404 200 404 404 404 200 200"),
-    "negotiation:reallocation_confirm": ("POST", {"slug": DECIDED}, "404 404 404 404 404 404 404 200 200"),
-    "negotiation:withdraw": ("POST", {"pk": "A-negotiation"}, "404 302 404 404 404 404 404 404 404"),
-    # --- the outbox ----------------------------------------------------------------------------------
-    "notifications:outbox_list": ("GET", {}, "L 403 403 200 403 403 403 403 200"),
+    # pattern                                     object             anon A    B    clrk memb cnfl secr chr  mayr admn
+    # --- public pages and documents ----------------------------------------------------------------------------
+    "competition:call_list":                      ("-",             "200  200  200  200  200  200  200  200  200  200"),
+    "competition:call_detail":                    ("open",          "200  200  200  200  200  200  200  200  200  200"),
+    "competition:call_detail (draft)":            ("draft",         "404  404  404  404  404  404  404  404  404  404"),
+    "reports:announcement_pdf":                   ("open",          "200  200  200  200  200  200  200  200  200  200"),
+    "reports:announcement_pdf (draft)":           ("draft",         "404  404  404  404  404  404  404  404  404  404"),
+    "reports:annulment_pdf":                      ("annulled",      "200  200  200  200  200  200  200  200  200  200"),
+    "reports:annulment_pdf (call not annulled)":  ("decided",       "404  404  404  404  404  404  404  404  404  404"),
+    "reports:formal_results":                     ("merit",         "200  200  200  200  200  200  200  200  200  200"),
+    "reports:formal_results (check not closed)":  ("formal",        "404  404  404  404  404  404  404  404  404  404"),
+    "reports:formal_results_pdf":                 ("merit",         "200  200  200  200  200  200  200  200  200  200"),
+    "reports:results":                            ("decided",       "200  200  200  200  200  200  200  200  200  200"),
+    "reports:results (not published)":            ("merit",         "404  404  404  404  404  404  404  404  404  404"),
+    "reports:results (annulled)":                 ("annulled",      "200  200  200  200  200  200  200  200  200  200"),
+    "reports:results_pdf":                        ("decided",       "200  200  200  200  200  200  200  200  200  200"),
+    "reports:results_pdf (annulled)":             ("annulled",      "404  404  404  404  404  404  404  404  404  404"),
+    "reports:ranking_pdf":                        ("decided",       "200  200  200  200  200  200  200  200  200  200"),
+    # --- accounts ------------------------------------------------------------------------------------------------
+    "accounts:login":                             ("-",             "200  302  302  302  302  302  302  302  302  302"),
+    "POST accounts:logout":                       ("-",             "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok "),
+    "accounts:signup":                            ("-",             "200  302  302  302  302  302  302  302  302  302"),
+    "accounts:profile":                           ("-",             "L    200  200  200  200  200  200  200  200  200"),
+    "accounts:notice_list":                       ("-",             "L    200  200  200  200  200  200  200  200  200"),
+    "accounts:data_export":                       ("-",             "L    200  200  200  200  200  200  200  200  200"),
+    "accounts:privacy":                           ("-",             "200  200  200  200  200  200  200  200  200  200"),
+    "accounts:password_change":                   ("-",             "L    200  200  200  200  200  200  200  200  200"),
+    "accounts:password_reset":                    ("-",             "200  200  200  200  200  200  200  200  200  200"),
+    "accounts:password_reset_done":               ("-",             "200  200  200  200  200  200  200  200  200  200"),
+    "accounts:password_reset_confirm":            ("reset",         "302  302  302  302  302  302  302  302  302  302"),
+    "accounts:password_reset_complete":           ("-",             "200  200  200  200  200  200  200  200  200  200"),
+    # --- applicants: organisations, offers, attachments, their PDFs ----------------------------------------------
+    "offers_dashboard":                           ("-",             "L    200  200  200  200  200  200  200  200  200"),
+    "offers:organisation_list":                   ("-",             "L    200  200  200  200  200  200  200  200  200"),
+    "offers:organisation_create":                 ("-",             "L    200  200  200  200  200  200  200  200  200"),
+    "offers:organisation_detail":                 ("A-org",         "L    200  404  404  404  404  404  404  404  404"),
+    "offers:organisation_edit":                   ("A-org",         "L    200  404  404  404  404  404  404  404  404"),
+    "POST offers:organisation_invite":            ("A-org",         "L    ok   404  404  404  404  404  404  404  404"),
+    "offers:invitation_accept":                   ("invitation",    "L    200  200  200  200  200  200  200  200  200"),
+    "offers:offer_list":                          ("-",             "L    200  200  200  200  200  200  200  200  200"),
+    "offers:offer_create":                        ("open",          "L    200  200  200  200  200  200  200  200  200"),
+    "offers:offer_create (draft call)":           ("draft",         "L    404  404  404  404  404  404  404  404  404"),
+    "offers:offer_detail":                        ("A-draft",       "L    200  404  404  404  404  404  404  404  404"),
+    "offers:offer_detail (joint offer)":          ("joint",         "L    200  200  404  404  404  404  404  404  404"),
+    "offers:offer_step":                          ("A-draft",       "L    200  404  404  404  404  404  404  404  404"),
+    "POST offers:offer_submit":                   ("A-draft",       "L    ok   404  404  404  404  404  404  404  404"),
+    "POST offers:offer_withdraw":                 ("A-draft",       "L    ok   404  404  404  404  404  404  404  404"),
+    "offer_attachments":                          ("A-draft",       "L    200  404  404  404  404  404  404  404  404"),
+    "offer_attachment_download":                  ("A-draft",       "L    200  404  404  404  404  404  404  404  404"),
+    "POST offer_attachment_delete":               ("A-draft",       "L    ok   404  404  404  404  404  404  404  404"),
+    "reports:offer_draft_pdf":                    ("A-draft",       "L    200  404  404  404  404  404  404  404  404"),
+    "reports:offer_version_pdf":                  ("A-formal",      "L    200  404  404  404  404  404  404  404  404"),
+    "reports:offer_confirmation_pdf":             ("A-formal",      "L    200  404  404  404  404  404  404  404  404"),
+    # --- clerks: calls and the outbox (403: the pages exist, the role is missing) ---------------------------------
+    "competition:manage_list":                    ("-",             "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_create":                  ("-",             "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_detail":                  ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_detail (draft)":          ("draft",         "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_basics":                  ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_actions":                 ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_indicators":              ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_zones":                   ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_lpr":                     ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_formal":                  ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_merit":                   ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_merit_parts":             ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_validate":                ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_history":                 ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_commission":              ("merit",         "L    403  403  200  403  403  403  403  403  200"),
+    "POST competition:manage_transition":         ("open",          "L    403  403  ok   403  403  403  403  403  ok "),
+    "POST competition:manage_copy":               ("open",          "L    403  403  ok   403  403  403  403  403  ok "),
+    "notifications:outbox_list":                  ("-",             "L    403  403  200  403  403  403  403  403  200"),
+    # --- clerks: the formal check (404 for everybody else, the anonymous included) --------------------------------
+    "reports:offer_audit":                        ("A-formal",      "404  404  404  200  404  404  404  404  404  200"),
+    "evaluation:formal_overview":                 ("formal",        "404  404  404  200  404  404  404  404  404  200"),
+    "evaluation:formal_history":                  ("formal",        "404  404  404  200  404  404  404  404  404  200"),
+    "POST evaluation:formal_start":               ("formal",        "404  404  404  ok   404  404  404  404  404  ok "),
+    "POST evaluation:formal_close":               ("formal",        "404  404  404  ok   404  404  404  404  404  ok "),
+    "POST evaluation:call_annul":                 ("formal",        "404  404  404  ok   404  404  404  404  404  ok "),
+    "evaluation:receipt_record":                  ("A-formal",      "404  404  404  200  404  404  404  404  404  200"),
+    "evaluation:sheet":                           ("A-formal",      "404  404  404  200  404  404  404  404  404  200"),
+    "POST evaluation:sheet_confirm":              ("A-formal",      "404  404  404  ok   404  404  404  404  404  ok "),
+    "POST evaluation:sheet_approve":              ("A-formal",      "404  404  404  ok   404  404  404  404  404  ok "),
+    "POST evaluation:sheet_reopen":               ("A-formal",      "404  404  404  ok   404  404  404  404  404  ok "),
+    "POST evaluation:sheet_return_for_correction": ("A-formal",     "404  404  404  ok   404  404  404  404  404  ok "),
+    "evaluation:offer_pdf":                       ("A-formal",      "404  404  404  200  404  404  404  404  404  200"),
+    # --- the commission: a member's screens (404 without a seat; the conflict's offer 404 to its member) ---------
+    "commission:home":                            ("-",             "L    404  404  404  200  200  200  200  404  404"),
+    "commission:offers":                          ("merit",         "L    404  404  404  200  200  200  200  404  404"),
+    "commission:declare_many":                    ("merit",         "L    404  404  404  200  200  200  200  404  404"),
+    "commission:declare":                         ("joint",         "L    404  404  404  200  200  200  200  404  404"),
+    "commission:sheet":                           ("joint",         "L    404  404  404  200  404  200  200  404  404"),
+    "commission:sheet (offer without conflict)":  ("B-merit",       "L    404  404  404  200  200  200  200  404  404"),
+    "commission:offer_pdf":                       ("joint",         "L    404  404  404  200  404  200  200  404  404"),
+    "merit_pdf:sheet":                            ("joint",         "404  404  404  404  200  404  200  200  404  404"),
+    # --- the commission: the chair's screens and the documents of stage II ---------------------------------------
+    "chair:progress":                             ("merit",         "404  404  404  200  404  404  200  200  404  200"),
+    "chair:history":                              ("merit",         "404  404  404  200  404  404  200  200  404  200"),
+    "POST chair:conflict_lift":                   ("joint",         "404  404  404  404  404  404  404  ok   404  404"),
+    "POST chair:sheet_reopen":                    ("joint",         "404  404  404  404  404  404  404  ok   404  404"),
+    "POST chair:close":                           ("merit",         "404  404  404  404  404  404  404  ok   404  404"),
+    "chair:results":                              ("decided",       "404  404  404  200  200  200  200  200  200  200"),
+    "chair:results (not closed yet)":             ("merit",         "404  404  404  404  404  404  404  404  404  404"),
+    "merit_pdf:any_sheet":                        ("joint",         "404  404  404  404  404  404  404  200  404  404"),
+    "merit_pdf:any_sheet (after closing)":        ("decided-sheet", "404  404  404  200  404  404  200  200  404  200"),
+    "merit_pdf:summary":                          ("decided",       "404  404  404  200  200  200  200  200  200  200"),
+    "merit_pdf:summary (before closing)":         ("merit",         "404  404  404  404  404  404  404  200  404  404"),
+    "merit_pdf:protocol":                         ("decided",       "404  404  404  200  404  404  200  200  404  200"),
+    # --- the decision, lower grants, re-allocation (clerks prepare and publish, the Mayor decides) ----------------
+    "awards:decision_list":                       ("-",             "404  404  404  200  404  404  404  404  200  200"),
+    "awards:decision":                            ("decided",       "404  404  404  200  404  404  404  404  200  200"),
+    "awards:history":                             ("decided",       "404  404  404  200  404  404  404  404  200  200"),
+    "POST awards:propose":                        ("decided",       "404  404  404  ok   404  404  404  404  404  ok "),
+    "POST awards:publish":                        ("decided",       "404  404  404  ok   404  404  404  404  404  ok "),
+    "POST awards:amounts":                        ("decided",       "404  404  404  404  404  404  404  404  ok   ok "),
+    "POST awards:lock":                           ("decided",       "404  404  404  404  404  404  404  404  ok   ok "),
+    "POST awards:correct":                        ("decided",       "404  404  404  404  404  404  404  404  ok   ok "),
+    "negotiation:reallocation":                   ("decided",       "404  404  404  200  404  404  404  404  200  200"),
+    "POST negotiation:reallocation_confirm":      ("decided",       "404  404  404  404  404  404  404  404  ok   ok "),
+    "POST negotiation:withdraw":                  ("A-negotiation", "404  ok   404  404  404  404  404  404  404  404"),
 }
+# fmt: on
 
 
-def _walk(patterns, namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
-                continue
-            yield from _walk(pattern.url_patterns, namespace + (f"{pattern.namespace}:" if pattern.namespace else ""))
-        elif isinstance(pattern, URLPattern):
-            yield namespace + (pattern.name or str(pattern.pattern))
+ANSWERS = {"200", "302", "403", "404", "405", "L", "ok"}
+
+
+def _row(key: str) -> tuple[str, str, str, dict[str, str]]:
+    """(method, pattern name, object, {role: expected answer}) of a row."""
+    words = key.split()
+    method = "POST" if words[0] == "POST" else "GET"
+    name = words[1] if method == "POST" else words[0]
+    obj, answers = MATRIX[key]
+    expected = answers.split()
+    assert len(expected) == len(ROLES), f"{key}: {len(expected)} answers for {len(ROLES)} roles"
+    assert set(expected) <= ANSWERS, f"{key}: unknown answers {set(expected) - ANSWERS}"
+    assert method == "POST" or "ok" not in expected, f"{key}: ok is for POST rows; a GET row says 200 or 302"
+    return method, name, obj, dict(zip(ROLES, expected))
+
+
+def _matches(name: str, rule: str) -> bool:
+    return name == rule or (rule.endswith(":*") and name.startswith(rule[:-1]))
+
+
+def _excluded(name: str) -> bool:
+    return any(_matches(name, rule) for rule in EXCLUDED)
 
 
 def test_every_url_pattern_has_a_row_and_every_row_a_pattern():
-    names = set(_walk(get_resolver().url_patterns))
-    missing = sorted(names - set(MATRIX) - set(EXCLUDED))
+    patterns = set(portal_patterns())
+    rows = {_row(key)[1] for key in MATRIX}
+    missing = sorted(name for name in patterns - rows if not _excluded(name))
     assert not missing, f"URL patterns without a row in the permission matrix: {missing}"
-    stale = sorted(set(MATRIX) - names)
+    stale = sorted(rows - patterns)
     assert not stale, f"rows for URL patterns that no longer exist: {stale}"
+    unused = sorted(rule for rule in EXCLUDED if not any(_matches(name, rule) for name in patterns))
+    assert not unused, f"exclusions for URL patterns that no longer exist: {unused}"
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The demo, plus an attachment on A's offer in the open call."""
-    from offers import attachments
-    from offers.models import Offer
-
-    with django_db_blocker.unblock():
-        call_command("load_demo", stdout=io.StringIO())
-        a_open = Offer.objects.get(call__slug=OPEN, organisation__email="puszcza@demo.local")
-        pdf = SimpleUploadedFile("statut.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
-                                 content_type="application/pdf")
-        attachments.attachment_add(offer=a_open, upload=pdf, description="Statut",
-                                   by=User.objects.get(email=USERS["A"]))
-        yield _objects()
-        call_command("flush", interactive=False, verbosity=0)
+def _url(name: str, obj: str, world: dict) -> str:
+    arguments = world[obj]
+    needed = pattern_arguments().get(name)
+    assert needed is not None, f"no URL pattern is named {name!r} any more: remove or rename its row"
+    absent = needed - set(arguments)
+    assert not absent, f"object {obj!r} gives no {sorted(absent)} for {name}"
+    return reverse(name, kwargs={key: arguments[key] for key in needed})
 
 
-def _objects() -> dict:
-    from evaluation.models import Declaration, ScoreSheet
-    from offers.models import Offer
-
-    a = "puszcza@demo.local"
-    a_open = Offer.objects.get(call__slug=OPEN, organisation__email=a)
-    joint = Offer.objects.get(call__slug=MERIT, number="001")
-    version = Offer.objects.get(call__slug=FORMAL, organisation__email=a).versions.get(number=1)
-    return {
-        "A-open": a_open.pk, "attachment": a_open.attachments.get().pk,
-        "A-formal": version.offer_id,
-        "joint": joint.pk,
-        "conflict-declaration": Declaration.objects.get(offer=joint, conflict=True).pk,
-        "sheet": ScoreSheet.objects.filter(offer=joint, state=ScoreSheet.State.SUBMITTED).first().pk,
-        "A-negotiation": Offer.objects.get(call__slug=DECIDED, state=Offer.State.NEGOTIATION).pk,
-        "action": a_open.call.actions.first().pk,
-        "criterion": a_open.call.merit_criteria.first().pk,
-        "A-org": a_open.organisation_id,
-    }
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", list(MATRIX))
+def test_each_role_gets_the_expected_answer(client, world, key, role):
+    method, name, obj, expected = _row(key)
+    url = _url(name, obj, world)
+    given = answer(request_as(client, role, method, url), method)
+    assert given == expected[role], f"{method} {url} as {role}: {expected[role]} expected, {given} given"
 
 
-def _resolve(arguments: dict, objects: dict) -> dict:
-    return {key: objects[value] if isinstance(value, str) and value in objects else value
-            for key, value in arguments.items()}
+# --- for whoever adds a page --------------------------------------------------------------------------
 
 
-def _answer(response) -> str:
-    if response.status_code == 302 and "/accounts/login/" in response.url:
-        return "L"
-    return str(response.status_code)
+def _printed(key: str, obj: str, given: list[str], note: str = "") -> str:
+    pattern, thing = f'"{key}":', f'"{obj}",'
+    answers = "  ".join(f"{g:<3}" for g in given)
+    return f'    {pattern:<46}({thing:<16} "{answers}"),{note}'
 
 
-def _observe(client, method: str, url: str) -> list[str]:
-    answers = []
-    for role in ROLES:
-        client.logout()
-        if role != "anon":
-            client.force_login(User.objects.get(email=USERS[role]))
-        with transaction.atomic():
-            response = client.get(url) if method == "GET" else client.post(url, {})
-            transaction.set_rollback(True)  # whatever an allowed role did is not kept
-        answers.append(_answer(response))
-    return answers
+def _guess_row(client, name: str, world: dict) -> tuple[str, str, list[str]] | None:
+    """(method, object, answers) for a pattern without a row: of the objects that fill its
+    arguments, the one fewest roles get 404 for; POST when a GET is answered 405."""
+    guesses = []
+    for obj, arguments in world.items():
+        if not pattern_arguments()[name] <= set(arguments):
+            continue
+        url = _url(name, obj, world)
+        given = [answer(request_as(client, role, "GET", url), "GET") for role in ROLES]
+        method = "POST" if "405" in given else "GET"
+        if method == "POST":
+            given = [answer(request_as(client, role, "POST", url), "POST") for role in ROLES]
+        guesses.append((given.count("404"), method, obj, given))
+    return min(guesses)[1:] if guesses else None
 
 
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_each_role_gets_the_expected_answer(client, world, name):
-    method, arguments, expected = MATRIX[name]
-    url = reverse(name, kwargs=_resolve(arguments, world))
-    observed = _observe(client, method, url)
-    if os.environ.get("MATRIX_PRINT"):
-        print(f'\nROW {name!r}: ("{method}", {arguments!r}, "{" ".join(observed)}"),')
-    table = dict(zip(ROLES, expected.split()))
-    wrong = {role: f"{table[role]} expected, {got} given" for role, got in zip(ROLES, observed) if table[role] != got}
-    assert not wrong, f"{method} {url}: {wrong}"
+@pytest.mark.skipif(not os.environ.get("MATRIX_PRINT"), reason="MATRIX_PRINT=1 prints the observed rows")
+def test_print_observed_rows(client, world):
+    """Every row as the roles answer it now (marked where it differs from the table), then a
+    guessed row for every pattern without one: check each answer before copying it."""
+    for key in MATRIX:
+        method, name, obj, expected = _row(key)
+        if name not in pattern_arguments():
+            print(f"    # {key}: no such URL pattern any more")
+            continue
+        url = _url(name, obj, world)
+        given = [answer(request_as(client, role, method, url), method) for role in ROLES]
+        print(_printed(key, obj, given, "" if given == list(expected.values()) else "  # differs"))
+    rows = {_row(key)[1] for key in MATRIX}
+    for name in sorted(name for name in set(portal_patterns()) - rows if not _excluded(name)):
+        guess = _guess_row(client, name, world)
+        if guess is None:
+            print(f"    # {name}: no object of the world fills {sorted(pattern_arguments()[name])}")
+            continue
+        method, obj, given = guess
+        print(_printed(f"{method} {name}" if method == "POST" else name, obj, given, "  # new: check the object"))

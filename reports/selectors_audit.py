@@ -1,0 +1,81 @@
+"""The audit trail of one offer, for clerks: every recorded change of the offer, its cost
+items, its formal sheet, its score sheets and points (once the commission has closed) and its
+grants — who, when, which field, old → new (django-simple-history; docs/audit.md)."""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from awards.models import Decision, Grant
+from evaluation.models import CriterionScore, FormalSheet, ScoreSheet
+from offers.models import CostItem, Offer
+from reports.views_merit import CLOSED_STAGES
+
+NOISE = {"updated_at", "revision", "history_change_reason"}  # bookkeeping, not content
+LIMIT = 500  # the most recent records shown
+
+
+@dataclass
+class Change:
+    at: datetime
+    who: object
+    what: str
+    kind: str            # "+" created, "~" changed, "-" deleted
+    fields: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new)
+
+
+def _label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - a field that no longer exists keeps its name
+        return name
+
+
+def _text(value) -> str:
+    return "—" if value in (None, "") else str(value)
+
+
+def _changes(records, what) -> list[Change]:
+    out = []
+    for record in records:
+        model = record.instance_type
+        change = Change(record.history_date, record.history_user, what(record), record.history_type)
+        if record.history_type == "~":
+            previous = record.prev_record
+            if previous is None:
+                continue
+            delta = record.diff_against(previous)
+            change.fields = [(_label(model, c.field), _text(c.old), _text(c.new)) for c in delta.changes
+                             if c.field not in NOISE]
+            if not change.fields:
+                continue
+        out.append(change)
+    return out
+
+
+def offer_audit(offer: Offer) -> list[Change]:
+    actions = dict(offer.offer_actions.values_list("pk", "action__code"))
+    changes = _changes(Offer.history.filter(id=offer.pk).select_related("history_user")[:LIMIT],
+                       lambda r: str(Offer._meta.verbose_name))
+    changes += _changes(CostItem.history.filter(offer_action_id__in=actions).select_related("history_user")[:LIMIT],
+                        lambda r: f"{CostItem._meta.verbose_name} {actions.get(r.offer_action_id, '')}: {r.name}")
+    changes += _changes(FormalSheet.history.filter(offer_id=offer.pk).select_related("history_user")[:LIMIT],
+                        lambda r: str(FormalSheet._meta.verbose_name))
+    if offer.call.state in CLOSED_STAGES:  # nobody reads the points before the commission closes
+        sheets = {s.pk: s for s in ScoreSheet.objects.filter(offer=offer).select_related("member__user")}
+        changes += _changes(ScoreSheet.history.filter(offer_id=offer.pk).select_related("history_user")[:LIMIT],
+                            lambda r: f"{ScoreSheet._meta.verbose_name}: {_member(sheets.get(r.id))}")
+        changes += _changes(CriterionScore.history.filter(sheet_id__in=sheets).select_related("history_user")[:LIMIT],
+                            lambda r: f"{CriterionScore._meta.verbose_name}: {_member(sheets.get(r.sheet_id))}")
+    codes = dict(Grant.objects.filter(offer=offer).values_list("pk", "action__code"))
+    changes += _changes(Grant.history.filter(offer_id=offer.pk).select_related("history_user")[:LIMIT],
+                        lambda r: f"{Grant._meta.verbose_name} {codes.get(r.id, '')}")
+    decision = Decision.objects.filter(call=offer.call).first()
+    if decision is not None:
+        changes += _changes(Decision.history.filter(id=decision.pk).select_related("history_user")[:LIMIT],
+                            lambda r: str(Decision._meta.verbose_name))
+    return sorted(changes, key=lambda c: c.at, reverse=True)[:LIMIT]
+
+
+def _member(sheet) -> str:
+    if sheet is None:
+        return ""
+    return sheet.member.user.get_full_name() or sheet.member.user.email

@@ -1,0 +1,85 @@
+"""The audit trail: every change of an offer, its costs, its formal sheet, its grants and the
+decision is recorded (django-simple-history) and clerks read it field by field."""
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from awards import services as awards
+from awards.tests.test_views import _scored, grants_by_key
+from competition.models import Action
+from offers import services
+from offers.demo import default_costs
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(client, offer) -> str:
+    response = client.get(reverse("reports:offer_audit", kwargs={"pk": offer.pk}))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_trail_shows_who_changed_which_field_from_what_to_what(client, reference_call, clerk, mayor):
+    mc = _scored(reference_call, clerk)
+    first = mc.offers[0]
+    Action.objects.filter(call=mc.call, code="A").update(budget=D("9000.00"))
+    decision = awards.decision_propose(call=mc.call, by=clerk)
+    grant = grants_by_key(decision)[(first.number, "A")]
+    awards.decision_lock(decision=decision, order_number="Zarządzenie nr 7/2019", order_date=date(2019, 6, 14),
+                         by=mayor, amounts={grant.pk: "4000,00"})
+    client.force_login(clerk)
+    html = _rows(client, first)
+    assert "4050.00 → 4000.00" in html                    # the grant, as the Mayor changed it
+    assert "Zarządzenie nr 7/2019" in html                # the decision's order
+    assert "admitted" in html or "dopuszczona" in html    # the formal check moved the offer on
+    assert html.count('data-kind="+"') >= 2               # cost items and the sheet were created
+    assert "karta oceny" in html.lower() or "score sheet" in html.lower()  # the sheets, the commission closed
+
+
+def test_cost_items_replaced_by_the_applicant_are_on_the_trail(client, reference_call, clerk):
+    from tests_support.factories import MembershipFactory
+    from tests_support.offers import make_offer
+
+    member = MembershipFactory(organisation__legal_form="association")
+    offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user, submit=True)
+    services.offer_withdraw(offer=offer, by=member.user)
+    action = offer.offer_actions.get(action__code="A")
+    items = default_costs("A")
+    items[0]["name"] = "Warsztaty skrócone"
+    services.offer_set_costs(offer=offer, offer_action=action, by=member.user, revision=None, items=items)
+    client.force_login(clerk)
+    html = _rows(client, offer)
+    assert "Warsztaty skrócone" in html and 'data-kind="-"' in html  # the old items deleted, the new created
+
+
+def test_a_change_made_in_the_browser_names_its_author(client, reference_call, clerk):
+    from tests_support.factories import MembershipFactory
+    from tests_support.offers import make_offer
+
+    member = MembershipFactory(organisation__legal_form="association", user__full_name="Teresa Skarbnik")
+    offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user)
+    client.force_login(member.user)
+    saved = client.post(reverse("offers:offer_step", kwargs={"pk": offer.pk, "section": "other"}),
+                        {"revision": offer.revision, "other_information": "Zajęcia także w soboty."},
+                        HTTP_X_AUTOSAVE="1")
+    assert saved.status_code == 200
+    services.offer_submit(offer=offer, by=member.user)  # clerks read submitted offers only
+    client.force_login(clerk)
+    html = _rows(client, offer)
+    assert "Teresa Skarbnik" in html and "— → Zajęcia także w soboty." in html
+
+
+def test_only_clerks_read_the_trail(client, reference_call, clerk):
+    from tests_support.factories import MembershipFactory, UserFactory
+    from tests_support.offers import make_offer
+
+    member = MembershipFactory(organisation__legal_form="association")
+    offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user, submit=True)
+    url = reverse("reports:offer_audit", kwargs={"pk": offer.pk})
+    for user in (member.user, UserFactory()):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 404
