@@ -54,7 +54,6 @@ PDFs: each document's HTML is rendered from its real template and context, but W
 layout of it is skipped here (`tests_support.matrix`), which halves the time; reports/tests
 render the documents themselves.
 """
-import os
 
 import pytest
 from django.urls import reverse
@@ -276,7 +275,6 @@ def _guess_row(client, name: str, world: dict) -> tuple[str, str, list[str]] | N
     return min(guesses)[1:] if guesses else None
 
 
-@pytest.mark.skipif(not os.environ.get("MATRIX_PRINT"), reason="MATRIX_PRINT=1 prints the observed rows")
 def test_print_observed_rows(client, world):
     """Every row as the roles answer it now (marked where it differs from the table), then a
     guessed row for every pattern without one: check each answer before copying it."""
