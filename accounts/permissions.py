@@ -35,3 +35,11 @@ def role_labels(user) -> list[str]:
     if user.memberships.exists():
         labels.append(_("applicant"))
     return labels
+
+
+def needs_two_factor(user) -> bool:
+    """The people who decide log in with a second factor: clerks, the Mayor, administrators and
+    every commission member (a seat in any call)."""
+    if not user.is_authenticated:
+        return False
+    return is_clerk(user) or is_mayor(user) or is_administrator(user) or user.commission_seats.exists()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("notices/", views_notices.notice_list, name="notice_list"),
     path("profile/my-data.json", views.data_export, name="data_export"),
     path("privacy/", views.privacy, name="privacy"),
+    path("two-factor/", views.two_factor, name="two_factor"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

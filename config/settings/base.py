@@ -30,6 +30,8 @@ THIRD_PARTY_APPS = [
     "crispy_bootstrap5",
     "axes",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 LOCAL_APPS = [
     "core",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each recorded change
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -112,6 +116,10 @@ AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (the account is 
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
+# Two-factor authentication (TOTP, django-otp) for clerks, the Mayor, administrators and
+# commission members: required in production; off by default in development and tests.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Konkursy ofert")
 SESSION_REFRESH_AFTER = 300  # renew the expiry at most every 5 minutes (core.middleware.SessionRefreshMiddleware)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
