@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from accounts.models import Notice
 from competition import services as call_services
 from competition.choices import FormalCheck, LegalForm
 from competition.models import Call
@@ -308,13 +307,10 @@ def _on_resubmitted(sender, offer: Offer, by, now: datetime, **kwargs):
 
 
 def _notify_offerors(offer: Offer, title: str, body: str, *, kind: str) -> None:
-    """A dashboard notice, and an e-mail through the outbox (a legal notice: always sent),
-    to every member of every offeror, in the same transaction as the decision."""
-    url = reverse("offers:offer_detail", kwargs={"pk": offer.pk})
-    users = list(outbox.offer_members(offer))
-    Notice.objects.bulk_create(Notice(user=u, title=title, body=body, url=url) for u in users)
-    outbox.queue(kind=kind, users=users, object_key=f"formal:{offer.pk}:{_now():%Y%m%d%H%M%S}", subject=title,
-                 text=f"{title}\n\n{body}", url=url, legal=True)
+    """A dashboard notice and a legal e-mail to every member of every offeror, in the same
+    transaction as the decision (`notifications.services.notify_offerors`)."""
+    outbox.notify_offerors(offer, kind=kind, object_key=f"formal:{offer.pk}:{_now():%Y%m%d%H%M%S}", title=title,
+                           body=body, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}))
 
 
 def result_reasons(sheet: FormalSheet) -> list[str]:
