@@ -81,6 +81,11 @@ def parse_call_document(doc) -> dict:
     out["max_points"] = p.integer(doc, "max_points", "max_points", minimum=0)
     out["report_days"] = p.integer(doc, "report_days", "report_days", minimum=1) if "report_days" in doc else 30
     out["required_attachments"] = _parse_named_list(p, doc, "required_attachments")
+    for key, default in (("cost_shift_limit", "0.20"), ("result_change_limit", "0.10")):  # optional in a document
+        share = p.decimal(doc, key, key, places=4) if key in doc else Decimal(default)
+        if share is not None and not (Decimal(0) <= share <= Decimal(1)):
+            p.error(key, _("a share is a fraction from 0 to 1 (e.g. 0.90 = 90 percent)"))
+        out[key] = share
     for key in ("max_grant_share", "max_admin_share"):
         share = p.decimal(doc, key, key, places=4)
         if share is not None and not (Decimal(0) <= share <= Decimal(1)):

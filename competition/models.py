@@ -99,6 +99,25 @@ class Call(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
         help_text=_("A fraction of the value of the actions and of each action, e.g. 0.15 = 15%."),
     )
+    # After the contract (the framework contract of the 2018 regulation fills these in per call)
+    cost_shift_limit = models.DecimalField(
+        _("cost-item change allowed without consent"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.2000"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("A fraction of a cost item, e.g. 0.20 = 20%: a grantee may shift money between the cost items of "
+                    "one action up to this much of an item without the Mayor's consent; above it, consent and an annex."),
+    )
+    result_change_limit = models.DecimalField(
+        _("result change allowed without consent"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.1000"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("A fraction of a declared result, e.g. 0.10 = 10%: a larger change needs consent and an annex, "
+                    "and a larger shortfall in the final report needs a justification."),
+    )
     max_points = models.PositiveSmallIntegerField(_("maximum points"), default=0)
     grant_rules = models.TextField(_("grant rules"), blank=True)
     realisation_conditions = models.TextField(_("realisation dates and conditions"), blank=True)

@@ -94,6 +94,8 @@ def call_document(call: Call) -> dict:
         "max_admin_share": str(call.max_admin_share),
         "max_points": call.max_points,
         "report_days": call.report_days,
+        "cost_shift_limit": str(call.cost_shift_limit),
+        "result_change_limit": str(call.result_change_limit),
         "required_attachments": list(call.required_attachments),
         "texts": {key: getattr(call, key) for key in TEXT_FIELDS},
         "actions": [

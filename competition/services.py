@@ -49,6 +49,8 @@ BASIC_FIELDS = (
     "max_grant_share",
     "max_admin_share",
     "report_days",
+    "cost_shift_limit",
+    "result_change_limit",
     "required_attachments",
     *rules.TEXT_FIELDS,
 )

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("reports.urls_merit")),
     path("", include("awards.urls")),
     path("", include("awards.urls_negotiation")),
+    path("", include("contracts.urls")),
+    path("", include("reports.urls_final")),
     path("", include("notifications.urls")),
     path("", include("competition.urls")),
 ]

@@ -28,6 +28,11 @@ class Message(models.Model):
         NEGOTIATION = "negotiation", _("a lower grant to answer")
         NEGOTIATION_3D = "negotiation_3d", _("answer to a lower grant due in 3 days")
         NEGOTIATION_1D = "negotiation_1d", _("answer to a lower grant due tomorrow")
+        CONTRACT_CHANGE = "contract_change", _("the Mayor's answer to a change of the contract")
+        REPORT_REVIEWED = "report_reviewed", _("the office's review of the final report")
+        REPORT_14D = "report_14d", _("final report due in 14 days")
+        REPORT_3D = "report_3d", _("final report due in 3 days")
+        REPORT_OVERDUE = "report_overdue", _("final report overdue")
 
     class State(models.TextChoices):
         PENDING = "pending", _("to be sent")
@@ -38,7 +43,7 @@ class Message(models.Model):
 
     # sent whatever the user's reminder setting: the law or the process requires them
     LEGAL_KINDS = frozenset({"submitted", "formal_result", "returned", "invitation", "award", "publication",
-                            "negotiation"})
+                            "negotiation", "contract_change", "report_reviewed"})
 
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,

@@ -29,6 +29,7 @@ from competition.demo import REFERENCE_ANNOUNCED, reference_document
 from competition.demo.merit import CONFLICT_EXPLANATION, OPINION, _at, _formal_check_finish, _formal_check_start
 from competition.demo.merit import _sheet_input as sheet_input
 from competition.models import Call, CommissionMember
+from contracts.demo import post_award
 from evaluation import services_merit as merit
 from offers import services as offer_services
 from awards import services_negotiation as negotiation
@@ -179,5 +180,6 @@ def _build(users: dict, orgs: dict, out, *, today: date) -> None:
     call = merit.merit_close(call=call, by=seats["przewodniczaca@demo.local"].user, now=_at(day + timedelta(days=9), 15))
     decided = _decide(call, users, offers[0], day=day + timedelta(days=12))
     _negotiate(call, users, offers, decided=decided)
+    post_award(Call.objects.get(pk=call.pk), users, today=today)
     out(f"Demo decided call: {call.slug} (6 offers, 5 admitted; decided by {DECISION_ORDER} of {decided:%d.%m.%Y}, "
-        f"results published; one lower grant accepted, one resigned, the freed money re-allocated)")
+        f"results published; one lower grant accepted, one resigned, the freed money re-allocated; three contracts with changes and final reports)")

@@ -65,6 +65,20 @@ class CallBasicsForm(forms.Form):
     report_days = forms.IntegerField(
         label=gettext_lazy("Days for the final report after the end of the task"), min_value=1, initial=30
     )
+    cost_shift_limit = PercentField(
+        label=gettext_lazy("Change of a cost item allowed without consent, in per cent"),
+        allow_zero=True,
+        initial="20",
+        help_text=gettext_lazy("Type 20 for 20%: after the contract, a larger change of a cost item, or a new "
+                               "item, needs the Mayor's consent and an annex."),
+    )
+    result_change_limit = PercentField(
+        label=gettext_lazy("Change of a result allowed without consent, in per cent"),
+        allow_zero=True,
+        initial="10",
+        help_text=gettext_lazy("Type 10 for 10%: a larger change of a declared result needs consent and an annex; "
+                               "a larger shortfall in the final report needs a justification."),
+    )
     goals = MultilineField(label=gettext_lazy("Type and goal of the task"), required=False, rows=4)
     grant_rules = MultilineField(label=gettext_lazy("Rules for awarding grants"), required=False, rows=4)
     realisation_conditions = MultilineField(
@@ -106,6 +120,7 @@ class CallBasicsForm(forms.Form):
             _row(("realisation_start", 6), ("realisation_end", 6)),
             "eligible_entity_types",
             _row(("min_actions", 3), ("max_grant_share", 3), ("max_admin_share", 3), ("report_days", 3)),
+            _row(("cost_shift_limit", 6), ("result_change_limit", 6)),
             *rules.TEXT_FIELDS,
         )
 
@@ -139,6 +154,8 @@ class CallBasicsForm(forms.Form):
             max_grant_share=str(data["max_grant_share"]),
             max_admin_share=str(data["max_admin_share"]),
             report_days=data["report_days"],
+            cost_shift_limit=str(data["cost_shift_limit"]),
+            result_change_limit=str(data["result_change_limit"]),
             texts={key: data[key] for key in rules.TEXT_FIELDS},
         )
         return values
@@ -148,6 +165,8 @@ def basics_initial(call) -> dict:
     initial = {name: getattr(call, name) for name in CallBasicsForm.base_fields}
     initial["max_grant_share"] = as_percent(call.max_grant_share)
     initial["max_admin_share"] = as_percent(call.max_admin_share)
+    initial["cost_shift_limit"] = as_percent(call.cost_shift_limit)
+    initial["result_change_limit"] = as_percent(call.result_change_limit)
     return initial
 
 

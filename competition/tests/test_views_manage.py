@@ -90,6 +90,8 @@ def basics_data(**overrides) -> dict:
         "max_grant_share": "90",
         "max_admin_share": "15",
         "report_days": "30",
+        "cost_shift_limit": "20",
+        "result_change_limit": "10",
     }
     data.update(overrides)
     return data

@@ -42,6 +42,7 @@ LOCAL_APPS = [
     "reports",
     "notifications",
     "awards",
+    "contracts",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -1,0 +1,122 @@
+"""The demo after the award, built through the services on the decided demo call: a contract for
+each of its three funded offers, changes in every state, and final reports in every state.
+
+- Offer 1 (the joint offer): a change within 20% recorded at once, then a new cost item waiting
+  for the Mayor's consent; its final report is being written (draft).
+- Offer 2: a result raised by 20%, consented with annex no. 1; its final report is submitted and
+  waits for the clerk.
+- Offer 3: its report was returned for corrections (one result 15% short, with a justification
+  the clerk found too thin), corrected, and accepted.
+"""
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from contracts import rules, selectors, services
+from contracts.models import Contract
+from offers.models import Offer
+from reports import services_final
+from reports.models import FinalReport
+
+JUSTIFICATION_SHIFT = "Koordynator poświęci więcej godzin na dowóz uczestników; warsztaty zostaną skrócone o 15 minut."
+JUSTIFICATION_NEW = "Uczestnicy warsztatów potrzebują materiałów plastycznych, których nie przewidzieliśmy w ofercie."
+JUSTIFICATION_RESULT = "Zgłosiło się więcej chętnych, niż zakładaliśmy: zwiększamy liczbę uczestników."
+EXECUTION = ("Warsztaty odbyły się zgodnie z harmonogramem, w świetlicy przy ul. Parkowej, raz w tygodniu. "
+             "Jedno spotkanie przeniesiono o tydzień z powodu ferii.")
+
+
+def _at(day, hour: int) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day, hour, 0))
+
+
+def _contract(offer: Offer, clerk, number: str, today) -> Contract:
+    row = next(r for r in selectors.funded_offers(offer.call) if r.offer.pk == offer.pk)
+    signed = min(today - timedelta(days=1), offer.end_date)  # yesterday
+    due = max(signed, offer.start_date)
+    return services.contract_create(offer=offer, by=clerk, number=number, signed_on=signed, place="Hajnówka",
+                                    tranches=[rules.Tranche(due, row.awarded)], now=_at(signed, 8))
+
+
+def _proposal(contract: Contract, changes: dict[str, tuple[str, str]], *, new=(), results=None) -> dict:
+    """The whole budget with `changes` {item name + action: (total, grant)} and `new` items."""
+    costs = []
+    for cost in contract.costs.select_related("action"):
+        total, grant = changes.get(f"{cost.action.code}:{cost.name}", (str(cost.total), str(cost.grant)))
+        costs.append({"key": str(cost.pk), "action": cost.action.code, "name": cost.name, "kind": cost.kind,
+                      "total": total, "grant": grant})
+    costs += [{"key": "", **item} for item in new]
+    values = {str(r.pk): str(r.value) for r in contract.results.all()}
+    values.update(results or {})
+    return {"costs": costs, "results": values}
+
+
+def _fill(report: FinalReport, by, now, *, short: dict[str, Decimal] | None = None, justify: bool = True,
+          spend: Decimal = Decimal("1")) -> FinalReport:
+    """The report filled in: each result as declared (or short by the given share), each cost
+    as planned times `spend`."""
+    contract = report.contract
+    results = {}
+    for result in contract.results.all():
+        factor = 1 - (short or {}).get(result.name, Decimal(0))
+        achieved = (result.value * factor).quantize(Decimal("1"))
+        note = "Część zajęć odwołano z powodu epidemii grypy." if justify and factor != 1 else ""
+        results[result.pk] = (achieved, note)
+    costs = {c.pk: ((c.total * spend).quantize(Decimal("0.01")), (c.grant * spend).quantize(Decimal("0.01")))
+             for c in contract.costs.all()}
+    return services_final.report_save(report=report, by=by, revision=report.revision, execution=EXECUTION,
+                                      other_information="", grant_received=contract.grant_total, results=results,
+                                      costs=costs, now=now)
+
+
+def post_award(call, users: dict, *, today) -> None:
+    clerk, mayor = users["urzednik@demo.local"], users["burmistrz@demo.local"]
+    funded = [row.offer for row in selectors.funded_offers(call) if row.error is None]
+    first, second, third = funded[:3]
+    now = _at(today - timedelta(days=1), 9)  # yesterday: nothing in the demo happens in the future
+    # Offer 1: a recorded shift, then a new item waiting for consent; the report is a draft.
+    contract = _contract(first, clerk, "OKO/1/" + str(first.start_date.year), today)
+    lead = first.organisation.memberships.first().user
+    services.change_request(contract=contract, by=lead, revision=contract.revision, justification=JUSTIFICATION_SHIFT,
+                            proposal=_proposal(contract, {"D:Warsztaty – działanie D": ("3950.00", "3555.00"),
+                                                          "D:Koordynacja": ("550.00", "495.00")}), now=now)
+    contract.refresh_from_db()
+    services.change_request(contract=contract, by=lead, revision=contract.revision, justification=JUSTIFICATION_NEW,
+                            proposal=_proposal(contract, {"D:Warsztaty – działanie D": ("3650.00", "3285.00")},
+                                               new=[{"action": "D", "name": "Materiały plastyczne", "kind": "substantive",
+                                                     "total": "300.00", "grant": "270.00"}]),
+                            now=now + timedelta(hours=1))
+    report = services_final.report_start(contract=contract, by=lead, now=now)
+    services_final.report_save(report=report, by=lead, revision=report.revision, execution=EXECUTION[:90],
+                               other_information="", grant_received=contract.grant_total, results={}, costs={}, now=now)
+
+    # Offer 2: a result raised by 20%, consented with an annex; the report is submitted.
+    contract = _contract(second, clerk, "OKO/2/" + str(second.start_date.year), today)
+    lead = second.organisation.memberships.first().user
+    result = contract.results.first()
+    change = services.change_request(
+        contract=contract, by=lead, revision=contract.revision, justification=JUSTIFICATION_RESULT,
+        proposal=_proposal(contract, {}, results={str(result.pk): str((result.value * Decimal("1.2")).quantize(
+            Decimal("1")))}), now=now)
+    services.change_decide(change=change, by=mayor, approve=True, note="Zgoda Burmistrza.",
+                           now=now + timedelta(hours=2))
+    report = services_final.report_start(contract=contract, by=lead, now=now)
+    report = _fill(report, lead, now, spend=Decimal("0.98"))
+    services_final.report_submit(report=report, by=lead, now=now + timedelta(hours=3))
+
+    # Offer 3: returned once (a result 15% short, not explained), corrected, accepted.
+    contract = _contract(third, clerk, "OKO/3/" + str(third.start_date.year), today)
+    lead = third.organisation.memberships.first().user
+    name = contract.results.first().name
+    report = services_final.report_start(contract=contract, by=lead, now=now)
+    report = _fill(report, lead, now, short={name: Decimal("0.15")}, justify=False)
+    report.results.filter(result__name=name).update(justification="Mniej osób.")
+    report = FinalReport.objects.get(pk=report.pk)
+    services_final.report_submit(report=report, by=lead, now=now + timedelta(hours=1))
+    services_final.report_review(report=report, by=clerk, accept=False, now=now + timedelta(hours=4), comments={
+        "results": "Wskaźnik jest o 15% niższy od zakładanego: proszę wyjaśnić, dlaczego i co zrobiono, by go osiągnąć."})
+    report = FinalReport.objects.get(pk=report.pk)
+    report = _fill(report, lead, now + timedelta(hours=5), short={name: Decimal("0.15")})
+    services_final.report_submit(report=report, by=lead, now=now + timedelta(hours=6))
+    services_final.report_review(report=FinalReport.objects.get(pk=report.pk), by=clerk, accept=True, comments={},
+                                 now=now + timedelta(hours=8))

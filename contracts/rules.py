@@ -1,0 +1,214 @@
+"""Rules after the award: the contract's payment schedule and the changes a grantee may make
+during the task (the framework contract of the regulation of 24 October 2018, and the call).
+
+- Money may be shifted between the cost items of one action. An item changed by at most the
+  call's `cost_shift_limit` of its value (20% in the reference call) is recorded at once; a
+  larger change, a new item, or an item dropped needs the Mayor's consent and an annex.
+- The grant of each action is the Mayor's decision: moving grant money between actions is
+  refused, as is any change that breaks a rule of the call on the changed budget (the grant
+  share of the total cost, administrative costs of the whole and of each action).
+- A declared result changed by more than the call's `result_change_limit` (10%) needs consent
+  and an annex; a smaller change is recorded.
+
+Pure functions on plain data; `contracts.services` applies them.
+"""
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from core.money import format_money, format_percent
+from offers import rules as offer_rules
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """A cost item of the contract's budget: `key` is the item's id, or "" for a new item."""
+
+    key: str
+    action_code: str
+    name: str
+    kind: str  # "substantive" or "administrative"
+    total: Decimal
+    grant: Decimal
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    key: str
+    name: str
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One change and what it needs: recorded at once, or the Mayor's consent with an annex."""
+
+    message: str
+    needs_consent: bool
+
+
+@dataclass(frozen=True)
+class ChangeAssessment:
+    refusals: list[str]
+    findings: list[Finding]
+
+    @property
+    def allowed(self) -> bool:
+        return not self.refusals
+
+    @property
+    def needs_consent(self) -> bool:
+        return any(f.needs_consent for f in self.findings)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.findings)
+
+
+def exceeds(before: Decimal, after: Decimal, limit: Decimal) -> bool:
+    """Whether `after` differs from `before` by more than `limit` of `before` (exact, in Decimal:
+    with a limit of 20%, 1 000,00 → 1 200,00 is within it, 1 000,00 → 1 200,10 is not)."""
+    if before == 0:
+        return after != 0
+    return abs(after - before) > abs(before) * limit
+
+
+def relative_change(before: Decimal, after: Decimal) -> Decimal | None:
+    """(after − before) / before, or None when there was nothing before."""
+    return (after - before) / before if before else None
+
+
+def _pct(before: Decimal, after: Decimal) -> str:
+    change = relative_change(before, after)
+    return format_percent(abs(change)) if change is not None else "—"
+
+
+def _per_action_grant(lines: list[BudgetLine]) -> dict[str, Decimal]:
+    grants: dict[str, Decimal] = {}
+    for line in lines:
+        grants[line.action_code] = grants.get(line.action_code, ZERO) + line.grant
+    return grants
+
+
+def budget_assessment(before: list[BudgetLine], after: list[BudgetLine], *, cost_limit: Decimal,
+                      max_grant_share: Decimal, max_admin_share: Decimal) -> ChangeAssessment:
+    """What a changed budget means: refusals (rules broken) and findings (each change, and
+    whether it needs consent). `after` holds every item: changed, unchanged, new (key "")."""
+    refusals: list[str] = []
+    findings: list[Finding] = []
+    for line in after:
+        if line.total < 0 or line.grant < 0:
+            refusals.append(_("Cost “%(name)s”: amounts cannot be negative.") % {"name": line.name})
+        elif line.grant > line.total:
+            refusals.append(_("Cost “%(name)s”: the grant, %(grant)s, exceeds the item's value, %(total)s.")
+                            % {"name": line.name, "grant": format_money(line.grant), "total": format_money(line.total)})
+    planned, changed = _per_action_grant(before), _per_action_grant(after)
+    for code in sorted(set(planned) | set(changed)):
+        if planned.get(code, ZERO) != changed.get(code, ZERO):
+            refusals.append(_("Action %(code)s: the grant would change from %(before)s to %(after)s. The grant of each "
+                              "action is fixed by the Mayor's decision; money cannot be moved between actions.")
+                            % {"code": code, "before": format_money(planned.get(code, ZERO)),
+                               "after": format_money(changed.get(code, ZERO))})
+    lines = [offer_rules.CostLine(action_code=b.action_code, name=b.name, kind=b.kind, unit_cost=b.total,
+                                  grant=b.grant) for b in after]
+    per_action, whole = offer_rules.totals(lines)
+    for code, totals in sorted(per_action.items()):
+        message = offer_rules.admin_share_violation(totals.admin, totals.total, max_share=max_admin_share, code=code)
+        if message:
+            refusals.append(message)
+    for message in (offer_rules.admin_share_violation(whole.admin, whole.total, max_share=max_admin_share),
+                    offer_rules.grant_share_violation(whole.grant, whole.total, max_share=max_grant_share)):
+        if message:
+            refusals.append(message)
+
+    old = {line.key: line for line in before}
+    for line in after:
+        if not line.key:
+            findings.append(Finding(_("New cost item “%(name)s” in action %(code)s, %(total)s (grant %(grant)s): a new "
+                                      "item needs the Mayor's consent.")
+                                    % {"name": line.name, "code": line.action_code, "total": format_money(line.total),
+                                       "grant": format_money(line.grant)}, True))
+            continue
+        was = old.get(line.key)
+        if was is None or (was.total == line.total and was.grant == line.grant and was.name == line.name):
+            continue
+        big = exceeds(was.total, line.total, cost_limit) or exceeds(was.grant, line.grant, cost_limit)
+        values = {"name": was.name, "code": was.action_code, "before": format_money(was.total),
+                  "after": format_money(line.total), "pct": _pct(was.total, line.total),
+                  "gbefore": format_money(was.grant), "gafter": format_money(line.grant),
+                  "gpct": _pct(was.grant, line.grant), "limit": format_percent(cost_limit)}
+        if big:
+            text = _("Cost “%(name)s” (action %(code)s): %(before)s → %(after)s (%(pct)s), grant %(gbefore)s → "
+                     "%(gafter)s (%(gpct)s) — more than %(limit)s of the item: needs the Mayor's consent and an annex.")
+        else:
+            text = _("Cost “%(name)s” (action %(code)s): %(before)s → %(after)s (%(pct)s), grant %(gbefore)s → "
+                     "%(gafter)s (%(gpct)s) — within %(limit)s of the item: recorded without consent.")
+        findings.append(Finding(text % values, big))
+    return ChangeAssessment(refusals, findings)
+
+
+def result_assessment(before: list[ResultLine], after: dict[str, Decimal], *, limit: Decimal) -> ChangeAssessment:
+    """Changes of declared results: more than `limit` of the declared value needs consent."""
+    refusals, findings = [], []
+    for line in before:
+        value = after.get(line.key, line.value)
+        if value < 0:
+            refusals.append(_("Result “%(name)s”: the value cannot be negative.") % {"name": line.name})
+            continue
+        if value == line.value:
+            continue
+        values = {"name": line.name, "before": offer_rules._number(line.value), "after": offer_rules._number(value),
+                  "pct": _pct(line.value, value), "limit": format_percent(limit)}
+        if exceeds(line.value, value, limit):
+            findings.append(Finding(_("Result “%(name)s”: %(before)s → %(after)s (%(pct)s) — more than %(limit)s: "
+                                      "needs the Mayor's consent and an annex.") % values, True))
+        else:
+            findings.append(Finding(_("Result “%(name)s”: %(before)s → %(after)s (%(pct)s) — within %(limit)s: "
+                                      "recorded without consent.") % values, False))
+    return ChangeAssessment(refusals, findings)
+
+
+def combine(*parts: ChangeAssessment) -> ChangeAssessment:
+    return ChangeAssessment([r for p in parts for r in p.refusals], [f for p in parts for f in p.findings])
+
+
+# --- the contract ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tranche:
+    due: date
+    amount: Decimal
+
+
+def payment_problems(tranches: list[Tranche], *, grant: Decimal, signed_on: date, task_end: date) -> list[str]:
+    """The payment schedule pays the whole grant, in tranches due between signing and the task's end."""
+    problems = []
+    if not tranches:
+        problems.append(_("Give at least one payment tranche."))
+    for n, tranche in enumerate(tranches, start=1):
+        if tranche.amount <= 0:
+            problems.append(_("Tranche %(n)s: the amount must be greater than zero.") % {"n": n})
+        if tranche.due < signed_on or tranche.due > task_end:
+            problems.append(_("Tranche %(n)s: the payment date must lie between the signing of the contract "
+                              "(%(signed)s) and the end of the task (%(end)s).")
+                            % {"n": n, "signed": signed_on.strftime("%d.%m.%Y"), "end": task_end.strftime("%d.%m.%Y")})
+    paid = sum((t.amount for t in tranches), ZERO)
+    if tranches and paid != grant:
+        problems.append(_("The tranches add up to %(paid)s; they must pay exactly the grant of %(grant)s.")
+                        % {"paid": format_money(paid), "grant": format_money(grant)})
+    return problems
+
+
+def contract_number(prefix: str, year: int, sequence: int) -> str:
+    """The next contract number proposed to the clerk, e.g. "OKO/1/2019"."""
+    return f"{prefix}/{sequence}/{year}"
+
+
+def annex_number(contract_number_: str, sequence: int) -> str:
+    """The annex's name as the document states it (a legal text: always Polish)."""
+    return f"Aneks nr {sequence} do umowy nr {contract_number_}"

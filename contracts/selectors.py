@@ -1,0 +1,188 @@
+"""Reads after the award, scoped to who asks: the grantee's members see their contracts, the
+clerks, the Mayor and administrators see every contract."""
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+
+from accounts.permissions import is_administrator, is_clerk, is_mayor
+from awards.models import Grant
+from competition.models import Call
+from contracts import rules
+from contracts.models import ChangeRequest, Contract, ContractCost, ContractResult
+from offers.models import Offer
+from offers.selectors import organisations_of
+
+ZERO = Decimal("0.00")
+
+
+def is_office(user) -> bool:
+    return is_clerk(user) or is_mayor(user) or is_administrator(user)
+
+
+def contracts_for(user) -> QuerySet:
+    if not user.is_authenticated:
+        return Contract.objects.none()
+    if is_office(user):
+        return Contract.objects.all()
+    orgs = organisations_of(user)
+    return Contract.objects.filter(Q(offer__organisation__in=orgs) | Q(offer__partners__organisation__in=orgs)).distinct()
+
+
+def contract_for(user, pk: int) -> Contract:
+    """The contract with what its pages show, or 404 for anybody who may not see it."""
+    qs = contracts_for(user).select_related("call", "offer__organisation", "version", "created_by").prefetch_related(
+        "offer__partners__organisation",
+        Prefetch("costs", queryset=ContractCost.objects.select_related("action")),
+        Prefetch("results", queryset=ContractResult.objects.select_related("action")),
+        Prefetch("changes", queryset=ChangeRequest.objects.select_related("requested_by", "decided_by")),
+        "events__by",
+    )
+    try:
+        return qs.get(pk=pk)
+    except Contract.DoesNotExist:
+        raise Http404 from None
+
+
+def grantee_contracts(user) -> QuerySet:
+    """The user's organisations' contracts, newest task first, with their report's state."""
+    return (contracts_for(user).select_related("call", "offer__organisation", "report")
+            .prefetch_related("changes").order_by("-start_date", "number"))
+
+
+def budget_lines(contract: Contract) -> list[rules.BudgetLine]:
+    return [rules.BudgetLine(key=str(c.pk), action_code=c.action.code, name=c.name, kind=c.kind, total=c.total,
+                             grant=c.grant)
+            for c in contract.costs.select_related("action")]
+
+
+def result_lines(contract: Contract) -> list[rules.ResultLine]:
+    return [rules.ResultLine(key=str(r.pk), name=r.name, value=r.value) for r in contract.results.all()]
+
+
+@dataclass
+class ActionBudget:
+    code: str
+    title: str
+    costs: list[ContractCost]
+    total: Decimal
+    grant: Decimal
+
+    @property
+    def own(self) -> Decimal:
+        return self.total - self.grant
+
+
+def budget_by_action(contract: Contract) -> list[ActionBudget]:
+    groups: dict[str, ActionBudget] = {}
+    for cost in contract.costs.all():
+        group = groups.setdefault(cost.action.code, ActionBudget(cost.action.code, cost.action.title, [], ZERO, ZERO))
+        group.costs.append(cost)
+        group.total += cost.total
+        group.grant += cost.grant
+    return list(groups.values())
+
+
+@dataclass
+class Funded:
+    offer: Offer
+    awarded: Decimal
+    contract: Contract | None
+    error: str | None
+
+
+def funded_offers(call: Call) -> list[Funded]:
+    """Every offer of the call with a grant in the decision, and its contract if there is one."""
+    from contracts.services import funding_error
+
+    sums = dict(Grant.objects.filter(decision__call=call).values("offer").annotate(s=Sum("awarded"))
+                .values_list("offer", "s"))
+    offers = (Offer.objects.filter(pk__in=[pk for pk, s in sums.items() if s and s > 0])
+              .select_related("organisation", "contract", "call").order_by("number"))
+    rows = []
+    for offer in offers:
+        contract = getattr(offer, "contract", None)
+        rows.append(Funded(offer, sums[offer.pk], contract, None if contract else funding_error(offer)))
+    return rows
+
+
+def next_contract_number(call: Call) -> str:
+    year = call.realisation_start.year
+    taken = set(Contract.objects.values_list("number", flat=True))
+    sequence = Contract.objects.filter(call=call).count() + 1
+    while rules.contract_number(call.slug.split("-")[0].upper()[:6], year, sequence) in taken:
+        sequence += 1
+    return rules.contract_number(call.slug.split("-")[0].upper()[:6], year, sequence)
+
+
+def offerors_of(contract: Contract) -> list:
+    offer = contract.offer
+    return [offer.organisation, *[p.organisation for p in offer.partners.all()]]
+
+
+@dataclass
+class Payment:
+    due: date
+    amount: Decimal
+
+
+def payments_of(contract: Contract) -> list[Payment]:
+    return [Payment(date.fromisoformat(p["due"]), Decimal(p["amount"])) for p in contract.payments]
+
+
+def contract_document(contract: Contract) -> dict:
+    """Everything the contract PDF prints: the parties as in the signed offer, the task, the
+    budget as signed (the offer version), the payment schedule, duties and deadlines."""
+    data = contract.version.data
+    call = contract.call
+    actions = []
+    for section in data["actions"]:
+        actions.append({"code": section["code"], "title": section["title"], "total": Decimal(section["totals"]["total"]),
+                        "grant": Decimal(section["totals"]["grant"]),
+                        "own": Decimal(section["totals"]["total"]) - Decimal(section["totals"]["grant"])})
+    total = sum((a["total"] for a in actions), ZERO)
+    return {
+        "contract": contract, "call": call, "data": data, "actions": actions,
+        "offerors": [data["lead"], *data["partners"]],
+        "total": total, "grant": contract.grant_total, "own": total - contract.grant_total,
+        "payments": payments_of(contract), "as_of": contract.created_at,
+        "cost_shift_limit": call.cost_shift_limit, "result_change_limit": call.result_change_limit,
+    }
+
+
+@dataclass
+class ChangeRow:
+    action: str
+    name: str
+    before_total: Decimal | None
+    after_total: Decimal
+    before_grant: Decimal | None
+    after_grant: Decimal
+
+    @property
+    def changed(self) -> bool:
+        return (self.before_total, self.before_grant) != (self.after_total, self.after_grant)
+
+
+def change_rows(contract: Contract, change: ChangeRequest) -> dict:
+    """The proposal against the budget and results it was made on (kept in the proposal at the
+    request's moment), so a decided change still reads as it was asked."""
+    rows = []
+    for row in change.proposal["costs"]:
+        before_total, before_grant = row.get("before_total"), row.get("before_grant")
+        rows.append(ChangeRow(row["action"], row["name"], Decimal(before_total) if before_total else None,
+                              Decimal(row["total"]), Decimal(before_grant) if before_grant else None,
+                              Decimal(row["grant"])))
+    names = {str(r.pk): r.name for r in contract.results.all()}
+    results = [(names.get(key, key), Decimal(before), Decimal(change.proposal["results"][key]))
+               for key, before in change.proposal.get("results_before", {}).items()
+               if Decimal(before) != Decimal(change.proposal["results"][key])]
+    return {"costs": [r for r in rows if r.changed], "results": results}
+
+
+def annex_document(contract: Contract, change: ChangeRequest) -> dict:
+    return {"contract": contract, "call": contract.call, "change": change, "rows": change_rows(contract, change),
+            "offerors": [contract.version.data["lead"], *contract.version.data["partners"]],
+            "as_of": change.decided_at}

@@ -1,0 +1,189 @@
+"""After the award, in the browser: the clerk records each funded offer's contract; the grantee's
+dashboard lists its contracts; one page per contract shows the contract, its budget and results
+as amended, the changes and the final report; the grantee asks for changes there, and the office
+(a clerk or the Mayor) records the Mayor's consent or refusal.
+
+Who may look: the offerors' members and the office (`contracts.selectors.contracts_for`);
+anybody else gets 404. Who may act is checked in `contracts.permissions`. Every POST calls one
+service; a ValidationError re-renders the form (200) with the error summary and every value as
+typed.
+"""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards.views import DECISION_STAGES
+from competition.models import Call
+from contracts import forms, permissions, selectors, services
+from contracts.models import ChangeRequest
+from core.forms import error_summary
+from reports.pdf import render_pdf
+from reports.views import pdf_response
+
+
+def _login_or_404(request):
+    if not request.user.is_authenticated:
+        raise Http404
+
+
+def dashboard(request):
+    """The grantee's contracts (the office sees every contract, newest first)."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    rows = list(selectors.grantee_contracts(request.user))
+    return render(request, "contracts/dashboard.html", {
+        "rows": rows, "is_office": selectors.is_office(request.user), "today": timezone.localdate()})
+
+
+def contract(request, pk):
+    _login_or_404(request)
+    contract = selectors.contract_for(request.user, pk)
+    report = getattr(contract, "report", None)
+    return render(request, "contracts/contract.html", {
+        "contract": contract, "offerors": selectors.offerors_of(contract),
+        "budget": selectors.budget_by_action(contract), "results": list(contract.results.all()),
+        "changes": list(contract.changes.all()), "events": list(contract.events.all()), "report": report,
+        "payments": selectors.payments_of(contract),
+        "can_request": permissions.can_request_change(request.user, contract),
+        "can_decide": permissions.can_decide_change(request.user),
+        "change_error": services.change_error(contract, timezone.localdate()),
+        "today": timezone.localdate(),
+    })
+
+
+def contract_pdf(request, pk):
+    _login_or_404(request)
+    contract = selectors.contract_for(request.user, pk)
+    content = render_pdf("contracts/contract_pdf.html", selectors.contract_document(contract))
+    return pdf_response(content, f"umowa-{_file(contract.number)}.pdf")
+
+
+def _file(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text).strip("-").lower()
+
+
+def change_new(request, pk):
+    _login_or_404(request)
+    contract = selectors.contract_for(request.user, pk)
+    if not permissions.can_request_change(request.user, contract):
+        raise Http404
+    form = forms.ChangeForm(request.POST or None, contract=contract)
+    errors, assessment = [], None
+    if request.method == "POST" and form.is_valid():
+        proposal = form.proposal()
+        assessment = services.assess(contract, proposal)
+        if "preview" not in request.POST:
+            try:
+                revision = int(request.POST.get("revision", ""))
+            except ValueError:
+                revision = -1
+            try:
+                change = services.change_request(contract=contract, by=request.user, proposal=proposal,
+                                                 justification=form.cleaned_data["justification"], revision=revision)
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                if change.state == ChangeRequest.State.RECORDED:
+                    messages.success(request, _("The change is recorded and applies from now: no consent was needed."))
+                else:
+                    messages.success(request, _("The change awaits the Mayor's consent; you will be notified of the "
+                                                "answer. Until then the contract stays as it was."))
+                return redirect("contracts:change", pk=contract.pk, number=change.number)
+    status = 200
+    return render(request, "contracts/change_form.html", {
+        "contract": contract, "form": form, "assessment": assessment,
+        "errors": error_summary(form, extra=errors), "change_error": services.change_error(contract, timezone.localdate()),
+    }, status=status)
+
+
+def _change(request, pk, number) -> tuple:
+    _login_or_404(request)
+    contract = selectors.contract_for(request.user, pk)
+    change = get_object_or_404(ChangeRequest, contract=contract, number=number)
+    return contract, change
+
+
+def change(request, pk, number, *, form=None, errors=()):
+    contract, change = _change(request, pk, number)
+    return render(request, "contracts/change.html", {
+        "contract": contract, "change": change, "rows": selectors.change_rows(contract, change),
+        "form": form or forms.DecideForm(), "errors": error_summary(form, extra=list(errors)) if form else [],
+        "can_decide": permissions.can_decide_change(request.user) and change.state == ChangeRequest.State.PENDING,
+    })
+
+
+@require_POST
+def change_decide(request, pk, number):
+    contract, change_ = _change(request, pk, number)
+    if not permissions.can_decide_change(request.user):
+        raise Http404
+    form = forms.DecideForm(request.POST)
+    form.is_valid()
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.change_decide(change=change_, by=request.user, approve=approve, note=form.cleaned_data.get("note", ""))
+    except ValidationError as exc:
+        return change(request, pk, number, form=form, errors=exc.messages)
+    messages.success(request, _("The Mayor's consent is recorded; the annex is ready.") if approve
+                     else _("The refusal is recorded; the grantee is notified."))
+    return redirect("contracts:change", pk=pk, number=number)
+
+
+def annex_pdf(request, pk, number):
+    contract, change = _change(request, pk, number)
+    if change.state != ChangeRequest.State.APPROVED:
+        raise Http404
+    content = render_pdf("contracts/annex_pdf.html", selectors.annex_document(contract, change))
+    return pdf_response(content, f"aneks-{change.annex_sequence}-{_file(contract.number)}.pdf")
+
+
+# --- the office: contracts of a call --------------------------------------------------------------
+
+
+def _office_call(request, slug) -> Call:
+    call = get_object_or_404(Call, slug=slug, state__in=DECISION_STAGES)
+    if not selectors.is_office(request.user):
+        raise Http404
+    return call
+
+
+def call_contracts(request, slug):
+    call = _office_call(request, slug)
+    return render(request, "contracts/call_contracts.html", {
+        "call": call, "rows": selectors.funded_offers(call), "can_create": permissions.can_create(request.user)})
+
+
+def contract_new(request, slug, offer_pk):
+    call = _office_call(request, slug)
+    if not permissions.can_create(request.user):
+        raise Http404
+    row = next((r for r in selectors.funded_offers(call) if r.offer.pk == offer_pk), None)
+    if row is None:
+        raise Http404
+    if row.contract:
+        return redirect(row.contract)
+    initial = {"number": selectors.next_contract_number(call), "signed_on": timezone.localdate(),
+               "place": call.authority.split()[-1] if call.authority else "",
+               **forms.default_tranche(row.awarded, max(row.offer.start_date, timezone.localdate()))}
+    form = forms.ContractForm(request.POST or None, initial=initial, grant=row.awarded)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            contract = services.contract_create(offer=row.offer, by=request.user, number=data["number"],
+                                                signed_on=data["signed_on"], place=data["place"],
+                                                tranches=data["tranches"])
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Contract %(number)s is recorded; print it for signing.")
+                             % {"number": contract.number})
+            return redirect(contract)
+    return render(request, "contracts/contract_form.html", {
+        "call": call, "row": row, "form": form, "errors": error_summary(form, extra=errors)})

@@ -1,0 +1,127 @@
+"""The grantee's final report in the browser: the grantee writes and submits it on one page (the
+results and costs of the contract, each against its declared or planned value, and the
+settlement of the grant computed from what is saved); a clerk reads each submitted version and
+accepts it or returns it with comments per section; every version has its PDF.
+
+Who may look: the contract's grantee and the office (404 otherwise); the grantee writes, the
+clerks review.
+"""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from contracts import permissions, selectors
+from core.forms import error_summary
+from reports import rules, services_final
+from reports.forms_final import FinalReportForm, ReviewForm
+from reports.models import FinalReport, ReportVersion
+from reports.pdf import render_pdf
+from reports.views import pdf_response
+
+
+def _contract(request, pk):
+    if not request.user.is_authenticated:
+        raise Http404
+    return selectors.contract_for(request.user, pk)
+
+
+def _page(request, contract, *, form=None, review_form=None, errors=(), status=200):
+    report = FinalReport.objects.filter(contract=contract).first()
+    can_write = permissions.can_write_report(request.user, contract) and (report is None or report.is_editable)
+    if form is None and can_write:
+        form = FinalReportForm(contract=contract, report=report)
+    versions = list(report.versions.select_related("submitted_by", "review__by").order_by("-number")) if report else []
+    settlement = problems = None
+    if report is not None:
+        _results, costs = services_final.report_rows(report)
+        settlement = services_final.report_settlement(report, costs)
+        problems = services_final.report_problems(report) if report.is_editable else None
+    today = timezone.localdate()
+    return render(request, "reports/final_report.html", {
+        "contract": contract, "report": report, "form": form if can_write else None, "versions": versions,
+        "latest": versions[0] if versions else None, "settlement": settlement, "problems": problems,
+        "flags": _flags(contract, report),
+        "review_form": review_form or ReviewForm(),
+        "can_review": permissions.can_review_report(request.user) and report is not None
+        and report.state == FinalReport.State.SUBMITTED,
+        "errors": error_summary(form, review_form, extra=list(errors)),
+        "late": rules.is_late(contract.report_due, today) and (report is None or report.is_editable),
+        "days_late": rules.days_late(contract.report_due, today),
+        "sections": services_final.SECTIONS,
+    }, status=status)
+
+
+def _flags(contract, report) -> dict[int, bool]:
+    """Per contract result: whether the saved value deviates beyond the call's limit."""
+    if report is None:
+        return {}
+    limit = contract.call.result_change_limit
+    return {r.result_id: r.achieved is not None and rules.deviation_flagged(r.result.value, r.achieved, limit)
+            for r in report.results.select_related("result")}
+
+
+def report(request, pk):
+    contract = _contract(request, pk)
+    if request.method != "POST":
+        return _page(request, contract)
+    if not permissions.can_write_report(request.user, contract):
+        raise Http404
+    existing = FinalReport.objects.filter(contract=contract).first()
+    form = FinalReportForm(request.POST, contract=contract, report=existing)
+    if not form.is_valid():
+        return _page(request, contract, form=form)
+    try:
+        revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        revision = -1
+    try:
+        report = existing or services_final.report_start(contract=contract, by=request.user)
+        if existing is None:
+            revision = report.revision
+        report = services_final.report_save(report=report, by=request.user, revision=revision, **form.values())
+    except ValidationError as exc:
+        return _page(request, contract, form=form, errors=exc.messages)
+    if "submit" in request.POST:
+        try:
+            version = services_final.report_submit(report=report, by=request.user)
+        except ValidationError as exc:
+            messages.warning(request, _("The report is saved, but not submitted: fix what is listed below."))
+            return _page(request, contract, form=FinalReportForm(contract=contract, report=report),
+                         errors=exc.messages)
+        messages.success(request, _("The final report is submitted (version %(n)s). The office reviews it.")
+                         % {"n": version.number})
+    else:
+        messages.success(request, _("The report is saved. Submit it when it is complete."))
+    return redirect("final_report:report", pk=contract.pk)
+
+
+@require_POST
+def review(request, pk):
+    contract = _contract(request, pk)
+    if not permissions.can_review_report(request.user):
+        raise Http404
+    report = get_object_or_404(FinalReport, contract=contract)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    accept = request.POST.get("outcome") == "accept"
+    try:
+        services_final.report_review(report=report, by=request.user, accept=accept, comments=form.comments())
+    except ValidationError as exc:
+        return _page(request, contract, review_form=form, errors=exc.messages)
+    messages.success(request, _("The report is accepted; the grantee is notified.") if accept
+                     else _("The report is returned for corrections; the grantee is notified."))
+    return redirect("final_report:report", pk=contract.pk)
+
+
+def report_pdf(request, pk, number):
+    contract = _contract(request, pk)
+    version = get_object_or_404(ReportVersion, report__contract=contract, number=number)
+    review = getattr(version, "review", None)
+    content = render_pdf("reports/final_report_pdf.html", {
+        "contract": contract, "call": contract.call, "version": version, "data": version.data, "review": review,
+        "sections": services_final.SECTIONS, "as_of": version.submitted_at})
+    return pdf_response(content, f"sprawozdanie-{contract.pk}-v{version.number}.pdf")
