@@ -5,7 +5,7 @@ each of its three funded offers, changes in every state, and final reports in ev
   for the Mayor's consent; its final report is being written (draft).
 - Offer 2: a result raised by 20%, consented with annex no. 1; its final report is submitted and
   waits for the clerk.
-- Offer 3: its report was returned for corrections (one result 15% short, with a justification
+- Offer 3: coordination cut by 25% (consented, annex no. 1); its report was returned for corrections (one result 15% short, with a justification
   the clerk found too thin), corrected, and accepted.
 """
 from datetime import datetime, timedelta
@@ -104,9 +104,15 @@ def post_award(call, users: dict, *, today) -> None:
     report = _fill(report, lead, now, spend=Decimal("0.98"))
     services_final.report_submit(report=report, by=lead, now=now + timedelta(hours=3))
 
-    # Offer 3: returned once (a result 15% short, not explained), corrected, accepted.
+    # Offer 3: a 25% cut of coordination, consented with annex no. 1; the report was returned once
     contract = _contract(third, clerk, "OKO/3/" + str(third.start_date.year), today)
     lead = third.organisation.memberships.first().user
+    change = services.change_request(
+        contract=contract, by=lead, revision=contract.revision, justification=JUSTIFICATION_SHIFT,
+        proposal=_proposal(contract, {"C:Koordynacja": ("375.00", "337.50"),
+                                      "C:Warsztaty – działanie C": ("4125.00", "3712.50")}), now=now)
+    services.change_decide(change=change, by=clerk, approve=True, note="", now=now + timedelta(minutes=30))
+    # Offer 3: returned once (a result 15% short, not explained), corrected, accepted.
     name = contract.results.first().name
     report = services_final.report_start(contract=contract, by=lead, now=now)
     report = _fill(report, lead, now, short={name: Decimal("0.15")}, justify=False)

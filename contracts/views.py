@@ -168,6 +168,9 @@ def contract_new(request, slug, offer_pk):
         raise Http404
     if row.contract:
         return redirect(row.contract)
+    if row.error:
+        messages.error(request, row.error)
+        return redirect("contracts:call_contracts", slug=call.slug)
     initial = {"number": selectors.next_contract_number(call), "signed_on": timezone.localdate(),
                "place": call.authority.split()[-1] if call.authority else "",
                **forms.default_tranche(row.awarded, max(row.offer.start_date, timezone.localdate()))}

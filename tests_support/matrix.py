@@ -108,6 +108,7 @@ def _pdf_stub(html: str) -> bytes:
 def _objects() -> dict[str, dict]:
     from competition import services as call_services
     from competition.models import Call
+    from contracts.models import Contract
     from evaluation.models import Declaration, ScoreSheet
     from offers import attachments
     from offers import services_organisation as organisations
@@ -129,6 +130,7 @@ def _objects() -> dict[str, dict]:
     secretary_sheet = ScoreSheet.objects.get(offer=joint, member__user__email=USERS["secretary"],
                                              state=ScoreSheet.State.SUBMITTED)
     conflict = Declaration.objects.get(offer=joint, member__user__email=USERS["conflict"], conflict=True)
+    a_contract = Contract.objects.get(offer__call__slug=DECIDED, offer__organisation=a_org)
     decided_sheet = ScoreSheet.objects.filter(offer__call__slug=DECIDED, state=ScoreSheet.State.SUBMITTED).first()
     clerk = User.objects.get(email=USERS["clerk"])
     draft = call_services.call_copy(call=open_call, by=clerk)
@@ -153,6 +155,7 @@ def _objects() -> dict[str, dict]:
         "B-merit": {"slug": MERIT, "pk": b_merit.pk, "offer_pk": b_merit.pk},
         "A-negotiation": {"slug": DECIDED, "pk": a_negotiation.pk},
         "decided-sheet": {"slug": DECIDED, "sheet_pk": decided_sheet.pk},
+        "A-contract": {"slug": DECIDED, "pk": a_contract.pk, "offer_pk": a_contract.offer_id, "number": 1},
     }
 
 

@@ -45,6 +45,8 @@ of the world fills the pattern's arguments (`tests_support.matrix._objects`):
     B-merit      B's offer in the merit evaluation (no conflict declared on it)
     A-negotiation  A's offer negotiating a lower grant in the decided call
     decided-sheet  a submitted score sheet of the decided call
+    A-contract     the contract of A's funded offer in the decided call: change no. 1 consented
+                   (annex), the final report accepted (versions 1 and 2)
 
 A new page: add its row. `MATRIX_PRINT=1 pytest core/tests/test_permission_matrix.py -k print -s`
 prints what each role gets now, as rows, and a guessed row for each pattern without one; copy a
@@ -194,6 +196,19 @@ MATRIX = {
     "negotiation:reallocation":                   ("decided",       "404  404  404  200  404  404  404  404  200  200"),
     "POST negotiation:reallocation_confirm":      ("decided",       "404  404  404  404  404  404  404  404  ok   ok "),
     "POST negotiation:withdraw":                  ("A-negotiation", "404  ok   404  404  404  404  404  404  404  404"),
+    "contracts:dashboard":                        ("-",             "L    200  200  200  200  200  200  200  200  200"),
+    "contracts:contract":                         ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
+    "contracts:contract_pdf":                     ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
+    "contracts:change_new":                       ("A-contract",    "404  200  404  404  404  404  404  404  404  404"),
+    "contracts:change":                           ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
+    "POST contracts:change_decide":               ("A-contract",    "404  404  404  ok   404  404  404  404  ok   ok "),
+    "contracts:annex_pdf":                        ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
+    "contracts:call_contracts":                   ("decided",       "404  404  404  200  404  404  404  404  200  200"),
+    "contracts:contract_new":                     ("A-contract",    "404  404  404  302  404  404  404  404  404  302"),
+    "final_report:report":                        ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
+    "POST final_report:report":                   ("A-contract",    "404  ok   404  404  404  404  404  404  404  404"),
+    "POST final_report:review":                   ("A-contract",    "404  404  404  ok   404  404  404  404  404  ok "),
+    "final_report:pdf":                           ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
 }
 # fmt: on
 
