@@ -38,19 +38,6 @@ def _contract(offer: Offer, clerk, number: str, today) -> Contract:
                                     tranches=[rules.Tranche(due, row.awarded)], now=_at(signed, 8))
 
 
-def _proposal(contract: Contract, changes: dict[str, tuple[str, str]], *, new=(), results=None) -> dict:
-    """The whole budget with `changes` {item name + action: (total, grant)} and `new` items."""
-    costs = []
-    for cost in contract.costs.select_related("action"):
-        total, grant = changes.get(f"{cost.action.code}:{cost.name}", (str(cost.total), str(cost.grant)))
-        costs.append({"key": str(cost.pk), "action": cost.action.code, "name": cost.name, "kind": cost.kind,
-                      "total": total, "grant": grant})
-    costs += [{"key": "", **item} for item in new]
-    values = {str(r.pk): str(r.value) for r in contract.results.all()}
-    values.update(results or {})
-    return {"costs": costs, "results": values}
-
-
 def _fill(report: FinalReport, by, now, *, short: dict[str, Decimal] | None = None, justify: bool = True,
           spend: Decimal = Decimal("1")) -> FinalReport:
     """The report filled in: each result as declared (or short by the given share), each cost
@@ -78,11 +65,11 @@ def post_award(call, users: dict, *, today) -> None:
     contract = _contract(first, clerk, "OKO/1/" + str(first.start_date.year), today)
     lead = first.organisation.memberships.first().user
     services.change_request(contract=contract, by=lead, revision=contract.revision, justification=JUSTIFICATION_SHIFT,
-                            proposal=_proposal(contract, {"D:Warsztaty – działanie D": ("3950.00", "3555.00"),
+                            proposal=selectors.proposal_with(contract, {"D:Warsztaty – działanie D": ("3950.00", "3555.00"),
                                                           "D:Koordynacja": ("550.00", "495.00")}), now=now)
     contract.refresh_from_db()
     services.change_request(contract=contract, by=lead, revision=contract.revision, justification=JUSTIFICATION_NEW,
-                            proposal=_proposal(contract, {"D:Warsztaty – działanie D": ("3650.00", "3285.00")},
+                            proposal=selectors.proposal_with(contract, {"D:Warsztaty – działanie D": ("3650.00", "3285.00")},
                                                new=[{"action": "D", "name": "Materiały plastyczne", "kind": "substantive",
                                                      "total": "300.00", "grant": "270.00"}]),
                             now=now + timedelta(hours=1))
@@ -96,7 +83,7 @@ def post_award(call, users: dict, *, today) -> None:
     result = contract.results.first()
     change = services.change_request(
         contract=contract, by=lead, revision=contract.revision, justification=JUSTIFICATION_RESULT,
-        proposal=_proposal(contract, {}, results={str(result.pk): str((result.value * Decimal("1.2")).quantize(
+        proposal=selectors.proposal_with(contract, {}, results={str(result.pk): str((result.value * Decimal("1.2")).quantize(
             Decimal("1")))}), now=now)
     services.change_decide(change=change, by=mayor, approve=True, note="Zgoda Burmistrza.",
                            now=now + timedelta(hours=2))
@@ -109,7 +96,7 @@ def post_award(call, users: dict, *, today) -> None:
     lead = third.organisation.memberships.first().user
     change = services.change_request(
         contract=contract, by=lead, revision=contract.revision, justification=JUSTIFICATION_SHIFT,
-        proposal=_proposal(contract, {"C:Koordynacja": ("375.00", "337.50"),
+        proposal=selectors.proposal_with(contract, {"C:Koordynacja": ("375.00", "337.50"),
                                       "C:Warsztaty – działanie C": ("4125.00", "3712.50")}), now=now)
     services.change_decide(change=change, by=clerk, approve=True, note="", now=now + timedelta(minutes=30))
     # Offer 3: returned once (a result 15% short, not explained), corrected, accepted.

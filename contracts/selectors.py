@@ -186,3 +186,18 @@ def annex_document(contract: Contract, change: ChangeRequest) -> dict:
     return {"contract": contract, "call": contract.call, "change": change, "rows": change_rows(contract, change),
             "offerors": [contract.version.data["lead"], *contract.version.data["partners"]],
             "as_of": change.decided_at}
+
+
+def proposal_with(contract: Contract, changes: dict[str, tuple[str, str]] | None = None, *, new=(),
+                  results: dict[str, str] | None = None) -> dict:
+    """A change proposal: the whole budget with `changes` {"A:item name": (total, grant)}, the
+    `new` items ({action, name, kind, total, grant}) and every result ({result pk: value})."""
+    costs = []
+    for cost in contract.costs.select_related("action"):
+        total, grant = (changes or {}).get(f"{cost.action.code}:{cost.name}", (str(cost.total), str(cost.grant)))
+        costs.append({"key": str(cost.pk), "action": cost.action.code, "name": cost.name, "kind": cost.kind,
+                      "total": total, "grant": grant})
+    costs += [{"key": "", **item} for item in new]
+    values = {str(r.pk): str(r.value) for r in contract.results.all()}
+    values.update(results or {})
+    return {"costs": costs, "results": values}
