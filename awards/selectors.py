@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 
 from awards import rules
 from awards.models import Decision, Grant
@@ -33,28 +33,36 @@ def candidates(call: Call) -> list[rules.Candidate]:
     results = {r.offer_id: r for r in MeritResult.objects.filter(offer__call=call)}
     requested = requested_of(call)
     offers = Offer.objects.filter(pk__in=results).prefetch_related("versions").order_by("number")
+    by_criterion = call.tie_break == rules.CRITERION and call.tie_break_criterion
+    means = _criterion_means(call) if by_criterion else {}
     out = []
     for offer in offers:
         result = results[offer.pk]
-        by_criterion = call.tie_break == rules.CRITERION and call.tie_break_criterion
         first = min((v.submitted_at for v in offer.versions.all()), default=None)
         out.append(rules.Candidate(
             offer_pk=offer.pk, number=offer.number, exact=result.exact, quorum=result.quorum,
-            criterion_mean=_criterion_mean(call, offer) if by_criterion else None,
+            criterion_mean=means.get(offer.pk),
             submitted_at=first, requested=requested.get(offer.pk, {}),
         ))
     return out
 
 
-def _criterion_mean(call: Call, offer: Offer) -> Fraction | None:
-    """The exact mean of the tie-break criterion over the sheets counted in the final score."""
-    excluded = Declaration.objects.filter(offer=offer, conflict=True, withdrawn_at__isnull=True).values("member_id")
-    sheets = (ScoreSheet.objects.filter(offer=offer, state=ScoreSheet.State.SUBMITTED)
-              .exclude(member__kind=CommissionMember.Kind.EXPERT).exclude(member_id__in=excluded))
-    points = list(CriterionScore.objects.filter(sheet__in=sheets, criterion__code=call.tie_break_criterion)
-                  .values_list("points", flat=True))
-    points = [p for p in points if p is not None]
-    return Fraction(sum(points), len(points)) if points else None
+def _criterion_means(call: Call) -> dict[int, Fraction]:
+    """Per offer, the exact mean of the tie-break criterion over the sheets counted in the final
+    score: submitted, of voting members, not excluded by a conflict. One query for all offers;
+    an offer without such points is left out."""
+    excluded = Declaration.objects.filter(offer=OuterRef("sheet__offer"), member=OuterRef("sheet__member"),
+                                          conflict=True, withdrawn_at__isnull=True)
+    points = (CriterionScore.objects
+              .filter(sheet__offer__call=call, sheet__state=ScoreSheet.State.SUBMITTED,
+                      criterion__code=call.tie_break_criterion, points__isnull=False)
+              .exclude(sheet__member__kind=CommissionMember.Kind.EXPERT)
+              .filter(~Exists(excluded))
+              .values_list("sheet__offer_id", "points"))
+    per_offer: dict[int, list[int]] = {}
+    for offer_pk, value in points:
+        per_offer.setdefault(offer_pk, []).append(value)
+    return {offer_pk: Fraction(sum(values), len(values)) for offer_pk, values in per_offer.items()}
 
 
 def ranking(call: Call) -> list[rules.Place]:

@@ -8,7 +8,7 @@ each of its three funded offers, changes in every state, and final reports in ev
 - Offer 3: coordination cut by 25% (consented, annex no. 1); its report was returned for corrections (one result 15% short, with a justification
   the clerk found too thin), corrected, and accepted.
 """
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -27,7 +27,7 @@ EXECUTION = ("Warsztaty odbyły się zgodnie z harmonogramem, w świetlicy przy 
 
 
 def _at(day, hour: int) -> datetime:
-    return timezone.make_aware(datetime(day.year, day.month, day.day, hour, 0))
+    return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
 def _contract(offer: Offer, clerk, number: str, today) -> Contract:

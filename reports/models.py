@@ -84,6 +84,9 @@ class ReportResult(models.Model):
         ordering = ["result__action__position", "result__action__code", "result__position", "result__pk"]
         constraints = [models.UniqueConstraint(fields=["report", "result"], name="report_result_once")]
 
+    def __str__(self):
+        return f"{self.result_id}: {self.achieved}"
+
 
 class ReportCost(models.Model):
     report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="costs")
@@ -95,6 +98,9 @@ class ReportCost(models.Model):
     class Meta:
         ordering = ["cost__action__position", "cost__action__code", "cost__position", "cost__pk"]
         constraints = [models.UniqueConstraint(fields=["report", "cost"], name="report_cost_once")]
+
+    def __str__(self):
+        return f"{self.cost_id}: {self.actual_total}"
 
 
 class ReportVersion(models.Model):
@@ -112,6 +118,9 @@ class ReportVersion(models.Model):
         ordering = ["report", "number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")]
 
+    def __str__(self):
+        return f"{self.report} v{self.number}"
+
 
 class ReportReview(models.Model):
     class Outcome(models.TextChoices):
@@ -123,3 +132,6 @@ class ReportReview(models.Model):
     comments = models.JSONField(default=dict, blank=True, help_text='{section: comment}')
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.version}: {self.get_outcome_display()}"
