@@ -22,16 +22,11 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from competition.models import Call
+from e2e.journey import Journey as BaseJourney
+from e2e.journey import flat
 from evaluation import services_merit
 from evaluation.models import ScoreSheet
-from tests_support.factories import DEFAULT_PASSWORD
 from tests_support.merit import merit_call, score
-
-SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
-
-def flat(text: str) -> str:
-    return SPACES.sub(" ", text).strip()
 
 
 @pytest.fixture
@@ -47,27 +42,8 @@ def mc(reference_call, clerk):
     return mc
 
 
-class Journey:
-    def __init__(self, page: Page, base: str, shots):
-        self.page, self.base, self.shots, self.n = page, base, shots, 0
-
-    def shot(self, name: str) -> None:
-        self.n += 1
-        self.page.screenshot(path=self.shots / f"merit-journey-{self.n:02d}-{name}.png", full_page=True)
-
-    def post(self, button, *, expect_errors: bool = False) -> None:
-        with self.page.expect_navigation():
-            button.click()
-        errors = self.page.locator("#error-summary, .invalid-feedback, .alert-danger")
-        if not expect_errors:
-            assert errors.count() == 0, f"{self.page.url}: {[flat(t) for t in errors.all_inner_texts()]}"
-
-    def log_in(self, email: str) -> None:
-        self.page.context.clear_cookies()
-        self.page.goto(f"{self.base}/accounts/login/")
-        self.page.locator("#id_username").fill(email)
-        self.page.locator("#id_password").fill(DEFAULT_PASSWORD)
-        self.post(self.page.locator("main button[type=submit]"))
+class Journey(BaseJourney):
+    name = "merit-journey"
 
     def declare(self, *, conflict_ground: int | None = None, explanation: str = "") -> None:
         form = self.page.locator("main form").first

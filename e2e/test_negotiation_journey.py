@@ -15,7 +15,6 @@ Before the browser, the services build a scored call with three offers, each ask
    what is left: offer 3 gets 2 000,00 zł in A and 4 050,00 zł in D.
 6. Anybody reads the results page with the new amounts; the results PDF is there.
 """
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -26,36 +25,13 @@ from playwright.sync_api import Page, expect
 from awards import services
 from awards.tests.test_views import _scored
 from competition.models import Action
+from e2e.journey import Journey as BaseJourney
+from e2e.journey import flat
 from offers.models import Offer
-from tests_support.factories import DEFAULT_PASSWORD
-
-SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
-def flat(text: str) -> str:
-    return SPACES.sub(" ", text).strip()
-
-
-class Journey:
-    def __init__(self, page: Page, base: str, shots):
-        self.page, self.base, self.shots, self.n = page, base, shots, 0
-
-    def shot(self, name: str) -> None:
-        self.n += 1
-        self.page.screenshot(path=self.shots / f"negotiation-journey-{self.n:02d}-{name}.png", full_page=True)
-
-    def post(self, button) -> None:
-        with self.page.expect_navigation():
-            button.click()
-        errors = self.page.locator("#error-summary, .invalid-feedback, .alert-danger")
-        assert errors.count() == 0, f"{self.page.url}: {[flat(t) for t in errors.all_inner_texts()]}"
-
-    def log_in(self, email: str) -> None:
-        self.page.context.clear_cookies()
-        self.page.goto(f"{self.base}/accounts/login/")
-        self.page.locator("#id_username").fill(email)
-        self.page.locator("#id_password").fill(DEFAULT_PASSWORD)
-        self.post(self.page.locator("main button[type=submit]"))
+class Journey(BaseJourney):
+    name = "negotiation-journey"
 
 
 @pytest.fixture
