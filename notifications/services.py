@@ -7,7 +7,7 @@ dies between the SMTP hand-over and that mark, the row is reclaimed after CLAIM_
 may be sent a second time: that window is the only possible duplicate (docs/notifications.md).
 """
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -112,7 +112,7 @@ def plan_reminders(*, now: datetime | None = None) -> int:
                 moment = rules.due_now(call.confirmation_deadline, before, now)
                 if moment:
                     created += _confirmation_reminders(call, kind, moment)
-        for p in [*commission.planned(now), *_negotiation_reminders(now)]:
+        for p in [*commission.planned(now), *_negotiation_reminders(now), *_report_reminders(now)]:
             created += queue(kind=p.kind, users=p.users, object_key=p.object_key, subject=p.subject, text=p.text,
                              url=p.url, due_at=p.due_at)
     return created
@@ -152,6 +152,55 @@ def _negotiation_reminders(now: datetime) -> list[commission.Planned]:
     return out
 
 
+REPORT_OPEN = ("draft", "returned")
+
+
+def _report_reminders(now: datetime) -> list[commission.Planned]:
+    """Grantees whose final report is not submitted: 14 and 3 days before it is due, and the
+    day after, when it is overdue."""
+    from contracts.models import Contract
+
+    today = timezone.localdate(now)
+    out = []
+    window = Contract.objects.filter(report_due__gte=today - timedelta(days=1), report_due__lte=today + timedelta(days=14))
+    for contract in window.select_related("offer", "report"):
+        report = getattr(contract, "report", None)
+        if report is not None and report.state not in REPORT_OPEN:
+            continue
+        for kind, days in rules.REPORT_REMINDERS:
+            moment = rules.report_reminder_now(contract.report_due, days, now)
+            if not moment:
+                continue
+            values = {"number": contract.number, "due": contract.report_due.strftime("%d.%m.%Y"),
+                      "title": contract.offer.title}
+            if days < 0:
+                subject = _("The final report on contract %(number)s is overdue (it was due on %(due)s)") % values
+                text = _("The final report on the task “%(title)s” was due on %(due)s and has not been submitted. "
+                         "Submit it as soon as possible; a late report is recorded as late.") % values
+            else:
+                subject = _("Reminder: the final report on contract %(number)s is due by %(due)s") % values
+                text = _("Submit the final report on the task “%(title)s” by %(due)s: what was done, the results "
+                         "achieved and the costs incurred.") % values
+            out.append(commission.Planned(kind, list(offer_members(contract.offer)), f"contract:{contract.pk}",
+                                          subject, text, reverse("final_report:report", kwargs={"pk": contract.pk}),
+                                          moment))
+    return out
+
+
+def report_still_open(contract_pk: int, user_id: int | None) -> bool:
+    """A final-report reminder still applies: the report is not submitted and the user still
+    acts for one of the offerors."""
+    from contracts.models import Contract
+
+    contract = Contract.objects.filter(pk=contract_pk).select_related("offer", "report").first()
+    if contract is None:
+        return False
+    report = getattr(contract, "report", None)
+    if report is not None and report.state not in REPORT_OPEN:
+        return False
+    return user_id is None or offer_members(contract.offer).filter(pk=user_id).exists()
+
+
 def _confirmation_reminders(call: Call, kind: str, moment: datetime) -> int:
     """Offerors whose signed confirmation of the current version is not recorded yet."""
     deadline = timezone.localtime(call.confirmation_deadline).strftime("%d.%m.%Y %H:%M")
@@ -184,6 +233,8 @@ def still_applies(message: Message) -> bool:
         return commission.still_applies(message)
     if message.object_key.startswith("invitation:"):
         return invitation_pending(int(message.object_key.split(":")[1]))
+    if message.object_key.startswith("contract:") and kind.startswith("report_"):
+        return report_still_open(int(message.object_key.split(":")[1]), message.user_id)
     if not message.object_key.startswith("offer:"):
         return True
     offer = Offer.objects.filter(pk=int(message.object_key.split(":")[1])).select_related("call").first()
