@@ -11,12 +11,15 @@ each of its three funded offers, changes in every state, and final reports in ev
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.html import escape
 
 from contracts import rules, selectors, services
 from contracts.models import Contract
 from offers.models import Offer
 from reports import services_final
+from reports.pdf import html_to_pdf
 from reports.models import FinalReport
 
 JUSTIFICATION_SHIFT = "Koordynator poświęci więcej godzin na dowóz uczestników; warsztaty zostaną skrócone o 15 minut."
@@ -54,6 +57,14 @@ def _fill(report: FinalReport, by, now, *, short: dict[str, Decimal] | None = No
     return services_final.report_save(report=report, by=by, revision=report.revision, execution=EXECUTION,
                                       other_information="", grant_received=contract.grant_total, results=results,
                                       costs=costs, now=now)
+
+
+def _attendance_list(offer: Offer) -> SimpleUploadedFile:
+    """A one-page PDF to attach: the attendance list of the workshops."""
+    html = (f"<html lang='pl'><body><h1>Lista obecności</h1><p>{escape(offer.title)}</p>"
+            "<table><tr><th>Data</th><th>Liczba uczestników</th></tr><tr><td>pierwsze zajęcia</td><td>12</td></tr>"
+            "</table></body></html>")
+    return SimpleUploadedFile("lista-obecnosci.pdf", html_to_pdf(html), content_type="application/pdf")
 
 
 def post_award(call, users: dict, *, today) -> None:
@@ -104,6 +115,8 @@ def post_award(call, users: dict, *, today) -> None:
     report = services_final.report_start(contract=contract, by=lead, now=now)
     report = _fill(report, lead, now, short={name: Decimal("0.15")}, justify=False)
     report.results.filter(result__name=name).update(justification="Mniej osób.")
+    services_final.report_attachment_add(report=report, upload=_attendance_list(third), by=lead,
+                                         description="Listy obecności", now=now)
     report = FinalReport.objects.get(pk=report.pk)
     services_final.report_submit(report=report, by=lead, now=now + timedelta(hours=1))
     services_final.report_review(report=report, by=clerk, accept=False, now=now + timedelta(hours=4), comments={

@@ -151,6 +151,7 @@ class ContractEvent(models.Model):
         CHANGE_REQUESTED = "change_requested", _("change awaiting consent")
         CHANGE_APPROVED = "change_approved", _("change consented, annex")
         CHANGE_REFUSED = "change_refused", _("change refused")
+        REPORT_ATTACHMENT = "report_attachment", _("document attached to the final report")
         REPORT_SUBMITTED = "report_submitted", _("final report submitted")
         REPORT_RETURNED = "report_returned", _("final report returned for corrections")
         REPORT_ACCEPTED = "report_accepted", _("final report accepted")

@@ -135,3 +135,26 @@ class ReportReview(models.Model):
 
     def __str__(self):
         return f"{self.version}: {self.get_outcome_display()}"
+
+
+class ReportAttachment(models.Model):
+    """A document attached to the final report (invoices' list, attendance lists, photographs):
+    PDF or image, checked by content like the offer's attachments, stored privately."""
+
+    report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="reports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("attachment to the report")
+        verbose_name_plural = _("attachments to the report")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name

@@ -7,10 +7,12 @@ returned report is corrected and submitted again as the next version.
 """
 import hashlib
 import json
+import secrets
 from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +23,8 @@ from core.money import format_money
 from notifications import services as outbox
 from notifications.models import Message
 from reports import rules
-from reports.models import FinalReport, ReportCost, ReportResult, ReportReview, ReportVersion
+from offers.attachments import HEAD_BYTES, attachment_errors, detect_kind, safe_filename
+from reports.models import FinalReport, ReportAttachment, ReportCost, ReportResult, ReportReview, ReportVersion
 
 ZERO = Decimal("0.00")
 
@@ -178,6 +181,8 @@ def report_snapshot(report: FinalReport, *, submitted_at: datetime) -> dict:
                        "allowed_by_share": _money(money.allowed_by_share), "over_share": _money(money.over_share),
                        "to_return": _money(money.to_return), "max_share": str(money.max_share),
                        "tolerance": str(call.cost_shift_limit), "result_limit": str(call.result_change_limit)},
+        "attachments": [{"name": a.original_name, "description": a.description, "sha256": a.sha256, "size": a.size}
+                        for a in report.attachments.all()],
         "submitted_at": submitted_at.isoformat(),
         "late": rules.is_late(contract.report_due, day),
         "days_late": rules.days_late(contract.report_due, day),
@@ -242,3 +247,44 @@ def report_review(*, report: FinalReport, by, accept: bool, comments: dict[str, 
     outbox.notify_offerors(contract.offer, kind=Message.Kind.REPORT_REVIEWED, object_key=f"report-review:{review.pk}",
                            title=title, body=body, url=contract.get_absolute_url())
     return review
+
+
+def _editable(report: FinalReport) -> FinalReport:
+    locked = FinalReport.objects.select_for_update().get(pk=report.pk)
+    if not locked.is_editable:
+        raise ValidationError(_("The report is %(state)s; it cannot be changed now.")
+                              % {"state": locked.get_state_display()})
+    return locked
+
+
+def report_attachment_add(*, report: FinalReport, upload, description: str, by,
+                          now: datetime | None = None) -> ReportAttachment:
+    """Check `upload` by content and size (the offer's rules: PDF or image, at most 10 MB) and
+    store it under a random name while the report can be changed."""
+    now = now or _now()
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    errors = attachment_errors(head=head, size=upload.size)
+    if errors:
+        raise ValidationError(errors)
+    kind = detect_kind(head)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        locked = _editable(report)
+        attachment = ReportAttachment(report=locked, original_name=safe_filename(getattr(upload, "name", ""),
+                                                                                 extension=kind.extension),
+                                      content_type=kind.content_type, size=upload.size, sha256=digest.hexdigest(),
+                                      description=(description or "").strip()[:300], uploaded_by=by, uploaded_at=now)
+        attachment.file.save(secrets.token_hex(16) + kind.extension, File(upload), save=False)
+        try:
+            attachment.save()
+            _event(locked.contract, ContractEvent.Kind.REPORT_ATTACHMENT, by, now, name=attachment.original_name,
+                   sha256=attachment.sha256)
+        except Exception:
+            attachment.file.delete(save=False)
+            raise
+    return attachment

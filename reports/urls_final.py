@@ -11,4 +11,6 @@ urlpatterns = [
     path(REPORT, views_final.report, name="report"),
     path(REPORT + "review/", views_final.review, name="review"),
     path(REPORT + "<int:number>.pdf", views_final.report_pdf, name="pdf"),
+    path(REPORT + "attachments/", views_final.attachment_add, name="attachment_add"),
+    path(REPORT + "attachments/<int:attachment_id>/", views_final.attachment_download, name="attachment"),
 ]

@@ -7,6 +7,7 @@ Who may look: the contract's grantee and the office (404 otherwise); the grantee
 clerks review.
 """
 from django.contrib import messages
+from django.http import FileResponse
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +18,9 @@ from django.views.decorators.http import require_POST
 from contracts import permissions, selectors
 from core.forms import error_summary
 from reports import rules, services_final
+from offers.views_attachments import AttachmentForm, content_disposition
 from reports.forms_final import FinalReportForm, ReviewForm
-from reports.models import FinalReport, ReportVersion
+from reports.models import FinalReport, ReportAttachment, ReportVersion
 from reports.pdf import render_pdf
 from reports.views import pdf_response
 
@@ -29,7 +31,7 @@ def _contract(request, pk):
     return selectors.contract_for(request.user, pk)
 
 
-def _page(request, contract, *, form=None, review_form=None, errors=(), status=200):
+def _page(request, contract, *, form=None, review_form=None, attachment_form=None, errors=(), status=200):
     report = FinalReport.objects.filter(contract=contract).first()
     can_write = permissions.can_write_report(request.user, contract) and (report is None or report.is_editable)
     if form is None and can_write:
@@ -48,7 +50,9 @@ def _page(request, contract, *, form=None, review_form=None, errors=(), status=2
         "review_form": review_form or ReviewForm(),
         "can_review": permissions.can_review_report(request.user) and report is not None
         and report.state == FinalReport.State.SUBMITTED,
-        "errors": error_summary(form, review_form, extra=list(errors)),
+        "errors": error_summary(form, review_form, attachment_form, extra=list(errors)),
+        "attachment_form": attachment_form or AttachmentForm(),
+        "attachments": list(report.attachments.all()) if report else [],
         "late": rules.is_late(contract.report_due, today) and (report is None or report.is_editable),
         "days_late": rules.days_late(contract.report_due, today),
         "sections": services_final.SECTIONS,
@@ -125,3 +129,39 @@ def report_pdf(request, pk, number):
         "contract": contract, "call": contract.call, "version": version, "data": version.data, "review": review,
         "sections": services_final.SECTIONS, "as_of": version.submitted_at})
     return pdf_response(content, f"sprawozdanie-{contract.pk}-v{version.number}.pdf")
+
+
+@require_POST
+def attachment_add(request, pk):
+    """Attach a document to the report (the grantee, while the report can be changed)."""
+    contract = _contract(request, pk)
+    if not permissions.can_write_report(request.user, contract):
+        raise Http404
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, contract, attachment_form=form, status=400)
+    try:
+        report = FinalReport.objects.filter(contract=contract).first() or services_final.report_start(
+            contract=contract, by=request.user)
+        added = services_final.report_attachment_add(report=report, upload=form.cleaned_data["file"],
+                                                     description=form.cleaned_data["description"], by=request.user)
+    except ValidationError as exc:
+        form.add_error("file", exc)
+        return _page(request, contract, attachment_form=form, status=400)
+    messages.success(request, _("“%(name)s” has been attached.") % {"name": added.original_name})
+    return redirect("final_report:report", pk=contract.pk)
+
+
+def attachment_download(request, pk, attachment_id):
+    contract = _contract(request, pk)
+    attachment = get_object_or_404(ReportAttachment, pk=attachment_id, report__contract=contract)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=attachment.content_type)
+    response["Content-Disposition"] = content_disposition(attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -157,3 +157,25 @@ def test_the_grantee_dashboard_lists_the_contract_with_its_report_state(client, 
     client.force_login(world.grantee)
     page = client.get(reverse("contracts:dashboard")).content.decode()
     assert world.contract.number in page
+
+
+def test_the_grantee_attaches_a_pdf_to_the_report_and_a_fake_one_is_refused(client, world, clerk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = world.contract
+    client.force_login(world.grantee)
+    url = reverse("final_report:attachment_add", kwargs={"pk": c.pk})
+    fake = SimpleUploadedFile("faktura.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = client.post(url, {"file": fake, "description": "Faktura"})
+    assert response.status_code == 400 and 'aria-invalid="true"' in response.content.decode()
+    assert 'value="Faktura"' in response.content.decode()
+    pdf = SimpleUploadedFile("lista.pdf", b"%PDF-1.4\n%demo\n", content_type="application/pdf")
+    assert client.post(url, {"file": pdf, "description": "Lista obecności"}).status_code == 302
+    attachment = FinalReport.objects.get(contract=c).attachments.get()
+    client.force_login(clerk)
+    download = client.get(reverse("final_report:attachment", kwargs={"pk": c.pk, "attachment_id": attachment.pk}))
+    assert download.status_code == 200 and download["X-Content-Type-Options"] == "nosniff"
+    outsider = world.offers[0].organisation.memberships.first().user
+    client.force_login(outsider)
+    assert client.get(reverse("final_report:attachment",
+                              kwargs={"pk": c.pk, "attachment_id": attachment.pk})).status_code == 404

@@ -46,7 +46,7 @@ of the world fills the pattern's arguments (`tests_support.matrix._objects`):
     A-negotiation  A's offer negotiating a lower grant in the decided call
     decided-sheet  a submitted score sheet of the decided call
     A-contract     the contract of A's funded offer in the decided call: change no. 1 consented
-                   (annex), the final report accepted (versions 1 and 2)
+                   (annex), the final report accepted (versions 1 and 2, one attachment)
 
 A new page: add its row. `MATRIX_PRINT=1 pytest core/tests/test_permission_matrix.py -k print -s`
 prints what each role gets now, as rows, and a guessed row for each pattern without one; copy a
@@ -209,6 +209,8 @@ MATRIX = {
     "POST final_report:report":                   ("A-contract",    "404  ok   404  404  404  404  404  404  404  404"),
     "POST final_report:review":                   ("A-contract",    "404  404  404  ok   404  404  404  404  404  ok "),
     "final_report:pdf":                           ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
+    "final_report:attachment":                    ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
+    "POST final_report:attachment_add":           ("A-contract",    "404  ok   404  404  404  404  404  404  404  404"),
 }
 # fmt: on
 
