@@ -100,7 +100,7 @@ def funded_offers(call: Call) -> list[Funded]:
     sums = dict(Grant.objects.filter(decision__call=call).values("offer").annotate(s=Sum("awarded"))
                 .values_list("offer", "s"))
     offers = (Offer.objects.filter(pk__in=[pk for pk, s in sums.items() if s and s > 0])
-              .select_related("organisation", "contract", "call").order_by("number"))
+              .select_related("organisation", "contract__report", "call").order_by("number"))
     rows = []
     for offer in offers:
         contract = getattr(offer, "contract", None)
