@@ -4,8 +4,9 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# What a user who still has to confirm the second factor may open.
-OPEN_PATHS = ("/accounts/two-factor/", "/accounts/logout/", "/static/", "/i18n/", "/accounts/privacy/")
+# What a user who still has to confirm the second factor may open: the public notices too.
+OPEN_PATHS = ("/accounts/two-factor/", "/accounts/logout/", "/static/", "/i18n/", "/accounts/privacy/",
+              "/deklaracja-dostepnosci/")
 
 
 class TwoFactorRequiredMiddleware:

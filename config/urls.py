@@ -5,6 +5,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("", include("core.urls")),  # the accessibility statement, /deklaracja-dostepnosci/
     path("", include("reports.urls")),
     path("", include("offers.urls_extra")),  # before offers.urls: its offers/<pk>/<section>/ would match first
     path("", include("offers.urls")),

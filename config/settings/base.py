@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -165,6 +166,22 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Three queues, so that workers on separate hosts can each take one kind of work and a long
+# PDF build never holds up the mail (docs/deploy.md): `celery -A config worker -Q pdf`, `-Q mail`,
+# `-Q default`. A worker started without -Q consumes all three, as one worker did before.
+# Eager execution (no REDIS_URL: `make run`, tests) ignores the queues and runs everything inline.
+QUEUE_DEFAULT = env("QUEUE_DEFAULT", default="default")
+QUEUE_PDF = env("QUEUE_PDF", default="pdf")
+QUEUE_MAIL = env("QUEUE_MAIL", default="mail")
+CELERY_TASK_DEFAULT_QUEUE = QUEUE_DEFAULT
+# each queue with an exchange and routing key of its own name, as Celery declares a queue by default
+CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in (QUEUE_DEFAULT, QUEUE_PDF, QUEUE_MAIL)]
+CELERY_TASK_ROUTES = {
+    "reports.build_pdf": {"queue": QUEUE_PDF},
+    "notifications.plan_reminders": {"queue": QUEUE_MAIL},
+    "notifications.send_due": {"queue": QUEUE_MAIL},
+    # anything else (awards.expire_negotiations, …) goes to QUEUE_DEFAULT
+}
 # Without a worker (no REDIS_URL) queued e-mails are sent right after the transaction commits.
 OUTBOX_SEND_ON_COMMIT = env.bool("OUTBOX_SEND_ON_COMMIT", default=not REDIS_URL)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
@@ -187,6 +204,47 @@ PRIVACY = {
     "retention": env("PRIVACY_RETENTION", default=""),
 }
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# The accessibility statement (deklaracja dostępności: Act of 4 April 2019 on the digital
+# accessibility of websites and mobile applications of public bodies, art. 10), at
+# /deklaracja-dostepnosci/. Every value is the city's; the defaults are the demo's (Hajnówka,
+# a made-up contact) and a real city replaces them all. Dates as RRRR-MM-DD, as the minister's
+# template of the statement wants; the statement is reviewed by 31 March every year (art. 11).
+# "status": "full", "partial" or "none" (compliance with the Act). "non_accessible": what is not
+# accessible and why, [{"content": …, "reason": …, "exempt": true if the Act exempts it}] (JSON
+# in the environment); it may be empty. "assessed_by": empty for a self-assessment, otherwise
+# the external body that assessed the site.
+ACCESSIBILITY = {
+    "body": env("ACCESSIBILITY_BODY", default=PORTAL_OPERATOR),
+    "site_url": env("ACCESSIBILITY_SITE_URL", default=PORTAL_BASE_URL),
+    "published": env("ACCESSIBILITY_PUBLISHED", default="2024-09-02"),
+    "updated": env("ACCESSIBILITY_UPDATED", default="2025-03-31"),
+    "prepared": env("ACCESSIBILITY_PREPARED", default="2024-09-02"),
+    "reviewed": env("ACCESSIBILITY_REVIEWED", default="2025-03-31"),
+    "status": env("ACCESSIBILITY_STATUS", default="partial"),
+    "assessed_by": env("ACCESSIBILITY_ASSESSED_BY", default=""),
+    "non_accessible": env.json("ACCESSIBILITY_NON_ACCESSIBLE", default=[
+        {"content": "Załączniki dodawane do ofert przez oferentów (np. skany statutów i pełnomocnictw)",
+         "reason": "treści pochodzące od osób trzecich, które nie są finansowane ani opracowane przez urząd "
+                   "ani nie znajdują się pod jego kontrolą",
+         "exempt": True},
+    ]),
+    "contact_person": env("ACCESSIBILITY_CONTACT_PERSON", default="Jan Przykładowy, koordynator do spraw dostępności"),
+    "email": env("ACCESSIBILITY_EMAIL", default="dostepnosc@demo.local"),
+    "phone": env("ACCESSIBILITY_PHONE", default="+48 85 000 00 00"),
+    "office_address": env("ACCESSIBILITY_OFFICE_ADDRESS", default=PRIVACY["address"]),
+    "architecture": env("ACCESSIBILITY_ARCHITECTURE", default=(
+        "Do wejścia głównego budynku urzędu prowadzi podjazd dla osób na wózkach; drzwi otwierają się "
+        "automatycznie. Sprawy konkursów ofert można załatwić na parterze, w punkcie obsługi mieszkańców.\n\n"
+        "Na parkingu przed budynkiem są miejsca dla osób z niepełnosprawnościami. Do budynku można wejść "
+        "z psem asystującym. Na parterze jest toaleta dostosowana do potrzeb osób z niepełnosprawnościami."
+    )),
+    "sign_language": env("ACCESSIBILITY_SIGN_LANGUAGE", default=(
+        "Osoba doświadczająca trwale lub okresowo trudności w komunikowaniu się może bezpłatnie skorzystać "
+        "z pomocy tłumacza polskiego języka migowego (PJM), systemu językowo-migowego (SJM) lub sposobu "
+        "komunikowania się osób głuchoniewidomych (SKOGN). Należy to zgłosić osobie kontaktowej podanej wyżej "
+        "co najmniej 3 dni robocze przed wizytą w urzędzie, z wyłączeniem sytuacji nagłych."
+    )),
+}
 
 LOGGING = {
     "version": 1,

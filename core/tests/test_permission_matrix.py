@@ -101,6 +101,7 @@ MATRIX = {
     "accounts:notice_list":                       ("-",             "L    200  200  200  200  200  200  200  200  200"),
     "accounts:data_export":                       ("-",             "L    200  200  200  200  200  200  200  200  200"),
     "accounts:privacy":                           ("-",             "200  200  200  200  200  200  200  200  200  200"),
+    "core:accessibility":                         ("-",             "200  200  200  200  200  200  200  200  200  200"),
     "accounts:two_factor":                        ("-",             "L    200  200  200  200  200  200  200  200  200"),
     "accounts:password_change":                   ("-",             "L    200  200  200  200  200  200  200  200  200"),
     "accounts:password_reset":                    ("-",             "200  200  200  200  200  200  200  200  200  200"),
