@@ -22,7 +22,7 @@ from core.tests.test_content_security import ROLES, crawl
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
         "resultTypes": ["violations"]}
 PHONE_ROLES = ("anonymous", "applicant")
-PER_ROLE = 18  # page types scanned per role: the crawl's first, in link order from the start pages
+PER_ROLE = 12  # page types scanned per role: the crawl's first, in link order from the start pages
 START = ["/", "/offers/", "/grants/", "/manage/calls/", "/commission/", "/decisions/"]
 
 

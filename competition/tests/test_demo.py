@@ -25,7 +25,7 @@ from competition.models import (
 from competition.selectors import merit_max_points
 from offers.models import Membership, Organisation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_loaded")]  # the demo is built once per module
 
 SLUG = "hajnowka-2019-rewitalizacja"
 BUDGETS = {"A": Decimal("30000.00"), "B": Decimal("5000.00"), "C": Decimal("7200.00"), "D": Decimal("24000.00")}
@@ -46,8 +46,7 @@ def load_demo() -> str:
 
 
 @pytest.fixture
-def demo_call():
-    load_demo()
+def demo_call(demo_loaded):
     return Call.objects.get(slug=SLUG)
 
 

@@ -12,14 +12,13 @@ from competition.models import Call
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
 from offers.models import Offer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_loaded")]  # the demo is built once per module
 
 ZERO = Decimal("0.00")
 
 
 @pytest.fixture
-def call():
-    call_command("load_demo", stdout=io.StringIO())
+def call(demo_loaded):
     return Call.objects.get(slug=DECIDED_SLUG)
 
 

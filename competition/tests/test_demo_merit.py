@@ -13,12 +13,11 @@ from evaluation import selectors_merit
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
 from offers.models import Offer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_loaded")]  # the demo is built once per module
 
 
 @pytest.fixture
-def merit_call():
-    call_command("load_demo", stdout=io.StringIO())
+def merit_call(demo_loaded):
     return Call.objects.get(slug=MERIT_SLUG)
 
 
