@@ -30,13 +30,12 @@ class ContractForm(forms.Form):
     signed_on = forms.DateField(label=gettext_lazy("Date of the contract"), widget=_date_widget())
     place = forms.CharField(label=gettext_lazy("Place of signing"), max_length=120)
 
-    def __init__(self, *args, grant=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for n in range(1, TRANCHES + 1):
             self.fields[f"due_{n}"] = forms.DateField(
                 label=_("Tranche %(n)s: payment by") % {"n": n}, required=False, widget=_date_widget())
             self.fields[f"amount_{n}"] = MoneyField(label=_("Tranche %(n)s: amount (PLN)") % {"n": n}, required=False)
-        self.grant = grant
 
     def tranche_rows(self):
         return [(n, self[f"due_{n}"], self[f"amount_{n}"]) for n in range(1, TRANCHES + 1)]

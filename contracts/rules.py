@@ -179,6 +179,20 @@ def combine(*parts: ChangeAssessment) -> ChangeAssessment:
 # --- the contract ----------------------------------------------------------------------------------
 
 
+def funding_problem(*, decided: bool, state: str, state_label: str, awarded: Decimal) -> str | None:
+    """Why an offer cannot have a contract yet (None: it can): the Mayor decided, the offer is
+    admitted (a negotiation answered) and the decision gives it a grant."""
+    if not decided:
+        return _("The Mayor has not decided on this call yet.")
+    if state == "negotiation":
+        return _("The offeror has not yet answered the lower grant (negotiation).")
+    if state != "admitted":
+        return _("The offer is not funded (state: %(state)s).") % {"state": state_label}
+    if awarded <= 0:
+        return _("The Mayor's decision gives this offer no grant.")
+    return None
+
+
 @dataclass(frozen=True)
 class Tranche:
     due: date

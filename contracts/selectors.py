@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from accounts.permissions import is_administrator, is_clerk, is_mayor
-from awards.models import Grant
+from awards.models import Decision, Grant
 from competition.models import Call
 from contracts import rules
 from contracts.models import ChangeRequest, Contract, ContractCost, ContractResult
@@ -94,9 +94,10 @@ class Funded:
 
 
 def funded_offers(call: Call) -> list[Funded]:
-    """Every offer of the call with a grant in the decision, and its contract if there is one."""
-    from contracts.services import funding_error
-
+    """Every offer of the call with a grant in the decision, and its contract if there is one
+    (three queries, whatever the number of offers)."""
+    decision = Decision.objects.filter(call=call).first()
+    decided = decision is not None and decision.is_locked
     sums = dict(Grant.objects.filter(decision__call=call).values("offer").annotate(s=Sum("awarded"))
                 .values_list("offer", "s"))
     offers = (Offer.objects.filter(pk__in=[pk for pk, s in sums.items() if s and s > 0])
@@ -104,7 +105,9 @@ def funded_offers(call: Call) -> list[Funded]:
     rows = []
     for offer in offers:
         contract = getattr(offer, "contract", None)
-        rows.append(Funded(offer, sums[offer.pk], contract, None if contract else funding_error(offer)))
+        error = None if contract else rules.funding_problem(
+            decided=decided, state=offer.state, state_label=offer.get_state_display(), awarded=sums[offer.pk])
+        rows.append(Funded(offer, sums[offer.pk], contract, error))
     return rows
 
 

@@ -48,16 +48,9 @@ def number_from_text(text: str) -> Decimal | None:
 def funding_error(offer: Offer) -> str | None:
     """Why no contract can be made for this offer yet (None: it can)."""
     decision = Decision.objects.filter(call_id=offer.call_id).first()
-    if decision is None or not decision.is_locked:
-        return _("The Mayor has not decided on this call yet.")
-    if offer.state == Offer.State.NEGOTIATION:
-        return _("The offeror has not yet answered the lower grant (negotiation).")
-    if offer.state != Offer.State.ADMITTED:
-        return _("The offer is not funded (state: %(state)s).") % {"state": offer.get_state_display()}
     awarded = sum(Grant.objects.filter(offer=offer).values_list("awarded", flat=True), ZERO)
-    if awarded <= 0:
-        return _("The Mayor's decision gives this offer no grant.")
-    return None
+    return rules.funding_problem(decided=decision is not None and decision.is_locked, state=offer.state,
+                                 state_label=offer.get_state_display(), awarded=awarded)
 
 
 @transaction.atomic

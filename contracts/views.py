@@ -9,6 +9,7 @@ service; a ValidationError re-renders the form (200) with the error summary and 
 typed.
 """
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,12 +31,9 @@ def _login_or_404(request):
         raise Http404
 
 
+@login_required
 def dashboard(request):
     """The grantee's contracts (the office sees every contract, newest first)."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
     rows = list(selectors.grantee_contracts(request.user))
     return render(request, "contracts/dashboard.html", {
         "rows": rows, "is_office": selectors.is_office(request.user), "today": timezone.localdate()})
@@ -95,11 +93,10 @@ def change_new(request, pk):
                     messages.success(request, _("The change awaits the Mayor's consent; you will be notified of the "
                                                 "answer. Until then the contract stays as it was."))
                 return redirect("contracts:change", pk=contract.pk, number=change.number)
-    status = 200
     return render(request, "contracts/change_form.html", {
         "contract": contract, "form": form, "assessment": assessment,
         "errors": error_summary(form, extra=errors), "change_error": services.change_error(contract, timezone.localdate()),
-    }, status=status)
+    })
 
 
 def _change(request, pk, number) -> tuple:
@@ -174,7 +171,7 @@ def contract_new(request, slug, offer_pk):
     initial = {"number": selectors.next_contract_number(call), "signed_on": timezone.localdate(),
                "place": call.authority.split()[-1] if call.authority else "",
                **forms.default_tranche(row.awarded, max(row.offer.start_date, timezone.localdate()))}
-    form = forms.ContractForm(request.POST or None, initial=initial, grant=row.awarded)
+    form = forms.ContractForm(request.POST or None, initial=initial)
     errors = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

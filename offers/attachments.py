@@ -105,11 +105,21 @@ def _lock_editable(offer: Offer, now: datetime) -> Offer:
     return locked
 
 
-def attachment_add(*, offer: Offer, upload, description: str = "", by, now: datetime | None = None) -> Attachment:
-    """Check `upload` (a Django UploadedFile) by content and size, and store it with a random
-    name while the offer is editable. The file is written before the row; if the row fails
-    the file is deleted again (a rollback of an enclosing transaction would leave it behind)."""
-    now = now or _now()
+@dataclass(frozen=True)
+class CheckedUpload:
+    kind: FileKind
+    sha256: str
+    original_name: str
+
+    @property
+    def stored_name(self) -> str:
+        """A random name on disk: the user's file name is kept in the database only."""
+        return secrets.token_hex(16) + self.kind.extension
+
+
+def check_upload(upload) -> CheckedUpload:
+    """Judge a Django UploadedFile by its first bytes and size (ValidationError naming the
+    rule otherwise) and digest it; shared by every upload of the portal."""
     upload.seek(0)
     head = upload.read(HEAD_BYTES)
     upload.seek(0)
@@ -121,14 +131,23 @@ def attachment_add(*, offer: Offer, upload, description: str = "", by, now: date
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    original = safe_filename(getattr(upload, "name", ""), extension=kind.extension)
+    return CheckedUpload(kind, digest.hexdigest(), safe_filename(getattr(upload, "name", ""), extension=kind.extension))
+
+
+def attachment_add(*, offer: Offer, upload, description: str = "", by, now: datetime | None = None) -> Attachment:
+    """Check `upload` (a Django UploadedFile) by content and size, and store it with a random
+    name while the offer is editable. The file is written before the row; if the row fails
+    the file is deleted again (a rollback of an enclosing transaction would leave it behind)."""
+    now = now or _now()
+    checked = check_upload(upload)
+    kind, original = checked.kind, checked.original_name
     with transaction.atomic():
         locked = _lock_editable(offer, now)
         attachment = Attachment(
             offer=locked, original_name=original, content_type=kind.content_type, size=upload.size,
-            sha256=digest.hexdigest(), description=(description or "").strip()[:300], uploaded_by=by,
+            sha256=checked.sha256, description=(description or "").strip()[:300], uploaded_by=by,
         )
-        attachment.file.save(secrets.token_hex(16) + kind.extension, File(upload), save=False)
+        attachment.file.save(checked.stored_name, File(upload), save=False)
         try:
             attachment.full_clean()
             attachment.save()

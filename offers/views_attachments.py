@@ -69,6 +69,12 @@ def attachment_list(request, pk: int):
 def attachment_download(request, pk: int, attachment_id: int):
     offer = selectors.offer_get_for_user(pk=pk, user=request.user)
     attachment = _attachment(offer, attachment_id)
+    return private_file_response(attachment)
+
+
+def private_file_response(attachment) -> FileResponse:
+    """An uploaded file (after the caller's permission check) as a download that no browser
+    runs or caches: any model with `file`, `content_type` and `original_name`."""
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:

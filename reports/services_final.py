@@ -7,7 +7,6 @@ returned report is corrected and submitted again as the next version.
 """
 import hashlib
 import json
-import secrets
 from datetime import datetime
 from decimal import Decimal
 
@@ -23,7 +22,7 @@ from core.money import format_money
 from notifications import services as outbox
 from notifications.models import Message
 from reports import rules
-from offers.attachments import HEAD_BYTES, attachment_errors, detect_kind, safe_filename
+from offers.attachments import check_upload
 from reports.models import FinalReport, ReportAttachment, ReportCost, ReportResult, ReportReview, ReportVersion
 
 ZERO = Decimal("0.00")
@@ -262,24 +261,13 @@ def report_attachment_add(*, report: FinalReport, upload, description: str, by,
     """Check `upload` by content and size (the offer's rules: PDF or image, at most 10 MB) and
     store it under a random name while the report can be changed."""
     now = now or _now()
-    upload.seek(0)
-    head = upload.read(HEAD_BYTES)
-    upload.seek(0)
-    errors = attachment_errors(head=head, size=upload.size)
-    if errors:
-        raise ValidationError(errors)
-    kind = detect_kind(head)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    checked = check_upload(upload)
     with transaction.atomic():
         locked = _editable(report)
-        attachment = ReportAttachment(report=locked, original_name=safe_filename(getattr(upload, "name", ""),
-                                                                                 extension=kind.extension),
-                                      content_type=kind.content_type, size=upload.size, sha256=digest.hexdigest(),
+        attachment = ReportAttachment(report=locked, original_name=checked.original_name,
+                                      content_type=checked.kind.content_type, size=upload.size, sha256=checked.sha256,
                                       description=(description or "").strip()[:300], uploaded_by=by, uploaded_at=now)
-        attachment.file.save(secrets.token_hex(16) + kind.extension, File(upload), save=False)
+        attachment.file.save(checked.stored_name, File(upload), save=False)
         try:
             attachment.save()
             _event(locked.contract, ContractEvent.Kind.REPORT_ATTACHMENT, by, now, name=attachment.original_name,

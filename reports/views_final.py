@@ -7,7 +7,6 @@ Who may look: the contract's grantee and the office (404 otherwise); the grantee
 clerks review.
 """
 from django.contrib import messages
-from django.http import FileResponse
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 from contracts import permissions, selectors
 from core.forms import error_summary
 from reports import rules, services_final
-from offers.views_attachments import AttachmentForm, content_disposition
+from offers.views_attachments import AttachmentForm, private_file_response
 from reports.forms_final import FinalReportForm, ReviewForm
 from reports.models import FinalReport, ReportAttachment, ReportVersion
 from reports.pdf import render_pdf
@@ -154,14 +153,4 @@ def attachment_add(request, pk):
 
 def attachment_download(request, pk, attachment_id):
     contract = _contract(request, pk)
-    attachment = get_object_or_404(ReportAttachment, pk=attachment_id, report__contract=contract)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=attachment.content_type)
-    response["Content-Disposition"] = content_disposition(attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(get_object_or_404(ReportAttachment, pk=attachment_id, report__contract=contract))

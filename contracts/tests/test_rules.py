@@ -122,3 +122,26 @@ def test_payments_must_pay_the_grant_exactly_within_the_task():
     late = [rules.Tranche(date(2020, 1, 2), D("10000.00"))]
     assert len(rules.payment_problems(late, grant=D("10000.00"), signed_on=signed, task_end=end)) == 1
     assert rules.payment_problems([], grant=D("1.00"), signed_on=signed, task_end=end)
+
+
+@pytest.mark.parametrize("decided, state, awarded, blocked", [
+    (False, "admitted", D("100.00"), True),
+    (True, "negotiation", D("100.00"), True),
+    (True, "resigned", D("0.00"), True),
+    (True, "admitted", D("0.00"), True),
+    (True, "admitted", D("0.01"), False),
+])
+def test_a_contract_needs_a_decision_an_admitted_offer_and_a_grant(decided, state, awarded, blocked):
+    problem = rules.funding_problem(decided=decided, state=state, state_label=state, awarded=awarded)
+    assert (problem is not None) is blocked
+
+
+def test_the_call_contract_list_reads_a_constant_number_of_queries(reference_call, clerk, mayor,
+                                                                    django_assert_max_num_queries):
+    from contracts import selectors
+    from tests_support.contracts import decided
+
+    decided(reference_call, clerk, mayor)
+    with django_assert_max_num_queries(4):
+        rows = selectors.funded_offers(reference_call)
+    assert len(rows) == 3 and all(r.error is None for r in rows)
