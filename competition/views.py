@@ -5,14 +5,17 @@ from django.utils import timezone
 
 from competition import selectors
 from competition.models import Call
+from core.replica import public_reads
 
 
+@public_reads
 def call_list(request):
     now = timezone.now()
     groups = selectors.call_list_public(now=now)
     return render(request, "competition/call_list.html", {"groups": groups, "now": now, "call_lang": _call_language()})
 
 
+@public_reads
 def call_detail(request, slug):
     call = selectors.call_get_public(slug=slug)
     now = timezone.now()

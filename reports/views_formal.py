@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from competition.models import Call, CallEvent
+from core.replica import public_reads
 from evaluation.models import FormalAnswer, FormalEvent, FormalSheet
 from offers.models import Offer
 from reports.pdf import render_pdf
@@ -101,6 +102,7 @@ def formal_outcome_get(*, slug: str) -> FormalOutcome:
     )
 
 
+@public_reads
 def formal_results(request, slug):
     outcome = formal_outcome_get(slug=slug)
     return render(request, "competition/formal_results.html",

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.shortcuts import render
 
 from competition.models import Call
+from core.replica import public_reads
 from reports import pdf_cache
 from reports import selectors_results as selectors
 from reports.models import PdfDocument
@@ -18,6 +19,7 @@ from reports.models import PdfDocument
 LEGAL_BASIS = "art. 15 ust. 2h–2j ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie"
 
 
+@public_reads
 def results(request, slug):
     call = selectors.call_get_public(slug=slug)
     context = {"call": call, "call_lang": settings.LANGUAGE_CODE}

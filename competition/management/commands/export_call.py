@@ -4,12 +4,14 @@ The document is exactly what `selectors.call_document` builds, so what comes out
 in through `import_call` (under another slug) and gives the same call.
 """
 import json
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from competition import selectors
+from core.replica import replica_enabled, replica_reads
 
 
 def dump_document(document: dict) -> str:
@@ -25,15 +27,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "-o", "--output", metavar="FILE", help="Write to FILE (UTF-8) instead of standard output."
         )
+        parser.add_argument(
+            "--primary", action="store_true",
+            help="Read from the primary even when a read replica is configured (DATABASE_REPLICA_URL).",
+        )
 
-    def handle(self, *args, slug, output=None, **options):
-        try:
-            call = selectors.call_get_for_clerk(slug=slug)
-        except Http404:
-            raise CommandError(
-                f"No call with the slug {slug!r}. The list of calls is at /manage/calls/ in the clerk screens."
-            ) from None
-        text = dump_document(selectors.call_document(call))
+    def handle(self, *args, slug, output=None, primary=False, **options):
+        with replica_reads() if replica_enabled() and not primary else nullcontext():
+            text, call = self._document(slug)
         if output:
             try:
                 Path(output).write_text(text + "\n", encoding="utf-8")
@@ -42,3 +43,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Call {call.slug} written to {output}.")
         else:
             self.stdout.write(text)
+
+    @staticmethod
+    def _document(slug: str):
+        try:
+            call = selectors.call_get_for_clerk(slug=slug)
+        except Http404:
+            raise CommandError(
+                f"No call with the slug {slug!r}. The list of calls is at /manage/calls/ in the clerk screens."
+            ) from None
+        return dump_document(selectors.call_document(call)), call
