@@ -17,6 +17,19 @@ def cost(name, quantity, unit_cost, *, grant, own_financial="0", own_personal="0
     }
 
 
+# Section III of a plausible offer, as a small association would write it.
+DESCRIPTION = {
+    "synthetic_description": "Cykl warsztatów i spotkań sąsiedzkich w świetlicy osiedlowej: zajęcia dla dzieci po "
+                             "szkole, kawiarenka dla seniorów i wspólne porządkowanie podwórek z mieszkańcami.",
+    "target_groups": "Mieszkańcy obszaru rewitalizacji, zwłaszcza dzieci 7–12 lat i seniorzy; zapisy przez "
+                     "ogłoszenia w szkole, parafii i klubie seniora oraz telefonicznie.",
+    "complementarity": "Uzupełnia zajęcia świetlicy szkolnej i program Klubu Seniora prowadzony przez MOPS.",
+    "direct_effects": "Co najmniej 40 uczestników regularnie korzysta z zajęć; odnowione dwa podwórka.",
+    "social_change": "Sąsiedzi znają się i pomagają sobie; mniej dzieci spędza popołudnia bez opieki.",
+    "durability": "Grupa wolontariuszy prowadzi kawiarenkę po zakończeniu zadania; świetlica zostaje wyposażona.",
+}
+
+
 def default_costs(code: str):
     """A plausible budget for one action: 90% grant overall, admin costs at 10%."""
     return [
@@ -35,7 +48,7 @@ def make_offer(*, call, organisation, user, codes=("A", "D"), partners=(), costs
     end = min(call.realisation_end, start + timedelta(days=90))
     offer = services.offer_save_fields(offer=offer, by=user, revision=None, section="basics", now=now,
                                        data={"title": "Razem w Hajnówce", "start_date": start, "end_date": end})
-    texts = {name: f"Opis: {name}" for name in services.SECTION_FIELDS["description"]}
+    texts = dict(DESCRIPTION)
     offer = services.offer_save_fields(offer=offer, by=user, revision=None, section="description", data=texts, now=now)
     offer = services.offer_save_fields(offer=offer, by=user, revision=None, section="resources", now=now,
                                        data={"experience": "Od 2010 r.", "resources": "Sala, 5 osób", "volunteers": "3"})

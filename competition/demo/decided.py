@@ -38,7 +38,7 @@ from offers.models import Offer
 
 DECIDED_SLUG = "hajnowka-2019-rozstrzygniety"
 COMMISSION_ORDER = "Zarządzenie nr 131/2019"
-DECISION_ORDER = "Zarządzenie nr 150/2019"
+DECISION_ORDER = "150/2019"
 BUDGETS = {"D": "10000.00"}
 LOWERED = ("A", Decimal("3600.00"))  # the Mayor's change: the best offer's action A, from 4 050,00 zł
 
@@ -181,5 +181,5 @@ def _build(users: dict, orgs: dict, out, *, today: date) -> None:
     decided = _decide(call, users, offers[0], day=day + timedelta(days=12))
     _negotiate(call, users, offers, decided=decided)
     post_award(Call.objects.get(pk=call.pk), users, today=today)
-    out(f"Demo decided call: {call.slug} (6 offers, 5 admitted; decided by {DECISION_ORDER} of {decided:%d.%m.%Y}, "
+    out(f"Demo decided call: {call.slug} (6 offers, 5 admitted; decided by order no. {DECISION_ORDER} of {decided:%d.%m.%Y}, "
         f"results published; one lower grant accepted, one resigned, the freed money re-allocated; three contracts with changes and final reports)")

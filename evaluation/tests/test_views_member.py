@@ -7,12 +7,13 @@ from django.utils.html import escape
 from competition.models import Call, MeritCriterion
 from evaluation import rules_merit, services_merit
 from evaluation.models import Declaration, ScoreSheet
+from offers.demo import DESCRIPTION
 from tests_support.merit import declare_all, full_input, merit_call, score
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "Uzasadnienie widoczne tylko po złożeniu własnej karty"
-OFFER_TEXT = "Opis: synthetic_description"  # what tests_support's offers write in section III
+OFFER_TEXT = DESCRIPTION["synthetic_description"]  # what tests_support's offers write in section III
 
 
 def pl(text: str) -> str:
