@@ -33,13 +33,27 @@ def _text(value) -> str:
     return "—" if value in (None, "") else str(value)
 
 
+def _previous(records: list) -> dict[int, object]:
+    """Each record's previous record of the same object, found among `records` themselves; only
+    the oldest record of an object (when older ones fall outside the limit) reads it from the
+    database. `record.prev_record` for every record was one query per record."""
+    previous, last = {}, {}
+    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        key = getattr(record, record.instance_type._meta.pk.attname)
+        previous[record.history_id] = last.get(key)
+        last[key] = record
+    return previous
+
+
 def _changes(records, what) -> list[Change]:
     out = []
+    records = list(records)
+    earlier = _previous(records)
     for record in records:
         model = record.instance_type
         change = Change(record.history_date, record.history_user, what(record), record.history_type)
         if record.history_type == "~":
-            previous = record.prev_record
+            previous = earlier[record.history_id] or record.prev_record
             if previous is None:
                 continue
             delta = record.diff_against(previous)

@@ -83,3 +83,32 @@ def test_only_clerks_read_the_trail(client, reference_call, clerk):
         assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 404
+
+
+def test_the_trail_reads_the_same_queries_for_3_and_30_changes(client, reference_call, clerk,
+                                                                django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from offers.models import Offer
+    from tests_support.factories import MembershipFactory
+    from tests_support.offers import make_offer
+
+    member = MembershipFactory(organisation__legal_form="association")
+    offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user, submit=True)
+    client.force_login(clerk)
+
+    def change_title(times: int) -> None:
+        for k in range(times):
+            row = Offer.objects.get(pk=offer.pk)
+            row.title = f"Tytuł numer {row.pk}-{k}-{times}"
+            row.save()
+
+    change_title(3)
+    _rows(client, offer)  # warms the caches
+    with CaptureQueriesContext(connection) as few:
+        _rows(client, offer)
+    change_title(27)
+    with django_assert_num_queries(len(few)):
+        html = _rows(client, offer)
+    assert f"Tytuł numer {offer.pk}-25-27 → Tytuł numer {offer.pk}-26-27" in html
