@@ -25,6 +25,11 @@ def typed(value) -> str:
     return format_amount(value) if value is not None else ""
 
 
+def typed_count(value) -> str:
+    """A stored result (a count, or a number with decimals) as it is typed back: 40, not 40,00."""
+    return typed(value).replace(",00", "")
+
+
 class ContractForm(forms.Form):
     number = forms.CharField(label=gettext_lazy("Contract number"), max_length=80)
     signed_on = forms.DateField(label=gettext_lazy("Date of the contract"), widget=_date_widget())
@@ -88,7 +93,7 @@ class ChangeForm(forms.Form):
                                                        required=False)
         for result in self.results:
             self.fields[f"result_{result.pk}"] = LocalDecimalField(
-                label=_("%(name)s: value") % {"name": result.name}, initial=typed(result.value).replace(",00", ""))
+                label=_("%(name)s: value") % {"name": result.name}, initial=typed_count(result.value))
 
     def cost_rows(self):
         return [(c, self[f"total_{c.pk}"], self[f"grant_{c.pk}"]) for c in self.costs]

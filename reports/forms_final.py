@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from competition.forms.fields import LocalDecimalField, MoneyField
-from contracts.forms import typed
+from contracts.forms import typed, typed_count
 from reports.services_final import SECTIONS
 
 
@@ -35,7 +35,7 @@ class FinalReportForm(forms.Form):
             saved = saved_results.get(result.pk)
             self.fields[f"achieved_{result.pk}"] = LocalDecimalField(
                 label=_("%(name)s: value achieved") % {"name": result.name}, required=False,
-                initial=typed(saved.achieved).replace(",00", "") if saved and saved.achieved is not None else "")
+                initial=typed_count(saved.achieved) if saved and saved.achieved is not None else "")
             self.fields[f"justification_{result.pk}"] = forms.CharField(
                 label=_("%(name)s: justification of the deviation") % {"name": result.name}, required=False,
                 initial=saved.justification if saved else "", widget=forms.Textarea(attrs={"rows": 2}))

@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from competition.demo.decided import DECIDED_SLUG
 from competition.models import Call
-from reports.tests.test_results import _cells, _figures, _flat, _layout_line, _pdf_text, _table, _url
+from reports.tests.test_results import _cells, _figures, _flat, _layout_line, _table, _url
+from tests_support.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +18,8 @@ pytestmark = pytest.mark.django_db
 def demo(client):
     call_command("load_demo", stdout=io.StringIO())
     call = Call.objects.get(slug=DECIDED_SLUG)
-    return (call, client.get(_url("results", call)).content.decode(), _pdf_text(client.get(_url("results_pdf", call))),
-            _pdf_text(client.get(_url("ranking_pdf", call))))
+    return (call, client.get(_url("results", call)).content.decode(), pdf_text(client.get(_url("results_pdf", call))),
+            pdf_text(client.get(_url("ranking_pdf", call))))
 
 
 def _rows(table_html: str) -> dict[str, list[str]]:

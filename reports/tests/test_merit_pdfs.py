@@ -5,10 +5,7 @@ The state is built with the merit services (tests_support.merit). Text is read w
 pdftotext (poppler-utils), as a reader copying from the PDF would get it. Strings not yet in
 the Polish catalogue are compared with their translation, whatever it is today."""
 import io
-import os
 import re
-import shutil
-import subprocess
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -25,6 +22,7 @@ from evaluation import rules_merit, services_merit
 from evaluation.models import Declaration, MeritResult, ScoreSheet
 from tests_support.factories import UserFactory
 from tests_support.merit import declare_all, merit_call, score
+from tests_support.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -76,17 +74,6 @@ def _pl(message: str) -> str:
         return gettext(message)
 
 
-def _pdf_text(response) -> str:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    if not shutil.which("pdftotext"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftotext (poppler-utils) is missing")
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True,
-                            check=True)
-    return re.sub(r"[ \t]+", " ", result.stdout.decode())
 
 
 def _flat(text: str) -> str:
@@ -120,7 +107,7 @@ def _mean(*totals: int) -> str:
 
 def test_a_member_prints_their_own_submitted_sheet_with_points_total_and_declaration(client, mc):
     first = mc.offers[0]
-    text = _pdf_text(_get(client, mc.chair.user, _sheet_url(mc, first)))
+    text = pdf_text(_get(client, mc.chair.user, _sheet_url(mc, first)))
     flat = _flat(text)
     assert mc.top.total == 47  # 40 judged + f 5 (two LPR projects) + g 2 (two offerors) + h 0 (three zones)
     assert "47 / 65" in flat
@@ -136,7 +123,7 @@ def test_a_member_prints_their_own_submitted_sheet_with_points_total_and_declara
 
 def test_a_draft_sheet_prints_with_the_draft_mark_on_every_page(client, mc):
     response = _get(client, mc.members[1].user, _sheet_url(mc, mc.offers[0]))
-    text = _pdf_text(response)
+    text = pdf_text(response)
     mark = _pl("DRAFT – not submitted")
     assert mark in _flat(text)
     reader = PdfReader(io.BytesIO(response.content))
@@ -146,14 +133,14 @@ def test_a_draft_sheet_prints_with_the_draft_mark_on_every_page(client, mc):
 
 def test_a_reopened_sheet_prints_as_a_draft_with_the_chairs_reason(client, mc):
     services_merit.sheet_reopen(sheet=mc.low, by=mc.chair.user, reason="Pomyłka w kryterium e")
-    flat = _flat(_pdf_text(_get(client, mc.members[0].user, _sheet_url(mc, mc.offers[0]))))
+    flat = _flat(pdf_text(_get(client, mc.members[0].user, _sheet_url(mc, mc.offers[0]))))
     assert _pl("DRAFT – not submitted") in flat
     assert "Pomyłka w kryterium e" in flat
 
 
 def test_user_text_is_escaped_not_rendered_as_markup(client, mc):
     ScoreSheet.objects.get(pk=mc.top.pk).scores.filter(criterion__code="b").update(justification=JUSTIFICATION)
-    flat = _flat(_pdf_text(_get(client, mc.chair.user, _sheet_url(mc, mc.offers[0]))))
+    flat = _flat(pdf_text(_get(client, mc.chair.user, _sheet_url(mc, mc.offers[0]))))
     assert JUSTIFICATION in flat  # the tags are printed as typed, the ampersand too
 
 
@@ -187,7 +174,7 @@ def test_the_sheet_url_shows_only_the_requesting_members_sheet(client, mc):
 
 
 def test_the_chair_prints_any_submitted_sheet_during_scoring(client, mc):
-    flat = _flat(_pdf_text(_get(client, mc.chair.user, _any_url(mc, mc.low))))
+    flat = _flat(pdf_text(_get(client, mc.chair.user, _any_url(mc, mc.low))))
     assert mc.low.total == 34  # 27 judged + 7 from the scales
     assert "34 / 65" in flat
     assert "Bogdan Urzędowy" in flat
@@ -200,7 +187,7 @@ def test_the_secretary_and_clerks_print_any_sheet_only_after_closing(client, mc,
     assert _get(client, user, _any_url(mc, mc.low)).status_code == 404
     _close(mc)
     client.logout()
-    assert "34 / 65" in _flat(_pdf_text(_get(client, user, _any_url(mc, mc.low))))
+    assert "34 / 65" in _flat(pdf_text(_get(client, user, _any_url(mc, mc.low))))
 
 
 @pytest.mark.parametrize("who", ["member", "expert", "mayor", "outsider", "anonymous"])
@@ -221,7 +208,7 @@ def test_a_sheet_is_reached_only_through_its_own_call(client, mc, clerk, draft_c
 
 
 def test_the_experts_opinion_prints_without_points(client, mc):
-    flat = _flat(_pdf_text(_get(client, mc.chair.user, _any_url(mc, mc.opinion))))
+    flat = _flat(pdf_text(_get(client, mc.chair.user, _any_url(mc, mc.opinion))))
     assert OPINION in flat
     assert "Edward Ekspert" in flat
     assert "/ 65" not in flat
@@ -232,7 +219,7 @@ def test_the_experts_opinion_prints_without_points(client, mc):
 
 def test_the_summary_before_closing_shows_live_totals_means_and_states(client, mc):
     response = _get(client, mc.chair.user, _summary_url(mc))
-    text = _pdf_text(response)
+    text = pdf_text(response)
     flat = _flat(text)
     assert _pl("preliminary results (evaluation in progress)") in flat
     first_row = next(line for line in text.splitlines() if line.strip().startswith(mc.offers[0].number))
@@ -250,7 +237,7 @@ def test_the_summary_before_closing_shows_live_totals_means_and_states(client, m
 
 
 def test_the_summary_has_the_criterion_means(client, mc):
-    text = _pdf_text(_get(client, mc.chair.user, _summary_url(mc)))
+    text = pdf_text(_get(client, mc.chair.user, _summary_url(mc)))
     lines = [line for line in text.splitlines() if line.strip().startswith(mc.offers[0].number)]
     assert len(lines) == 2  # the totals table and the per-criterion table
     means = lines[1]
@@ -262,7 +249,7 @@ def test_the_summary_after_closing_prints_the_fixed_results_ranked(client, mc):
     _close(mc)
     results = {r.offer_id: r for r in MeritResult.objects.filter(offer__call=mc.call)}
     assert results[mc.offers[0].pk].score == Decimal("40.50")
-    text = _pdf_text(_get(client, mc.members[1].user, _summary_url(mc)))
+    text = pdf_text(_get(client, mc.members[1].user, _summary_url(mc)))
     flat = _flat(text)
     assert _pl("preliminary results (evaluation in progress)") not in flat
     rows = [line.strip() for line in text.splitlines() if re.match(r"\s*\d+\.\s+\d{3}\b", line)]

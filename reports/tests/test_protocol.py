@@ -23,7 +23,8 @@ from evaluation import services as formal_services
 from evaluation import services_merit
 from evaluation.models import FormalSheet, MeritResult
 from offers.models import Offer
-from reports.tests.test_merit_pdfs import _flat, _pdf_text, _pl
+from reports.tests.test_merit_pdfs import _flat, _pl
+from tests_support.pdf import pdf_text
 from tests_support.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests_support.merit import MeritCall, score
 from tests_support.offers import make_offer
@@ -164,7 +165,7 @@ def test_the_protocol_stays_available_after_the_decision(client, mc, clerk, stat
 
 
 def test_the_protocol_names_the_call_the_commission_and_its_order(client, mc, clerk):
-    flat = _flat(_pdf_text(_get(client, clerk, _url(mc.call))))
+    flat = _flat(pdf_text(_get(client, clerk, _url(mc.call))))
     assert mc.call.title[:60] in flat
     assert "Zarządzenie nr 77/2019" in flat and "21 maja 2019" in flat
     for name in ("Anna Przewodnicząca", "Bogdan Urzędowy", "Celina Społeczna", "Edward Ekspert", "Sylwia Sekretarz"):
@@ -174,11 +175,11 @@ def test_the_protocol_names_the_call_the_commission_and_its_order(client, mc, cl
 
 
 def test_the_protocol_lists_the_declarations_the_conflict_and_the_lifted_one(client, mc, clerk):
-    flat = _flat(_pdf_text(_get(client, clerk, _url(mc.call))))
+    flat = _flat(pdf_text(_get(client, clerk, _url(mc.call))))
     assert CONFLICT in flat
     assert mc.call.impartiality_grounds[3][:50] in flat  # the ground's text, numbered 4
     assert LIFTED in flat
-    text = _pdf_text(_get(client, clerk, _url(mc.call)))
+    text = pdf_text(_get(client, clerk, _url(mc.call)))
     matrix = [line for line in text.splitlines() if line.strip()[:3] in {o.number for o in mc.offers}]
     assert _pl("excluded") in next(line for line in matrix if _pl("excluded") in line and mc.offers[1].number in line)
     lifted = _pl("conflict lifted").split()[0]  # the cell may wrap after its first word
@@ -186,13 +187,13 @@ def test_the_protocol_lists_the_declarations_the_conflict_and_the_lifted_one(cli
 
 
 def test_the_protocol_lists_the_rejected_offer_with_the_clerks_reason(client, mc, clerk):
-    flat = _flat(_pdf_text(_get(client, clerk, _url(mc.call))))
+    flat = _flat(pdf_text(_get(client, clerk, _url(mc.call))))
     assert REJECTION in flat
     assert mc.rejected.number in flat
 
 
 def test_the_protocol_has_every_members_totals_the_means_and_the_places(client, mc, clerk):
-    text = _pdf_text(_get(client, clerk, _url(mc.call)))
+    text = pdf_text(_get(client, clerk, _url(mc.call)))
     first, second, third = mc.offers
     sheets = mc.sheets
     chair, bogdan, celina = mc.scorers
@@ -215,7 +216,7 @@ def test_the_protocol_has_every_members_totals_the_means_and_the_places(client, 
 
 
 def test_the_protocol_records_the_chairs_closing_reason_and_the_signature_lines(client, mc, clerk):
-    flat = _flat(_pdf_text(_get(client, clerk, _url(mc.call))))
+    flat = _flat(pdf_text(_get(client, clerk, _url(mc.call))))
     assert CLOSING in flat
     assert OPINION in flat
     assert _pl("Place and date") in flat
@@ -223,12 +224,12 @@ def test_the_protocol_records_the_chairs_closing_reason_and_the_signature_lines(
 
 
 def test_without_a_proposal_the_protocol_says_so(client, mc, clerk):
-    flat = _flat(_pdf_text(_get(client, clerk, _url(mc.call))))
+    flat = _flat(pdf_text(_get(client, clerk, _url(mc.call))))
     assert _pl("No allocation has been proposed yet.") in flat
 
 
 def test_the_protocol_shows_the_proposed_allocation_per_action(client, proposed, clerk):
-    flat = _flat(_pdf_text(_get(client, clerk, _url(proposed.call)))).replace("\u00a0", " ")
+    flat = _flat(pdf_text(_get(client, clerk, _url(proposed.call)))).replace("\u00a0", " ")
     grants = {(g.offer.number, g.action.code): g for g in award_selectors.grants_of(proposed.decision)}
     partial = [g for g in grants.values() if g.partial]
     assert len(partial) == 1 and partial[0].proposed == Decimal("900.00")

@@ -16,10 +16,7 @@ with the budgets A 8 100, B 5 000, C 7 200, D 10 000 and every action asked for 
 Text is read from the PDFs with pdftotext (poppler-utils), as a reader copying it would get it.
 """
 import io
-import os
 import re
-import shutil
-import subprocess
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal as D
 
@@ -40,6 +37,7 @@ from offers.models import Offer
 from tests_support.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests_support.merit import score
 from tests_support.offers import make_offer
+from tests_support.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -131,17 +129,6 @@ def _url(name: str, call) -> str:
     return reverse(f"reports:{name}", kwargs={"slug": call.slug})
 
 
-def _pdf_text(response) -> str:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    if not shutil.which("pdftotext"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftotext (poppler-utils) is missing")
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True,
-                            check=True)
-    return re.sub(r"[ \t]+", " ", result.stdout.decode())
 
 
 def _flat(text: str) -> str:
@@ -382,8 +369,8 @@ def _figures(text: str) -> list[str]:
 def test_the_page_and_both_pdfs_give_the_same_amounts_and_scores(client, published):
     call, offers = published
     html = client.get(_url("results", call)).content.decode()
-    announcement = _pdf_text(client.get(_url("results_pdf", call)))
-    ranking = _pdf_text(client.get(_url("ranking_pdf", call)))
+    announcement = pdf_text(client.get(_url("results_pdf", call)))
+    ranking = pdf_text(client.get(_url("ranking_pdf", call)))
     funded, table = _table(html, "funded"), _table(html, "ranking-table")
     for index in (0, 1, 5):
         number = offers[index].number
@@ -407,7 +394,7 @@ def test_the_page_and_both_pdfs_give_the_same_amounts_and_scores(client, publish
 
 def test_the_announcement_pdf_states_the_order_the_publication_and_the_rights(client, published):
     call, _offers = published
-    flat = _flat(_pdf_text(client.get(_url("results_pdf", call))))
+    flat = _flat(pdf_text(client.get(_url("results_pdf", call))))
     assert ORDER in flat and "14 czerwca 2019" in flat
     assert "art. 15 ust. 2j" in flat and "art. 15 ust. 2i" in flat
     assert "Biuletyn Informacji Publicznej" in flat and "tablica ogłoszeń Urzędu Miasta Hajnówka" in flat
@@ -417,7 +404,7 @@ def test_the_announcement_pdf_states_the_order_the_publication_and_the_rights(cl
 
 def test_the_ranking_pdf_states_the_tie_break_rule_ex_aequo_and_the_statistics(client, published):
     call, offers = published
-    text = _pdf_text(client.get(_url("ranking_pdf", call)))
+    text = pdf_text(client.get(_url("ranking_pdf", call)))
     flat = _flat(text)
     assert str(call.get_tie_break_display()) in flat
     assert "(ex aequo)" in flat
@@ -435,7 +422,7 @@ def test_the_pdfs_are_a4_with_page_numbers(client, published):
         reader = PdfReader(io.BytesIO(response.content))
         for page in reader.pages:
             assert tuple(round(float(v)) for v in page.mediabox[2:]) == size
-        assert f"Strona 1 z {len(reader.pages)}" in _pdf_text(response)
+        assert f"Strona 1 z {len(reader.pages)}" in pdf_text(response)
 
 
 def test_the_announcement_repeats_table_headers_on_every_page(client, published):
@@ -454,7 +441,7 @@ def test_the_pdfs_come_from_stored_data_only(client, published):
         results_published_at=datetime(2019, 6, 17, 8, 0, tzinfo=UTC), announcement_date=date(2019, 4, 24))
     today = dateformat.format(timezone.localdate(), "j E Y")
     for name in ("results_pdf", "ranking_pdf"):
-        first = _pdf_text(client.get(_url(name, call)))
+        first = pdf_text(client.get(_url(name, call)))
         assert "17 czerwca 2019" in _flat(first)
         assert today not in _flat(first)
-        assert _pdf_text(client.get(_url(name, call))) == first
+        assert pdf_text(client.get(_url(name, call))) == first
