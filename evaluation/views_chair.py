@@ -39,6 +39,7 @@ from evaluation import selectors_merit as selectors
 from evaluation import services_merit as services
 from evaluation.forms import add_service_errors
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
+from reports.views_protocol import may_read_protocol
 
 # A submitted sheet whose total lies further from the offer's mean than this share of the
 # call's maximum points is marked on the chair's matrix (65 points: more than 13 away).
@@ -408,4 +409,6 @@ def results(request, call):
     return render(request, "evaluation/chair/results.html", {
         "call": call, "rows": rows, "criteria": criteria,
         "closed_at": timezone.localtime(closed_at) if closed_at else None, **_navigation(request.user, call),
+        # the signed protocol is read and printed from here: no other page links to it
+        "may_read_protocol": may_read_protocol(request.user, call),
     })
