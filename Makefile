@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install messages makemessages migrate demo clean rush
+.PHONY: run test lint install messages makemessages migrate demo clean rush bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: messages
 rush: messages
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/deadline_rush.py
+
+## Pages and PDFs at 1 000 offers on PostgreSQL (BENCH_DATABASE_URL): p50/p95 against a floor, PDF time and memory.
+bench: messages
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	$(PY) bench/run.py
 
 lint: install
 	$(PY) -m ruff check .

@@ -4,6 +4,7 @@ Where they come from: the call (the ranking by final score, the tie-break rule i
 minimum score to be recommended) and the rule that each action has its own budget — money
 never moves between actions (the announcement, section II).
 """
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -63,11 +64,12 @@ def rank(candidates: list[Candidate], *, rule: str = NONE, minimum: Decimal | No
     scored = [c for c in candidates if c.exact is not None]
     ordered = sorted(scored, key=lambda c: (-c.exact, _tie_key(c, rule), c.number))
     places, previous = [], None
+    sharing = Counter(c.exact for c in ordered)  # how many offers have each score: one pass, not one per offer
     for index, c in enumerate(ordered):
         key = (c.exact, _tie_key(c, rule))
         position = places[-1].position if previous == key else index + 1
         previous = key
-        tied_on_score = any(o is not c and o.exact == c.exact for o in ordered)
+        tied_on_score = sharing[c.exact] > 1
         places.append(Place(c, position, False, tied_on_score and rule != NONE, True))
     counts = {}
     for p in places:

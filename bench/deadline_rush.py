@@ -19,56 +19,21 @@ import argparse
 import csv
 import json
 import os
-import platform
-import re
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.request import urlopen
 
-ROOT = Path(__file__).resolve().parents[1]
-PY = ROOT / ".venv" / "bin" / "python"
-BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import BIN, PY, ROOT, django, machine, recreate_database, run, start_gunicorn, write_section  # noqa: E402
+
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/portal_bench"
 PORT = 8765
 RUSH_SECONDS = 60
 LEAD_SECONDS = 25  # between the start of locust and the final minute (the opening burst ends first)
-
-
-def run(*args, env, **kwargs):
-    return subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=True, **kwargs)
-
-
-def django(code: str, env) -> str:
-    prelude = "import django; django.setup()\n"
-    return run(PY, "-c", prelude + code, env=env, capture_output=True, text=True).stdout
-
-
-def recreate_database(url: str) -> None:
-    import psycopg2
-
-    match = re.match(r"postgres(?:ql)?://(?P<user>[^@:/]+)(?::(?P<pw>[^@]*))?@(?P<host>[^:/]+)(?::(?P<port>\d+))?/(?P<db>.+)",
-                     url)
-    parts = match.groupdict()
-    admin = psycopg2.connect(dbname="postgres", user=parts["user"], password=parts["pw"], host=parts["host"],
-                             port=parts["port"] or 5432)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{parts["db"]}"')
-        cursor.execute(f'CREATE DATABASE "{parts["db"]}"')
-    admin.close()
-
-
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
-               platform.processor())
-    memory = next((int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo")
-                   if line.startswith("MemTotal")), 0)
-    return f"{os.cpu_count()} cores ({cpu}), {memory} GiB RAM, Python {platform.python_version()}"
 
 
 def percentiles(stats_csv: Path) -> dict:
@@ -101,16 +66,8 @@ def main() -> int:
     seed = json.loads(seed_file.read_text())
     print(f"seeded {args.users} applicants in {time.time() - started:.0f} s")
 
-    server = subprocess.Popen([str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-                               "--workers", str(args.workers), "--timeout", "60", "--log-level", "warning"],
-                              cwd=ROOT, env=env)
+    server = start_gunicorn(env, port=PORT, workers=args.workers)
     try:
-        for _ in range(60):
-            try:
-                urlopen(f"http://127.0.0.1:{PORT}/", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.5)
         deadline = time.time() + LEAD_SECONDS + RUSH_SECONDS
         django("from datetime import datetime, timezone; from competition.models import Call; "
                f"Call.objects.filter(pk={seed['call']}).update(submission_deadline="
@@ -174,10 +131,7 @@ def main() -> int:
               f"Target (0 lost, 0 server errors, p95 of submit under 500 ms): **{target}**.", ""]
     report = "\n".join(lines)
     print(report)
-    results = ROOT / "bench" / "RESULTS.md"
-    text = results.read_text() if results.exists() else "# Benchmark results\n\n"
-    text = re.sub(r"## Deadline rush.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip() + "\n\n" + report
-    results.write_text(text.strip() + "\n")
+    write_section("Deadline rush", report)  # only its own section; the others stay
     return 0 if target == "met" else 1
 
 

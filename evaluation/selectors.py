@@ -90,8 +90,10 @@ def _offers(call: Call) -> QuerySet:
         .select_related("organisation", "formal_sheet__confirmed_by", "formal_sheet__approved_by")
         .prefetch_related(
             Prefetch("partners", queryset=OfferPartner.objects.select_related("organisation")),
-            "versions",
-            Prefetch("receipts", queryset=ConfirmationReceipt.objects.select_related("version", "recorded_by")),
+            # the lists show a version's number, sum and time; its snapshot (tens of kB each) is never read
+            Prefetch("versions", queryset=OfferVersion.objects.defer("data")),
+            Prefetch("receipts", queryset=ConfirmationReceipt.objects.select_related("version", "recorded_by")
+                     .defer("version__data")),
             Prefetch("corrections", queryset=CorrectionRequest.objects.select_related("requested_by")),
         )
         .order_by("number", "pk")

@@ -329,7 +329,8 @@ def statistics_of(call: Call, actions: list[Action], zones, rows: list[Row]) -> 
     """Point 6 of the publication: demand against money per action, offers and money per urban
     zone (an offer's whole grant counts for every zone it covers), the spread of final scores,
     and joint against single offers. Every submitted offer that went through the formal check counts."""
-    covering = {zone.pk: [r for r in rows if any(z.pk == zone.pk for z in r.offer.zones.all())] for zone in zones}
+    covered = [(r, {z.pk for z in r.offer.zones.all()}) for r in rows]  # each offer's zones read once
+    covering = {zone.pk: [r for r, pks in covered if zone.pk in pks] for zone in zones}
     admitted = [r for r in rows if r.admitted]
     return Statistics(
         actions=_action_stats(actions, rows),
