@@ -20,6 +20,14 @@ from tests_support.factories import CallFactory, ClerkFactory
 BOTH = ["default", REPLICA]
 
 
+@pytest.fixture(autouse=True)
+def _close_the_replica_connection():
+    """The mirror's connection is a second session on the test database: closed after each
+    test, so that the test database can be dropped at the end of the run."""
+    yield
+    connections[REPLICA].close()
+
+
 def _tables(queries) -> str:
     return " ".join(q["sql"] for q in queries)
 
