@@ -2,17 +2,14 @@
 the database) with a complete draft offer ready to submit. Run by `bench/deadline_rush.py`
 inside Django; writes the applicants' sessions and offers as JSON."""
 import json
-from importlib import import_module
 
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import User
+from bench.sessions import session_key
 from competition import services as call_services
 from competition.demo import REFERENCE_ANNOUNCED, reference_document
-from core.middleware import SEEN
 from offers.demo import make_offer
 from offers.models import Membership, Organisation
 
@@ -25,7 +22,6 @@ def seed(count: int, out: str) -> None:
     doc.update(slug=f"rush-{timezone.now():%H%M%S}", title="Konkurs – test obciążenia w ostatniej minucie")
     call = call_services.call_publish(call=call_services.call_import(document=doc, by=clerk), by=clerk)
     password = make_password("rush-password-123")  # one hash for all: hashing is not what is measured
-    store = import_module(settings.SESSION_ENGINE).SessionStore
     applicants = []
     for i in range(count):
         user = User.objects.create(email=f"rush{i:03d}@example.org", full_name=f"Skarbnik {i:03d}", password=password)
@@ -33,13 +29,7 @@ def seed(count: int, out: str) -> None:
                                           city="Hajnówka")
         Membership.objects.create(organisation=org, user=user)
         offer = make_offer(call=call, organisation=org, user=user)
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session[SEEN] = int(timezone.now().timestamp())
-        session.create()
-        applicants.append({"session": session.session_key, "offer": offer.pk})
+        applicants.append({"session": session_key(user), "offer": offer.pk})
     with open(out, "w") as handle:
         json.dump({"call": call.pk, "slug": call.slug, "applicants": applicants}, handle)
 

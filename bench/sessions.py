@@ -1,4 +1,4 @@
-"""Logged-in sessions for the page benchmark (`bench/run.py`), created in the database as a
+"""Logged-in sessions for the benchmarks (`bench/run.py`, `bench/rush_seed.py`), created in the database as a
 login would leave them; run inside Django."""
 import json
 from importlib import import_module
@@ -11,18 +11,19 @@ from accounts.models import User
 from core.middleware import SEEN
 
 
+def session_key(user) -> str:
+    """A new session in which `user` is logged in (as the login view leaves it); its key."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[SEEN] = int(timezone.now().timestamp())
+    session.create()
+    return session.session_key
+
+
 def create(emails: list[str]) -> dict[str, str]:
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    keys = {}
-    for user in User.objects.filter(email__in=emails):
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session[SEEN] = int(timezone.now().timestamp())
-        session.create()
-        keys[user.email] = session.session_key
-    return keys
+    return {user.email: session_key(user) for user in User.objects.filter(email__in=emails)}
 
 
 def main(emails: list[str]) -> None:

@@ -2,7 +2,7 @@
 without an error on the page, and logging in as a user of the test world."""
 import re
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests_support.factories import DEFAULT_PASSWORD
 
@@ -30,9 +30,58 @@ class Journey:
         if not expect_errors:
             assert errors.count() == 0, f"{self.page.url}: {[flat(t) for t in errors.all_inner_texts()]}"
 
+    def go(self, path: str) -> None:
+        """Open a page of the portal; it must answer 2xx."""
+        response = self.page.goto(self.base + path)
+        assert response and response.ok, f"{path}: {response and response.status}"
+
     def log_in(self, email: str) -> None:
         self.page.context.clear_cookies()
         self.page.goto(f"{self.base}/accounts/login/")
         self.page.locator("#id_username").fill(email)
         self.page.locator("#id_password").fill(DEFAULT_PASSWORD)
         self.post(self.page.locator("main button[type=submit]"))
+
+    # --- the commission -------------------------------------------------------------------------
+
+    def declare(self, *, conflict_ground: int | None = None, explanation: str = "") -> None:
+        """A member's declaration on the open offer: no conflict, or a conflict on that ground."""
+        form = self.page.locator("main form").first
+        if conflict_ground is None:
+            form.locator("input[name=conflict][value=none]").check()
+        else:
+            form.locator("input[name=conflict][value=some]").check()
+            form.locator(f"input[name=grounds][value='{conflict_ground}']").check()
+            form.locator("textarea[name=explanation]").fill(explanation)
+        self.post(form.locator("button[type=submit]").first)
+
+    def fill_sheet(self, points: int, justification: str = "Opis rzetelny, zgodny z celami konkursu.") -> None:
+        """Every sub-criterion `points` (capped at its maximum), every justification written."""
+        for field in self.page.locator("input[name^='part-']").all():
+            field.fill(str(min(points, int(field.get_attribute("max")))))
+        for field in self.page.locator("textarea[name^='justification-']").all():
+            field.fill(justification)
+
+    # --- negotiation ----------------------------------------------------------------------------
+
+    def accept_lower_grant(self, offer_pk: int, *, lower: str, grant: str, own: str) -> None:
+        """On the offer's page the lower grant is shown and cannot be accepted before the costs
+        match it; the applicant changes action A's first cost item to `grant` + `own`, then
+        submits the updated offer."""
+        page = self.page
+        box = page.locator("#negotiation")
+        expect(box.locator("#negotiation-table")).to_contain_text(lower)
+        submit = page.get_by_role("button", name="Złóż zaktualizowaną ofertę")
+        expect(submit).to_be_disabled()
+        self.shot("lower-grant")
+        self.go(f"/offers/{offer_pk}/costs/")
+        row = page.locator("[data-cost-action='A'] [data-cost-row]").first
+        row.locator("[name$='-grant']").fill(grant)
+        row.locator("[name$='-own_financial']").fill(own)
+        expect(row.locator("[data-row-mismatch]")).to_be_hidden()
+        self.post(page.locator("button[name=save]"))
+        self.go(f"/offers/{offer_pk}/")
+        expect(box.locator("#negotiation-table")).not_to_contain_text("nie – zmień koszty")
+        self.post(submit)
+        expect(page.locator(".alert-success")).to_contain_text("niższa dotacja jest przyjęta")
+

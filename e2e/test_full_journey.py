@@ -131,8 +131,7 @@ class FullJourney(Journey):
     # --- moving around ---------------------------------------------------------------------------
 
     def go(self, path: str) -> None:
-        response = self.page.goto(self.base + path)
-        assert response and response.ok, f"{path}: {response and response.status}"
+        super().go(path)
         self.audit()
 
     def follow(self, link: Locator) -> None:
@@ -634,26 +633,6 @@ def clerk_runs_the_formal_check(journey: FullJourney, call: Call, offers: list[O
 # --- 4. the merit evaluation ----------------------------------------------------------------------------
 
 
-def declare(journey: FullJourney, *, conflict_ground: int | None = None) -> None:
-    form = journey.page.locator("main form").first
-    if conflict_ground is None:
-        form.locator("input[name=conflict][value=none]").check()
-    else:
-        form.locator("input[name=conflict][value=some]").check()
-        form.locator(f"input[name=grounds][value='{conflict_ground}']").check()
-        form.locator("textarea[name=explanation]").fill(CONFLICT)
-    journey.post(form.locator("button[type=submit]").first)
-
-
-def score(journey: FullJourney, points: int) -> None:
-    page = journey.page
-    for field in page.locator("input[name^='part-']").all():
-        field.fill(str(min(points, int(field.get_attribute("max")))))
-    for field in page.locator("textarea[name^='justification-']").all():
-        field.fill(JUSTIFICATION)
-    journey.post(page.locator("button[name=submit]"))
-
-
 def commission_scores(journey: FullJourney, call: Call, offers: list[Offer], people: dict) -> None:
     page = journey.page
     joint, single = offers
@@ -668,11 +647,12 @@ def commission_scores(journey: FullJourney, call: Call, offers: list[Offer], peo
     journey.shot("member-offers")
     journey.go(sheet(joint))
     expect(page).to_have_url(re.compile(r"/declaration/$"))  # the declaration comes first
-    declare(journey)
+    journey.declare()
     journey.go(sheet(joint))
-    score(journey, 2)
+    journey.fill_sheet(2, JUSTIFICATION)
+    journey.post(journey.page.locator("button[name=submit]"))
     journey.go(reverse("commission:declare", kwargs={"slug": call.slug, "offer_pk": single.pk}))
-    declare(journey, conflict_ground=4)
+    journey.declare(conflict_ground=4, explanation=CONFLICT)
     journey.shot("member-conflict")
     assert page.goto(journey.base + sheet(single)).status == 404  # excluded from that offer
     assert Declaration.objects.get(member__user=people["conflicted"], offer=single).conflict
@@ -682,9 +662,10 @@ def commission_scores(journey: FullJourney, call: Call, offers: list[Offer], peo
         journey.log_in(people[key].email, "commission")
         for offer in offers:
             journey.go(sheet(offer))
-            declare(journey)
+            journey.declare()
             journey.go(sheet(offer))
-            score(journey, points)
+            journey.fill_sheet(points, JUSTIFICATION)
+            journey.post(journey.page.locator("button[name=submit]"))
     journey.shot("chair-sheet-submitted")
     assert ScoreSheet.objects.filter(offer=joint, state="submitted").count() == 3
     assert ScoreSheet.objects.filter(offer=single, state="submitted").count() == 2
@@ -748,20 +729,7 @@ def applicant_accepts_the_lower_grant(journey: FullJourney, single: Offer, email
     journey.log_in(email, "applicant")
     journey.follow(page.locator("header a[href='/my/']"))
     journey.follow(page.locator(f"main a[href='/offers/{single.pk}/']").first)
-    box = page.locator("#negotiation")
-    expect(box.locator("#negotiation-table")).to_contain_text("4 000,00")
-    expect(page.get_by_role("button", name="Złóż zaktualizowaną ofertę")).to_be_disabled()
-    journey.shot("applicant-lower-grant")
-    journey.go(f"/offers/{single.pk}/costs/")
-    card = page.locator("[data-cost-action='A'] [data-cost-row]").first
-    card.locator("[name$='-grant']").fill("4 000,00")
-    card.locator("[name$='-own_financial']").fill("1 000,00")
-    expect(card.locator("[data-row-mismatch]")).to_be_hidden()
-    journey.post(page.locator("button[name=save]"))
-    journey.go(f"/offers/{single.pk}/")
-    expect(box.locator("#negotiation-table")).not_to_contain_text("nie – zmień koszty")
-    journey.post(page.get_by_role("button", name="Złóż zaktualizowaną ofertę"))
-    expect(page.locator(".alert-success")).to_contain_text("niższa dotacja jest przyjęta")
+    journey.accept_lower_grant(single.pk, lower="4 000,00", grant="4 000,00", own="1 000,00")
     journey.shot("applicant-accepted")
     single.refresh_from_db()
     assert single.state == Offer.State.ADMITTED

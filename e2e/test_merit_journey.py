@@ -45,23 +45,6 @@ def mc(reference_call, clerk):
 class Journey(BaseJourney):
     name = "merit-journey"
 
-    def declare(self, *, conflict_ground: int | None = None, explanation: str = "") -> None:
-        form = self.page.locator("main form").first
-        if conflict_ground is None:
-            form.locator("input[name=conflict][value=none]").check()
-        else:
-            form.locator("input[name=conflict][value=some]").check()
-            form.locator(f"input[name=grounds][value='{conflict_ground}']").check()
-            form.locator("textarea[name=explanation]").fill(explanation)
-        self.post(form.locator("button[type=submit]").first)
-
-    def fill_sheet(self, points: int) -> None:
-        """Every sub-criterion `points` (capped at its maximum), every justification written."""
-        for field in self.page.locator("input[name^='part-']").all():
-            field.fill(str(min(points, int(field.get_attribute("max")))))
-        for field in self.page.locator("textarea[name^='justification-']").all():
-            field.fill("Opis rzetelny, zgodny z celami konkursu.")
-
 
 def test_two_members_score_one_declares_a_conflict_and_the_chair_closes(
     mc, live_server, page: Page, screenshot_dir

@@ -76,23 +76,8 @@ def test_decision_acceptance_resignation_reallocation_and_public_results(
 
     # 3. Offer 1: the applicant updates the costs of action A to the awarded grant and submits.
     journey.log_in(applicant(first))
-    offer_url = live_server.url + reverse("offers:offer_detail", kwargs={"pk": first.pk})
-    page.goto(offer_url)
-    box = page.locator("#negotiation")
-    expect(box).to_be_visible()
-    expect(box.locator("#negotiation-table")).to_contain_text("4 000,00")
-    expect(page.get_by_role("button", name="Złóż zaktualizowaną ofertę")).to_be_disabled()
-    journey.shot("lower-grant")
-    page.goto(f"{live_server.url}/offers/{first.pk}/costs/")
-    workshop = page.locator("[data-cost-action='A'] [data-cost-row]").first
-    workshop.locator("[name$='-grant']").fill("3 550,00")
-    workshop.locator("[name$='-own_financial']").fill("450,00")
-    expect(workshop.locator("[data-row-mismatch]")).to_be_hidden()
-    journey.post(page.locator("button[name=save]"))
-    page.goto(offer_url)
-    expect(box.locator("#negotiation-table")).not_to_contain_text("nie – zmień koszty")
-    journey.post(page.get_by_role("button", name="Złóż zaktualizowaną ofertę"))
-    expect(page.locator(".alert-success")).to_contain_text("niższa dotacja jest przyjęta")
+    page.goto(live_server.url + reverse("offers:offer_detail", kwargs={"pk": first.pk}))
+    journey.accept_lower_grant(first.pk, lower="4 000,00", grant="3 550,00", own="450,00")
     expect(page.locator("#negotiation")).to_have_count(0)
     journey.shot("accepted")
     assert Offer.objects.get(pk=first.pk).state == Offer.State.ADMITTED
