@@ -44,6 +44,7 @@ def test_without_redis_the_database_and_the_storage_are_checked(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == "database: OK\nstorage: OK\n"
     assert "no-cache" in response["Cache-Control"]
+    assert not response.cookies
 
 
 def test_with_a_broker_that_answers_every_check_is_ok(client):
