@@ -64,7 +64,11 @@ def checks() -> list[tuple[str, HealthCheck]]:
 
 class HealthView(HealthCheckView):
     """The library's view (no caching, no transaction, checks run concurrently, each with a
-    time limit); every answer is the plain text below, whatever the `Accept` header or `?format=`."""
+    time limit); every answer is the plain text below, whatever the `Accept` header or `?format=`.
+    HEAD runs the checks too; OPTIONS (some balancers' default probe) answers 405 rather than a
+    200 that would say nothing about the checks."""
+
+    http_method_names = ["get", "head"]
 
     async def get(self, request, *args, **kwargs):
         named = checks()

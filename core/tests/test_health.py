@@ -64,6 +64,14 @@ def test_an_unreachable_broker_answers_500_without_saying_where_it_is(client):
     body = response.content.decode()
     assert body == "database: OK\nstorage: OK\nredis: unavailable\ncelery broker: unavailable\n"
     assert str(port) not in body and "s3cret" not in body
+    with override_settings(REDIS_URL=url, CELERY_BROKER_URL=url):
+        assert client.head(URL).status_code == 500  # a balancer probing with HEAD learns the same
+
+
+@override_settings(REDIS_URL="")
+def test_options_is_refused_rather_than_answered_ok_without_checking(client):
+    assert client.options(URL).status_code == 405
+    assert client.post(URL).status_code in (403, 405)
 
 
 def test_uploads_that_cannot_be_written_answer_500(client, tmp_path):
