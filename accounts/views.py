@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts import selectors, services
-from accounts.forms import EmailLoginForm, ProfileForm, SignupForm
+from accounts.forms import EmailLoginForm, EmailPasswordResetForm, ProfileForm, SignupForm
 
 
 class LoginView(auth_views.LoginView):
@@ -20,6 +20,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = EmailPasswordResetForm
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
