@@ -119,3 +119,12 @@ def test_without_a_trusted_proxy_a_spoofed_forwarded_for_does_not_change_the_add
     spoofed = client.post(reverse("accounts:login"), {"username": user.email, "password": DEFAULT_PASSWORD},
                           REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="198.51.100.200")
     assert spoofed.status_code == 429  # a new address in the header is not a new address
+
+
+def test_axes_itself_counts_the_normalised_address_whatever_form_posts_it(rf):
+    """Besides the login form's own cleaning: any form axes watches (the admin's login too)."""
+    from axes.helpers import get_client_username
+
+    request = rf.post("/admin/login/", {"username": " KOLO@Demo.local"})
+    assert get_client_username(request) == "kolo@demo.local"
+    assert get_client_username(request, {"username": "Kolo@DEMO.local "}) == "kolo@demo.local"
