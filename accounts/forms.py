@@ -64,3 +64,14 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "phone", "reminders_enabled"]
+
+
+class EnrolmentLinkIssueForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the account"))
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data.get("email"))
+        self.cleaned_data["user"] = User.objects.filter(email__iexact=email, is_active=True).first()
+        if self.cleaned_data["user"] is None:
+            raise forms.ValidationError(_("No active account has this e-mail address."))
+        return email

@@ -100,3 +100,35 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link to set up the second factor (accounts.services.enrolment_link_issue).
+
+    Only the SHA-256 of the token is stored: whoever reads the database cannot use a link. The
+    row is also the record of the link: who issued it and when, where it went, when it was used
+    and when the device was confirmed through it."""
+
+    class Channel(models.TextChoices):
+        MAIL = "mail", _("sent to the account's e-mail address")
+        ADMINISTRATOR = "administrator", _("shown to an administrator")
+        COMMAND = "command", _("printed by a management command")
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="enrolment_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    channel = models.CharField(_("issued as"), max_length=16, choices=Channel.choices)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", help_text=_("Empty: asked for by the user at login."))
+    sent_to = models.EmailField(_("sent to"), blank=True)
+    opened_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("device confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("two-factor set-up link")
+        verbose_name_plural = _("two-factor set-up links")
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} ({self.issued_at:%Y-%m-%d %H:%M})"
