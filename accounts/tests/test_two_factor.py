@@ -45,6 +45,7 @@ def test_an_official_without_a_device_who_logs_in_sees_only_that_a_link_was_sent
     assert response.redirect_chain[-1][0].startswith(reverse("accounts:two_factor"))
     assert 'id="link-sent"' in html and f"Link do konfiguracji wysłano na adres {clerk.email}" in html
     assert 'id="qr"' not in html and "<svg" not in html and 'id="secret"' not in html
+    assert reverse("competition:manage_list") not in html  # not even the office's menu
     assert not TOTPDevice.objects.filter(user=clerk).exists()  # no key exists yet, so none can leak
     assert client.get(reverse("competition:manage_list")).status_code == 302  # the office stays closed
     assert client.get(reverse("awards:decision_list")).status_code == 302
