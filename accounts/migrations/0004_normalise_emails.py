@@ -9,8 +9,8 @@ from accounts.rules import email_collisions, normalise_email
 COLLISION = (
     "These accounts differ only in the case or spacing of their e-mail address and would become one "
     "address: {groups}. An address may belong to one account only. Before migrating, decide which "
-    "account stays: change the address of the others (or deactivate and rename them, e.g. "
-    "'old.kolo@demo.local') in the admin or with `manage.py shell`, then run `manage.py migrate` again. "
+    "account stays and give the others another address (e.g. 'old.' in front; deactivate them if "
+    "nobody uses them) with `manage.py shell` or in the database, then run `manage.py migrate` again. "
     "Nothing has been changed."
 )
 
