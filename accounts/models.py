@@ -114,12 +114,13 @@ class EnrolmentLink(models.Model):
         ADMINISTRATOR = "administrator", _("shown to an administrator")
         COMMAND = "command", _("printed by a management command")
 
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="enrolment_links")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="enrolment_links",
+                             verbose_name=_("user"))
     token_hash = models.CharField(max_length=64, unique=True)
     channel = models.CharField(_("issued as"), max_length=16, choices=Channel.choices)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     issued_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+", help_text=_("Empty: asked for by the user at login."))
+                                  related_name="+", verbose_name=_("issued by"), help_text=_("Empty: asked for by the user at login."))
     sent_to = models.EmailField(_("sent to"), blank=True)
     opened_at = models.DateTimeField(_("used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
