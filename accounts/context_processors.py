@@ -6,6 +6,9 @@ from accounts import permissions, views_notices
 
 def roles(request):
     user = request.user
+    if _second_factor_pending(user):  # the office's menu too stays closed until the code is typed
+        return {"user_is_clerk": False, "user_is_mayor": False, "user_is_admin": False,
+                "portal_operator": settings.PORTAL_OPERATOR, "notice_unread_count": 0, "latest_notices": []}
     context = {
         "user_is_clerk": permissions.is_clerk(user),
         "user_is_mayor": permissions.is_mayor(user),
@@ -24,3 +27,8 @@ def _notices(user) -> dict:
         "notice_unread_count": SimpleLazyObject(lambda: views_notices.notice_unread_count(user=user)),
         "latest_notices": SimpleLazyObject(lambda: views_notices.notice_latest_for_user(user=user)),
     }
+
+
+def _second_factor_pending(user) -> bool:
+    return bool(settings.TWO_FACTOR_REQUIRED and user.is_authenticated and hasattr(user, "is_verified")
+                and not user.is_verified() and permissions.needs_two_factor(user))

@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.rules import normalise_email
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -13,6 +14,15 @@ class EmailLoginForm(AuthenticationForm):
         "invalid_login": _("Wrong e-mail address or password. Passwords are case-sensitive."),
         "inactive": _("This account is inactive."),
     }
+
+    def clean_username(self):
+        """The account and the lock-out see one form of the address (accounts.rules.normalise_email)."""
+        return normalise_email(self.cleaned_data.get("username"))
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    def clean_email(self):
+        return normalise_email(self.cleaned_data.get("email"))
 
 
 class SignupForm(forms.ModelForm):
@@ -31,7 +41,7 @@ class SignupForm(forms.ModelForm):
         fields = ["full_name", "email", "phone"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalise_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("An account with this e-mail address already exists. Log in or reset the password."))
         return email
@@ -54,3 +64,14 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "phone", "reminders_enabled"]
+
+
+class EnrolmentLinkIssueForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the account"))
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data.get("email"))
+        self.cleaned_data["user"] = User.objects.filter(email__iexact=email, is_active=True).first()
+        if self.cleaned_data["user"] is None:
+            raise forms.ValidationError(_("No active account has this e-mail address."))
+        return email

@@ -2,8 +2,11 @@
 (commission) live in `competition`, per-organisation roles (applicant) in `offers`."""
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.rules import normalise_email
 
 
 class UserManager(BaseUserManager):
@@ -12,7 +15,7 @@ class UserManager(BaseUserManager):
     def _create(self, email, password, **extra):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -28,7 +31,7 @@ class UserManager(BaseUserManager):
         return self._create(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=normalise_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -57,9 +60,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["full_name", "email"]
+        constraints = [
+            # one account per address however it is typed (accounts.rules.normalise_email)
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_case_insensitive"),
+        ]
 
     def __str__(self):
         return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
 
     def get_full_name(self):
         return self.full_name
@@ -89,3 +100,36 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link to set up the second factor (accounts.services.enrolment_link_issue).
+
+    Only the SHA-256 of the token is stored: whoever reads the database cannot use a link. The
+    row is also the record of the link: who issued it and when, where it went, when it was used
+    and when the device was confirmed through it."""
+
+    class Channel(models.TextChoices):
+        MAIL = "mail", _("sent to the account's e-mail address")
+        ADMINISTRATOR = "administrator", _("shown to an administrator")
+        COMMAND = "command", _("printed by a management command")
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="enrolment_links",
+                             verbose_name=_("user"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    channel = models.CharField(_("issued as"), max_length=16, choices=Channel.choices)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name=_("issued by"), help_text=_("Empty: asked for by the user at login."))
+    sent_to = models.EmailField(_("sent to"), blank=True)
+    opened_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("device confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("two-factor set-up link")
+        verbose_name_plural = _("two-factor set-up links")
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} ({self.issued_at:%Y-%m-%d %H:%M})"

@@ -49,3 +49,32 @@ def personal_data(user: User) -> dict:
         "e_mails": [{"subject": m.subject, "kind": m.kind, "state": m.state, "sent_at": when(m.sent_at)}
                     for m in Message.objects.filter(email__iexact=user.email).order_by("due_at", "pk")],
     }
+
+
+def enrolment_link_refusal(*, token: str, user: User, now=None):
+    """(the link, None) when `user` may use the set-up link `token` now; otherwise (the link or
+    None, a ValidationError saying why). Reads only: using the link is a service."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from accounts import rules, services
+    from accounts.models import EnrolmentLink
+    from accounts.two_factor import device_of
+
+    link = EnrolmentLink.objects.filter(token_hash=services.token_hash(token or "")).first()
+    if link is None or link.user_id != user.pk:
+        return None, ValidationError(services.LINK_UNKNOWN, code="unknown")
+    problem = rules.enrolment_link_problem(issued_at=link.issued_at, opened_at=link.opened_at,
+                                           revoked_at=link.revoked_at, now=now or timezone.now())
+    if problem:
+        return link, ValidationError(services.LINK_PROBLEMS[problem], code=problem)
+    if device_of(user) is not None:
+        return link, ValidationError(services.ALREADY_SET_UP, code="set_up")
+    return link, None
+
+
+def enrolment_link_list(*, limit: int = 50):
+    """The latest set-up links with who issued them, for the administrators' page."""
+    from accounts.models import EnrolmentLink
+
+    return EnrolmentLink.objects.select_related("user", "issued_by")[:limit]

@@ -1,4 +1,8 @@
-"""Setting up and confirming the second factor (TOTP: an authenticator app's six digits)."""
+"""Setting up and confirming the second factor (TOTP: an authenticator app's six digits).
+
+The key (QR code) is shown only through a one-time set-up link sent to the account's address or
+handed over by an administrator (accounts.services.enrolment_link_issue): knowing the password
+is not enough to set up the second factor."""
 import io
 from urllib.parse import quote
 
@@ -13,10 +17,10 @@ def device_of(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def pending_device(user) -> TOTPDevice:
-    """The device being set up (one unconfirmed device per user, reused until confirmed)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="aplikacja", confirmed=False)
+def pending_device(user) -> TOTPDevice | None:
+    """The device being set up: made when the user opens a set-up link (accounts.services.
+    enrolment_link_open), never by merely logging in."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
 
 
 def secret_text(device: TOTPDevice) -> str:

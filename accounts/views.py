@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts import selectors, services
-from accounts.forms import EmailLoginForm, ProfileForm, SignupForm
+from accounts.forms import EmailLoginForm, EmailPasswordResetForm, ProfileForm, SignupForm
 
 
 class LoginView(auth_views.LoginView):
@@ -20,6 +20,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = EmailPasswordResetForm
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
@@ -80,27 +81,3 @@ def data_export(request):
 def privacy(request):
     """The privacy notice (RODO art. 13): who the controller is and how to reach them, from settings."""
     return render(request, "accounts/privacy.html", {"privacy": settings.PRIVACY})
-
-
-@login_required
-def two_factor(request):
-    """Set up the authenticator app (first time) or type its six digits (every login)."""
-    from accounts import two_factor as tf
-
-    next_url = request.POST.get("next") or request.GET.get("next") or reverse_lazy("accounts:profile")
-    if not url_has_allowed_host_and_scheme(str(next_url), allowed_hosts={request.get_host()}):
-        next_url = reverse_lazy("accounts:profile")
-    device = tf.device_of(request.user)
-    setting_up = device is None
-    if setting_up:
-        device = tf.pending_device(request.user)
-    error = ""
-    if request.method == "POST":
-        error = tf.confirm(request, device, request.POST.get("token", ""))
-        if not error:
-            messages.success(request, _("The second factor is confirmed."))
-            return redirect(next_url)
-    context = {"setting_up": setting_up, "error": error, "next": next_url}
-    if setting_up:
-        context.update(secret=tf.secret_text(device), qr=tf.qr_svg(device, request.user))
-    return render(request, "accounts/two_factor.html", context, status=400 if error else 200)

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts.rules import normalise_email
 from offers import rules_identifiers as rules
 from offers.models import Organisation
 from offers.services_organisation import ORGANISATION_FIELDS
@@ -116,4 +117,4 @@ class InvitationForm(forms.Form):
         self.helper.disable_csrf = True
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])

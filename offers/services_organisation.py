@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.rules import normalise_email
 from offers import rules_identifiers as rules
 from offers import selectors_organisation as selectors
 from offers.models import Invitation, Membership, Organisation
@@ -124,7 +125,7 @@ def invitation_queue(invitation: Invitation) -> None:
 def invitation_create(*, organisation: Organisation, email: str, by) -> Invitation:
     """Invite a colleague by e-mail; a still-valid invitation to the same address is sent again."""
     _check_member(organisation, by)
-    email = email.strip().lower()
+    email = normalise_email(email)
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": ALREADY_MEMBER % {"email": email}})
     pending = selectors.invitation_list_pending(organisation=organisation, now=_now())
@@ -143,7 +144,7 @@ def invitation_problem(invitation: Invitation, *, user, now: datetime | None = N
         return str(INVITATION_USED)
     if selectors.invitation_is_expired(invitation, now=now or _now()):
         return str(INVITATION_EXPIRED)
-    if invitation.email.lower() != user.email.lower():
+    if normalise_email(invitation.email) != normalise_email(user.email):
         return INVITATION_OTHER_ADDRESS % {"invited": invitation.email, "current": user.email}
     return None
 

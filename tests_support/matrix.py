@@ -106,6 +106,7 @@ def _pdf_stub(html: str) -> bytes:
 
 
 def _objects() -> dict[str, dict]:
+    from accounts.services import enrolment_link_issue
     from competition import services as call_services
     from competition.models import Call
     from contracts.models import Contract
@@ -145,6 +146,7 @@ def _objects() -> dict[str, dict]:
         "annulled": {"slug": _annulled_call(clerk).slug},
         "A-org": {"pk": a_org.pk},
         "invitation": {"token": invitation.token},
+        "enrolment": {"token": enrolment_link_issue(user=lead, channel="command")},  # nobody's in the columns
         "reset": {"uidb64": urlsafe_base64_encode(force_bytes(lead.pk)),
                   "token": default_token_generator.make_token(lead)},
         "A-draft": {"slug": OPEN, "pk": a_draft.pk, "section": "costs",

@@ -122,6 +122,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (the account is the e-mail address)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# One account however its address is typed ("KOLO@demo.local", " kolo@demo.local"), and the real
+# client address: X-Forwarded-For is believed only through this many proxies of our own in front
+# of the portal (each appending the address it received the request from); 0 = the portal faces
+# the clients directly and the header is ignored (docs/deploy.md, "Client addresses behind a proxy").
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_USERNAME_CALLABLE = "accounts.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
 # Two-factor authentication (TOTP, django-otp) for clerks, the Mayor, administrators and
 # commission members: required in production; off by default in development and tests.

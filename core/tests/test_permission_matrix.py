@@ -37,6 +37,7 @@ of the world fills the pattern's arguments (`tests_support.matrix._objects`):
     draft        a draft call (a copy)       annulled     a call closed without offers and annulled
     A-org        A's organisation            invitation   an invitation into A's organisation
     reset        a valid password-reset link (of oferent@, a user in no column)
+    enrolment    a valid two-factor set-up link (of oferent@ too: every column is another account)
     A-draft      A's withdrawn offer in the open call (section "costs", with an attachment)
     A-formal     A's offer in the formal check (version 1)
     joint        the joint offer in the merit evaluation: led by another organisation, A and B
@@ -104,6 +105,9 @@ MATRIX = {
     "core:accessibility":                         ("-",             "200  200  200  200  200  200  200  200  200  200"),
     "core:health":                                ("-",             "200  200  200  200  200  200  200  200  200  200"),
     "accounts:two_factor":                        ("-",             "L    200  200  200  200  200  200  200  200  200"),
+    "accounts:two_factor_enrol":                  ("enrolment",     "L    404  404  404  404  404  404  404  404  404"),
+    "accounts:two_factor_setup":                  ("-",             "L    302  302  302  302  302  302  302  302  302"),
+    "accounts:enrolment_links":                   ("-",             "L    403  403  403  403  403  403  403  403  200"),
     "accounts:password_change":                   ("-",             "L    200  200  200  200  200  200  200  200  200"),
     "accounts:password_reset":                    ("-",             "200  200  200  200  200  200  200  200  200  200"),
     "accounts:password_reset_done":               ("-",             "200  200  200  200  200  200  200  200  200  200"),
