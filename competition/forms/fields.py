@@ -9,14 +9,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.money import to_money
+from core.money import FOREIGN_CHARACTERS, foreign_characters, strip_grouping, to_money
 
 MAX_AMOUNT = Decimal("999999999999.99")  # Action.budget: 14 digits, 2 places
 
 
 def parse_number(text: str) -> Decimal:
-    """A number typed with spaces between thousands and a comma or a dot: "30 000,00"."""
-    cleaned = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", ".")
+    """A number typed with spaces between thousands and a comma or a dot: "30 000,00".
+    Only ASCII digits: Decimal would read "٣٠" as 30."""
+    if foreign_characters(text):
+        raise ValueError(text)
+    cleaned = strip_grouping(text).replace(",", ".")
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
@@ -38,6 +41,9 @@ class LocalDecimalField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        chars = foreign_characters(value)
+        if chars:
+            raise ValidationError(FOREIGN_CHARACTERS % {"chars": chars}, code="characters")
         try:
             number = parse_number(value)
         except ValueError:

@@ -269,6 +269,14 @@ def test_budget_typed_the_polish_way_is_saved(as_role, draft_call):
     assert event.changes["actions[0].budget"] == ["10000.00", "30000.00"]
 
 
+def test_budget_typed_with_arabic_indic_digits_is_refused_in_polish(as_role, draft_call):
+    rows = actions_rows(draft_call, row0={"budget": "٣٠ ٠٠٠,٠٠"})
+    response = as_role("clerk").post(url("manage_actions", draft_call), formset_data("actions", rows, initial=2))
+    assert response.status_code == 200
+    assert "znaków „٣٠” nie można użyć" in response.content.decode()
+    assert draft_call.actions.get(code="A").budget == Decimal("10000.00")
+
+
 def test_new_action_is_added_from_an_extra_row_and_an_empty_row_is_ignored(as_role, draft_call):
     rows = actions_rows(draft_call) + [
         {"code": "C", "title": "Centrum organizacji", "budget": "7 200,00", "description": "", "target_groups": "NGO\n\nseniorzy\n"},
