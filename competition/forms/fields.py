@@ -1,6 +1,7 @@
 """Fields that read what the clerk typed (amounts the Polish way, percentages, one item
 per line), the formatting that shows a stored value the way it is typed, and the small
 layout helpers the forms of this package share."""
+import re
 from decimal import Decimal, InvalidOperation
 
 from crispy_forms.helper import FormHelper
@@ -139,7 +140,23 @@ def _date_widget():
 
 
 def _moment_widget():
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    """A moment shown with its seconds (a deadline of 23:59:59 stays 23:59:59 when re-saved)."""
+    return forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"}, format="%Y-%m-%dT%H:%M:%S")
+
+
+_TO_THE_MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$")
+
+
+def keep_stored_seconds(form: forms.Form, name: str):
+    """The cleaned moment of `name`, or the stored one when the posted text has no seconds and
+    names the stored moment's minute: a browser (or an older page) that sends 23:59 for a
+    stored 23:59:59 did not change the deadline, and re-saving must not move it."""
+    value = form.cleaned_data.get(name)
+    stored = form.initial.get(name)
+    typed = str(form.data.get(form.add_prefix(name), "")).strip()
+    if value and stored and _TO_THE_MINUTE.match(typed) and value == stored.replace(second=0, microsecond=0):
+        return stored
+    return value
 
 
 def _iso(value) -> str | None:

@@ -322,6 +322,53 @@ def test_published_call_saved_without_changes_needs_no_reason(as_role):
     assert not call.events.exists()
 
 
+def deadline_at_last_second(call: Call) -> Call:
+    """A published call whose deadlines end at 23:59:59, as calls usually do."""
+    call = whole_minutes(call)
+    for field in ("submission_deadline", "confirmation_deadline"):
+        local = timezone.localtime(getattr(call, field))
+        setattr(call, field, local.replace(hour=23, minute=59, second=59))
+    call.save()
+    return call
+
+
+def test_the_basics_form_shows_a_deadline_with_its_seconds(as_role):
+    call = deadline_at_last_second(CallFactory(published=True))
+    page = as_role("clerk").get(url("manage_basics", call)).content.decode()
+    shown = timezone.localtime(call.submission_deadline).strftime("%Y-%m-%dT23:59:59")
+    assert f'value="{shown}"' in page
+
+
+@pytest.mark.parametrize("as_posted", ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"])
+def test_resaving_a_published_call_keeps_a_deadline_of_235959_and_records_no_amendment(as_role, as_posted):
+    """The page shows the seconds; a browser that drops them (or a page opened before) sends 23:59."""
+    call = deadline_at_last_second(CallFactory(published=True))
+    deadline = call.submission_deadline
+    data = basics_post(call, **{
+        "submission_deadline": timezone.localtime(call.submission_deadline).strftime(as_posted),
+        "confirmation_deadline": timezone.localtime(call.confirmation_deadline).strftime(as_posted),
+        "amendment-reason": "Bez zmian.",
+    })
+    response = as_role("clerk").post(url("manage_basics", call), data)
+    assert response.status_code == 302
+    call.refresh_from_db()
+    assert call.submission_deadline == deadline and timezone.localtime(call.submission_deadline).second == 59
+    assert not call.events.exists()
+
+
+def test_a_deadline_moved_to_another_minute_is_amended(as_role):
+    call = deadline_at_last_second(CallFactory(published=True))
+    moved = timezone.localtime(call.submission_deadline).replace(minute=30, second=0)
+    data = basics_post(call, **{"submission_deadline": moved.strftime("%Y-%m-%dT%H:%M"),
+                                "confirmation_deadline": timezone.localtime(call.confirmation_deadline)
+                                .strftime("%Y-%m-%dT%H:%M:%S"),
+                                "amendment-reason": "Wcześniejszy termin."})
+    assert as_role("clerk").post(url("manage_basics", call), data).status_code == 302
+    call.refresh_from_db()
+    assert call.submission_deadline == moved
+    assert list(call.events.get(kind=CallEvent.Kind.AMENDED).changes) == ["submission_deadline"]
+
+
 def test_published_basics_amended_with_a_reason(as_role):
     call = whole_minutes(CallFactory(published=True))
     data = basics_post(call, contact_info="Referat Polityki Gospodarczej, tel. 85 682 20 00", **{"amendment-reason": "Nowy kontakt."})
