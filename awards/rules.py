@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from core.money import foreign_characters, strip_grouping
 
 ZERO = Decimal("0.00")
 
@@ -143,7 +144,10 @@ def allocate(places: list[Place], budgets: dict[str, Decimal], *, already: dict[
 
 def parse_amount(raw: str | None) -> Decimal | None:
     """An amount typed the Polish way (1 250,50) or plainly (1250.50); None when it is not one."""
-    text = (raw or "").strip().replace("\u00a0", "").replace(" ", "").replace("zł", "")
+    text = (raw or "").strip().replace("zł", "")
+    if foreign_characters(text):
+        return None  # Decimal would read Arabic-Indic and other digits: ASCII ones only
+    text = strip_grouping(text)
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")
     try:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.money import format_money, format_percent
+from core.money import format_money, format_percent, percent_beside
 from offers import rules as offer_rules
 
 ZERO = Decimal("0.00")
@@ -82,9 +82,10 @@ def relative_change(before: Decimal, after: Decimal) -> Decimal | None:
     return (after - before) / before if before else None
 
 
-def _pct(before: Decimal, after: Decimal) -> str:
+def _pct(before: Decimal, after: Decimal, limit: Decimal) -> str:
+    """The change in per cent, with enough digits to differ from the limit it is judged by."""
     change = relative_change(before, after)
-    return format_percent(abs(change)) if change is not None else "—"
+    return percent_beside(abs(change), limit) if change is not None else "—"
 
 
 def _per_action_grant(lines: list[BudgetLine]) -> dict[str, Decimal]:
@@ -138,9 +139,9 @@ def budget_assessment(before: list[BudgetLine], after: list[BudgetLine], *, cost
             continue
         big = exceeds(was.total, line.total, cost_limit) or exceeds(was.grant, line.grant, cost_limit)
         values = {"name": was.name, "code": was.action_code, "before": format_money(was.total),
-                  "after": format_money(line.total), "pct": _pct(was.total, line.total),
+                  "after": format_money(line.total), "pct": _pct(was.total, line.total, cost_limit),
                   "gbefore": format_money(was.grant), "gafter": format_money(line.grant),
-                  "gpct": _pct(was.grant, line.grant), "limit": format_percent(cost_limit)}
+                  "gpct": _pct(was.grant, line.grant, cost_limit), "limit": format_percent(cost_limit)}
         if big:
             text = _("Cost “%(name)s” (action %(code)s): %(before)s → %(after)s (%(pct)s), grant %(gbefore)s → "
                      "%(gafter)s (%(gpct)s) — more than %(limit)s of the item: needs the Mayor's consent and an annex.")
@@ -162,7 +163,7 @@ def result_assessment(before: list[ResultLine], after: dict[str, Decimal], *, li
         if value == line.value:
             continue
         values = {"name": line.name, "before": offer_rules._number(line.value), "after": offer_rules._number(value),
-                  "pct": _pct(line.value, value), "limit": format_percent(limit)}
+                  "pct": _pct(line.value, value, limit), "limit": format_percent(limit)}
         if exceeds(line.value, value, limit):
             findings.append(Finding(_("Result “%(name)s”: %(before)s → %(after)s (%(pct)s) — more than %(limit)s: "
                                       "needs the Mayor's consent and an annex.") % values, True))

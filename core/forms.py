@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 def _form_summary(form, row: str = "") -> list[dict]:
     items = []
     for name, errors in form.errors.items():
-        if name == NON_FIELD_ERRORS or name not in form.fields:
+        if name == NON_FIELD_ERRORS or name not in form.fields or form.fields[name].widget.is_hidden:
+            # a hidden field has no label to name nor an input to go to: its message says it all
             href, label = (f"#{form.prefix}-row" if form.prefix else ""), ""
         else:
             href, label = f"#{form[name].id_for_label or form[name].auto_id}", str(form.fields[name].label)

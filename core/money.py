@@ -1,7 +1,34 @@
 """Money is Decimal with two places, shown the Polish way: 66 200,00 zł."""
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext_lazy
 
 CENT = Decimal("0.01")
+
+# Spaces that group thousands: the plain one, the non-breaking one and the two thin ones that
+# word processors and banking sites paste.
+GROUPING_SPACES = " \u00a0\u202f\u2009"
+_TYPED = frozenset("0123456789,.-" + GROUPING_SPACES)
+FOREIGN_CHARACTERS = gettext_lazy(
+    "Type the number with the digits 0–9, spaces, a comma or a dot only; “%(chars)s” cannot be used.")
+
+
+def foreign_characters(text: str) -> str:
+    """The characters of a typed number that are not ASCII digits, grouping spaces, a comma, a
+    dot or a minus, each once, in order. Python's Decimal reads Arabic-Indic and other Unicode
+    digits ("١٢٣" is 123), so a number is checked against this before it is converted."""
+    found = []
+    for ch in text or "":
+        if ch not in _TYPED and ch not in found:
+            found.append(ch)
+    return "".join(found)
+
+
+def strip_grouping(text: str) -> str:
+    """"30 000,00" with any of the grouping spaces -> "30000,00"."""
+    for space in GROUPING_SPACES:
+        text = text.replace(space, "")
+    return text
 
 
 def to_money(value) -> Decimal:
@@ -9,7 +36,9 @@ def to_money(value) -> Decimal:
     if isinstance(value, float):
         raise TypeError("Money must never be a float.")
     if isinstance(value, str):
-        value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        if foreign_characters(value.strip()):
+            raise ValueError(f"Not an amount of money: {value!r}")
+        value = strip_grouping(value).replace(",", ".")
     try:
         return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError) as exc:
@@ -42,3 +71,19 @@ def format_percent(fraction: Decimal, places: int = 2) -> str:
     quant = Decimal(1).scaleb(-places)
     pct = (Decimal(fraction) * 100).quantize(quant, rounding=ROUND_HALF_UP)
     return f"{pct:.{places}f}".replace(".", ",") + "%"
+
+
+def percent_beside(fraction: Decimal, limit: Decimal, *, places: int = 2, most: int = 8) -> str:
+    """`fraction` as a percentage with enough decimal places to differ from `limit` shown the
+    same way: a grant of 13 500,01 of 15 000 is "90,0001%", not the limit's "90,00%"."""
+    fraction, limit = Decimal(fraction), Decimal(limit)
+    shown = format_percent(fraction, places)
+    while places < most and fraction != limit and shown == format_percent(limit, places):
+        places += 1
+        shown = format_percent(fraction, places)
+    return shown
+
+
+def excess(value: Decimal, allowed: Decimal) -> Decimal:
+    """How much `value` is above `allowed`, rounded up to the grosz: what must come off."""
+    return max(Decimal(value) - Decimal(allowed), Decimal(0)).quantize(CENT, rounding=ROUND_UP)

@@ -213,7 +213,12 @@ def test_clerk_runs_the_formal_check_and_the_rejected_applicant_reads_why(
     open_receipts(offer2)
     page.locator("#id_received_by").fill("Kancelaria, Anna Nowak")
     page.locator("#id_checksum_read").fill(f"{prefix_of_001[:4]} {prefix_of_001[4:]}")  # 001's sum on 002's paper
-    journey.post(page.get_by_role("button", name="Zarejestruj potwierdzenie"))
+    with page.expect_navigation():  # a sum that does not match is not saved at once: the page asks to check again
+        page.get_by_role("button", name="Zarejestruj potwierdzenie").click()
+    expect(page.locator("#check-again")).to_contain_text("Sprawdź ponownie sumę kontrolną, zanim zostanie zapisana.")
+    expect(page.locator("#id_checksum_read")).to_have_value(f"{prefix_of_001[:4]} {prefix_of_001[4:]}")
+    page.get_by_label("Sprawdziłem(-am) ponownie dokument: zawiera sumę kontrolną wpisaną powyżej").check()
+    journey.post(page.get_by_role("button", name="Zapisz po ponownym sprawdzeniu"))
     warning = page.locator("#result").get_by_role("alert")
     expect(warning).to_be_visible()
     expect(warning).to_have_class(re.compile(r"\balert-danger\b"))

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy
 
 from core.forms import error_summary
 from evaluation.models import FormalAnswer
+from evaluation.rules import normalise_checksum
 from offers.forms import section_label
 from offers.rules import SECTIONS
 
-__all__ = ["error_summary", "ReceiptForm", "AnswersForm", "ReopenForm", "AnnulForm", "CorrectionForm",
+__all__ = ["error_summary", "ReceiptForm", "VoidReceiptForm", "AnswersForm", "ReopenForm", "AnnulForm", "CorrectionForm",
            "add_service_errors"]
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M:%S"
@@ -50,6 +51,25 @@ class ReceiptForm(forms.Form):
         initial=True,
     )
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=_text(2))
+    # Shown only after a control sum that does not match: "check it again" before it is saved.
+    confirm_mismatch = forms.BooleanField(
+        label=gettext_lazy("I have checked the paper again: it carries the control sum typed above"),
+        required=False,
+    )
+    warned = forms.CharField(widget=forms.HiddenInput, required=False)  # the sum the warning was about
+
+    def __init__(self, *args, confirming: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not confirming:
+            del self.fields["confirm_mismatch"], self.fields["warned"]
+
+    def confirmed(self) -> bool:
+        """The clerk ticked the confirmation for exactly the control sum they were warned about."""
+        data = self.cleaned_data
+        return bool(data.get("confirm_mismatch")) and data.get("warned") == normalise_checksum(data["checksum_read"])
+
+    def service_values(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if key not in ("confirm_mismatch", "warned")}
 
     @classmethod
     def initial_for(cls, user) -> dict:
@@ -104,6 +124,15 @@ class AnswersForm(forms.Form):
         for key, errors in exc.message_dict.items():
             name = f"reason_{key}"
             self.add_error(name if name in self.fields else None, errors)
+
+
+class VoidReceiptForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for voiding the entry"), widget=_text(2),
+        help_text=gettext_lazy("E.g. the control sum was mistyped. The entry stays in the record, struck through."),
+        error_messages={"required": gettext_lazy("Give the reason for voiding the entry, e.g. the control sum was "
+                                                 "mistyped; it stays in the record.")},
+    )
 
 
 class ReopenForm(forms.Form):

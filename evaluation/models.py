@@ -30,6 +30,12 @@ class ConfirmationReceipt(models.Model):
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"))
+    # A clerk's typing error is voided, never deleted: the entry stays in the record, struck
+    # through, with who voided it, when and why, and counts no more.
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+                                  blank=True)
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
 
     class Meta:
         verbose_name = _("confirmation receipt")
@@ -38,6 +44,10 @@ class ConfirmationReceipt(models.Model):
 
     def __str__(self):
         return f"{self.offer} {self.received_at:%Y-%m-%d %H:%M:%S}"
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
 
 
 class FormalSheet(models.Model):
@@ -127,6 +137,7 @@ class FormalEvent(models.Model):
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("confirmation received")
         MISMATCH = "mismatch", _("control sum does not match")
+        VOIDED = "voided", _("confirmation entry voided")
         OPENED = "opened", _("formal check opened")
         ANSWERED = "answered", _("answered")
         OVERRIDDEN = "overridden", _("computed answer overridden")

@@ -92,7 +92,7 @@ def _offers(call: Call) -> QuerySet:
             Prefetch("partners", queryset=OfferPartner.objects.select_related("organisation")),
             # the lists show a version's number, sum and time; its snapshot (tens of kB each) is never read
             Prefetch("versions", queryset=OfferVersion.objects.defer("data")),
-            Prefetch("receipts", queryset=ConfirmationReceipt.objects.select_related("version", "recorded_by")
+            Prefetch("receipts", queryset=ConfirmationReceipt.objects.select_related("version", "recorded_by", "voided_by")
                      .defer("version__data")),
             Prefetch("corrections", queryset=CorrectionRequest.objects.select_related("requested_by")),
         )
@@ -134,6 +134,7 @@ def _receipt_rows(offer: Offer, version: OfferVersion | None, deadline: datetime
 
 
 def _receipt_status(receipts: list[ReceiptRow], deadline: datetime) -> ReceiptStatus:
+    receipts = [r for r in receipts if not r.receipt.voided]  # a voided entry is shown, struck, and not counted
     matching = [r for r in receipts if r.matches]
     mismatches = len(receipts) - len(matching)
     if not matching:
@@ -192,6 +193,14 @@ def sheet_page(*, call: Call, offer_pk: int) -> SheetPage:
     return SheetPage(call=call, row=row, receipts=receipts, answers=answers,
                      corrections=sorted(offer.corrections.all(), key=lambda c: c.requested_at, reverse=True),
                      events=event_rows(events))
+
+
+def receipt_to_void(page: SheetPage, pk: int) -> ConfirmationReceipt:
+    """A receipt of the page's offer (404 for another offer's)."""
+    row = next((r for r in page.receipts if r.receipt.pk == pk), None)
+    if row is None:
+        raise Http404
+    return row.receipt
 
 
 def receipt_get(page: SheetPage, pk: str | None) -> ReceiptRow | None:

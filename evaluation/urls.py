@@ -15,6 +15,7 @@ urlpatterns = [
     path(FORMAL + "history/", views.formal_history, name="formal_history"),
     path(OFFER, views.sheet, name="sheet"),
     path(OFFER + "receipt/", views.receipt_record, name="receipt_record"),
+    path(OFFER + "receipt/<int:receipt_pk>/void/", views.receipt_void, name="receipt_void"),
     path(OFFER + "confirm/", views.sheet_confirm, name="sheet_confirm"),
     path(OFFER + "approve/", views.sheet_approve, name="sheet_approve"),
     path(OFFER + "reopen/", views.sheet_reopen, name="sheet_reopen"),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from competition.models import Call
-from evaluation import forms, selectors, services
+from evaluation import forms, rules, selectors, services
 from evaluation.models import FormalSheet
 from evaluation.permissions import can_run_formal_check
 from reports import views_offers
@@ -124,25 +124,70 @@ def formal_history(request, call):
 
 @_clerks_only
 def receipt_record(request, call, offer_pk):
+    """Record a confirmation. A control sum that does not match the submitted version is not
+    saved at once: the form comes back, as typed, asking to check the paper again and to
+    confirm that very sum (a typing error then never becomes a recorded mismatch)."""
     page = selectors.sheet_page(call=call, offer_pk=offer_pk)
-    form = forms.ReceiptForm(request.POST or None, initial=forms.ReceiptForm.initial_for(request.user))
+    initial = forms.ReceiptForm.initial_for(request.user)
+    form = forms.ReceiptForm(request.POST or None, initial=initial, confirming="warned" in request.POST)
     if request.method == "POST" and form.is_valid():
         try:
-            receipt = services.receipt_record(offer=page.row.offer, by=request.user, **form.cleaned_data)
+            receipt = services.receipt_record(offer=page.row.offer, by=request.user,
+                                              mismatch_confirmed=form.confirmed(), **form.service_values())
+        except services.MismatchNotConfirmed as exc:
+            data = request.POST.copy()
+            data["warned"] = rules.normalise_checksum(form.cleaned_data["checksum_read"])
+            form = forms.ReceiptForm(data, initial=initial, confirming=True)
+            form.is_valid()
+            form.add_error("confirm_mismatch", exc.messages)
         except ValidationError as exc:
             forms.add_service_errors(exc, form)
         else:
             url = reverse("evaluation:receipt_record", kwargs={"slug": call.slug, "offer_pk": offer_pk})
             return redirect(f"{url}?recorded={receipt.pk}#result")
+    return _receipt_page(request, call, page, form)
+
+
+@_clerks_only
+@require_POST
+def receipt_void(request, call, offer_pk, receipt_pk):
+    """Void a mis-keyed entry with a reason; it stays on the page, struck through."""
+    page = selectors.sheet_page(call=call, offer_pk=offer_pk)
+    receipt = selectors.receipt_to_void(page, receipt_pk)
+    void_form = forms.VoidReceiptForm(request.POST, prefix=f"void-{receipt.pk}")
+    if void_form.is_valid():
+        try:
+            services.receipt_void(receipt=receipt, by=request.user, reason=void_form.cleaned_data["reason"])
+        except ValidationError as exc:
+            forms.add_service_errors(exc, void_form)
+        else:
+            messages.success(request, _("The entry is voided: it stays in the record, struck through, and no longer "
+                                        "counts. Record the confirmation again with the control sum on the paper."))
+            url = reverse("evaluation:receipt_record", kwargs={"slug": call.slug, "offer_pk": offer_pk})
+            return redirect(f"{url}#receipt-{receipt.pk}")
+    form = forms.ReceiptForm(initial=forms.ReceiptForm.initial_for(request.user))
+    return _receipt_page(request, call, page, form, void_form=(receipt.pk, void_form), status=400)
+
+
+def _receipt_page(request, call, page, form, *, void_form=None, status=200):
+    can_record = _can_record(call, page.row.offer)
+    voidable = []
+    if can_record:
+        for item in page.receipts:
+            if not item.receipt.voided:
+                bound = void_form[1] if void_form and void_form[0] == item.receipt.pk else None
+                voidable.append((item, bound or forms.VoidReceiptForm(prefix=f"void-{item.receipt.pk}")))
     return render(request, "evaluation/receipt_form.html", {
         "call": call,
         "page": page,
         "row": page.row,
         "form": form,
+        "warned": "warned" in form.fields,
+        "voidable": voidable,
         "recorded": selectors.receipt_get(page, request.GET.get("recorded")),
-        "can_record": _can_record(call, page.row.offer),
-        "errors": forms.error_summary(form),
-    })
+        "can_record": can_record,
+        "errors": forms.error_summary(form, void_form[1] if void_form else None),
+    }, status=status)
 
 
 def _can_record(call: Call, offer) -> bool:

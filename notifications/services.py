@@ -206,7 +206,7 @@ def _confirmation_reminders(call: Call, kind: str, moment: datetime) -> int:
     deadline = timezone.localtime(call.confirmation_deadline).strftime("%d.%m.%Y %H:%M")
     created = 0
     for offer in Offer.objects.filter(call=call, state=Offer.State.SUBMITTED).prefetch_related("receipts"):
-        if any(r.matches for r in offer.receipts.all()):
+        if any(r.matches and r.voided_at is None for r in offer.receipts.all()):
             continue
         subject = _("Reminder: deliver the signed confirmation of offer %(number)s by %(deadline)s") % {
             "number": offer.number, "deadline": deadline}

@@ -2,7 +2,8 @@
 
 A file is judged by its first bytes, never by its name or the browser's content type: a
 program renamed to `statut.pdf` is refused. Only PDF, PNG and JPEG are accepted, up to
-10 MB inclusive. Files are stored under MEDIA_ROOT with a random name (the user's file name
+10 MB inclusive. A PDF with active content (scripts, actions on opening, embedded files, XFA
+forms: see core/pdf_active.py) is refused, naming what was found. Files are stored under MEDIA_ROOT with a random name (the user's file name
 is kept in the database only) and are served by a view that checks membership; MEDIA is
 never served as static files.
 """
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import pdf_active
 from offers.models import Attachment, Offer, OfferEvent
 from offers.services import submission_closed_error
 
@@ -63,6 +65,21 @@ def kind_error(head: bytes) -> str | None:
     if head and detect_kind(head) is None:
         return _("Only PDF, PNG and JPEG files are accepted. The file's content is checked, not its name, "
                  "and this file is none of them.")
+    return None
+
+
+def pdf_error(data: bytes) -> str | None:
+    """Why a PDF may not be attached (active content, or a part that cannot be checked), or None."""
+    try:
+        found = pdf_active.active_content(data)
+    except pdf_active.Unreadable:
+        return _("Part of the PDF file (a compressed or encrypted object stream) cannot be read, so it cannot be "
+                 "checked for active content such as scripts. Print the document to a new PDF (“Print to PDF”) "
+                 "and attach that file.")
+    if found:
+        return _("The PDF file contains active content (%(found)s): scripts, actions run when it is opened, "
+                 "embedded files and interactive forms are not accepted in an attachment. Print the document to "
+                 "a new PDF (“Print to PDF”) and attach that file.") % {"found": ", ".join(found)}
     return None
 
 
@@ -127,10 +144,15 @@ def check_upload(upload) -> CheckedUpload:
     if errors:
         raise ValidationError(errors)
     kind = detect_kind(head)
-    digest = hashlib.sha256()
+    digest, content = hashlib.sha256(), bytearray()
     for chunk in upload.chunks():
         digest.update(chunk)
+        if kind.extension == ".pdf":
+            content += chunk  # at most MAX_SIZE: the size was checked above
     upload.seek(0)
+    error = pdf_error(bytes(content)) if kind.extension == ".pdf" else None
+    if error:
+        raise ValidationError(error)
     return CheckedUpload(kind, digest.hexdigest(), safe_filename(getattr(upload, "name", ""), extension=kind.extension))
 
 

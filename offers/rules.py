@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.money import CENT, format_money, format_percent
+from core.money import CENT, excess, format_money, format_percent, percent_beside
 
 ZERO = Decimal("0.00")
 
@@ -230,13 +230,16 @@ def action_budget_violation(code: str, requested: Decimal, budget: Decimal) -> s
 
 
 def grant_share_violation(grant: Decimal, total_cost: Decimal, *, max_share: Decimal) -> str | None:
-    """The grant may not exceed max_share of the task's total cost."""
+    """The grant may not exceed max_share of the task's total cost. The message says by how
+    much, in złoty, and shows the share with enough digits to differ from the limit."""
     if grant > 0 and grant > total_cost * max_share:
-        return _("The grant of %(grant)s is %(pct)s of the total cost of %(total)s; the limit is %(limit)s.") % {
+        return _("The grant of %(grant)s is %(pct)s of the total cost of %(total)s; the limit is %(limit)s, "
+                 "and the grant exceeds it by %(over)s.") % {
             "grant": format_money(grant),
-            "pct": format_percent(share(grant, total_cost)),
+            "pct": percent_beside(share(grant, total_cost), max_share),
             "total": format_money(total_cost),
             "limit": format_percent(max_share),
+            "over": format_money(excess(grant, total_cost * max_share)),
         }
     return None
 
@@ -246,16 +249,17 @@ def admin_share_violation(admin: Decimal, base: Decimal, *, max_share: Decimal, 
     if admin > 0 and admin > base * max_share:
         values = {
             "admin": format_money(admin),
-            "pct": format_percent(share(admin, base)),
+            "pct": percent_beside(share(admin, base), max_share),
             "base": format_money(base),
             "limit": format_percent(max_share),
+            "over": format_money(excess(admin, base * max_share)),
             "code": code,
         }
         if code:
             return _("Administrative costs of action %(code)s, %(admin)s, are %(pct)s of the action's value of %(base)s; "
-                     "the limit is %(limit)s.") % values
+                     "the limit is %(limit)s, exceeded by %(over)s.") % values
         return _("Administrative costs of %(admin)s are %(pct)s of the value of the actions, %(base)s; "
-                 "the limit is %(limit)s.") % values
+                 "the limit is %(limit)s, exceeded by %(over)s.") % values
     return None
 
 

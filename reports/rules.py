@@ -19,7 +19,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
 
-from core.money import format_money, format_percent
+from core.money import format_money, format_percent, percent_beside
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -45,9 +45,16 @@ def result_problem(name: str, declared: Decimal, achieved: Decimal | None, justi
         return _("Result “%(name)s”: the value cannot be negative.") % {"name": name}
     if deviation_flagged(declared, achieved, limit) and not justification.strip():
         return _("Result “%(name)s”: achieved %(pct)s of the declared value, a deviation of more than %(limit)s; "
-                 "explain why.") % {"name": name, "pct": format_percent(achieved / declared),
+                 "explain why.") % {"name": name, "pct": _achieved_share(declared, achieved, limit),
                                      "limit": format_percent(limit)}
     return None
+
+
+def _achieved_share(declared: Decimal, achieved: Decimal, limit: Decimal) -> str:
+    """achieved / declared, with enough digits to differ from the edge of the allowed deviation
+    (89,9999% is not "90,00%" when a shortfall of more than 10% must be explained)."""
+    edge = 1 - abs(limit) if achieved < declared else 1 + abs(limit)
+    return percent_beside(achieved / declared, edge)
 
 
 @dataclass(frozen=True)

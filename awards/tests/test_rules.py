@@ -95,7 +95,8 @@ def test_a_rerun_on_what_is_left_skips_offers_that_keep_their_grant():
 
 @pytest.mark.parametrize(("raw", "value"), [("1 250,50", D("1250.50")), ("1250.5", D("1250.50")), ("0", D("0.00")),
                                             ("66\u00a0200,00 zł", D("66200.00")), ("abc", None), ("1,234", None),
-                                            ("", None), ("NaN", None), ("1.005", None)])
+                                            ("", None), ("NaN", None), ("1.005", None),
+                                            ("١٢٥٠", None), ("1\u2009250,50", D("1250.50"))])
 def test_amounts_typed_the_polish_way(raw, value):
     assert rules.parse_amount(raw) == value
 

@@ -181,6 +181,7 @@ def _formal_stage_call(users: dict, orgs: dict, out, *, today=None) -> None:
                                            checksum_read=version.short_checksum, signed=True, by=clerk, now=after)
     evaluation_services.receipt_record(offer=offers[5], received_at=received, received_by="Sekretariat, pok. 219",
                                        checksum_read="0123 4567 89ab cdef", signed=True, by=clerk, now=after,
+                                       mismatch_confirmed=True,
                                        note="Wydruk wcześniejszej wersji?")
     call = evaluation_services.formal_check_start(call=call, by=clerk, now=after)
     sheets = [FormalSheet.objects.get(offer=o) for o in offers]

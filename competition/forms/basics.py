@@ -8,7 +8,17 @@ from django.utils.translation import gettext_lazy
 from competition import rules
 from competition.choices import LegalForm
 from competition.forms.errors import path_segments, rule_errors, section_of
-from competition.forms.fields import MultilineField, PercentField, _date_widget, _helper, _iso, _moment_widget, _row, as_percent
+from competition.forms.fields import (
+    MultilineField,
+    PercentField,
+    _date_widget,
+    _helper,
+    _iso,
+    _moment_widget,
+    _row,
+    as_percent,
+    keep_stored_seconds,
+)
 
 # The structure of a call that is not yet created (the basics form checks its dates alone).
 EMPTY_STRUCTURE = {"actions": [], "zones": [], "lpr_projects": [], "formal_criteria": [], "merit_criteria": [], "max_points": 0}
@@ -123,6 +133,15 @@ class CallBasicsForm(forms.Form):
             _row(("cost_shift_limit", 6), ("result_change_limit", 6)),
             *rules.TEXT_FIELDS,
         )
+
+    def clean_submission_start(self):
+        return keep_stored_seconds(self, "submission_start")
+
+    def clean_submission_deadline(self):
+        return keep_stored_seconds(self, "submission_deadline")
+
+    def clean_confirmation_deadline(self):
+        return keep_stored_seconds(self, "confirmation_deadline")
 
     def clean(self):
         cleaned = super().clean()

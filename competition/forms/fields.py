@@ -1,6 +1,7 @@
 """Fields that read what the clerk typed (amounts the Polish way, percentages, one item
 per line), the formatting that shows a stored value the way it is typed, and the small
 layout helpers the forms of this package share."""
+import re
 from decimal import Decimal, InvalidOperation
 
 from crispy_forms.helper import FormHelper
@@ -9,14 +10,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.money import to_money
+from core.money import FOREIGN_CHARACTERS, foreign_characters, strip_grouping, to_money
 
 MAX_AMOUNT = Decimal("999999999999.99")  # Action.budget: 14 digits, 2 places
 
 
 def parse_number(text: str) -> Decimal:
-    """A number typed with spaces between thousands and a comma or a dot: "30 000,00"."""
-    cleaned = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", ".")
+    """A number typed with spaces between thousands and a comma or a dot: "30 000,00".
+    Only ASCII digits: Decimal would read "٣٠" as 30."""
+    if foreign_characters(text):
+        raise ValueError(text)
+    cleaned = strip_grouping(text).replace(",", ".")
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
@@ -38,6 +42,9 @@ class LocalDecimalField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        chars = foreign_characters(value)
+        if chars:
+            raise ValidationError(FOREIGN_CHARACTERS % {"chars": chars}, code="characters")
         try:
             number = parse_number(value)
         except ValueError:
@@ -133,7 +140,23 @@ def _date_widget():
 
 
 def _moment_widget():
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    """A moment shown with its seconds (a deadline of 23:59:59 stays 23:59:59 when re-saved)."""
+    return forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"}, format="%Y-%m-%dT%H:%M:%S")
+
+
+_TO_THE_MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$")
+
+
+def keep_stored_seconds(form: forms.Form, name: str):
+    """The cleaned moment of `name`, or the stored one when the posted text has no seconds and
+    names the stored moment's minute: a browser (or an older page) that sends 23:59 for a
+    stored 23:59:59 did not change the deadline, and re-saving must not move it."""
+    value = form.cleaned_data.get(name)
+    stored = form.initial.get(name)
+    typed = str(form.data.get(form.add_prefix(name), "")).strip()
+    if value and stored and _TO_THE_MINUTE.match(typed) and value == stored.replace(second=0, microsecond=0):
+        return stored
+    return value
 
 
 def _iso(value) -> str | None:

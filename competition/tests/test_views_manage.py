@@ -269,6 +269,14 @@ def test_budget_typed_the_polish_way_is_saved(as_role, draft_call):
     assert event.changes["actions[0].budget"] == ["10000.00", "30000.00"]
 
 
+def test_budget_typed_with_arabic_indic_digits_is_refused_in_polish(as_role, draft_call):
+    rows = actions_rows(draft_call, row0={"budget": "٣٠ ٠٠٠,٠٠"})
+    response = as_role("clerk").post(url("manage_actions", draft_call), formset_data("actions", rows, initial=2))
+    assert response.status_code == 200
+    assert "znaków „٣٠” nie można użyć" in response.content.decode()
+    assert draft_call.actions.get(code="A").budget == Decimal("10000.00")
+
+
 def test_new_action_is_added_from_an_extra_row_and_an_empty_row_is_ignored(as_role, draft_call):
     rows = actions_rows(draft_call) + [
         {"code": "C", "title": "Centrum organizacji", "budget": "7 200,00", "description": "", "target_groups": "NGO\n\nseniorzy\n"},
@@ -312,6 +320,53 @@ def test_published_call_saved_without_changes_needs_no_reason(as_role):
     response = as_role("clerk").post(url("manage_basics", call), basics_post(call))
     assert response.status_code == 302
     assert not call.events.exists()
+
+
+def deadline_at_last_second(call: Call) -> Call:
+    """A published call whose deadlines end at 23:59:59, as calls usually do."""
+    call = whole_minutes(call)
+    for field in ("submission_deadline", "confirmation_deadline"):
+        local = timezone.localtime(getattr(call, field))
+        setattr(call, field, local.replace(hour=23, minute=59, second=59))
+    call.save()
+    return call
+
+
+def test_the_basics_form_shows_a_deadline_with_its_seconds(as_role):
+    call = deadline_at_last_second(CallFactory(published=True))
+    page = as_role("clerk").get(url("manage_basics", call)).content.decode()
+    shown = timezone.localtime(call.submission_deadline).strftime("%Y-%m-%dT23:59:59")
+    assert f'value="{shown}"' in page
+
+
+@pytest.mark.parametrize("as_posted", ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"])
+def test_resaving_a_published_call_keeps_a_deadline_of_235959_and_records_no_amendment(as_role, as_posted):
+    """The page shows the seconds; a browser that drops them (or a page opened before) sends 23:59."""
+    call = deadline_at_last_second(CallFactory(published=True))
+    deadline = call.submission_deadline
+    data = basics_post(call, **{
+        "submission_deadline": timezone.localtime(call.submission_deadline).strftime(as_posted),
+        "confirmation_deadline": timezone.localtime(call.confirmation_deadline).strftime(as_posted),
+        "amendment-reason": "Bez zmian.",
+    })
+    response = as_role("clerk").post(url("manage_basics", call), data)
+    assert response.status_code == 302
+    call.refresh_from_db()
+    assert call.submission_deadline == deadline and timezone.localtime(call.submission_deadline).second == 59
+    assert not call.events.exists()
+
+
+def test_a_deadline_moved_to_another_minute_is_amended(as_role):
+    call = deadline_at_last_second(CallFactory(published=True))
+    moved = timezone.localtime(call.submission_deadline).replace(minute=30, second=0)
+    data = basics_post(call, **{"submission_deadline": moved.strftime("%Y-%m-%dT%H:%M"),
+                                "confirmation_deadline": timezone.localtime(call.confirmation_deadline)
+                                .strftime("%Y-%m-%dT%H:%M:%S"),
+                                "amendment-reason": "Wcześniejszy termin."})
+    assert as_role("clerk").post(url("manage_basics", call), data).status_code == 302
+    call.refresh_from_db()
+    assert call.submission_deadline == moved
+    assert list(call.events.get(kind=CallEvent.Kind.AMENDED).changes) == ["submission_deadline"]
 
 
 def test_published_basics_amended_with_a_reason(as_role):

@@ -145,3 +145,12 @@ def test_the_call_contract_list_reads_a_constant_number_of_queries(reference_cal
     with django_assert_max_num_queries(4):
         rows = selectors.funded_offers(reference_call)
     assert len(rows) == 3 and all(r.error is None for r in rows)
+
+
+def test_a_change_just_over_the_limit_is_shown_with_enough_digits_to_differ_from_it():
+    # 10 000,00 -> 12 000,01 is 20,0001% more: "20,00%" beside "more than 20,00%" would contradict itself
+    before = [line("1", "10000.00", "8000.00")]
+    after = [line("1", "12000.01", "8000.00")]
+    result = rules.budget_assessment(before, after, **{**LIMITS, "max_grant_share": D("1")})
+    assert result.needs_consent
+    assert "(20,0001%)" in result.findings[0].message

@@ -169,6 +169,11 @@ def test_the_grantee_attaches_a_pdf_to_the_report_and_a_fake_one_is_refused(clie
     response = client.post(url, {"file": fake, "description": "Faktura"})
     assert response.status_code == 400 and 'aria-invalid="true"' in response.content.decode()
     assert 'value="Faktura"' in response.content.decode()
+    active = SimpleUploadedFile("lista.pdf", b"%PDF-1.4\n1 0 obj <</Type/Catalog/Names<</EmbeddedFiles 2 0 R>>>> "
+                                b"endobj\n", content_type="application/pdf")
+    response = client.post(url, {"file": active, "description": "Lista obecności"})
+    assert response.status_code == 400 and "Plik PDF zawiera aktywną zawartość (/EmbeddedFiles)" in \
+        response.content.decode()
     pdf = SimpleUploadedFile("lista.pdf", b"%PDF-1.4\n%demo\n", content_type="application/pdf")
     assert client.post(url, {"file": pdf, "description": "Lista obecności"}).status_code == 302
     attachment = FinalReport.objects.get(contract=c).attachments.get()

@@ -162,6 +162,7 @@ MATRIX = {
     "POST evaluation:formal_close":               ("formal",        "404  404  404  ok   404  404  404  404  404  ok "),
     "POST evaluation:call_annul":                 ("formal",        "404  404  404  ok   404  404  404  404  404  ok "),
     "evaluation:receipt_record":                  ("A-formal",      "404  404  404  200  404  404  404  404  404  200"),
+    "POST evaluation:receipt_void":               ("A-formal",      "404  404  404  ok   404  404  404  404  404  ok "),
     "evaluation:sheet":                           ("A-formal",      "404  404  404  200  404  404  404  404  404  200"),
     "POST evaluation:sheet_confirm":              ("A-formal",      "404  404  404  ok   404  404  404  404  404  ok "),
     "POST evaluation:sheet_approve":              ("A-formal",      "404  404  404  ok   404  404  404  404  404  ok "),

@@ -210,7 +210,7 @@ def _submitted(call: Call, clerk) -> tuple[Call, list[Offer]]:
     call = _close_submissions(call, clerk)
     for offer, checksum in ((offers[0], offers[0].versions.get().checksum), (offers[1], "0" * 64)):
         formal_services.receipt_record(offer=offer, received_at=timezone.now(), received_by="Biuro podawcze",
-                                       checksum_read=checksum, signed=True, by=clerk)
+                                       checksum_read=checksum, signed=True, by=clerk, mismatch_confirmed=True)
     return call, [Offer.objects.get(pk=o.pk) for o in offers]
 
 

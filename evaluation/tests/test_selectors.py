@@ -18,7 +18,7 @@ def _receive(offer, clerk, checksum=None, *, minutes_ago=5, signed=True):
     version = offer.versions.order_by("-number").first()
     return services.receipt_record(offer=offer, received_at=timezone.now() - timedelta(minutes=minutes_ago),
                                    received_by="Sekretariat", checksum_read=checksum or version.checksum,
-                                   signed=signed, by=clerk)
+                                   signed=signed, by=clerk, mismatch_confirmed=True)
 
 
 def _rows(call):

@@ -25,7 +25,7 @@ def _receive(offer, clerk, *, checksum=None, at=None):
     version = offer.versions.order_by("-number").first()
     return services.receipt_record(offer=offer, received_at=at or timezone.now() - timedelta(minutes=5),
                                    received_by="Sekretariat, pok. 219", checksum_read=checksum or version.short_checksum,
-                                   signed=True, by=clerk)
+                                   signed=True, by=clerk, mismatch_confirmed=True)
 
 
 def test_starting_the_formal_check_opens_a_sheet_per_submitted_offer(formal_call, submitted_offers, clerk):
@@ -54,6 +54,50 @@ def test_a_confirmation_with_an_older_control_sum_is_flagged(formal_call, submit
     services.formal_check_start(call=formal_call, by=clerk)
     answer = offer.formal_sheet.answers.get(criterion__auto_check="confirmation_on_time")
     assert answer.auto_value is False
+
+
+def test_a_mismatch_is_recorded_only_when_the_clerk_confirms_it(formal_call, submitted_offers, clerk):
+    offer = submitted_offers[0]
+    with pytest.raises(services.MismatchNotConfirmed) as refused:
+        services.receipt_record(offer=offer, received_at=timezone.now() - timedelta(minutes=5), received_by="B",
+                                checksum_read="0000 1111 2222 3333", signed=True, by=clerk)
+    assert "Sprawdź ponownie z dokumentem" in refused.value.messages[0]
+    assert not offer.receipts.exists() and not FormalEvent.objects.exists()
+
+
+def test_a_mistyped_control_sum_is_voided_with_a_reason_and_recorded_again(formal_call, submitted_offers, clerk):
+    offer = submitted_offers[0]
+    services.formal_check_start(call=formal_call, by=clerk)
+    typo = _receive(offer, clerk, checksum="0000 1111 2222 3333")
+    answer = offer.formal_sheet.answers.get(criterion__auto_check="confirmation_on_time")
+    assert answer.auto_value is False and "niezgodn" in answer.auto_reason
+
+    voided = services.receipt_void(receipt=typo, by=clerk, reason="Pomyłka przy przepisywaniu sumy.")
+    assert (voided.voided_by, voided.void_reason) == (clerk, "Pomyłka przy przepisywaniu sumy.")
+    assert voided.voided_at is not None and offer.receipts.count() == 1  # the entry stays in the record
+    event = FormalEvent.objects.get(offer=offer, kind=FormalEvent.Kind.VOIDED)
+    assert event.by == clerk and event.details["reason"] == "Pomyłka przy przepisywaniu sumy."
+    assert event.details["read"] == "0000 1111 2222 3333"
+    answer.refresh_from_db()
+    assert answer.auto_value is False and "niezgodn" not in answer.auto_reason  # none recorded yet
+    assert services.offer_facts(offer).mismatched_receipts == 0  # the voided entry no longer counts
+
+    _receive(offer, clerk)
+    answer.refresh_from_db()
+    assert answer.auto_value is True
+
+
+def test_voiding_needs_a_reason_and_happens_once(formal_call, submitted_offers, clerk):
+    typo = _receive(submitted_offers[0], clerk, checksum="0000 1111 2222 3333")
+    with pytest.raises(ValidationError) as no_reason:
+        services.receipt_void(receipt=typo, by=clerk, reason="  ")
+    assert no_reason.value.message_dict["reason"] == [
+        "Podaj powód unieważnienia wpisu, np. błędnie wpisana suma kontrolna; wpis pozostaje w ewidencji."]
+    typo.refresh_from_db()
+    assert typo.voided_at is None
+    services.receipt_void(receipt=typo, by=clerk, reason="Pomyłka.")
+    with pytest.raises(ValidationError, match="Ten wpis został już unieważniony."):
+        services.receipt_void(receipt=typo, by=clerk, reason="Jeszcze raz.")
 
 
 def test_a_receipt_in_the_future_is_refused(formal_call, submitted_offers, clerk):

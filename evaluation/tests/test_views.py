@@ -12,6 +12,7 @@ from competition import services as call_services
 from competition.models import Call
 from evaluation import services
 from evaluation.models import ConfirmationReceipt, FormalEvent, FormalSheet
+from evaluation.rules import normalise_checksum
 from offers.models import Offer
 from tests_support.factories import MembershipFactory
 from tests_support.offers import make_offer
@@ -55,11 +56,15 @@ def answers_data(sheet: FormalSheet, **overrides) -> dict:
     return data
 
 
-def receipt_data(offer: Offer, checksum: str | None = None, *, at=None) -> dict:
+def receipt_data(offer: Offer, checksum: str | None = None, *, at=None, confirmed: bool = False) -> dict:
+    """The receipt form as posted; `confirmed`: posted again after the warning, with the box ticked."""
     version = offer.versions.order_by("-number").first()
     at = timezone.localtime(at or timezone.now() - timedelta(minutes=5))
-    return {"received_at": at.strftime("%Y-%m-%dT%H:%M:%S"), "received_by": "Sekretariat, pok. 219",
+    data = {"received_at": at.strftime("%Y-%m-%dT%H:%M:%S"), "received_by": "Sekretariat, pok. 219",
             "checksum_read": checksum or version.short_checksum, "signed": "on", "note": ""}
+    if confirmed:
+        data.update(warned=normalise_checksum(data["checksum_read"]), confirm_mismatch="on")
+    return data
 
 
 @pytest.fixture
@@ -132,7 +137,7 @@ def test_the_overview_lists_every_submitted_offer_with_its_confirmation(client, 
     services.receipt_record(offer=on_time, received_at=timezone.now() - timedelta(minutes=1), received_by="B",
                             checksum_read=on_time.versions.get().checksum, signed=True, by=clerk)
     services.receipt_record(offer=wrong, received_at=timezone.now() - timedelta(minutes=1), received_by="B",
-                            checksum_read="0000 1111 2222 3333", signed=True, by=clerk)
+                            checksum_read="0000 1111 2222 3333", signed=True, by=clerk, mismatch_confirmed=True)
     client.force_login(clerk)
     response = client.get(url("formal_overview", formal_call))
     html = response.content.decode()
@@ -268,11 +273,45 @@ def test_the_receipt_form_defaults_to_now_and_the_clerks_name(client, clerk, for
     assert f'value="{clerk.full_name}"' in html
 
 
+def test_a_wrong_control_sum_is_not_saved_until_checked_again(client, clerk, formal_call, submitted_offers):
+    offer = submitted_offers[0]
+    client.force_login(clerk)
+    response = client.post(url("receipt_record", formal_call, offer), receipt_data(offer, "0000 1111 2222 3333"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Sprawdź ponownie sumę kontrolną, zanim zostanie zapisana." in html
+    assert ("Wpisana suma kontrolna nie zgadza się ze złożoną wersją oferty. Sprawdź ponownie z dokumentem: popraw "
+            "wpisaną sumę albo potwierdź, że dokument zawiera właśnie tę sumę kontrolną.") in html
+    assert 'value="0000 1111 2222 3333"' in html and 'name="confirm_mismatch"' in html
+    assert 'name="warned" value="0000111122223333"' in html
+    assert not ConfirmationReceipt.objects.exists() and not FormalEvent.objects.exists()
+
+
+def test_a_mistyped_sum_corrected_after_the_warning_is_saved_as_matching(client, clerk, formal_call,
+                                                                         submitted_offers):
+    offer = submitted_offers[0]
+    client.force_login(clerk)
+    client.post(url("receipt_record", formal_call, offer), receipt_data(offer, "0000 1111 2222 3333"))
+    corrected = {**receipt_data(offer), "warned": "0000111122223333"}  # box not ticked: the sum was retyped
+    assert client.post(url("receipt_record", formal_call, offer), corrected).status_code == 302
+    assert ConfirmationReceipt.objects.get(offer=offer).matches is True
+
+
+def test_a_confirmation_ticked_for_another_sum_does_not_save_a_new_mismatch(client, clerk, formal_call,
+                                                                           submitted_offers):
+    offer = submitted_offers[0]
+    client.force_login(clerk)
+    data = {**receipt_data(offer, "0000 1111 2222 3333"), "warned": "ffff", "confirm_mismatch": "on"}
+    response = client.post(url("receipt_record", formal_call, offer), data)
+    assert response.status_code == 200 and "Sprawdź ponownie sumę kontrolną" in response.content.decode()
+    assert not ConfirmationReceipt.objects.exists()
+
+
 def test_a_receipt_with_a_wrong_control_sum_is_shown_loudly_and_recorded(client, clerk, formal_call, submitted_offers):
     offer = submitted_offers[0]
     client.force_login(clerk)
-    response = client.post(url("receipt_record", formal_call, offer), receipt_data(offer, "0000 1111 2222 3333"),
-                           follow=True)
+    response = client.post(url("receipt_record", formal_call, offer),
+                           receipt_data(offer, "0000 1111 2222 3333", confirmed=True), follow=True)
     html = response.content.decode()
     assert 'role="alert"' in html
     assert pl("The control sum does not match the submitted version.") in html
@@ -281,6 +320,49 @@ def test_a_receipt_with_a_wrong_control_sum_is_shown_loudly_and_recorded(client,
     assert receipt.matches is False
     assert FormalEvent.objects.filter(offer=offer, kind=FormalEvent.Kind.MISMATCH).exists()
     assert 'data-receipt-status="mismatch"' in html
+
+
+def test_a_mistyped_entry_is_voided_with_a_reason_and_stays_struck_through(client, clerk, formal_call,
+                                                                          submitted_offers):
+    offer = submitted_offers[0]
+    typo = services.receipt_record(offer=offer, received_at=timezone.now() - timedelta(minutes=5), received_by="B",
+                                   checksum_read="0000 1111 2222 3333", signed=True, by=clerk, mismatch_confirmed=True)
+    client.force_login(clerk)
+    page = client.get(url("receipt_record", formal_call, offer)).content.decode()
+    void_url = url("receipt_void", formal_call, offer, receipt_pk=typo.pk)
+    assert f'action="{void_url}"' in page and 'data-receipt-status="mismatch"' in page
+
+    refused = client.post(void_url, {f"void-{typo.pk}-reason": ""})
+    assert refused.status_code == 400
+    assert "Podaj powód unieważnienia wpisu, np. błędnie wpisana suma kontrolna" in refused.content.decode()
+
+    response = client.post(void_url, {f"void-{typo.pk}-reason": "Pomyłka przy przepisywaniu sumy."}, follow=True)
+    html = response.content.decode()
+    assert "Wpis unieważniono: pozostaje w ewidencji, przekreślony" in html
+    assert f'id="receipt-{typo.pk}" class="text-body-secondary" data-voided="true"' in html
+    assert "<del><code class=\"text-break\">0000 1111 2222 3333</code></del>" in html
+    assert "UNIEWAŻNIONY" in html and "Pomyłka przy przepisywaniu sumy." in html
+    assert f"Unieważnił(a) {clerk.full_name}" in html
+    assert 'data-receipt-status="none"' in html and 'data-receipt-status="mismatch"' not in html
+    assert f'action="{void_url}"' not in html  # voided once, for good
+    twice = client.post(void_url, {f"void-{typo.pk}-reason": "Jeszcze raz."})
+    assert twice.status_code == 400 and "Ten wpis został już unieważniony." in twice.content.decode()
+
+    again = client.post(url("receipt_record", formal_call, offer), receipt_data(offer), follow=True).content.decode()
+    assert 'data-receipt-status="on_time"' in again
+    assert ConfirmationReceipt.objects.filter(offer=offer).count() == 2
+
+
+def test_a_receipt_of_another_offer_cannot_be_voided_here(client, clerk, formal_call, submitted_offers):
+    first, second = submitted_offers[0], submitted_offers[1]
+    theirs = services.receipt_record(offer=second, received_at=timezone.now() - timedelta(minutes=5), received_by="B",
+                                     checksum_read=second.versions.get().checksum, signed=True, by=clerk)
+    client.force_login(clerk)
+    response = client.post(url("receipt_void", formal_call, first, receipt_pk=theirs.pk),
+                           {f"void-{theirs.pk}-reason": "Próba."})
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.voided_at is None
 
 
 def test_the_printed_code_is_accepted_and_matches(client, clerk, formal_call, submitted_offers):
@@ -318,7 +400,7 @@ def test_a_receipt_for_an_older_version_names_it(client, clerk, started, submitt
 
     offer_services.offer_submit(offer=Offer.objects.get(pk=offer.pk), by=user)
     client.force_login(clerk)
-    html = client.post(url("receipt_record", started, offer), receipt_data(offer, old.short_checksum),
+    html = client.post(url("receipt_record", started, offer), receipt_data(offer, old.short_checksum, confirmed=True),
                        follow=True).content.decode()
     assert pl("The control sum does not match the submitted version.") in html
     assert ConfirmationReceipt.objects.get(offer=offer).matched_version == 1

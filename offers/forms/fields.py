@@ -6,11 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.money import format_amount, to_money
+from core.money import FOREIGN_CHARACTERS, foreign_characters, format_amount, to_money
 
 ZERO = Decimal("0.00")
 # Thousands may be grouped with a space; a comma or a dot separates at most two decimals.
-_NUMBER = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]?\d{3})*(?:[.,]\d{1,2})?$")
+# ASCII digits only: without re.ASCII, \d also matches Arabic-Indic and other digits.
+_NUMBER = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f\u2009]?\d{3})*(?:[.,]\d{1,2})?$", re.ASCII)
 
 
 def plain_number(value: Decimal) -> str:
@@ -62,6 +63,9 @@ class NumberField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return self.empty
+        chars = foreign_characters(value)
+        if chars:
+            raise ValidationError(FOREIGN_CHARACTERS % {"chars": chars}, code="characters")
         if value.startswith("-"):
             raise ValidationError(_("Enter a number that is not negative."), code="negative")
         if not _NUMBER.match(value):

@@ -45,10 +45,18 @@ class OfferCreateForm(forms.Form):
 # --- the step form: carries the revision ----------------------------------------------------
 
 
+# The page carries the revision it was shown at, so a save can tell whether someone else has
+# changed the offer since. Without a readable one nothing can be compared: nothing is saved.
+REVISION_UNREADABLE = gettext_lazy(
+    "This page does not say which version of the offer it was opened at, so nothing was saved: the offer may "
+    "have been changed in the meantime. Copy what you typed, reload the page and type it again.")
+
+
 class StepForm(forms.Form):
     """The form every step has: the revision of the offer the page was rendered from."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages={
+        "required": REVISION_UNREADABLE, "invalid": REVISION_UNREADABLE, "min_value": REVISION_UNREADABLE})
 
     def __init__(self, *args, offer: Offer, **kwargs):
         self.offer = offer

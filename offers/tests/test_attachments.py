@@ -204,6 +204,22 @@ def test_refused_upload_shows_the_rule_and_keeps_the_page(client, offer, member)
     assert "PDF, PNG" in response.content.decode() and "JPEG" in response.content.decode()
 
 
+ACTIVE_PDF = (b"%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R/OpenAction 3 0 R>>\nendobj\n"
+              b"3 0 obj\n<</S/J#61vaScript/JS(app.launchURL('https://evil.example'))>>\nendobj\n%%EOF\n")
+
+
+def test_a_pdf_with_a_script_is_refused_naming_what_was_found(client, offer, member, media):
+    client.force_login(member.user)
+    response = client.post(_list_url(offer), {"file": _upload(ACTIVE_PDF, "statut.pdf"), "description": "statut"})
+    assert response.status_code == 400
+    assert ("Plik PDF zawiera aktywną zawartość (/JS, /JavaScript, /OpenAction): skrypty, akcje uruchamiane przy "
+            "otwarciu, osadzone pliki i formularze interaktywne nie są przyjmowane w załącznikach."
+            in response.content.decode())
+    assert 'value="statut"' in response.content.decode()
+    assert not Attachment.objects.exists()
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
 def test_upload_of_exactly_10_mb_passes_and_one_byte_more_fails(client, offer, member):
     client.force_login(member.user)
     assert client.post(_list_url(offer), {"file": _upload(_padded(PDF, 10 * MB))}).status_code == 302

@@ -428,6 +428,34 @@ def test_autosave_of_an_unreadable_amount_answers_400(writer, offer):
     assert response.status_code == 400 and response.json()["errors"]
 
 
+@pytest.mark.parametrize("revision", ["abc", "-1", "", None])
+def test_autosave_with_an_unreadable_revision_asks_to_reload_and_saves_nothing(writer, offer, revision):
+    data = {**get_form(writer, offer, "other"), "other_information": "Piszę…"}
+    if revision is None:
+        del data["revision"]
+    else:
+        data["revision"] = revision
+    response = autosave(writer, step_url(offer, "other"), data)
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        "Ta strona nie wskazuje, przy której wersji oferty została otwarta, więc niczego nie zapisano: oferta mogła "
+        "zostać w międzyczasie zmieniona. Skopiuj to, co wpisano, odśwież stronę i wpisz to ponownie."]
+    offer.refresh_from_db()
+    assert offer.other_information != "Piszę…"
+
+
+def test_arabic_indic_digits_in_an_amount_are_refused_with_a_polish_message(writer, offer):
+    oa = offer.offer_actions.get(action__code="A")
+    data = {**get_form(writer, offer, "costs"), f"costs-{oa.pk}-0-unit_cost": "٤٠٠٠"}
+    response = writer.post(step_url(offer, "costs"), data)
+    assert response.status_code == 200
+    assert 'value="٤٠٠٠"' in response.content.decode()
+    texts = [e["text"] for e in response.context["errors"]]
+    assert any("Wpisz liczbę wyłącznie cyframi 0–9, ze spacjami, przecinkiem lub kropką; znaków „٤٠” nie można "
+               "użyć." in t for t in texts)
+    assert oa.cost_items.first().unit_cost == Decimal("400.00")
+
+
 def test_the_page_carries_the_data_the_script_needs_and_no_inline_script(writer, offer):
     page = writer.get(step_url(offer, "costs")).content.decode()
     assert 'data-autosave="on"' in page and "js/offer_form.js" in page and 'aria-live="polite"' in page

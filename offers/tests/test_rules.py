@@ -77,6 +77,26 @@ def test_grant_share_message_names_the_numbers():
     assert "9 500,00 zł" in message and "95,00%" in message and "90,00%" in message
 
 
+def test_grant_one_grosz_over_the_limit_shows_the_excess_and_a_share_unlike_the_limit():
+    message = rules.grant_share_violation(D("13500.01"), D("15000.00"), max_share=D("0.90"))
+    assert message == ("Dotacja 13 500,01 zł stanowi 90,0001% kosztów całkowitych zadania (15 000,00 zł); "
+                       "limit wynosi 90,00%; dotacja przekracza go o 0,01 zł.")
+
+
+def test_grant_over_the_limit_by_a_fraction_of_a_grosz_is_over_by_one_grosz():
+    # 90% of 15 000,05 is 13 500,045: 13 500,05 must lose a grosz to fit
+    message = rules.grant_share_violation(D("13500.05"), D("15000.05"), max_share=D("0.90"))
+    assert "przekracza go o 0,01 zł" in message and "90,00%;" in message and "stanowi 90,00%" not in message
+
+
+def test_admin_costs_one_grosz_over_show_the_excess():
+    message = rules.admin_share_violation(D("150.01"), D("1000.00"), max_share=D("0.15"), code="A")
+    assert message == ("Koszty administracyjne działania A, 150,01 zł, stanowią 15,001% wartości działania "
+                       "(1 000,00 zł); limit wynosi 15,00%; koszty przekraczają go o 0,01 zł.")
+    whole = rules.admin_share_violation(D("3000.01"), D("20000.00"), max_share=D("0.15"))
+    assert "stanowią 15,0001%" in whole and "przekraczają go o 0,01 zł" in whole
+
+
 def test_grant_share_over_the_whole_offer_is_reported_in_costs():
     data = valid_offer(costs=[line("A", grant="950.00"), line("D", grant="900.00")])
     found = [p for p in rules.offer_problems(data, LIMITS) if "92,50%" in p.message]

@@ -86,3 +86,8 @@ def test_spending_more_than_received_is_a_problem():
 @pytest.mark.parametrize("submitted, late", [(date(2020, 1, 30), False), (date(2020, 1, 31), True)])
 def test_late_is_after_the_due_day(submitted, late):
     assert rules.is_late(date(2020, 1, 30), submitted) is late
+
+
+def test_a_shortfall_just_over_the_limit_is_shown_with_enough_digits_to_differ_from_it():
+    message = rules.result_problem("uczestnicy", D("1000000"), D("899999.99"), "", D("0.10"))
+    assert "89,999999%" in message and "90,00%" not in message
