@@ -3,6 +3,8 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,3 +55,24 @@ def test_the_history_lists_invitations_and_new_members(client, membership, djang
     assert "Przyjęto zaproszenie wysłane na adres kolega@example.org" in body
     assert "Do organizacji dołączyła osoba: Jan Nowak" in body
     assert invitation.token not in body
+
+
+def test_the_history_reads_the_same_queries_for_few_and_many_changes(client, membership, django_assert_num_queries):
+    client.force_login(membership.user)
+    urls = _urls(membership.organisation.pk)
+
+    def edits(names):
+        for name in names:
+            assert client.post(urls["edit"], {**FORM, "name": name}).status_code == 302
+            MembershipFactory(organisation=membership.organisation)
+
+    edits([f"Nazwa {k}" for k in range(3)])
+    client.get(urls["detail"])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(urls["detail"]).status_code == 200
+    count = len(few)  # read now: the next request resets the connection's query log
+    edits([f"Nazwa {k}" for k in range(3, 30)])
+    with django_assert_num_queries(count):
+        body = client.get(urls["detail"]).content.decode()
+    assert "Nazwa 29" in body
+    print(f"organisation page: {count} queries with 3 and with 30 edits")  # shown with `pytest -s`
