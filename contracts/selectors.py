@@ -1,10 +1,10 @@
 """Reads after the award, scoped to who asks: the grantee's members see their contracts, the
 clerks, the Mayor and administrators see every contract."""
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from accounts.permissions import is_administrator, is_clerk, is_mayor
@@ -12,7 +12,8 @@ from awards.models import Decision, Grant
 from competition.models import Call
 from contracts import rules
 from contracts.models import ChangeRequest, Contract, ContractCost, ContractResult
-from offers.models import Offer
+from offers.models import BankAccountChange, Offer
+from offers.rules_identifiers import bank_account_notice
 from offers.selectors import organisations_of
 
 ZERO = Decimal("0.00")
@@ -91,6 +92,9 @@ class Funded:
     awarded: Decimal
     contract: Contract | None
     error: str | None
+    # the lead offeror's bank account changed after (or shortly before) submission: the contract
+    # takes the account in the organisation's data, the signed offer may show another one
+    bank_account_changed: datetime | None = None
 
 
 def funded_offers(call: Call) -> list[Funded]:
@@ -101,13 +105,18 @@ def funded_offers(call: Call) -> list[Funded]:
     sums = dict(Grant.objects.filter(decision__call=call).values("offer").annotate(s=Sum("awarded"))
                 .values_list("offer", "s"))
     offers = (Offer.objects.filter(pk__in=[pk for pk, s in sums.items() if s and s > 0])
-              .select_related("organisation", "contract__report", "call").order_by("number"))
+              .select_related("organisation", "contract__report", "call").order_by("number")
+              .annotate(bank_account_changed_at=Subquery(  # in the same query: the list stays flat
+                  BankAccountChange.objects.filter(organisation_id=OuterRef("organisation_id"))
+                  .order_by("-at").values("at")[:1])))
     rows = []
     for offer in offers:
         contract = getattr(offer, "contract", None)
         error = None if contract else rules.funding_problem(
             decided=decided, state=offer.state, state_label=offer.get_state_display(), awarded=sums[offer.pk])
-        rows.append(Funded(offer, sums[offer.pk], contract, error))
+        changed = offer.bank_account_changed_at
+        rows.append(Funded(offer, sums[offer.pk], contract, error,
+                           changed if bank_account_notice(changed, offer.submitted_at) else None))
     return rows
 
 

@@ -22,6 +22,7 @@ from competition.models import Call
 from contracts import forms, permissions, selectors, services
 from contracts.models import ChangeRequest
 from core.forms import error_summary
+from offers.rules_identifiers import format_iban
 from reports.pdf import render_pdf
 from reports.views import pdf_response
 
@@ -186,4 +187,5 @@ def contract_new(request, slug, offer_pk):
                              % {"number": contract.number})
             return redirect(contract)
     return render(request, "contracts/contract_form.html", {
-        "call": call, "row": row, "form": form, "errors": error_summary(form, extra=errors)})
+        "call": call, "row": row, "form": form, "errors": error_summary(form, extra=errors),
+        "bank_account": format_iban(row.offer.organisation.bank_account)})

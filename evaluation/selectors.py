@@ -6,7 +6,7 @@ many offers the call has: the rows are built from prefetched data in Python.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,8 @@ from competition.models import Call
 from evaluation import rules
 from evaluation.models import ConfirmationReceipt, CorrectionRequest, FormalAnswer, FormalEvent, FormalSheet
 from offers.forms import section_label
-from offers.models import Offer, OfferPartner, OfferVersion, Organisation
+from offers.models import BankAccountChange, Offer, OfferPartner, OfferVersion, Organisation
+from offers.rules_identifiers import bank_account_notice
 
 # Offers the formal check looks at: drafts and withdrawn offers never reach it.
 CHECKED_STATES = (Offer.State.SUBMITTED, Offer.State.RETURNED, Offer.State.ADMITTED, Offer.State.REJECTED)
@@ -53,6 +54,8 @@ class OfferRow:
     sheet: FormalSheet | None
     done: bool  # the sheet is confirmed (and approved, where the call asks for four eyes)
     correction: CorrectionRequest | None  # the open one, while the applicant corrects
+    # when the lead offeror's bank account last changed, if after (or shortly before) submission
+    bank_account_changed: datetime | None = None
 
 
 @dataclass
@@ -96,6 +99,9 @@ def _offers(call: Call) -> QuerySet:
                      .defer("version__data")),
             Prefetch("corrections", queryset=CorrectionRequest.objects.select_related("requested_by")),
         )
+        .annotate(bank_account_changed_at=Subquery(  # in the same query: the lists stay flat
+            BankAccountChange.objects.filter(organisation_id=OuterRef("organisation_id"))
+            .order_by("-at").values("at")[:1]))
         .order_by("number", "pk")
     )
 
@@ -161,6 +167,8 @@ def _row(call: Call, offer: Offer) -> tuple[OfferRow, list[ReceiptRow]]:
         correction=next((c for c in corrections if c.resubmitted_at is None), None)
         if offer.state == Offer.State.RETURNED else None,
     )
+    if bank_account_notice(offer.bank_account_changed_at, offer.submitted_at):
+        row.bank_account_changed = offer.bank_account_changed_at
     return row, receipts
 
 

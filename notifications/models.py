@@ -33,6 +33,7 @@ class Message(models.Model):
         REPORT_14D = "report_14d", _("final report due in 14 days")
         REPORT_3D = "report_3d", _("final report due in 3 days")
         REPORT_OVERDUE = "report_overdue", _("final report overdue")
+        BANK_ACCOUNT = "bank_account", _("change of an organisation's bank account")
 
     class State(models.TextChoices):
         PENDING = "pending", _("to be sent")
@@ -43,7 +44,7 @@ class Message(models.Model):
 
     # sent whatever the user's reminder setting: the law or the process requires them
     LEGAL_KINDS = frozenset({"submitted", "formal_result", "returned", "invitation", "award", "publication",
-                            "negotiation", "contract_change", "report_reviewed"})
+                            "negotiation", "contract_change", "report_reviewed", "bank_account"})
 
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,

@@ -42,6 +42,8 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()  # who changed what, shown to the members (docs/audit.md)
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -65,6 +67,8 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     joined_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()  # joining and leaving (docs/audit.md)
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("organisation members")
@@ -87,12 +91,35 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # The token is the secret of the link: the history keeps everything but it.
+    history = HistoricalRecords(excluded_fields=["token"])
+
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+
+class BankAccountChange(models.Model):
+    """A change of an organisation's bank account: the grant is paid to the account in the
+    organisation's data when the contract is made, so the members are told by e-mail and the
+    clerk sees it beside the organisation's offers (docs/security.md)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="bank_account_changes")
+    old_account = models.CharField(_("previous bank account"), max_length=34, blank=True)
+    new_account = models.CharField(_("new bank account"), max_length=34, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("change of the bank account")
+        verbose_name_plural = _("changes of the bank account")
+        indexes = [models.Index(fields=["organisation", "-at"], name="bank_change_latest")]
+
+    def __str__(self):
+        return f"{self.organisation} {self.at:%Y-%m-%d %H:%M}"
 
 
 class Offer(models.Model):

@@ -15,6 +15,7 @@ mod 11 mod 10, and its first nine digits are the REGON of the parent entity with
 check digit; IBAN ISO 13616 mod 97 = 1.
 """
 import re
+from datetime import datetime, timedelta
 
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as std_iban
@@ -282,3 +283,33 @@ def organisation_errors(data: dict) -> dict[str, str]:
     ).items():
         errors.setdefault(field, message)
     return errors
+
+
+# --- changes of the bank account -------------------------------------------------------------
+
+# A change of the lead offeror's bank account is shown to the clerk when it happened after the
+# offer was submitted, or this many days before. The grant is paid to the account in the
+# organisation's data when the contract is made, while the signed paper confirmation shows the
+# account as it was at submission: a later change means the two differ; a change shortly before
+# submission is how someone who took over a member's login would redirect a grant.
+BANK_ACCOUNT_NOTICE_DAYS = 30
+
+
+def mask_iban(value: str | None) -> str:
+    """'PL61109010140000071219812874' -> 'PL** **** **** **** **** **** 2874': only the last
+    four digits (and the country code) are shown, as in an e-mail that anyone may read."""
+    number = normalise_iban(value)
+    if not number:
+        return ""
+    head = number[:2] if number[:2].isalpha() else ""
+    digits = number[len(head):]
+    masked = head + "*" * max(len(digits) - 4, 0) + digits[-4:]
+    return " ".join(masked[i:i + 4] for i in range(0, len(masked), 4))
+
+
+def bank_account_notice(changed_at: datetime | None, submitted_at: datetime | None, *,
+                        days: int = BANK_ACCOUNT_NOTICE_DAYS) -> bool:
+    """The clerk is warned when the account changed after submission or `days` before it."""
+    if changed_at is None or submitted_at is None:
+        return False
+    return changed_at >= submitted_at - timedelta(days=days)

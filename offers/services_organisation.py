@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.rules import normalise_email
 from offers import rules_identifiers as rules
 from offers import selectors_organisation as selectors
-from offers.models import Invitation, Membership, Organisation
+from offers.models import BankAccountChange, Invitation, Membership, Organisation
 from offers.permissions import can_act_for
+from offers.signals import bank_account_changed
 
 # What a member may edit: everything the offer form's section II shows about the offeror.
 ORGANISATION_FIELDS = (
@@ -60,7 +61,7 @@ def _check_member(organisation: Organisation, user) -> None:
         raise PermissionDenied(NOT_A_MEMBER)
 
 
-def _apply(organisation: Organisation, data: dict) -> Organisation:
+def _apply(organisation: Organisation, data: dict, *, by) -> Organisation:
     data = rules.normalise_organisation({k: v for k, v in data.items() if k in ORGANISATION_FIELDS})
     errors = rules.organisation_errors(data)
     if errors:
@@ -68,8 +69,16 @@ def _apply(organisation: Organisation, data: dict) -> Organisation:
     for name, value in data.items():
         setattr(organisation, name, value)
     organisation.full_clean()
+    organisation._history_user = by  # services never see the request: the history names `by`
     organisation.save()
     return organisation
+
+
+def _join(*, organisation_id: int, user, by) -> Membership:
+    membership = Membership(organisation_id=organisation_id, user=user)
+    membership._history_user = by
+    membership.save()
+    return membership
 
 
 # --- organisations -----------------------------------------------------------------------
@@ -78,16 +87,24 @@ def _apply(organisation: Organisation, data: dict) -> Organisation:
 @transaction.atomic
 def organisation_register(*, data: dict, by) -> Organisation:
     """The person who registers an organisation becomes its first member."""
-    organisation = _apply(Organisation(), data)
-    Membership.objects.create(organisation=organisation, user=by)
+    organisation = _apply(Organisation(), data, by=by)
+    _join(organisation_id=organisation.pk, user=by, by=by)
     return organisation
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, data: dict, by) -> Organisation:
+def organisation_update(*, organisation: Organisation, data: dict, by, now: datetime | None = None) -> Organisation:
+    """Save the members' edit. A new bank account is recorded (`BankAccountChange`) and every
+    member is told by e-mail (`signals.bank_account_changed`, queued in this transaction)."""
     _check_member(organisation, by)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    return _apply(organisation, data)
+    old_account, old_email = organisation.bank_account, organisation.email
+    organisation = _apply(organisation, data, by=by)
+    if organisation.bank_account != old_account:
+        change = BankAccountChange.objects.create(organisation=organisation, old_account=old_account,
+                                                  new_account=organisation.bank_account, by=by, at=now or _now())
+        bank_account_changed.send(sender=BankAccountChange, change=change, previous_email=old_email)
+    return organisation
 
 
 # --- invitations -------------------------------------------------------------------------
@@ -131,9 +148,9 @@ def invitation_create(*, organisation: Organisation, email: str, by) -> Invitati
     pending = selectors.invitation_list_pending(organisation=organisation, now=_now())
     invitation = pending.filter(email__iexact=email).first()
     if invitation is None:
-        invitation = Invitation.objects.create(
-            organisation=organisation, email=email, token=secrets.token_urlsafe(32), invited_by=by
-        )
+        invitation = Invitation(organisation=organisation, email=email, token=secrets.token_urlsafe(32), invited_by=by)
+        invitation._history_user = by
+        invitation.save()
     invitation_queue(invitation)
     return invitation
 
@@ -163,7 +180,14 @@ def invitation_accept(*, token: str, user, now: datetime | None = None) -> Membe
     problem = invitation_problem(invitation, user=user, now=now)
     if problem:
         raise ValidationError(problem)
-    membership, _created = Membership.objects.get_or_create(organisation_id=invitation.organisation_id, user=user)
+    membership = Membership.objects.filter(organisation_id=invitation.organisation_id, user=user).first()
+    if membership is None:
+        try:
+            with transaction.atomic():  # another invitation to the same organisation accepted at once
+                membership = _join(organisation_id=invitation.organisation_id, user=user, by=user)
+        except IntegrityError:
+            membership = Membership.objects.get(organisation_id=invitation.organisation_id, user=user)
     invitation.accepted_at, invitation.accepted_by = now, user
+    invitation._history_user = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core.forms import error_summary
 from offers import rules_identifiers as rules
 from offers import selectors_organisation as selectors
+from offers.selectors_history import organisation_history
 from offers import services_organisation as services
 from offers.forms_organisation import InvitationForm, OrganisationForm, organisation_initial
 from offers.permissions import can_act_for
@@ -71,6 +72,7 @@ def _detail_page(request, organisation, invite_form):
             "members": selectors.organisation_members(organisation=organisation),
             "invitations": selectors.invitation_list_pending(organisation=organisation),
             "invite_form": invite_form,
+            "history": organisation_history(organisation=organisation),
         },
     )
 

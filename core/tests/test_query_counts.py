@@ -45,6 +45,7 @@ from evaluation.models import (
     ScoreSheet,
 )
 from offers.models import (
+    BankAccountChange,
     CostItem,
     IndicatorValue,
     Offer,
@@ -97,6 +98,7 @@ OFFER_ROWS = [
     (CriterionScore, {"sheet_id": ScoreSheet}),
     (MeritResult, {"offer_id": Offer}),
     (Grant, {"offer_id": Offer}),
+    (BankAccountChange, {"organisation_id": Organisation}),  # the lead's new account, shown beside the offer
 ]
 
 
@@ -377,6 +379,18 @@ def test_the_formal_check_list_reads_the_same_queries_for_10_and_200(client, ref
     call, offers = _formal(reference_call, clerk)
     client.force_login(clerk)
     assert_flat(client, _offers_page(call, offers, _formal_url(call)), django_assert_num_queries, shows=("(200)",))
+
+
+def test_the_formal_check_list_with_changed_bank_accounts_reads_the_same_queries_for_10_and_200(
+        client, reference_call, clerk, django_assert_num_queries):
+    """Every lead offeror changed its account after submitting: each row shows the notice."""
+    call, offers = _formal(reference_call, clerk)
+    BankAccountChange.objects.bulk_create([
+        BankAccountChange(organisation_id=o.organisation_id, old_account="", new_account="PL04318609139099603082462819",
+                          by=clerk, at=timezone.now()) for o in offers])
+    client.force_login(clerk)
+    assert_flat(client, _offers_page(call, offers, _formal_url(call)), django_assert_num_queries,
+                shows=("(200)", "Rachunek bankowy organizacji zmieniono"))
 
 
 @pytest.mark.parametrize("name", ["formal_results", "formal_results_pdf"])
