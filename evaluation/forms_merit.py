@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import limits
 from evaluation import rules_merit as rules
 from evaluation.forms import add_service_errors
 from evaluation.selectors_merit import SheetPage
@@ -40,7 +41,7 @@ class DeclarationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     explanation = forms.CharField(
-        label=gettext_lazy("Explanation (optional)"), required=False, widget=_text(3),
+        label=gettext_lazy("Explanation (optional)"), required=False, widget=_text(3), max_length=limits.TEXT,
         help_text=gettext_lazy("Kept with your declaration; the chair and the protocol see it."),
     )
 
@@ -80,7 +81,7 @@ class SheetForm(forms.Form):
         self.fields["revision"].initial = sheet.revision if sheet else ""
         if not page.scores:
             self.fields["opinion"] = forms.CharField(
-                label=_("Your opinion"), required=False, widget=_text(8), initial=sheet.opinion if sheet else "")
+                label=_("Your opinion"), required=False, widget=_text(8), max_length=limits.LONG_TEXT, initial=sheet.opinion if sheet else "")
             return
         for row in page.rows:
             criterion, entry = row.criterion, row.entry
@@ -97,7 +98,7 @@ class SheetForm(forms.Form):
                 continue
             self.fields[self.justification_name(criterion)] = forms.CharField(
                 label=_("Justification of criterion %(code)s") % {"code": criterion.code}, required=False,
-                widget=_text(3), initial=entry.justification)
+                widget=_text(3), initial=entry.justification, max_length=limits.TEXT)
 
     @staticmethod
     def part_name(part: rules.Part) -> str:

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import limits
+
 
 class PdfDocument(models.Model):
     class Kind(models.TextChoices):
@@ -53,8 +55,8 @@ class FinalReport(models.Model):
 
     contract = models.OneToOneField("contracts.Contract", on_delete=models.PROTECT, related_name="report")
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
-    execution = models.TextField(_("what was done, against the plan and schedule"), blank=True)
-    other_information = models.TextField(_("other information"), blank=True)
+    execution = models.TextField(_("what was done, against the plan and schedule"), blank=True, **limits.bounded(limits.LONG_TEXT))
+    other_information = models.TextField(_("other information"), blank=True, **limits.bounded(limits.TEXT))
     grant_received = models.DecimalField(_("grant received"), max_digits=14, decimal_places=2)
     revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField()
@@ -78,7 +80,7 @@ class ReportResult(models.Model):
     report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="results")
     result = models.ForeignKey("contracts.ContractResult", on_delete=models.PROTECT, related_name="+")
     achieved = models.DecimalField(_("achieved value"), max_digits=12, decimal_places=2, null=True, blank=True)
-    justification = models.TextField(_("justification of the deviation"), blank=True)
+    justification = models.TextField(_("justification of the deviation"), blank=True, **limits.bounded(limits.TEXT))
 
     class Meta:
         ordering = ["result__action__position", "result__action__code", "result__position", "result__pk"]
