@@ -18,9 +18,15 @@ class PdfDocument(models.Model):
         RESULTS = "results", _("results announcement")
         RANKING = "ranking", _("ranking")
         PROTOCOL = "protocol", _("protocol of the commission")
+        OFFER = "offer", _("offer")
+        CONFIRMATION = "confirmation", _("submission confirmation")
+        FINAL_REPORT = "final_report", _("final report")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     call = models.ForeignKey("competition.Call", on_delete=models.CASCADE, related_name="pdf_documents")
+    subject = models.CharField(
+        max_length=40, blank=True, default="",
+        help_text='Which document of the call: empty for the call\'s own, "offer-12-v3" for an offer\'s.')
     fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the HTML the PDF is rendered from.")
     content = models.BinaryField(null=True, blank=True, help_text="Empty while a worker builds it.")
     size = models.PositiveIntegerField(default=0)
@@ -31,10 +37,11 @@ class PdfDocument(models.Model):
     class Meta:
         verbose_name = _("rendered PDF")
         verbose_name_plural = _("rendered PDFs")
-        constraints = [models.UniqueConstraint(fields=["kind", "call", "fingerprint"], name="one_pdf_per_content")]
+        constraints = [models.UniqueConstraint(fields=["kind", "call", "subject", "fingerprint"],
+                                               name="one_pdf_per_subject_and_content")]
 
     def __str__(self):
-        return f"{self.kind} {self.call_id} {self.fingerprint[:12]}"
+        return f"{self.kind} {self.call_id} {self.subject} {self.fingerprint[:12]}"
 
     @property
     def ready(self) -> bool:

@@ -3,9 +3,26 @@ import pytest
 
 from core import limits
 from offers.tests.test_offer_views import autosave, get_form, step_url
-from offers.tests.test_offer_views import member, offer, writer  # noqa: F401 (fixtures)
+from tests_support.factories import MembershipFactory
+from tests_support.offers import make_offer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member(db):
+    return MembershipFactory(organisation__legal_form="association")
+
+
+@pytest.fixture
+def offer(reference_call, member):
+    return make_offer(call=reference_call, organisation=member.organisation, user=member.user)
+
+
+@pytest.fixture
+def writer(client, member):
+    client.force_login(member.user)
+    return client
 
 TOO_LONG = "Limit znaków w tym polu: {limit}. Wpisany tekst ma ich {n}, czyli o {over} za dużo — skróć go."
 
