@@ -44,7 +44,8 @@ MANIFEST = ROOT / "bench" / "out" / "manifest.json"
 PROFILES = ROOT / "bench" / "profiles"
 HEADING = "Pages and PDFs (`bench/run.py`)"
 LIST_P95_MS, FLOOR_RATIO = 150, 3
-PDF_TARGETS = {"ranking": (8.0, 400, 1.5), "offer": (2.0, None, None), "confirmation": (1.0, None, None)}
+PDF_TARGETS = {"ranking": (8.0, 400, 1.5), "offer": (2.0, None, None), "offer-limits": (2.0, None, None),
+               "confirmation": (1.0, None, None)}
 
 
 def pages(m: dict) -> list[dict]:
@@ -183,9 +184,12 @@ def report(args, env: dict, m: dict, results: list[dict], pdfs: dict, load: tupl
     ]
     for kind, label in (("ranking", f"ranking of the 1 000-offer call ({pdfs['ranking'].get('rows')} rows)"),
                         ("offer", "offer (the joint offer with the most cost items)"),
+                        ("offer-limits", "offer at every limit ({costs} cost rows, {schedule} schedule rows, "
+                                         "{results} own results, {partners} partners, every text at its maximum)"),
                         ("confirmation", "submission confirmation"),
                         ("floor", f"floor: bare WeasyPrint, plain 4-column table, {floor_pdf.get('rows')} rows")):
         p = pdfs[kind]
+        label = label.format(**{key: p.get(key, "?") for key in ("costs", "schedule", "results", "partners")})
         seconds, mb, ratio = PDF_TARGETS.get(kind, (None, None, None))
         parts, ok = [], True
         if seconds:
@@ -256,7 +260,7 @@ def main() -> int:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     pdfs = {}
-    for kind, repeat in (("floor", 1), ("ranking", 1), ("offer", 3), ("confirmation", 5)):
+    for kind, repeat in (("floor", 1), ("ranking", 1), ("offer", 3), ("offer-limits", 1), ("confirmation", 5)):
         pdfs[kind] = probe(kind, env, repeat=repeat, profile=False)
         p = pdfs[kind]
         print(f"  PDF {kind:<13} {p['seconds']:6.2f} s  peak {p['peak_mb']:5.0f} MB  (baseline {p['baseline_mb']:.0f} MB)",

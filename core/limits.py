@@ -32,9 +32,9 @@ CALL_SECTION = 10000  # a section of the call's announcement, typed by the clerk
 DEFAULT = 2000  # a form's text field that was given no limit of its own
 
 # How many rows a table of the offer may have.
-MAX_SCHEDULE_ROWS = 50
-MAX_RESULT_ROWS = 20  # per chosen action
-MAX_COST_ROWS = 50  # per chosen action
+MAX_SCHEDULE_ROWS = 30
+MAX_RESULT_ROWS = 10  # per chosen action
+MAX_COST_ROWS = 30  # per chosen action
 
 TOO_LONG = gettext_lazy(
     "The limit for this field is %(limit_value)s characters; the text has %(show_value)s, "
