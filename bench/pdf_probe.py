@@ -13,7 +13,8 @@ offers, as many rows as the ranking has).
 Prints one JSON line: seconds per render (median of N, after one tiny warm-up render so that
 loading Pango and the fonts, once per worker process, is reported apart as `startup_s`), the
 peak RSS of the process (`ru_maxrss`) and the baseline (after django.setup and reading the
-rows the document starts from) in MB, and the PDF's size.
+rows the document starts from) in MB, the PDF's size, and `cpu_s`, the process's CPU time per
+render (median): on a machine loaded by other work it is the figure that holds.
 """
 import argparse
 import json
@@ -139,7 +140,7 @@ def main() -> int:
 
     HTML(string="<p>warm-up</p>").write_pdf()
     startup = time.perf_counter() - started
-    times, size = [], 0
+    times, cpu, size = [], [], 0
     profiler = None
     if args.profile:
         from pyinstrument import Profiler
@@ -147,14 +148,16 @@ def main() -> int:
         profiler = Profiler()
         profiler.start()
     for _ in range(args.repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         size = len(render())
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
     if profiler:
         profiler.stop()
         args.profile.parent.mkdir(parents=True, exist_ok=True)
         args.profile.write_text(profiler.output_text(unicode=True, color=False, show_all=False))
-    print(json.dumps({"kind": args.kind, "seconds": statistics.median(times), "all_s": times, "startup_s": startup,
+    print(json.dumps({"kind": args.kind, "seconds": statistics.median(times), "all_s": times,
+                      "cpu_s": statistics.median(cpu), "startup_s": startup,
                       "baseline_mb": baseline, "peak_mb": rss_mb(), "bytes": size, **parts}))
     return 0
 
