@@ -25,6 +25,11 @@ def _text(rows: int) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
+def _number() -> forms.TextInput:
+    """Points or a count: a number, so no "maks. N znaków" hint (core/limits.py)."""
+    return forms.TextInput(attrs={"inputmode": "decimal"})
+
+
 class DeclarationForm(forms.Form):
     """The impartiality declaration for one offer (KPA art. 24 with art. 15 of the Act).
 
@@ -89,11 +94,12 @@ class SheetForm(forms.Form):
                 for part in criterion.parts:
                     value = entry.parts.get(part.pk)
                     self.fields[self.part_name(part)] = forms.CharField(
-                        label=part.name, required=False, initial="" if value is None else str(value))
+                        label=part.name, required=False, initial="" if value is None else str(value),
+                        max_length=20, widget=_number())
             elif criterion.member_confirms:
                 self.fields[self.count_name(criterion)] = forms.CharField(
                     label=_("Count for criterion %(code)s") % {"code": criterion.code}, required=False,
-                    initial="" if entry.count is None else str(entry.count))
+                    initial="" if entry.count is None else str(entry.count), max_length=20, widget=_number())
             else:
                 continue
             self.fields[self.justification_name(criterion)] = forms.CharField(

@@ -65,3 +65,16 @@ def test_a_number_field_gets_the_limit_but_no_text_hint():
         form = _Form()
         html = str(form["amount"])
     assert 'maxlength="2000"' in html and "data-limit" not in html and not form["amount"].help_text
+
+
+def test_a_hand_written_textarea_gets_the_attributes_and_the_hint_from_the_tags():
+    from django.template import Context, Template
+
+    class Form(forms.Form):
+        text = forms.CharField(required=False, widget=forms.Textarea)
+
+    template = Template('{% load portal %}<textarea{% limit_attrs f %}></textarea>{% limit_hint f %}')
+    with translation.override("pl"):
+        html = template.render(Context({"f": Form()["text"]}))
+    assert html == (f'<textarea maxlength="{limits.DEFAULT}" data-limit="{limits.DEFAULT}"></textarea>'
+                    f'<div class="form-text">maks. {limits.DEFAULT} znaków</div>')
