@@ -4,15 +4,17 @@
 
 KIND: `ranking` (the ranking of the big call, built as the PDF worker builds it:
 `reports.pdf_cache.SOURCES` for the document's data and HTML, `reports.pdf.html_to_pdf` for the
-PDF), `offer` and `confirmation` (the views `reports.views_offers.offer_version_pdf` and
-`offer_confirmation_pdf`, called with the offer's applicant as the request's user), or `floor`
+PDF), `offer` and `confirmation` (version 1 of the manifest's PDF offer, built the same way, as
+the PDF worker builds them since the offer's PDFs go through it), `offer-limits` (the longest
+offer the limits allow, `bench/gen_limits.py`, written and rolled back in the process), or `floor`
 (bare WeasyPrint, `HTML(string).write_pdf()`, of a plain 4-column table of the big call's
 offers, as many rows as the ranking has).
 
 Prints one JSON line: seconds per render (median of N, after one tiny warm-up render so that
 loading Pango and the fonts, once per worker process, is reported apart as `startup_s`), the
 peak RSS of the process (`ru_maxrss`) and the baseline (after django.setup and reading the
-rows the document starts from) in MB, and the PDF's size.
+rows the document starts from) in MB, the PDF's size, and `cpu_s`, the process's CPU time per
+render (median): on a machine loaded by other work it is the figure that holds.
 """
 import argparse
 import json
@@ -50,23 +52,45 @@ def _ranking(manifest: dict):
     return render, parts
 
 
-def _offer_view(manifest: dict, view_name: str):
-    from django.test import RequestFactory
+def _offer_document(kind: str, offer_pk: int, parts: dict | None = None):
+    """An offer's PDF built as the PDF worker builds it (`reports.pdf_cache.SOURCES`, then
+    `html_to_pdf`), without the cache: every render is a full one."""
+    from offers.models import Offer
+    from reports.pdf import html_to_pdf, render_html
+    from reports.pdf_cache import SOURCES, offer_subject
 
-    from accounts.models import User
-    from reports import views_offers
-
-    user = User.objects.get(email=manifest["pdf_user"])
-    view = getattr(views_offers, view_name)
+    offer = Offer.objects.select_related("call").get(pk=offer_pk)
+    parts = {} if parts is None else parts
 
     def render():
-        request = RequestFactory().get("/")
-        request.user = user
-        response = view(request, pk=manifest["pdf_offer"], number=1)
-        assert response.status_code == 200, response.status_code
-        return response.content
+        started = time.perf_counter()
+        source = SOURCES[kind](offer.call, offer_subject(offer, 1))
+        html = render_html(source.template, source.context)
+        parts["data_and_html_s"] = time.perf_counter() - started
+        return html_to_pdf(html)
 
-    return render, {}
+    return render, parts
+
+
+def _offer_at_limits(manifest: dict):
+    """The longest offer the limits allow (`bench/gen_limits.py`), written in a transaction that
+    is rolled back when the process ends, on the big call, by the PDF offer's applicant."""
+    from django.db import transaction
+
+    from accounts.models import User
+    from bench.gen_limits import offer_at_limits
+    from offers.models import Offer
+
+    user = User.objects.get(email=manifest["pdf_user"])
+    lead = Offer.objects.select_related("call", "organisation").get(pk=manifest["pdf_offer"])
+    transaction.set_autocommit(False)  # nothing of it is kept
+    version = offer_at_limits(lead.call, lead.organisation, user)
+    data = version.data
+    rows = {"costs": sum(len(a["costs"]) for a in data["actions"]), "schedule": len(data["schedule"]),
+            "results": sum(len(a.get("own_results", [])) for a in data["actions"]),
+            "actions": len(data["actions"]), "partners": len(data.get("partners", [])),
+            "text_chars": len(str(data))}
+    return _offer_document("offer", version.offer_id, rows)
 
 
 FLOOR_CSS = "body { font-family: 'DejaVu Sans', sans-serif; font-size: 9pt; } td, th { border: 0.5pt solid #555; }"
@@ -95,7 +119,7 @@ def _floor(manifest: dict):
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=("ranking", "offer", "confirmation", "floor"))
+    parser.add_argument("kind", choices=("ranking", "offer", "confirmation", "offer-limits", "floor"))
     parser.add_argument("manifest", type=Path)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--profile", type=Path)
@@ -107,15 +131,16 @@ def main() -> int:
     django.setup()
     manifest = json.loads(args.manifest.read_text())
     render, parts = {"ranking": _ranking, "floor": _floor,
-                     "offer": lambda m: _offer_view(m, "offer_version_pdf"),
-                     "confirmation": lambda m: _offer_view(m, "offer_confirmation_pdf")}[args.kind](manifest)
+                     "offer": lambda m: _offer_document("offer", m["pdf_offer"]),
+                     "confirmation": lambda m: _offer_document("confirmation", m["pdf_offer"]),
+                     "offer-limits": _offer_at_limits}[args.kind](manifest)
     baseline = rss_mb()
     started = time.perf_counter()
     from weasyprint import HTML
 
     HTML(string="<p>warm-up</p>").write_pdf()
     startup = time.perf_counter() - started
-    times, size = [], 0
+    times, cpu, size = [], [], 0
     profiler = None
     if args.profile:
         from pyinstrument import Profiler
@@ -123,14 +148,16 @@ def main() -> int:
         profiler = Profiler()
         profiler.start()
     for _ in range(args.repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         size = len(render())
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
     if profiler:
         profiler.stop()
         args.profile.parent.mkdir(parents=True, exist_ok=True)
         args.profile.write_text(profiler.output_text(unicode=True, color=False, show_all=False))
-    print(json.dumps({"kind": args.kind, "seconds": statistics.median(times), "all_s": times, "startup_s": startup,
+    print(json.dumps({"kind": args.kind, "seconds": statistics.median(times), "all_s": times,
+                      "cpu_s": statistics.median(cpu), "startup_s": startup,
                       "baseline_mb": baseline, "peak_mb": rss_mb(), "bytes": size, **parts}))
     return 0
 

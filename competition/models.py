@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from competition.choices import FormalCheck, LegalForm, ScaleSource, TieBreak
+from core import limits
 
 
 def default_impartiality_grounds() -> list[str]:
@@ -59,12 +60,13 @@ class Call(models.Model):
         _("announcing authority"), max_length=200, help_text=_("E.g. the Mayor of the Town of Hajnówka.")
     )
     public_task_type = models.TextField(
-        _("type of public task"), help_text=_("Sphere of public tasks (art. 4 of the Act) and the task's aim.")
+        _("type of public task"), help_text=_("Sphere of public tasks (art. 4 of the Act) and the task's aim."),
+        **limits.bounded(limits.TEXT),
     )
-    legal_basis = models.TextField(_("legal basis"))
+    legal_basis = models.TextField(_("legal basis"), **limits.bounded(limits.TEXT))
     order_number = models.CharField(_("order number"), max_length=80)
     announcement_date = models.DateField(_("announcement date"))
-    goals = models.TextField(_("type and aim of the task"), blank=True)
+    goals = models.TextField(_("type and aim of the task"), blank=True, **limits.bounded(limits.CALL_SECTION))
     submission_start = models.DateTimeField(
         _("start of submissions"), null=True, blank=True, help_text=_("Empty: offers can be submitted from publication.")
     )
@@ -73,7 +75,7 @@ class Call(models.Model):
         _("confirmation-delivery deadline"),
         help_text=_("When the signed submission confirmation must reach the office (the date of receipt decides)."),
     )
-    confirmation_address = models.TextField(_("where to deliver the confirmation"))
+    confirmation_address = models.TextField(_("where to deliver the confirmation"), **limits.bounded(limits.NOTE))
     decision_date = models.DateField(_("decision date"))
     realisation_start = models.DateField(_("realisation start"))
     realisation_end = models.DateField(_("realisation end"))
@@ -119,21 +121,23 @@ class Call(models.Model):
                     "and a larger shortfall in the final report needs a justification."),
     )
     max_points = models.PositiveSmallIntegerField(_("maximum points"), default=0)
-    grant_rules = models.TextField(_("grant rules"), blank=True)
-    realisation_conditions = models.TextField(_("realisation dates and conditions"), blank=True)
-    excluded_costs = models.TextField(_("what the grant may not be used for"), blank=True)
-    grantee_duties = models.TextField(_("duties of grantees"), blank=True)
-    submission_rules = models.TextField(_("submission deadline and rules"), blank=True)
-    selection_procedure = models.TextField(_("selection procedure and criteria"), blank=True)
+    grant_rules = models.TextField(_("grant rules"), blank=True, **limits.bounded(limits.CALL_SECTION))
+    realisation_conditions = models.TextField(_("realisation dates and conditions"), blank=True, **limits.bounded(limits.CALL_SECTION))
+    excluded_costs = models.TextField(_("what the grant may not be used for"), blank=True, **limits.bounded(limits.CALL_SECTION))
+    grantee_duties = models.TextField(_("duties of grantees"), blank=True, **limits.bounded(limits.CALL_SECTION))
+    submission_rules = models.TextField(_("submission deadline and rules"), blank=True, **limits.bounded(limits.CALL_SECTION))
+    selection_procedure = models.TextField(_("selection procedure and criteria"), blank=True, **limits.bounded(limits.CALL_SECTION))
     previous_grants = models.TextField(
         _("tasks of the same type carried out this year and last year"),
         blank=True,
         help_text=_("Required by art. 13(2)(7) of the Act: the tasks and their grants."),
+        **limits.bounded(limits.CALL_SECTION),
     )
     publication_places = models.TextField(
-        _("where the results are published"), blank=True, help_text=_("BIP, website, notice board.")
+        _("where the results are published"), blank=True, help_text=_("BIP, website, notice board."),
+        **limits.bounded(limits.NOTE),
     )
-    contact_info = models.TextField(_("further information and contact"), blank=True)
+    contact_info = models.TextField(_("further information and contact"), blank=True, **limits.bounded(limits.TEXT))
     four_eyes = models.BooleanField(
         _("four-eyes formal check"), default=False,
         help_text=_("A second clerk confirms every formal sheet before the stage can close."),
@@ -233,8 +237,8 @@ class Action(models.Model):
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     code = models.CharField(_("code"), max_length=10)
     title = models.CharField(_("action title"), max_length=400)
-    description = models.TextField(_("description"), blank=True)
-    target_groups = models.TextField(_("target groups"), blank=True, help_text=_("One group per line."))
+    description = models.TextField(_("description"), blank=True, **limits.bounded(limits.TEXT))
+    target_groups = models.TextField(_("target groups"), blank=True, help_text=_("One group per line."), **limits.bounded(limits.NOTE))
     budget = models.DecimalField(_("budget of the action (PLN)"), max_digits=14, decimal_places=2)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from competition.forms.fields import LocalDecimalField, MoneyField
 from contracts import rules
 from contracts.models import Contract, ContractCost
+from core import limits
 from core.money import format_amount
 
 TRANCHES = 4
@@ -67,7 +68,7 @@ class ChangeForm(forms.Form):
     the justification. Unchanged rows are sent as they are."""
 
     justification = forms.CharField(label=gettext_lazy("Why the change is needed"), widget=forms.Textarea(
-        attrs={"rows": 3}))
+        attrs={"rows": 3}), max_length=limits.TEXT)
 
     def __init__(self, *args, contract: Contract, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,7 +135,7 @@ class ChangeForm(forms.Form):
 
 class DecideForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Note (required when refusing; the grantee reads it)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2}), max_length=limits.TEXT)
 
 
 def default_tranche(contract_grant, start: date) -> dict:

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import limits
+
 ZERO = Decimal("0.00")
 
 
@@ -114,7 +116,7 @@ class ChangeRequest(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="changes")
     number = models.PositiveSmallIntegerField(_("number"))
     state = models.CharField(_("state"), max_length=12, choices=State.choices)
-    justification = models.TextField(_("justification"))
+    justification = models.TextField(_("justification"), **limits.bounded(limits.TEXT))
     proposal = models.JSONField(help_text='{"costs": [{"key", "action", "name", "kind", "total", "grant"}], '
                                           '"results": {"id": "value"}}')
     findings = models.JSONField(default=list, help_text='[{"message": "...", "needs_consent": true}]')
@@ -124,7 +126,7 @@ class ChangeRequest(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("note on the decision"), blank=True)
+    decision_note = models.TextField(_("note on the decision"), blank=True, **limits.bounded(limits.TEXT))
     annex_number = models.CharField(_("annex"), max_length=200, blank=True)
     annex_sequence = models.PositiveSmallIntegerField(null=True, blank=True)
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import limits
 from core.forms import error_summary
 from evaluation.models import FormalAnswer
 from evaluation.rules import normalise_checksum
@@ -50,7 +51,7 @@ class ReceiptForm(forms.Form):
         label=gettext_lazy("Signed by the persons authorised to represent the offeror(s)"), required=False,
         initial=True,
     )
-    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=_text(2))
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=_text(2), max_length=limits.NOTE)
     # Shown only after a control sum that does not match: "check it again" before it is saved.
     confirm_mismatch = forms.BooleanField(
         label=gettext_lazy("I have checked the paper again: it carries the control sum typed above"),
@@ -92,7 +93,7 @@ class AnswersForm(forms.Form):
                 initial="" if value is None else (YES if value else NO),
             )
             self.fields[self.reason_name(answer)] = forms.CharField(
-                label=_("Criterion %(n)s, reason") % {"n": n}, required=False, widget=_text(2),
+                label=_("Criterion %(n)s, reason") % {"n": n}, required=False, widget=_text(2), max_length=limits.TEXT,
                 initial=answer.reason,
             )
 
@@ -155,7 +156,7 @@ class CorrectionForm(forms.Form):
         choices=(), help_text=gettext_lazy("Only these sections re-open; the rest of the offer stays as submitted."),
     )
     defects = forms.CharField(
-        label=gettext_lazy("Formal defects to correct"), widget=_text(3),
+        label=gettext_lazy("Formal defects to correct"), widget=_text(3), max_length=limits.TEXT,
         help_text=gettext_lazy("The applicant receives this text."),
     )
 

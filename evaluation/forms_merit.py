@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import limits
 from evaluation import rules_merit as rules
 from evaluation.forms import add_service_errors
 from evaluation.selectors_merit import SheetPage
@@ -22,6 +23,11 @@ NONE_APPLIES, SOME_APPLY = "none", "some"
 
 def _text(rows: int) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
+
+
+def _number() -> forms.TextInput:
+    """Points or a count: a number, so no "maks. N znaków" hint (core/limits.py)."""
+    return forms.TextInput(attrs={"inputmode": "decimal"})
 
 
 class DeclarationForm(forms.Form):
@@ -40,7 +46,7 @@ class DeclarationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     explanation = forms.CharField(
-        label=gettext_lazy("Explanation (optional)"), required=False, widget=_text(3),
+        label=gettext_lazy("Explanation (optional)"), required=False, widget=_text(3), max_length=limits.TEXT,
         help_text=gettext_lazy("Kept with your declaration; the chair and the protocol see it."),
     )
 
@@ -80,7 +86,7 @@ class SheetForm(forms.Form):
         self.fields["revision"].initial = sheet.revision if sheet else ""
         if not page.scores:
             self.fields["opinion"] = forms.CharField(
-                label=_("Your opinion"), required=False, widget=_text(8), initial=sheet.opinion if sheet else "")
+                label=_("Your opinion"), required=False, widget=_text(8), max_length=limits.LONG_TEXT, initial=sheet.opinion if sheet else "")
             return
         for row in page.rows:
             criterion, entry = row.criterion, row.entry
@@ -88,16 +94,17 @@ class SheetForm(forms.Form):
                 for part in criterion.parts:
                     value = entry.parts.get(part.pk)
                     self.fields[self.part_name(part)] = forms.CharField(
-                        label=part.name, required=False, initial="" if value is None else str(value))
+                        label=part.name, required=False, initial="" if value is None else str(value),
+                        max_length=20, widget=_number())
             elif criterion.member_confirms:
                 self.fields[self.count_name(criterion)] = forms.CharField(
                     label=_("Count for criterion %(code)s") % {"code": criterion.code}, required=False,
-                    initial="" if entry.count is None else str(entry.count))
+                    initial="" if entry.count is None else str(entry.count), max_length=20, widget=_number())
             else:
                 continue
             self.fields[self.justification_name(criterion)] = forms.CharField(
                 label=_("Justification of criterion %(code)s") % {"code": criterion.code}, required=False,
-                widget=_text(3), initial=entry.justification)
+                widget=_text(3), initial=entry.justification, max_length=limits.TEXT)
 
     @staticmethod
     def part_name(part: rules.Part) -> str:

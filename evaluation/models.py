@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import limits
+
 
 class ConfirmationReceipt(models.Model):
     """A signed submission confirmation received at the office."""
@@ -27,7 +29,7 @@ class ConfirmationReceipt(models.Model):
         help_text="When the paper carries an older version's control sum, its number.",
     )
     signed = models.BooleanField(_("signed by the persons authorised to represent"), default=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **limits.bounded(limits.NOTE))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"))
     # A clerk's typing error is voided, never deleted: the entry stays in the record, struck
@@ -91,7 +93,7 @@ class FormalAnswer(models.Model):
     auto_value = models.BooleanField(_("computed answer"), null=True, blank=True)
     auto_reason = models.TextField(_("why"), blank=True)
     value = models.BooleanField(_("answer"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, **limits.bounded(limits.TEXT))
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -116,7 +118,7 @@ class CorrectionRequest(models.Model):
 
     offer = models.ForeignKey("offers.Offer", on_delete=models.PROTECT, related_name="corrections")
     sections = models.JSONField(_("sections to correct"), default=list)
-    defects = models.TextField(_("formal defects"))
+    defects = models.TextField(_("formal defects"), **limits.bounded(limits.TEXT))
     deadline = models.DateTimeField(_("correct by"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField()

@@ -16,6 +16,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import limits
+
 
 class Declaration(models.Model):
     """A member's impartiality declaration for one offer, naming its offerors."""
@@ -25,7 +27,7 @@ class Declaration(models.Model):
     conflict = models.BooleanField(_("a ground for exclusion applies"))
     grounds = models.JSONField(_("grounds that apply"), default=list, blank=True,
                                help_text="Indexes into the call's impartiality_grounds.")
-    explanation = models.TextField(_("explanation"), blank=True)
+    explanation = models.TextField(_("explanation"), blank=True, **limits.bounded(limits.TEXT))
     text = models.TextField(_("text of the declaration as signed"),
                             help_text="The statement as shown, with the offerors' names and the grounds.")
     declared_at = models.DateTimeField(_("declared at"))
@@ -62,7 +64,7 @@ class ScoreSheet(models.Model):
                                 help_text="The submitted version of the offer the member scored.")
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
     total = models.PositiveSmallIntegerField(_("total points"), null=True, blank=True)
-    opinion = models.TextField(_("opinion"), blank=True)
+    opinion = models.TextField(_("opinion"), blank=True, **limits.bounded(limits.LONG_TEXT))
     revision = models.PositiveIntegerField(default=1)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -98,7 +100,7 @@ class CriterionScore(models.Model):
     count = models.PositiveSmallIntegerField(null=True, blank=True)
     offer_count = models.PositiveSmallIntegerField(null=True, blank=True)
     points = models.PositiveSmallIntegerField(null=True, blank=True)
-    justification = models.TextField(_("justification"), blank=True)
+    justification = models.TextField(_("justification"), blank=True, **limits.bounded(limits.TEXT))
 
     history = HistoricalRecords()  # the audit trail (docs/audit.md)
 

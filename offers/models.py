@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from competition.choices import LegalForm
+from core import limits
 
 ZERO = Decimal("0.00")
 
@@ -38,6 +39,7 @@ class Organisation(models.Model):
         _("persons authorised to represent"),
         blank=True,
         help_text=_("One person per line: name and function, as in the register."),
+        **limits.bounded(limits.NOTE),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -148,18 +150,19 @@ class Offer(models.Model):
         _("synthetic description of the task"),
         blank=True,
         help_text=_("Place, needs and how the task answers them, what will be done."),
+        **limits.bounded(limits.LONG_TEXT),
     )
-    target_groups = models.TextField(_("target groups and how they are recruited"), blank=True)
-    complementarity = models.TextField(_("complementarity with other activities"), blank=True)
-    direct_effects = models.TextField(_("expected direct effects"), blank=True)
-    social_change = models.TextField(_("social change achieved"), blank=True)
-    durability = models.TextField(_("durability of the results"), blank=True)
+    target_groups = models.TextField(_("target groups and how they are recruited"), blank=True, **limits.bounded(limits.TEXT))
+    complementarity = models.TextField(_("complementarity with other activities"), blank=True, **limits.bounded(limits.TEXT))
+    direct_effects = models.TextField(_("expected direct effects"), blank=True, **limits.bounded(limits.TEXT))
+    social_change = models.TextField(_("social change achieved"), blank=True, **limits.bounded(limits.TEXT))
+    durability = models.TextField(_("durability of the results"), blank=True, **limits.bounded(limits.TEXT))
     # IV. the offeror's characteristics
-    experience = models.TextField(_("previous activity of the offeror(s)"), blank=True)
-    resources = models.TextField(_("human, material and financial resources"), blank=True)
-    volunteers = models.TextField(_("volunteers: number, tasks, hours"), blank=True)
+    experience = models.TextField(_("previous activity of the offeror(s)"), blank=True, **limits.bounded(limits.TEXT))
+    resources = models.TextField(_("human, material and financial resources"), blank=True, **limits.bounded(limits.TEXT))
+    volunteers = models.TextField(_("volunteers: number, tasks, hours"), blank=True, **limits.bounded(limits.TEXT))
     # VI. other information
-    other_information = models.TextField(_("other information"), blank=True)
+    other_information = models.TextField(_("other information"), blank=True, **limits.bounded(limits.TEXT))
     paid_activity = models.BooleanField(
         _("the task is carried out as paid public-benefit activity"), default=False
     )
@@ -290,7 +293,7 @@ class ScheduleRow(models.Model):
         verbose_name=_("action"),
     )
     activity = models.CharField(_("activity"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **limits.bounded(limits.NOTE))
     target_group = models.CharField(_("target group"), max_length=300, blank=True)
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("to"), null=True, blank=True)

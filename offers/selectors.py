@@ -52,6 +52,12 @@ def offer_get_for_user(*, pk: int, user) -> Offer:
         raise Http404 from None
 
 
+def offer_get_for_document(*, pk: int, call: Call) -> Offer:
+    """The offer with everything its PDF prints, for the PDF worker: the view that asked for
+    the document has already found the offer through `offer_get_for_user`."""
+    return _with_everything(Offer.objects.filter(call=call)).get(pk=pk)
+
+
 def offer_list_for_user(user) -> QuerySet:
     return offers_of(user).select_related("call", "organisation").prefetch_related("versions").order_by("-updated_at")
 

@@ -6,15 +6,16 @@ from django.utils.translation import gettext_lazy
 
 from competition.forms.fields import LocalDecimalField, MoneyField
 from contracts.forms import typed, typed_count
+from core import limits
 from reports.services_final import SECTIONS
 
 
 class FinalReportForm(forms.Form):
     execution = forms.CharField(label=gettext_lazy("What was done, against the plan and schedule of the offer"),
-                                required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                                required=False, widget=forms.Textarea(attrs={"rows": 6}), max_length=limits.LONG_TEXT,
                                 help_text=gettext_lazy("Per activity of the schedule: what was done, when, for whom; "
                                                        "what was not done or was done differently, and why."))
-    other_information = forms.CharField(label=gettext_lazy("Other information"), required=False,
+    other_information = forms.CharField(label=gettext_lazy("Other information"), required=False, max_length=limits.TEXT,
                                         widget=forms.Textarea(attrs={"rows": 3}))
     grant_received = MoneyField(label=gettext_lazy("Grant received (PLN)"))
 
@@ -38,7 +39,8 @@ class FinalReportForm(forms.Form):
                 initial=typed_count(saved.achieved) if saved and saved.achieved is not None else "")
             self.fields[f"justification_{result.pk}"] = forms.CharField(
                 label=_("%(name)s: justification of the deviation") % {"name": result.name}, required=False,
-                initial=saved.justification if saved else "", widget=forms.Textarea(attrs={"rows": 2}))
+                initial=saved.justification if saved else "", widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=limits.TEXT)
         for cost in self.costs:
             saved = saved_costs.get(cost.pk)
             self.fields[f"total_{cost.pk}"] = MoneyField(

@@ -10,15 +10,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import limits
+
 
 class PdfDocument(models.Model):
     class Kind(models.TextChoices):
         RESULTS = "results", _("results announcement")
         RANKING = "ranking", _("ranking")
         PROTOCOL = "protocol", _("protocol of the commission")
+        OFFER = "offer", _("offer")
+        CONFIRMATION = "confirmation", _("submission confirmation")
+        FINAL_REPORT = "final_report", _("final report")
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     call = models.ForeignKey("competition.Call", on_delete=models.CASCADE, related_name="pdf_documents")
+    subject = models.CharField(
+        max_length=40, blank=True, default="",
+        help_text='Which document of the call: empty for the call\'s own, "offer-12-v3" for an offer\'s.')
     fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the HTML the PDF is rendered from.")
     content = models.BinaryField(null=True, blank=True, help_text="Empty while a worker builds it.")
     size = models.PositiveIntegerField(default=0)
@@ -29,10 +37,11 @@ class PdfDocument(models.Model):
     class Meta:
         verbose_name = _("rendered PDF")
         verbose_name_plural = _("rendered PDFs")
-        constraints = [models.UniqueConstraint(fields=["kind", "call", "fingerprint"], name="one_pdf_per_content")]
+        constraints = [models.UniqueConstraint(fields=["kind", "call", "subject", "fingerprint"],
+                                               name="one_pdf_per_subject_and_content")]
 
     def __str__(self):
-        return f"{self.kind} {self.call_id} {self.fingerprint[:12]}"
+        return f"{self.kind} {self.call_id} {self.subject} {self.fingerprint[:12]}"
 
     @property
     def ready(self) -> bool:
@@ -53,8 +62,8 @@ class FinalReport(models.Model):
 
     contract = models.OneToOneField("contracts.Contract", on_delete=models.PROTECT, related_name="report")
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
-    execution = models.TextField(_("what was done, against the plan and schedule"), blank=True)
-    other_information = models.TextField(_("other information"), blank=True)
+    execution = models.TextField(_("what was done, against the plan and schedule"), blank=True, **limits.bounded(limits.LONG_TEXT))
+    other_information = models.TextField(_("other information"), blank=True, **limits.bounded(limits.TEXT))
     grant_received = models.DecimalField(_("grant received"), max_digits=14, decimal_places=2)
     revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField()
@@ -78,7 +87,7 @@ class ReportResult(models.Model):
     report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="results")
     result = models.ForeignKey("contracts.ContractResult", on_delete=models.PROTECT, related_name="+")
     achieved = models.DecimalField(_("achieved value"), max_digits=12, decimal_places=2, null=True, blank=True)
-    justification = models.TextField(_("justification of the deviation"), blank=True)
+    justification = models.TextField(_("justification of the deviation"), blank=True, **limits.bounded(limits.TEXT))
 
     class Meta:
         ordering = ["result__action__position", "result__action__code", "result__position", "result__pk"]

@@ -1,5 +1,8 @@
 """The large PDFs of a call (results announcement, ranking, the commission's protocol), rendered
 once per content and kept until the data changes; for a large call rendered by a Celery worker.
+The PDFs whose size a user controls (an offer, its submission confirmation, a final report:
+`WORKER_KINDS`) are always built by the worker: a document of one call is named by its
+`subject` ("offer-12-v3", "offer-12-draft", "report-7-v2").
 
 How a request is answered (`respond`):
 
@@ -27,6 +30,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 
 from competition.models import Call
+from offers import selectors
 from offers.models import Offer
 from reports.models import PdfDocument
 from reports.pdf import html_to_pdf, render_html
@@ -61,11 +65,75 @@ def _protocol_source(call: Call) -> Source:
                   f"protokol-komisji-{call.slug}.pdf")
 
 
+def _offer_source(call: Call, subject: str) -> Source:
+    """An offer's version ("offer-12-v3") or its live draft ("offer-12-draft")."""
+    from reports import views_offers
+
+    offer, number = _offer_and_version(call, subject)
+    if number is None:
+        with translation.override("pl"):  # the problems are printed in the document's language
+            problems = [p.message for p in selectors.offer_problems(offer)]
+        context = views_offers.offer_context(selectors.offer_snapshot(offer), call, problems=problems)
+        return Source("reports/offer.html", context, f"oferta-projekt-{offer.pk}.pdf")
+    version = _version(offer, number)
+    context = views_offers.offer_context(version.data, call, version=version)
+    return Source("reports/offer.html", context,
+                  f"oferta-{views_offers.file_slug(version.data.get('number'))}-v{version.number}.pdf")
+
+
+def _confirmation_source(call: Call, subject: str) -> Source:
+    from reports import views_offers
+
+    offer, number = _offer_and_version(call, subject)
+    version = _version(offer, number)
+    context = views_offers.confirmation_context(version.data, call, version)
+    return Source("reports/offer_confirmation.html", context,
+                  f"potwierdzenie-oferty-{views_offers.file_slug(version.data.get('number'))}-v{version.number}.pdf")
+
+
+def _final_report_source(call: Call, subject: str) -> Source:
+    from contracts.models import Contract
+    from reports import services_final
+    from reports.models import ReportVersion
+
+    _report, contract_pk, number = subject.split("-")
+    contract = Contract.objects.select_related("call").get(pk=int(contract_pk), call=call)
+    version = ReportVersion.objects.select_related("review").get(report__contract=contract, number=int(number[1:]))
+    review = getattr(version, "review", None)
+    context = {"contract": contract, "call": contract.call, "version": version, "data": version.data,
+               "review": review, "sections": services_final.SECTIONS, "as_of": version.submitted_at}
+    return Source("reports/final_report_pdf.html", context, f"sprawozdanie-{contract.pk}-v{version.number}.pdf")
+
+
+def _offer_and_version(call: Call, subject: str) -> tuple[Offer, int | None]:
+    _offer, pk, version = subject.split("-")
+    offer = selectors.offer_get_for_document(pk=int(pk), call=call)
+    return offer, None if version == "draft" else int(version[1:])
+
+
+def _version(offer: Offer, number: int):
+    return next(v for v in offer.versions.all() if v.number == number)
+
+
+def offer_subject(offer: Offer, number: int | None = None) -> str:
+    return f"offer-{offer.pk}-draft" if number is None else f"offer-{offer.pk}-v{number}"
+
+
+def report_subject(contract_pk: int, number: int) -> str:
+    return f"report-{contract_pk}-v{number}"
+
+
 SOURCES = {
-    PdfDocument.Kind.RESULTS: lambda call: _results_source(call, "reports/results.html", "wyniki-konkursu"),
-    PdfDocument.Kind.RANKING: lambda call: _results_source(call, "reports/ranking.html", "ranking"),
-    PdfDocument.Kind.PROTOCOL: _protocol_source,
+    PdfDocument.Kind.RESULTS: lambda call, subject: _results_source(call, "reports/results.html", "wyniki-konkursu"),
+    PdfDocument.Kind.RANKING: lambda call, subject: _results_source(call, "reports/ranking.html", "ranking"),
+    PdfDocument.Kind.PROTOCOL: lambda call, subject: _protocol_source(call),
+    PdfDocument.Kind.OFFER: _offer_source,
+    PdfDocument.Kind.CONFIRMATION: _confirmation_source,
+    PdfDocument.Kind.FINAL_REPORT: _final_report_source,
 }
+# Documents whose size the user controls (every field at its limit, docs/limits.md): always
+# built by the worker, whatever the size of the call.
+WORKER_KINDS = {PdfDocument.Kind.OFFER, PdfDocument.Kind.CONFIRMATION, PdfDocument.Kind.FINAL_REPORT}
 
 
 def fingerprint(html: str) -> str:
@@ -76,14 +144,15 @@ def is_large(call: Call) -> bool:
     return Offer.objects.filter(call=call).exclude(state=Offer.State.DRAFT).count() >= settings.PDF_ASYNC_MIN_OFFERS
 
 
-def build(kind: str, call: Call, html: str | None = None) -> PdfDocument:
+def build(kind: str, call: Call, html: str | None = None, subject: str = "") -> PdfDocument:
     """Render and store the document as the data stand now (idempotent: an existing one is kept).
     `html`: the document's HTML if the caller has just rendered it."""
     if html is None:
-        source = SOURCES[kind](call)
+        source = SOURCES[kind](call, subject)
         html = render_html(source.template, source.context)
     key = fingerprint(html)
-    done = PdfDocument.objects.filter(kind=kind, call=call, fingerprint=key, built_at__isnull=False).first()
+    same = PdfDocument.objects.filter(kind=kind, call=call, subject=subject)
+    done = same.filter(fingerprint=key, built_at__isnull=False).first()
     if done is not None:
         return done
     started = time.monotonic()
@@ -92,25 +161,25 @@ def build(kind: str, call: Call, html: str | None = None) -> PdfDocument:
     values = {"content": content, "size": len(content), "built_at": now,
               "render_ms": int((time.monotonic() - started) * 1000)}
     with transaction.atomic():
-        doc, created = PdfDocument.objects.get_or_create(kind=kind, call=call, fingerprint=key,
+        doc, created = PdfDocument.objects.get_or_create(kind=kind, call=call, subject=subject, fingerprint=key,
                                                          defaults={"requested_at": now, **values})
         if not created and not doc.ready:
             PdfDocument.objects.filter(pk=doc.pk).update(**values)
             doc.refresh_from_db()
-        PdfDocument.objects.filter(kind=kind, call=call).exclude(fingerprint=key).delete()
+        same.exclude(fingerprint=key).delete()
     return doc
 
 
-def _claim_build(kind: str, call: Call, key: str) -> bool:
+def _claim_build(kind: str, call: Call, key: str, subject: str = "") -> bool:
     """Record that a build of this content is wanted; True for the one request that should enqueue it."""
     now = timezone.now()
     try:
         with transaction.atomic():
-            PdfDocument.objects.create(kind=kind, call=call, fingerprint=key, requested_at=now)
+            PdfDocument.objects.create(kind=kind, call=call, subject=subject, fingerprint=key, requested_at=now)
         return True
     except IntegrityError:
-        stale = PdfDocument.objects.filter(kind=kind, call=call, fingerprint=key, built_at__isnull=True,
-                                           requested_at__lt=now - PENDING_RETRY)
+        stale = PdfDocument.objects.filter(kind=kind, call=call, subject=subject, fingerprint=key,
+                                           built_at__isnull=True, requested_at__lt=now - PENDING_RETRY)
         return stale.update(requested_at=now) == 1  # the worker that had it died: ask again
 
 
@@ -120,22 +189,25 @@ def _pdf(doc: PdfDocument, filename: str) -> HttpResponse:
     return pdf_response(bytes(doc.content), filename)
 
 
-def respond(request, kind: str, call: Call) -> HttpResponse:
-    """The PDF (200), or for a large call not built yet, the "being prepared" page (202)."""
+def respond(request, kind: str, call: Call, subject: str = "", back_url: str = "") -> HttpResponse:
+    """The PDF (200), or for a document built by the worker and not built yet, the "being
+    prepared" page (202). The caller has checked that the user may read the document."""
     from reports import tasks
 
-    source = SOURCES[kind](call)
+    source = SOURCES[kind](call, subject)
     html = render_html(source.template, source.context)
     key = fingerprint(html)
-    ready = PdfDocument.objects.filter(kind=kind, call=call, fingerprint=key, built_at__isnull=False).first()
+    found = PdfDocument.objects.filter(kind=kind, call=call, subject=subject, fingerprint=key, built_at__isnull=False)
+    ready = found.first()
     if ready is not None:
         return _pdf(ready, source.filename)
-    if not is_large(call):
+    if kind not in WORKER_KINDS and not is_large(call):
         return _pdf(build(kind, call, html), source.filename)
-    if _claim_build(kind, call, key):
-        tasks.build_pdf.delay(kind, call.pk)
-        ready = PdfDocument.objects.filter(kind=kind, call=call, fingerprint=key, built_at__isnull=False).first()
+    if _claim_build(kind, call, key, subject):
+        tasks.build_pdf.delay(kind, call.pk, *([subject] if subject else []))
+        ready = found.first()
         if ready is not None:  # Celery eager: built inside this request
             return _pdf(ready, source.filename)
-    return render(request, "reports/pdf_pending.html", {"call": call, "title": PdfDocument.Kind(kind).label},
-                  status=202)
+    return render(request, "reports/pdf_pending.html",
+                  {"call": call, "title": PdfDocument.Kind(kind).label, "back_url": back_url,
+                   "for_call": kind not in WORKER_KINDS}, status=202)

@@ -10,18 +10,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import permissions, selectors
 from core.forms import error_summary
-from reports import rules, services_final
+from reports import pdf_cache, rules, services_final
 from offers.views_attachments import AttachmentForm, private_file_response
 from reports.forms_final import FinalReportForm, ReviewForm
-from reports.models import FinalReport, ReportAttachment, ReportVersion
-from reports.pdf import render_pdf
-from reports.views import pdf_response
+from reports.models import FinalReport, PdfDocument, ReportAttachment, ReportVersion
 
 
 def _contract(request, pk):
@@ -121,13 +120,12 @@ def review(request, pk):
 
 
 def report_pdf(request, pk, number):
+    """A submitted version of the report, built by the PDF worker (its length is the grantee's)."""
     contract = _contract(request, pk)
     version = get_object_or_404(ReportVersion, report__contract=contract, number=number)
-    review = getattr(version, "review", None)
-    content = render_pdf("reports/final_report_pdf.html", {
-        "contract": contract, "call": contract.call, "version": version, "data": version.data, "review": review,
-        "sections": services_final.SECTIONS, "as_of": version.submitted_at})
-    return pdf_response(content, f"sprawozdanie-{contract.pk}-v{version.number}.pdf")
+    return pdf_cache.respond(request, PdfDocument.Kind.FINAL_REPORT, contract.call,
+                             pdf_cache.report_subject(contract.pk, version.number),
+                             back_url=reverse("final_report:report", kwargs={"pk": contract.pk}))
 
 
 @require_POST

@@ -10,8 +10,6 @@ action titles, indicator minimums).
 Access: the offer is found through `offers.selectors.offer_get_for_user`, so another
 organisation's member gets 404 and an anonymous visitor is sent to log in.
 """
-import logging
-import time
 from datetime import date, datetime
 from types import SimpleNamespace
 from decimal import Decimal
@@ -28,10 +26,9 @@ from core.money import format_percent
 from offers import selectors, services
 from offers.models import Offer, OfferVersion
 from offers.rules import share
+from reports import pdf_cache
+from reports.models import PdfDocument
 from reports.pdf import render_pdf
-from reports.views import pdf_response
-
-logger = logging.getLogger(__name__)
 
 ZERO = Decimal("0.00")
 SOURCES = ("grant", "own_financial", "own_personal", "own_in_kind", "recipient_fees")
@@ -44,20 +41,18 @@ SOURCES = ("grant", "own_financial", "own_personal", "own_in_kind", "recipient_f
 def offer_confirmation_pdf(request, pk: int, number: int):
     """"Potwierdzenie złożenia oferty" of one submitted version: printed, signed, delivered."""
     offer = selectors.offer_get_for_user(pk=pk, user=request.user)
-    version = _version(offer, number)
-    context = confirmation_context(version.data, offer.call, version)
-    return _render("reports/offer_confirmation.html", context,
-                   f"potwierdzenie-oferty-{_slug(version.data.get('number'))}-v{version.number}.pdf")
+    _version(offer, number)
+    return pdf_cache.respond(request, PdfDocument.Kind.CONFIRMATION, offer.call,
+                             pdf_cache.offer_subject(offer, number), back_url=offer.get_absolute_url())
 
 
 @login_required
 def offer_version_pdf(request, pk: int, number: int):
     """The whole offer as submitted in version `number`."""
     offer = selectors.offer_get_for_user(pk=pk, user=request.user)
-    version = _version(offer, number)
-    context = offer_context(version.data, offer.call, version=version)
-    return _render("reports/offer.html", context,
-                   f"oferta-{_slug(version.data.get('number'))}-v{version.number}.pdf")
+    _version(offer, number)
+    return pdf_cache.respond(request, PdfDocument.Kind.OFFER, offer.call, pdf_cache.offer_subject(offer, number),
+                             back_url=offer.get_absolute_url())
 
 
 @login_required
@@ -69,10 +64,8 @@ def offer_draft_pdf(request, pk: int):
         latest = max(offer.versions.all(), key=lambda v: v.number, default=None)
         if latest:
             return redirect("reports:offer_version_pdf", pk=offer.pk, number=latest.number)
-    with translation.override("pl"):  # the problems are printed in the document's language
-        problems = [p.message for p in selectors.offer_problems(offer)]
-    context = offer_context(selectors.offer_snapshot(offer), offer.call, problems=problems)
-    return _render("reports/offer.html", context, f"oferta-projekt-{offer.pk}.pdf")
+    return pdf_cache.respond(request, PdfDocument.Kind.OFFER, offer.call, pdf_cache.offer_subject(offer),
+                             back_url=offer.get_absolute_url())
 
 
 def _version(offer: Offer, number: int) -> OfferVersion:
@@ -89,14 +82,7 @@ def confirmation_pdf_bytes(version: OfferVersion) -> bytes:
                           confirmation_context(version.data, version.offer.call, version))
 
 
-def _render(template: str, context: dict, filename: str):
-    started = time.perf_counter()
-    content = render_pdf(template, context)
-    logger.info("rendered %s in %.2f s (%d bytes)", template, time.perf_counter() - started, len(content))
-    return pdf_response(content, filename)
-
-
-def _slug(number) -> str:
+def file_slug(number) -> str:
     return "".join(ch for ch in str(number or "") if ch.isalnum() or ch in "-_") or "bez-numeru"
 
 

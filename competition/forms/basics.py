@@ -19,6 +19,7 @@ from competition.forms.fields import (
     as_percent,
     keep_stored_seconds,
 )
+from core import limits
 
 # The structure of a call that is not yet created (the basics form checks its dates alone).
 EMPTY_STRUCTURE = {"actions": [], "zones": [], "lpr_projects": [], "formal_criteria": [], "merit_criteria": [], "max_points": 0}
@@ -34,10 +35,11 @@ class CallBasicsForm(forms.Form):
     order_number = forms.CharField(label=gettext_lazy("Number of the order announcing the call"), max_length=80)
     announcement_date = forms.DateField(label=gettext_lazy("Date of the announcement"), widget=_date_widget())
     public_task_type = MultilineField(
+        max_length=limits.TEXT,
         label=gettext_lazy("Type of public task"),
         help_text=gettext_lazy("The sphere of public tasks (art. 4 of the Act) and the goal of the task."),
     )
-    legal_basis = MultilineField(label=gettext_lazy("Legal basis"))
+    legal_basis = MultilineField(max_length=limits.TEXT, label=gettext_lazy("Legal basis"))
     submission_start = forms.DateTimeField(
         label=gettext_lazy("Start of submission"),
         required=False,
@@ -50,7 +52,7 @@ class CallBasicsForm(forms.Form):
         widget=_moment_widget(),
         help_text=gettext_lazy("The date of receipt at the office decides."),
     )
-    confirmation_address = MultilineField(label=gettext_lazy("Where the confirmation is delivered"), rows=2)
+    confirmation_address = MultilineField(max_length=limits.NOTE, label=gettext_lazy("Where the confirmation is delivered"), rows=2)
     decision_date = forms.DateField(label=gettext_lazy("Decision by"), widget=_date_widget())
     realisation_start = forms.DateField(label=gettext_lazy("Start of realisation"), widget=_date_widget())
     realisation_end = forms.DateField(label=gettext_lazy("End of realisation"), widget=_date_widget())
@@ -89,32 +91,34 @@ class CallBasicsForm(forms.Form):
         help_text=gettext_lazy("Type 10 for 10%: a larger change of a declared result needs consent and an annex; "
                                "a larger shortfall in the final report needs a justification."),
     )
-    goals = MultilineField(label=gettext_lazy("Type and goal of the task"), required=False, rows=4)
-    grant_rules = MultilineField(label=gettext_lazy("Rules for awarding grants"), required=False, rows=4)
+    goals = MultilineField(max_length=limits.CALL_SECTION, label=gettext_lazy("Type and goal of the task"), required=False, rows=4)
+    grant_rules = MultilineField(max_length=limits.CALL_SECTION, label=gettext_lazy("Rules for awarding grants"), required=False, rows=4)
     realisation_conditions = MultilineField(
-        label=gettext_lazy("Dates and conditions of realisation"), required=False, rows=4
+        max_length=limits.CALL_SECTION, label=gettext_lazy("Dates and conditions of realisation"), required=False, rows=4
     )
-    excluded_costs = MultilineField(label=gettext_lazy("What the grant may not be spent on"), required=False, rows=4)
-    grantee_duties = MultilineField(label=gettext_lazy("Duties of grantees"), required=False, rows=4)
+    excluded_costs = MultilineField(max_length=limits.CALL_SECTION, label=gettext_lazy("What the grant may not be spent on"), required=False, rows=4)
+    grantee_duties = MultilineField(max_length=limits.CALL_SECTION, label=gettext_lazy("Duties of grantees"), required=False, rows=4)
     submission_rules = MultilineField(
-        label=gettext_lazy("Deadline and rules for submitting offers"), required=False, rows=4
+        max_length=limits.CALL_SECTION, label=gettext_lazy("Deadline and rules for submitting offers"), required=False, rows=4
     )
     selection_procedure = MultilineField(
-        label=gettext_lazy("Procedure and criteria for selecting offers"), required=False, rows=4
+        max_length=limits.CALL_SECTION, label=gettext_lazy("Procedure and criteria for selecting offers"), required=False, rows=4
     )
     previous_grants = MultilineField(
+        max_length=limits.CALL_SECTION,
         label=gettext_lazy("Tasks of the same type funded this year and last year"),
         required=False,
         rows=4,
         help_text=gettext_lazy("Required by art. 13(2)(7) of the Act: the tasks and their grants."),
     )
     publication_places = MultilineField(
+        max_length=limits.NOTE,
         label=gettext_lazy("Where the results are published"),
         required=False,
         rows=2,
         help_text=gettext_lazy("The Public Information Bulletin (BIP), the website, the notice board."),
     )
-    contact_info = MultilineField(label=gettext_lazy("Further information and contact"), required=False)
+    contact_info = MultilineField(max_length=limits.TEXT, label=gettext_lazy("Further information and contact"), required=False)
 
     def __init__(self, *args, document: dict | None = None, **kwargs):
         self.document = document

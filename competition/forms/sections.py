@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from competition.choices import FormalCheck
 from competition.forms.errors import path_segments, rule_errors, section_of
 from competition.forms.fields import LinesField, LocalDecimalField, MoneyField, MultilineField, _helper, _row, as_number
+from core import limits
 from core.money import format_amount
 
 class SectionFormSet(forms.BaseFormSet):
@@ -81,8 +82,9 @@ class ActionForm(forms.Form):
     code = forms.CharField(label=gettext_lazy("Code"), max_length=10, help_text=gettext_lazy("E.g. A."))
     title = forms.CharField(label=gettext_lazy("Title of the action"), max_length=400)
     budget = MoneyField(label=gettext_lazy("Budget (PLN)"), help_text=gettext_lazy("E.g. 30 000,00"))
-    description = MultilineField(label=gettext_lazy("Description"), required=False)
+    description = MultilineField(label=gettext_lazy("Description"), required=False, max_length=limits.TEXT)
     target_groups = LinesField(
+        max_length=limits.NOTE,
         label=gettext_lazy("Target groups"),
         required=False,
         help_text=gettext_lazy("One group per line."),

@@ -162,6 +162,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Every form field is bound with its length limit, check and hint (core/limits.py, docs/limits.md).
+FORM_RENDERER = "core.limits.LimitedRenderer"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

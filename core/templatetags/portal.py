@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from core.money import format_amount, format_money, format_percent
 
@@ -47,3 +48,21 @@ def minutes(value) -> int:
     if value is None:
         return 0
     return -(-int(value.total_seconds()) // 60)
+
+
+@register.simple_tag
+def limit_attrs(bound_field) -> str:
+    """` maxlength="N" data-limit="N"` for a hand-written <textarea> (core/limits.py gives the
+    field its limit when it is bound; `{{ field }}` renders these attributes by itself)."""
+    limit = getattr(bound_field.field, "max_length", None)
+    return format_html(' maxlength="{}" data-limit="{}"', limit, limit) if limit else ""
+
+
+@register.simple_tag
+def limit_hint(bound_field) -> str:
+    """The "maks. N znaków" line under a hand-written <textarea>."""
+    limit = getattr(bound_field.field, "max_length", None)
+    if not limit:
+        return ""
+    return format_html('<div class="form-text">{}</div>', ngettext(
+        "at most %(limit)s character", "at most %(limit)s characters", limit) % {"limit": limit})

@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import limits
 from offers import rules, selectors
 from offers.forms.fields import ZERO, MoneyField, NumberField, _date_widget, _text
 from offers.models import CostItem, Offer, OfferAction, Organisation, OwnResult, ScheduleRow
@@ -22,6 +23,10 @@ class RowsFormSet(forms.BaseFormSet):
     ticked for deletion); a new row is kept once something is typed in it."""
 
     row_label = ""
+    default_error_messages = {
+        "too_many_forms": gettext_lazy("This table may have at most %(num)d rows: delete the rows above the limit "
+                                       "(tick “Delete this row”) and save again."),
+    }
 
     def __init__(self, *args, offer: Offer, **kwargs):
         self.offer = offer
@@ -95,7 +100,8 @@ class ScheduleRowForm(RowForm):
                "start_date": "col-6 col-md-3", "end_date": "col-6 col-md-3", "offer_action": "col-12 col-md-6",
                "responsible": "col-12 col-md-6", "non_party": "col-12"}
     activity = forms.CharField(label=_label(ScheduleRow, "activity"), max_length=300)
-    description = forms.CharField(label=_label(ScheduleRow, "description"), required=False, widget=_text(2))
+    description = forms.CharField(label=_label(ScheduleRow, "description"), required=False, widget=_text(2),
+                                  max_length=limits.NOTE)
     target_group = forms.CharField(label=_label(ScheduleRow, "target_group"), max_length=300, required=False)
     start_date = forms.DateField(label=_label(ScheduleRow, "start_date"), required=False, widget=_date_widget())
     end_date = forms.DateField(label=_label(ScheduleRow, "end_date"), required=False, widget=_date_widget())
@@ -199,11 +205,14 @@ class BaseCostFormSet(RowsFormSet):
         return [{name: getattr(item, name) for name in names} for item in oa.cost_items.all()]
 
 
-def _formset(form, base, extra=1):
-    return forms.formset_factory(form, formset=base, extra=extra, can_delete=True, max_num=200, absolute_max=200)
+def _formset(form, base, max_num: int, extra=1):
+    """`max_num` rows at most (docs/limits.md); rows posted beyond it are still read back
+    (up to `absolute_max`), so the page shows them with the error instead of losing them."""
+    return forms.formset_factory(form, formset=base, extra=extra, can_delete=True, max_num=max_num,
+                                 validate_max=True, absolute_max=max_num + 50)
 
 
-PartnerFormSet = _formset(PartnerForm, BasePartnerFormSet)
-ScheduleFormSet = _formset(ScheduleRowForm, BaseScheduleFormSet)
-OwnResultFormSet = _formset(OwnResultForm, BaseOwnResultFormSet)
-CostFormSet = _formset(CostItemForm, BaseCostFormSet)
+PartnerFormSet = _formset(PartnerForm, BasePartnerFormSet, 200)
+ScheduleFormSet = _formset(ScheduleRowForm, BaseScheduleFormSet, limits.MAX_SCHEDULE_ROWS)
+OwnResultFormSet = _formset(OwnResultForm, BaseOwnResultFormSet, limits.MAX_RESULT_ROWS)
+CostFormSet = _formset(CostItemForm, BaseCostFormSet, limits.MAX_COST_ROWS)

@@ -172,11 +172,17 @@
       var total = box.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
       var template = box.querySelector("template[data-row-template='" + prefix + "']");
       var index = parseInt(total.value, 10);
+      var most = box.querySelector("input[name='" + prefix + "-MAX_NUM_FORMS']");
+      if (most && index >= parseInt(most.value, 10)) { // the table is full (docs/limits.md)
+        button.disabled = true;
+        return;
+      }
       var holder = document.createElement("div");
       holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index)); // our own server-rendered markup
       var row = holder.firstElementChild;
       box.querySelector("[data-formset-rows]").appendChild(row);
       total.value = String(index + 1);
+      if (most && index + 1 >= parseInt(most.value, 10)) { button.disabled = true; }
       var first = row.querySelector("input:not([type=hidden]), select, textarea");
       if (first) { first.focus(); }
       recompute();
