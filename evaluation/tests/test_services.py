@@ -109,11 +109,11 @@ def test_closing_admits_and_rejects_and_tells_every_applicant(formal_call, submi
     from notifications import services as outbox
     from notifications.models import Message
 
-    assert Message.objects.filter(kind="formal_result").count() == 3  # each lead has one member, the partner none
+    assert Message.objects.filter(kind="formal_result").count() == 4  # the three leads' members and the partner's
     assert mail.outbox == []
     outbox.send_due()
     outbox.send_due()
-    assert len(mail.outbox) == 3
+    assert len(mail.outbox) == 4
     assert any("Potwierdzenie bez podpisu" in m.body for m in mail.outbox)
 
 
