@@ -165,9 +165,9 @@ def _objects() -> dict[str, dict]:
 def _partner_invitation(lead, a_org, open_call):
     """A's organisation invited (not yet answered) as the partner of another organisation's draft."""
     from offers import services
-    from offers.models import OfferPartner
+    from offers.models import OfferPartner, Organisation
 
-    lead_org = lead.memberships.get().organisation
+    lead_org = Organisation.objects.filter(memberships__user=lead).exclude(pk=a_org.pk).order_by("pk").first()
     offer = services.offer_create(call=open_call, organisation=lead_org, by=lead, title="Zaproszenie A")
     services.offer_set_partners(offer=offer, by=lead, revision=None, partners=[(a_org, "partner")])
     return OfferPartner.all_objects.get(offer=offer, organisation=a_org)
