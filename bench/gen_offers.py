@@ -135,6 +135,7 @@ def _children(rng: random.Random, call, offers: list[Offer], plans: list[OfferPl
     for offer, plan in zip(offers, plans):
         for position, partner in enumerate(plan.partners):
             rows["partners"].append(OfferPartner(offer=offer, organisation=partner, position=position,
+                                                 status=OfferPartner.Status.ACCEPTED,  # submitted: consented
                                                  role=rng.choice(("partner merytoryczny", "realizacja działań "
                                                                   "dla dzieci", "obsługa wydarzeń"))))
         for action in sorted(rng.sample(actions, rng.choice((2, 2, 2, 3))), key=lambda a: a.position):

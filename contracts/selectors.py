@@ -29,7 +29,8 @@ def contracts_for(user) -> QuerySet:
     if is_office(user):
         return Contract.objects.all()
     orgs = organisations_of(user)
-    return Contract.objects.filter(Q(offer__organisation__in=orgs) | Q(offer__partners__organisation__in=orgs)).distinct()
+    joined = Q(offer__partners__organisation__in=orgs, offer__partners__status="accepted")  # consented partners only
+    return Contract.objects.filter(Q(offer__organisation__in=orgs) | joined).distinct()
 
 
 def contract_for(user, pk: int) -> Contract:

@@ -40,13 +40,12 @@ from awards.models import AwardEvent
 from competition.models import Call, CommissionMember
 from e2e.journey import Journey, flat
 from evaluation.models import Declaration, FormalSheet, ScoreSheet
-from offers.models import Offer
+from offers.models import Offer, OfferPartner
 from tests_support.factories import (
     DEFAULT_PASSWORD,
     ClerkFactory,
     MayorFactory,
     MembershipFactory,
-    OrganisationFactory,
     UserFactory,
 )
 
@@ -414,9 +413,11 @@ def next_step(journey: FullJourney, offer_pk: int, section: str) -> None:
     journey.post(journey.page.locator("button[name=next]"))
 
 
-def write_joint_offer(journey: FullJourney, call: Call, lead_name: str, partner) -> int:
-    """The association's joint offer, with the mouse: every step of the form, then submission."""
+def write_joint_offer(journey: FullJourney, call: Call, lead, partner) -> int:
+    """The association's joint offer, with the mouse: every step of the form; the partner's member
+    accepts the invitation on their dashboard, then the lead submits."""
     page = journey.page
+    lead_name = lead.organisation.name
     journey.go(call.get_absolute_url())
     assert_page_basics(journey)
     journey.shot("applicant-call")
@@ -428,7 +429,9 @@ def write_joint_offer(journey: FullJourney, call: Call, lead_name: str, partner)
     page.locator("#id_start_date").fill(start.isoformat())
     page.locator("#id_end_date").fill(end.isoformat())
     next_step(journey, pk, "basics")
-    page.locator("select[name='partners-0-organisation']").select_option(label=f"{partner.name} ({partner.city})")
+    partner_org = partner.organisation
+    page.locator("select[name='partners-0-organisation']").select_option(
+        label=f"{partner_org.name} ({partner_org.city})")
     page.locator("input[name='partners-0-role']").fill("prowadzi świetlicę")
     next_step(journey, pk, "offerors")
     for name, text in DESCRIPTION.items():
@@ -477,6 +480,15 @@ def write_joint_offer(journey: FullJourney, call: Call, lead_name: str, partner)
     next_step(journey, pk, "statements")
     expect(page).to_have_url(f"{journey.base}/offers/{pk}/")
     journey.audit()
+    # the partner has not accepted yet: named in the checklist, only its name shown, no submission
+    expect(page.locator("#checklist")).to_contain_text(f"Partner „{partner_org.name}” nie przyjął jeszcze zaproszenia")
+    expect(page.locator("#pending-partners")).to_contain_text(partner_org.name)
+    expect(page.locator("main")).not_to_contain_text(partner_org.bank_account)
+    expect(page.locator("#submission button[type=submit]")).to_be_disabled()
+    journey.shot("applicant-joint-partner-invited")
+    partner_accepts(journey, pk, partner)
+    journey.log_in(lead.user.email, "applicant")
+    journey.go(f"/offers/{pk}/")
     submit = page.locator("#submission button[type=submit]")
     expect(submit).to_be_enabled()
     journey.post(submit)
@@ -485,6 +497,20 @@ def write_joint_offer(journey: FullJourney, call: Call, lead_name: str, partner)
     offer = Offer.objects.get(pk=pk)
     assert offer.state == Offer.State.SUBMITTED and offer.partners.count() == 1
     return pk
+
+
+def partner_accepts(journey: FullJourney, offer_pk: int, partner) -> None:
+    """The partner's member finds the invitation on their dashboard and accepts it."""
+    page = journey.page
+    journey.log_in(partner.user.email, "partner")
+    journey.go("/my/")
+    request = page.locator(f"[data-partner-request='{OfferPartner.all_objects.get(offer_id=offer_pk).pk}']")
+    expect(request).to_contain_text(JOINT_TITLE)
+    journey.shot("partner-dashboard-invitation")
+    journey.post(request.get_by_role("button", name="Przyjmij zaproszenie"))
+    expect(page).to_have_url(f"{journey.base}/offers/{offer_pk}/")
+    expect(page.locator("main")).to_contain_text(f"{partner.organisation.name} jest teraz partnerem oferty wspólnej")
+    journey.shot("partner-accepted")
 
 
 def write_offer_by_keyboard(journey: FullJourney, call: Call, lead_name: str, email: str) -> int:
@@ -794,7 +820,8 @@ def people(db) -> dict:
         "conflicted": UserFactory(full_name="Bogdan Urzędowy"),
         "joint": joint,
         "single": single,
-        "partner": OrganisationFactory(legal_form="foundation", name="Fundacja Partnerska Ćma"),
+        "partner": MembershipFactory(organisation__legal_form="foundation",
+                                     organisation__name="Fundacja Partnerska Ćma", user__full_name="Piotr Partner"),
     }
 
 
@@ -812,7 +839,7 @@ def test_a_whole_competition_from_the_call_to_the_published_results(people, live
 
     # 2. the offers: the joint one with the mouse, the other with the keyboard alone
     journey.log_in(people["joint"].user.email, "applicant")
-    joint_pk = write_joint_offer(journey, call, people["joint"].organisation.name, people["partner"])
+    joint_pk = write_joint_offer(journey, call, people["joint"], people["partner"])
     single_pk = write_offer_by_keyboard(journey, call, people["single"].organisation.name, people["single"].user.email)
     offers = [Offer.objects.get(pk=joint_pk), Offer.objects.get(pk=single_pk)]
     assert [o.number for o in offers] == ["001", "002"]

@@ -4,7 +4,8 @@ submission, fixed costs (exactly 90% grant, exactly 15% administrative costs in 
 let it through, and the control sum shown on screen is the one printed on the confirmation.
 
 Everything is typed in the browser except the partner organisation, which must already be
-registered in the portal (another organisation's members register it).
+registered in the portal (another organisation's members register it). The partner joins only
+when its member accepts the invitation on their dashboard, in the browser too.
 """
 import os
 import re
@@ -17,7 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests_support.factories import OrganisationFactory
+from tests_support.factories import DEFAULT_PASSWORD, MembershipFactory, OrganisationFactory
 
 PASSWORD = "Skarbnik-2025-las"
 ORG_NAME = "Stowarzyszenie Przyjaciół Puszczy Białowieskiej"
@@ -44,9 +45,26 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture
-def partner_organisation(db):
-    """The foundation that joins the offer: registered in the portal before the treasurer arrives."""
-    return OrganisationFactory(name="Fundacja Puszcza Dzieciom", legal_form="foundation")
+def partner_member(db):
+    """The foundation that joins the offer, registered in the portal (with its member) before the
+    treasurer arrives."""
+    organisation = OrganisationFactory(name="Fundacja Puszcza Dzieciom", legal_form="foundation",
+                                       bank_account="PL27114020040000300201355387")
+    return MembershipFactory(organisation=organisation, user__email="piotr@puszcza-dzieciom.example.org")
+
+
+@pytest.fixture
+def partner_organisation(partner_member):
+    return partner_member.organisation
+
+
+def log_in(journey, email: str, password: str) -> None:
+    page = journey.page
+    page.context.clear_cookies()
+    page.goto(f"{journey.base}/accounts/login/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    journey.post(page.locator("main button[type=submit]"))
 
 
 class Journey:
@@ -95,7 +113,7 @@ def fill_costs(page: Page, costs: dict) -> None:
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_treasurer_writes_a_joint_offer_fixes_its_costs_and_submits_it(
-    partner_organisation, reference_call, live_server, page: Page, screenshot_dir
+    partner_member, partner_organisation, reference_call, live_server, page: Page, screenshot_dir
 ):
     base = live_server.url
     journey = Journey(page, base, screenshot_dir)
@@ -163,6 +181,24 @@ def test_treasurer_writes_a_joint_offer_fixes_its_costs_and_submits_it(
         label=f"{partner_organisation.name} ({partner_organisation.city})")
     page.locator("input[name='partners-0-role']").fill("partner merytoryczny: prowadzi świetlicę")
     journey.save_and_next(offer_pk, "offerors", f"{step}/description/")
+    page.goto(f"{base}{step}/")  # invited, not an offeror: only its name, and it blocks submission
+    expect(page.locator("#pending-partners")).to_contain_text("Fundacja Puszcza Dzieciom")
+    expect(page.locator("#checklist")).to_contain_text("Partner „Fundacja Puszcza Dzieciom” nie przyjął jeszcze")
+    expect(page.locator("main")).not_to_contain_text("PL27")
+    journey.shot("partner-invited")
+
+    # the partner's member accepts on their dashboard; the treasurer goes on
+    log_in(journey, partner_member.user.email, DEFAULT_PASSWORD)
+    page.goto(f"{base}/my/")
+    invitation = page.locator("#partner-requests [data-partner-request]")
+    expect(invitation).to_contain_text(ORG_NAME)
+    expect(invitation).to_contain_text(OFFER_TITLE)
+    journey.shot("partner-dashboard")
+    journey.post(invitation.get_by_role("button", name="Przyjmij zaproszenie"))
+    expect(page).to_have_url(f"{base}{step}/")
+    expect(page.locator("main")).to_contain_text("Fundacja Puszcza Dzieciom jest teraz partnerem oferty wspólnej")
+    log_in(journey, "skarbnik@puszcza.example.org", PASSWORD)
+    page.goto(f"{base}{step}/description/")
 
     # description of the task
     for name, text in {

@@ -20,6 +20,7 @@ class Message(models.Model):
         FORMAL_RESULT = "formal_result", _("result of the formal check")
         RETURNED = "returned", _("offer returned for correction")
         INVITATION = "invitation", _("invitation to an organisation")
+        PARTNER = "partner", _("a joint offer: partner invited, answered or removed")
         SCORING_3D = "scoring_3d", _("scoring deadline in 3 days")
         SCORING_1D = "scoring_1d", _("scoring deadline tomorrow")
         COMMISSION_COMPLETE = "commission_complete", _("every score sheet is in")
@@ -43,7 +44,7 @@ class Message(models.Model):
         CANCELLED = "cancelled", _("cancelled: no longer applies")
 
     # sent whatever the user's reminder setting: the law or the process requires them
-    LEGAL_KINDS = frozenset({"submitted", "formal_result", "returned", "invitation", "award", "publication",
+    LEGAL_KINDS = frozenset({"submitted", "formal_result", "returned", "invitation", "partner", "award", "publication",
                             "negotiation", "contract_change", "report_reviewed", "bank_account"})
 
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)

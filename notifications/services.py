@@ -38,9 +38,11 @@ def _link(path: str) -> str:
 
 
 def queue(*, kind: str, users, object_key: str, subject: str, text: str, url: str = "", due_at=None,
-          attachment: str = "", legal: bool = False) -> int:
+          attachment: str = "", legal: bool = False, html: bool = True) -> int:
     """Queue one message per user (inside the caller's transaction). Reminders respect the
-    user's choice; legal notices (`legal=True`) always go. Returns how many rows were new."""
+    user's choice; legal notices (`legal=True`) always go. `html=False`: plain text only (a
+    message quoting names users typed, so that no HTML version can make them links).
+    Returns how many rows were new."""
     due_at = due_at or _now()
     rows = []
     for user in users:
@@ -50,7 +52,7 @@ def queue(*, kind: str, users, object_key: str, subject: str, text: str, url: st
                    "operator": settings.PORTAL_OPERATOR}
         rows.append(Message(kind=kind, user=user, email=user.email, object_key=object_key, due_at=due_at,
                             subject=subject, body=render_to_string("notifications/email.txt", context),
-                            body_html=render_to_string("notifications/email.html", context),
+                            body_html=render_to_string("notifications/email.html", context) if html else "",
                             attachment=attachment, next_attempt_at=due_at))
     if not rows:
         return 0
@@ -76,7 +78,7 @@ def queue_address(*, kind: str, email: str, object_key: str, subject: str, body:
 
 
 def offer_members(offer: Offer):
-    orgs = [offer.organisation_id, *offer.partners.values_list("organisation_id", flat=True)]
+    orgs = [offer.organisation_id, *offer.partners.values_list("organisation_id", flat=True)]  # accepted only
     return User.objects.filter(memberships__organisation_id__in=orgs, is_active=True).distinct()
 
 

@@ -2,8 +2,8 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from offers import services
-from offers.models import IndicatorValue, Offer
+from offers import services, services_partners
+from offers.models import IndicatorValue, Membership, Offer, OfferPartner
 
 
 def cost(name, quantity, unit_cost, *, grant, own_financial="0", own_personal="0", own_in_kind="0", kind="substantive",
@@ -39,6 +39,13 @@ def default_costs(code: str):
     ]
 
 
+def accept_partners(offer: Offer, *, now=None) -> None:
+    """Each invited partner accepts through the service, as its first member would (recorded)."""
+    for partner in OfferPartner.all_objects.filter(offer=offer, status=OfferPartner.Status.INVITED):
+        member = Membership.objects.filter(organisation_id=partner.organisation_id).order_by("pk").first()
+        services_partners.partner_accept(partner=partner, by=member.user, now=now)
+
+
 def make_offer(*, call, organisation, user, codes=("A", "D"), partners=(), costs=None, submit=False, now=None,
                zones=3, lpr_projects=2):
     """A complete, valid offer for `call` (the reference call or a factory call), covering the
@@ -57,6 +64,7 @@ def make_offer(*, call, organisation, user, codes=("A", "D"), partners=(), costs
     if partners:
         offer = services.offer_set_partners(offer=offer, by=user, revision=None, now=now,
                                             partners=[(p, "partner merytoryczny") for p in partners])
+        accept_partners(offer, now=now)
     actions = [a for a in call.actions.all() if a.code in codes]
     offer = services.offer_set_actions(offer=offer, by=user, revision=None, actions=actions, now=now)
     values = {iv.pk: (iv.indicator.minimum, "lista obecności")

@@ -218,15 +218,46 @@ class Offer(models.Model):
         return self.state == self.State.DRAFT
 
 
+class AcceptedPartnerManager(models.Manager):
+    """Only partners whose organisation accepted: the default, so `offer.partners` (and every
+    prefetch of it) means the offerors, and an invited organisation's data never reach a page,
+    a PDF, a snapshot, a notice or a permission by accident. `OfferPartner.all_objects` reads
+    the invitations too (the offerors step, the partner's answer)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(status=OfferPartner.Status.ACCEPTED)
+
+
 class OfferPartner(models.Model):
-    """A further offeror of a joint offer (the lead is `Offer.organisation`)."""
+    """A further offeror of a joint offer (the lead is `Offer.organisation`).
+
+    The lead invites an organisation; it becomes an offeror only when one of its own members
+    accepts (`status` ACCEPTED). Until then the offer shows only the name the lead chose."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("invited, waiting for its answer")
+        ACCEPTED = "accepted", _("accepted the invitation")
+        DECLINED = "declined", _("declined the invitation")
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partner_in")
     role = models.CharField(_("role in the task"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(_("answer of the partner"), max_length=12, choices=Status.choices,
+                              default=Status.INVITED)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    all_objects = models.Manager()
+    objects = AcceptedPartnerManager()
 
     class Meta:
+        default_manager_name = "objects"  # what `offer.partners` and every prefetch of it use
+        base_manager_name = "all_objects"
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         ordering = ["position", "pk"]
@@ -389,6 +420,10 @@ class OfferEvent(models.Model):
         NEGOTIATION = "negotiation", _("lower grant to answer")
         ACCEPTED = "accepted", _("lower grant accepted")
         RESIGNED = "resigned", _("resigned from the grant")
+        PARTNER_INVITED = "partner_invited", _("partner invited")
+        PARTNER_ACCEPTED = "partner_accepted", _("partner accepted the invitation")
+        PARTNER_DECLINED = "partner_declined", _("partner declined the invitation")
+        PARTNER_REMOVED = "partner_removed", _("partner removed by the lead offeror")
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.money import CENT, excess, format_money, format_percent, percent_beside
+from offers.rules_invitations import partner_problem
 
 ZERO = Decimal("0.00")
 
@@ -146,6 +147,8 @@ class OfferData:
     zone_count: int = 0
     offeror_ids: list[int] = field(default_factory=list)
     offerors: list[tuple[int, str, str]] = field(default_factory=list)  # (id, name, legal form)
+    # Partners invited but not (yet) accepted: (name, status). They are not offerors.
+    pending_partners: list[tuple[str, str]] = field(default_factory=list)
     attachment_descriptions: list[str] = field(default_factory=list)
     # In a negotiation of a lower grant: the grant per action the updated offer must ask for.
     fixed_grants: dict[str, Decimal] | None = None
@@ -351,6 +354,8 @@ def offer_problems(offer: OfferData, limits: CallLimits) -> list[Problem]:
                                   period_start=limits.realisation_start, period_end=limits.realisation_end), "start_date")
     if len(set(offer.offeror_ids)) != len(offer.offeror_ids):
         add("offerors", _("An organisation appears more than once among the offerors."))
+    for name, status in offer.pending_partners:
+        add("offerors", partner_problem(name=name, status=status))
     if limits.eligible_forms:
         for _id, name, form in offer.offerors:
             if form not in limits.eligible_forms:

@@ -18,12 +18,29 @@ def organisations_of(user) -> QuerySet:
 def offers_of(user) -> QuerySet:
     """Offers the user may read and write: those led by, or joined by, one of their organisations."""
     orgs = organisations_of(user)
-    return Offer.objects.filter(Q(organisation__in=orgs) | Q(partners__organisation__in=orgs)).distinct()
+    joined = OfferPartner.objects.filter(organisation__in=orgs).values("offer")  # accepted partners only
+    return Offer.objects.filter(Q(organisation__in=orgs) | Q(pk__in=joined)).distinct()
+
+
+def partners_of(offer: Offer) -> list[OfferPartner]:
+    """Every partner row of the offer, accepted or not, in order: for the lead's offerors step."""
+    return list(OfferPartner.all_objects.filter(offer=offer).select_related("organisation"))
+
+
+def _pending_q() -> QuerySet:
+    return OfferPartner.all_objects.exclude(status=OfferPartner.Status.ACCEPTED).select_related("organisation")
+
+
+def pending_partners(offer: Offer) -> list[OfferPartner]:
+    """Partners invited (or that declined) and not offerors: only their names may be shown."""
+    rows = getattr(offer, "pending_partner_rows", None)  # prefetched by _with_everything
+    return list(rows) if rows is not None else list(_pending_q().filter(offer=offer))
 
 
 def _with_everything(qs: QuerySet) -> QuerySet:
     return qs.select_related("call", "organisation").prefetch_related(
         Prefetch("partners", queryset=OfferPartner.objects.select_related("organisation")),
+        Prefetch("partners", queryset=_pending_q(), to_attr="pending_partner_rows"),
         Prefetch(
             "offer_actions",
             queryset=OfferAction.objects.select_related("action").prefetch_related(
@@ -129,6 +146,7 @@ def offer_data(offer: Offer) -> rules.OfferData:
         zone_count=len(offer.zones.all()),
         offeror_ids=[o.pk for o in offerors(offer)],
         offerors=[(o.pk, o.name, o.legal_form) for o in offerors(offer)],
+        pending_partners=[(p.organisation.name, p.status) for p in pending_partners(offer)],
         attachment_descriptions=[a.description or a.original_name for a in offer.attachments.all()],
         fixed_grants=fixed_grants(offer),
     )
@@ -175,6 +193,7 @@ def offer_snapshot(offer: Offer) -> dict:
         }
 
     call = offer.call
+    invited = [{"name": p.organisation.name, "status": p.status} for p in pending_partners(offer)]
     return {
         "call": call.slug,
         # what the call said when the offer was submitted: the documents print this, not today's call
@@ -245,4 +264,7 @@ def offer_snapshot(offer: Offer) -> dict:
         "split": {str(k): money(v) for k, v in sorted(split.items())},
         "statements": {name: getattr(offer, name) for name in rules.STATEMENTS},
         "attachments": [{"name": a.original_name, "sha256": a.sha256} for a in offer.attachments.all()],
+        # invited, not accepted: the name only. Left out when empty, so a submitted offer's
+        # snapshot (the rules let none be submitted with one) keeps the keys it always had.
+        **({"invited_partners": invited} if invited else {}),
     }

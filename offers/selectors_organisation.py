@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from offers.models import Invitation, Membership, Organisation
+from offers.models import Invitation, Membership, OfferPartner, Organisation
 
 # An invitation link works this long after it is sent; a newer invitation replaces it.
 INVITATION_VALID_FOR = timedelta(days=14)
@@ -59,3 +59,32 @@ def invitation_get_by_token(*, token: str) -> Invitation:
 def invitation_is_expired(invitation: Invitation, *, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     return invitation.accepted_at is None and invitation.created_at < now - INVITATION_VALID_FOR
+
+
+# --- invitations of an organisation to be the partner of a joint offer ---------------------------
+
+
+def _partner_requests(*, organisations) -> QuerySet[OfferPartner]:
+    return (OfferPartner.all_objects.filter(organisation__in=organisations, status=OfferPartner.Status.INVITED)
+            .select_related("organisation", "offer__call", "offer__organisation").order_by("invited_at", "pk"))
+
+
+def partner_request_list_for_user(*, user) -> QuerySet[OfferPartner]:
+    """Joint offers waiting for an answer from one of the user's organisations."""
+    if not user.is_authenticated:
+        return OfferPartner.all_objects.none()
+    return _partner_requests(organisations=Membership.objects.filter(user=user).values("organisation"))
+
+
+def partner_request_list_for_organisation(*, organisation: Organisation) -> QuerySet[OfferPartner]:
+    return _partner_requests(organisations=[organisation.pk])
+
+
+def partner_request_get_for_member(*, user, pk: int) -> OfferPartner:
+    """An invitation of one of the user's organisations, whatever its answer; 404 for anyone else."""
+    mine = Membership.objects.filter(user=user).values("organisation") if user.is_authenticated else []
+    try:
+        return (OfferPartner.all_objects.select_related("organisation", "offer__call", "offer__organisation")
+                .get(pk=pk, organisation__in=mine))
+    except OfferPartner.DoesNotExist:
+        raise Http404("No such invitation among the user's organisations.") from None

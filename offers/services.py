@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from competition.models import Call
-from offers import rules, selectors
+from offers import rules, selectors, services_partners
 from offers.signals import offer_adjusted, offer_resubmitted, offer_submitted
 from offers.models import (
     CostItem,
@@ -24,7 +24,6 @@ from offers.models import (
     Offer,
     OfferAction,
     OfferEvent,
-    OfferPartner,
     OfferVersion,
     OwnResult,
     ScheduleRow,
@@ -189,15 +188,15 @@ def offer_save_fields(*, offer: Offer, by, revision: int | None, section: str, d
 
 
 def offer_set_partners(*, offer: Offer, by, revision: int | None, partners: list[tuple], now=None) -> Offer:
-    """`partners`: (organisation, role) pairs in order; the lead may not be its own partner."""
+    """`partners`: (organisation, role) pairs in order; the lead may not be its own partner.
+    A new partner is only invited: it joins when one of its members accepts (services_partners)."""
     ids = [org.pk for org, _role in partners]
     if offer.organisation_id in ids or len(set(ids)) != len(ids):
         raise ValidationError(_("Each organisation can be an offeror only once, and the lead offeror is not a partner."))
+    now = now or _now()
 
     def mutate(o: Offer):
-        o.partners.exclude(organisation_id__in=ids).delete()
-        for pos, (org, role) in enumerate(partners):
-            OfferPartner.objects.update_or_create(offer=o, organisation=org, defaults={"role": role, "position": pos})
+        services_partners.partners_apply(offer=o, partners=partners, by=by, now=now)
 
     return _edit(offer=offer, by=by, revision=revision, section="offerors", mutate=mutate, now=now)
 

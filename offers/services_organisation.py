@@ -5,11 +5,13 @@ see the request: the views pass the user (`by`) and the cleaned data. Errors are
 as `ValidationError`, keyed by field where there is one.
 """
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import normalise_email
 from offers import rules_identifiers as rules
+from offers import rules_invitations as invitation_rules
 from offers import selectors_organisation as selectors
 from offers.models import BankAccountChange, Invitation, Membership, Organisation
 from offers.permissions import can_act_for
@@ -122,35 +125,67 @@ def invitation_queue(invitation: Invitation) -> None:
     from notifications import services as outbox
 
     invitation = Invitation.objects.select_related("organisation", "invited_by").get(pk=invitation.pk)
+    organisation = invitation.organisation
     with translation.override(settings.LANGUAGE_CODE):
         context = {
-            "invitation": invitation,
-            "organisation": invitation.organisation,
-            "invited_by": invitation.invited_by,
+            # The only text a user typed is the organisation's name, shown as data: quoted, with
+            # its identifiers, links defused. The inviter is named by the address they log in with.
+            "organisation": invitation_rules.organisation_as_registered(
+                name=organisation.name, nip=organisation.nip, krs=organisation.krs),
+            "invited_by_email": invitation.invited_by.email,
             "link": invitation_link(invitation),
             "valid_days": selectors.INVITATION_VALID_FOR.days,
             "portal_operator": settings.PORTAL_OPERATOR,
         }
-        name = " ".join(invitation.organisation.name.split())  # a header has no line breaks
-        subject = gettext("Invitation to act for %(organisation)s") % {"organisation": name}
-        body = render_to_string("offers/invitation_email.html", context)
+        name = invitation_rules.mail_safe(organisation.name, limit=120)  # a header has no line breaks
+        subject = gettext("Invitation to act for „%(organisation)s”") % {"organisation": name}
+        body = render_to_string("offers/invitation_email.txt", context)
     outbox.queue_address(kind="invitation", email=invitation.email, object_key=f"invitation:{invitation.pk}",
                          subject=subject, body=body)
 
 
+def _sent(invitations, since: datetime) -> int:
+    """How many invitation e-mails the outbox took for `invitations` since `since` (re-sends count)."""
+    from notifications.models import Message
+
+    keys = invitations.annotate(key=Concat(Value("invitation:"), Cast("pk", CharField()))).values("key")
+    return Message.objects.filter(kind=Message.Kind.INVITATION, created_at__gte=since, object_key__in=keys).count()
+
+
+def invitation_limit_error(*, organisation: Organisation, by, now: datetime) -> str | None:
+    """Invitations are rate-limited per inviting user (an hour) and per organisation (a day)."""
+    from offers.services_partners import limits
+
+    return invitation_rules.invitation_limit_error(
+        sent_by_user_last_hour=_sent(Invitation.objects.filter(invited_by=by), now - timedelta(hours=1)),
+        sent_for_organisation_last_day=_sent(organisation.invitations.all(), now - timedelta(days=1)),
+        limits=limits(),
+    )
+
+
 @transaction.atomic
-def invitation_create(*, organisation: Organisation, email: str, by) -> Invitation:
-    """Invite a colleague by e-mail; a still-valid invitation to the same address is sent again."""
+def invitation_create(*, organisation: Organisation, email: str, by, now: datetime | None = None) -> Invitation:
+    """Invite a colleague by e-mail; a still-valid invitation to the same address is sent again
+    (by whoever sends it now: the limits count each e-mail against the member who sent it last)."""
+    now = now or _now()
     _check_member(organisation, by)
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()  # one count at a time per organisation
     email = normalise_email(email)
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": ALREADY_MEMBER % {"email": email}})
-    pending = selectors.invitation_list_pending(organisation=organisation, now=_now())
+    error = invitation_limit_error(organisation=organisation, by=by, now=now)
+    if error:
+        raise ValidationError({"email": error})
+    pending = selectors.invitation_list_pending(organisation=organisation, now=now)
     invitation = pending.filter(email__iexact=email).first()
     if invitation is None:
         invitation = Invitation(organisation=organisation, email=email, token=secrets.token_urlsafe(32), invited_by=by)
         invitation._history_user = by
         invitation.save()
+    elif invitation.invited_by_id != by.pk:
+        invitation.invited_by = by
+        invitation._history_user = by
+        invitation.save(update_fields=["invited_by"])
     invitation_queue(invitation)
     return invitation
 

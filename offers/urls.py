@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisations/<int:pk>/", views_organisation.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", views_organisation.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/invite/", views_organisation.organisation_invite, name="organisation_invite"),
+    path("partner-invitations/<int:pk>/answer/", views_organisation.partner_answer, name="partner_answer"),
     path("invitations/<str:token>/", views_organisation.invitation_accept, name="invitation_accept"),
     # Writing, submitting and withdrawing offers (offers/views.py).
     path("calls/<slug:slug>/offers/new/", views.offer_create, name="offer_create"),

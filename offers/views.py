@@ -347,6 +347,7 @@ def _render_step(request, offer: Offer, step: forms.OfferStep, *, lock: str = ""
         "conflict": _conflict(conflict) if conflict else None,
         "lock": lock,
         "offerors": selectors.offerors(offer),
+        "pending_partners": selectors.pending_partners(offer),
         "totals": _totals(offer) if step.section == "costs" else None,
         "step_template": f"offers/includes/_offer_step_{template}.html",
     }
@@ -381,6 +382,7 @@ def _render_detail(request, offer: Offer, *, submit_errors=(), status: int = 200
         "negotiation_sections": [(s, rules.SECTION_LABELS[s]) for s in services.NEGOTIATION_SECTIONS],
         "versions": sorted(offer.versions.all(), key=lambda v: v.number, reverse=True),
         "offerors": selectors.offerors(offer),
+        "pending_partners": selectors.pending_partners(offer),
         "events": [{"event": e, "section": forms.section_label(e.section) if e.section else ""}
                    for e in offer.events.select_related("by").order_by("-at", "-pk")[:10]],
     }

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from competition import selectors as call_selectors
 from offers import selectors_dashboard
-from offers.selectors_organisation import organisation_list_for_user
+from offers.selectors_organisation import organisation_list_for_user, partner_request_list_for_user
 
 
 @login_required
@@ -19,6 +19,7 @@ def dashboard(request):
     return render(request, "offers/dashboard.html", {
         "organisations": [(org, _url("offers:organisation_detail", pk=org.pk)) for org in organisations],
         "organisation_create_url": _url("offers:organisation_create"),
+        "partner_requests": list(partner_request_list_for_user(user=request.user)),
         "groups": [(group, [_offer_links(request, row) for row in group.rows]) for group in groups],
         "open_calls": [(call, _url("competition:call_detail", slug=call.slug),
                         _url("offers:offer_create", slug=call.slug) if organisations else "")

@@ -5,7 +5,7 @@ non-member gets 404), one service does the change, then a redirect.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from offers import rules_identifiers as rules
 from offers import selectors_organisation as selectors
 from offers.selectors_history import organisation_history
 from offers import services_organisation as services
+from offers import services_partners
 from offers.forms_organisation import InvitationForm, OrganisationForm, organisation_initial
 from offers.permissions import can_act_for
 
@@ -71,6 +72,7 @@ def _detail_page(request, organisation, invite_form):
             "bank_account": rules.format_iban(organisation.bank_account),
             "members": selectors.organisation_members(organisation=organisation),
             "invitations": selectors.invitation_list_pending(organisation=organisation),
+            "partner_requests": selectors.partner_request_list_for_organisation(organisation=organisation),
             "invite_form": invite_form,
             "history": organisation_history(organisation=organisation),
         },
@@ -125,3 +127,26 @@ def invitation_accept(request, token: str):
         {"invitation": invitation, "already_member": already_member, "problem": problem},
         status=400 if request.method == "POST" and problem else 200,
     )
+
+
+@login_required
+@require_POST
+def partner_answer(request, pk: int):
+    """A member of an invited organisation accepts or declines a joint offer (POST `answer`)."""
+    partner = selectors.partner_request_get_for_member(user=request.user, pk=pk)
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):
+        messages.error(request, _("Choose whether to accept or decline the invitation."))
+        return redirect("offers_dashboard")
+    service = services_partners.partner_accept if answer == "accept" else services_partners.partner_decline
+    try:
+        service(partner=partner, by=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
+        return redirect("offers_dashboard")
+    names = {"partner": partner.organisation.name, "lead": partner.offer.organisation.name}
+    if answer == "accept":
+        messages.success(request, _("%(partner)s is now a partner of the joint offer of %(lead)s.") % names)
+        return redirect("offers:offer_detail", pk=partner.offer_id)
+    messages.success(request, _("%(partner)s declined the joint offer of %(lead)s.") % names)
+    return redirect("offers_dashboard")

@@ -134,6 +134,7 @@ def offer_context(data: dict, call: Call, *, version: OfferVersion | None = None
         "registers": _registers(doc["offerors"]),
         "admin_share": format_percent(share(doc["totals"].get("admin", ZERO), doc["totals"].get("total", ZERO))),
         "attachments": data.get("attachments", []),
+        "invited_partners": data.get("invited_partners", []),  # names only, never their data
     }
 
 

@@ -17,7 +17,7 @@ from competition.models import (
     ScaleStep,
     UrbanZone,
 )
-from offers.models import Membership, Organisation
+from offers.models import Membership, OfferPartner, Organisation
 
 DEFAULT_PASSWORD = "haslo-testowe-123"
 
@@ -48,6 +48,7 @@ class MayorFactory(UserFactory):
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Stowarzyszenie Testowe {n}")
     legal_form = "association"
@@ -62,6 +63,12 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     phone = "85 682 00 00"
     bank_account = "PL61109010140000071219812874"
     representatives = "Anna Kowalska – prezes zarządu\nJan Nowak – skarbnik"
+
+    @factory.post_generation
+    def with_member(self, create, extracted, **kwargs):
+        """`OrganisationFactory(with_member=True)`: one member, who can accept a partner invitation."""
+        if create and extracted:
+            Membership.objects.create(organisation=self, user=UserFactory())
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -132,3 +139,18 @@ class CommissionMemberFactory(factory.django.DjangoModelFactory):
 
 __all__ = ["date", "UserFactory", "ClerkFactory", "MayorFactory", "OrganisationFactory", "MembershipFactory",
            "CallFactory", "CommissionMemberFactory"]
+
+
+class OfferPartnerFactory(factory.django.DjangoModelFactory):
+    """A partner of a joint offer; accepted unless `invited=True` (no member has answered yet)."""
+
+    class Meta:
+        model = OfferPartner
+
+    # offer: pass one (make_offer builds complete offers)
+    organisation = factory.SubFactory(OrganisationFactory, with_member=True)
+    role = "partner merytoryczny"
+    status = OfferPartner.Status.ACCEPTED
+
+    class Params:
+        invited = factory.Trait(status=OfferPartner.Status.INVITED)

@@ -123,6 +123,7 @@ def _objects() -> dict[str, dict]:
     attachments.attachment_add(offer=a_draft, by=a_user, description="Statut",
                                upload=SimpleUploadedFile("statut.pdf", PDF, content_type="application/pdf"))
     invitation = organisations.invitation_create(organisation=a_org, email="nowy.czlonek@demo.local", by=a_user)
+    a_partner = _partner_invitation(lead, a_org, open_call)
     a_formal = Offer.objects.get(call__slug=FORMAL, organisation=a_org)
     joint = Offer.objects.filter(call__slug=MERIT, partners__organisation=a_org).distinct().get()
     b_merit = Offer.objects.get(call__slug=MERIT, organisation__email=B_ORGANISATION)
@@ -147,6 +148,7 @@ def _objects() -> dict[str, dict]:
         "A-org": {"pk": a_org.pk},
         "invitation": {"token": invitation.token},
         "enrolment": {"token": enrolment_link_issue(user=lead, channel="command")},  # nobody's in the columns
+        "A-partner": {"pk": a_partner.pk},
         "reset": {"uidb64": urlsafe_base64_encode(force_bytes(lead.pk)),
                   "token": default_token_generator.make_token(lead)},
         "A-draft": {"slug": OPEN, "pk": a_draft.pk, "section": "costs",
@@ -161,6 +163,17 @@ def _objects() -> dict[str, dict]:
         "A-contract": {"slug": DECIDED, "pk": a_contract.pk, "offer_pk": a_contract.offer_id, "number": 1,
                        "attachment_id": a_contract.report.attachments.get().pk},
     }
+
+
+def _partner_invitation(lead, a_org, open_call):
+    """A's organisation invited (not yet answered) as the partner of another organisation's draft."""
+    from offers import services
+    from offers.models import OfferPartner, Organisation
+
+    lead_org = Organisation.objects.filter(memberships__user=lead).exclude(pk=a_org.pk).order_by("pk").first()
+    offer = services.offer_create(call=open_call, organisation=lead_org, by=lead, title="Zaproszenie A")
+    services.offer_set_partners(offer=offer, by=lead, revision=None, partners=[(a_org, "partner")])
+    return OfferPartner.all_objects.get(offer=offer, organisation=a_org)
 
 
 def _annulled_call(clerk):

@@ -15,7 +15,7 @@ from evaluation import services as formal_services
 from evaluation import services_merit
 from evaluation.models import FormalSheet
 from offers.models import Offer
-from tests_support.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests_support.factories import MembershipFactory, UserFactory
 from tests_support.offers import make_offer
 
 
@@ -37,7 +37,8 @@ def merit_call(call: Call, clerk, *, specs=({"partners": 1}, {}, {"zones": 5, "l
     offers = []
     for spec in specs:
         lead = MembershipFactory(organisation__legal_form="association")
-        partners = [OrganisationFactory(legal_form="foundation") for _ in range(spec.get("partners", 0))]
+        partners = [MembershipFactory(organisation__legal_form="foundation").organisation  # a member accepts
+                    for _ in range(spec.get("partners", 0))]
         offers.append(make_offer(call=call, organisation=lead.organisation, user=lead.user, partners=partners,
                                  codes=spec.get("codes", ("A", "D")), zones=spec.get("zones", 3),
                                  lpr_projects=spec.get("lpr_projects", 2), submit=True))

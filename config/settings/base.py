@@ -200,6 +200,10 @@ CELERY_TASK_ROUTES = {
 # Without a worker (no REDIS_URL) queued e-mails are sent right after the transaction commits.
 OUTBOX_SEND_ON_COMMIT = env.bool("OUTBOX_SEND_ON_COMMIT", default=not REDIS_URL)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Invitations (to an organisation, and of partners to a joint offer): per inviting user per hour,
+# and (to an organisation) per organisation per 24 hours (docs/security.md).
+INVITATIONS_PER_USER_PER_HOUR = env.int("INVITATIONS_PER_USER_PER_HOUR", default=10)
+INVITATIONS_PER_ORGANISATION_PER_DAY = env.int("INVITATIONS_PER_ORGANISATION_PER_DAY", default=20)
 # Calls with at least this many submitted offers get their large PDFs built by a worker.
 PDF_ASYNC_MIN_OFFERS = env.int("PDF_ASYNC_MIN_OFFERS", default=150)
 CELERY_BEAT_SCHEDULE = {

@@ -36,6 +36,7 @@ of the world fills the pattern's arguments (`tests_support.matrix._objects`):
     -            no arguments                open/formal/merit/decided   the call at that stage
     draft        a draft call (a copy)       annulled     a call closed without offers and annulled
     A-org        A's organisation            invitation   an invitation into A's organisation
+    A-partner    A's organisation invited (no answer yet) as the partner of another's draft offer
     reset        a valid password-reset link (of oferent@, a user in no column)
     enrolment    a valid two-factor set-up link (of oferent@ too: every column is another account)
     A-draft      A's withdrawn offer in the open call (section "costs", with an attachment)
@@ -121,6 +122,7 @@ MATRIX = {
     "offers:organisation_edit":                   ("A-org",         "L    200  404  404  404  404  404  404  404  404"),
     "POST offers:organisation_invite":            ("A-org",         "L    ok   404  404  404  404  404  404  404  404"),
     "offers:invitation_accept":                   ("invitation",    "L    200  200  200  200  200  200  200  200  200"),
+    "POST offers:partner_answer":                 ("A-partner",     "L    ok   404  404  404  404  404  404  404  404"),
     "offers:offer_list":                          ("-",             "L    200  200  200  200  200  200  200  200  200"),
     "offers:offer_create":                        ("open",          "L    200  200  200  200  200  200  200  200  200"),
     "offers:offer_create (draft call)":           ("draft",         "L    404  404  404  404  404  404  404  404  404"),

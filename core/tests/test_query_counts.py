@@ -23,6 +23,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -206,7 +207,7 @@ def _submitted(call: Call, clerk) -> tuple[Call, list[Offer]]:
     offers = []
     for partners, codes in ((1, ("A", "D")), (0, ("B", "C")), (0, ("A", "B")), (0, ("A", "D"))):
         lead = MembershipFactory(organisation__legal_form="association")
-        joint = [OrganisationFactory(legal_form="foundation") for _ in range(partners)]
+        joint = [OrganisationFactory(legal_form="foundation", with_member=True) for _ in range(partners)]
         offers.append(make_offer(call=call, organisation=lead.organisation, user=lead.user, partners=joint,
                                  codes=codes, submit=True))
     call = _close_submissions(call, clerk)
@@ -486,11 +487,13 @@ def _offer_with(call: Call, n: int, *, submit: bool) -> tuple[Offer, User]:
     """An offer with n offerors (the lead and n - 1 partners) and n cost items in action A (each
     10,00 zł, 90% from the grant), every other action's costs as `make_offer` writes them."""
     lead = MembershipFactory(organisation__legal_form="association")
-    partners = [OrganisationFactory(legal_form="foundation", name=f"Fundacja Partner {k}") for k in range(1, n)]
+    partners = [OrganisationFactory(legal_form="foundation", name=f"Fundacja Partner {k}", with_member=True)
+                for k in range(1, n)]
     items = [cost(f"Materiały {k}", "1", "10.00", grant="9.00", own_financial="1.00") for k in range(1, n)]
     items.append(cost("Koordynacja", "1", "5.00", grant="4.50", own_financial="0.50", kind="administrative"))
-    offer = make_offer(call=call, organisation=lead.organisation, user=lead.user, partners=partners,
-                       costs={"A": items}, submit=submit)
+    with override_settings(INVITATIONS_PER_USER_PER_HOUR=n):  # 199 partners invited by one person at once
+        offer = make_offer(call=call, organisation=lead.organisation, user=lead.user, partners=partners,
+                           costs={"A": items}, submit=submit)
     return offer, lead.user
 
 

@@ -21,7 +21,7 @@ def formal_call(reference_call, clerk):
     lead = MembershipFactory(organisation__legal_form="association")
     other = MembershipFactory(organisation__legal_form="foundation")
     third = MembershipFactory(organisation__legal_form="social_cooperative")
-    partner = OrganisationFactory(legal_form="foundation")
+    partner = OrganisationFactory(legal_form="foundation", with_member=True)
     make_offer(call=reference_call, organisation=lead.organisation, user=lead.user, partners=[partner], submit=True)
     make_offer(call=reference_call, organisation=other.organisation, user=other.user, codes=("B", "C"), submit=True)
     make_offer(call=reference_call, organisation=third.organisation, user=third.user, submit=True)

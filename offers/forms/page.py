@@ -82,6 +82,12 @@ class OfferStep:
     def partners(self) -> list[tuple]:
         return self.formsets[0][1].partners()
 
+    def partner_answers(self) -> list:
+        """Every partner row with its answer (invited, accepted, declined), for the offerors step."""
+        from offers.selectors import partners_of
+
+        return partners_of(self.offer) if self.section == "offerors" else []
+
     def schedule_rows(self) -> list[dict]:
         return self.formsets[0][1].rows()
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from core import limits
 from offers import rules, selectors
 from offers.forms.fields import ZERO, MoneyField, NumberField, _date_widget, _text
-from offers.models import CostItem, Offer, OfferAction, Organisation, OwnResult, ScheduleRow
+from offers.models import CostItem, Membership, Offer, OfferAction, Organisation, OwnResult, ScheduleRow
 
 
 def _label(model, name: str):
@@ -72,9 +73,15 @@ class PartnerForm(RowForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
-        field.queryset = Organisation.objects.exclude(pk=self.offer.organisation_id).order_by("name")
+        # Only an organisation with a member can be invited: one of them has to accept.
+        field.queryset = (Organisation.objects.exclude(pk=self.offer.organisation_id)
+                          .filter(Q(pk__in=Membership.objects.values("organisation"))
+                                  | Q(partner_in__offer=self.offer))
+                          .distinct().order_by("name"))
         field.label_from_instance = lambda o: f"{o.name} ({o.city})" if o.city else o.name
-        field.help_text = _("Any organisation registered in the portal. A partner that is missing has to register first.")
+        field.help_text = _("Any organisation registered in the portal with at least one member. It joins the offer "
+                            "only when one of its members accepts the invitation; until then the offer shows only "
+                            "its name.")
 
 
 class BasePartnerFormSet(RowsFormSet):
@@ -92,7 +99,7 @@ class BasePartnerFormSet(RowsFormSet):
 
     @staticmethod
     def initial_for(offer: Offer) -> list[dict]:
-        return [{"organisation": p.organisation_id, "role": p.role} for p in offer.partners.all()]
+        return [{"organisation": p.organisation_id, "role": p.role} for p in selectors.partners_of(offer)]
 
 
 class ScheduleRowForm(RowForm):

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from offers import rules
-from offers.models import Offer, OfferVersion
+from offers.models import Offer, OfferPartner, OfferVersion
 from offers.views import STASH_KEY
 from tests_support.factories import DEFAULT_PASSWORD, MembershipFactory, OrganisationFactory
 from tests_support.offers import cost, make_offer
@@ -215,13 +215,15 @@ def test_basics_are_saved(writer, offer):
 
 
 def test_a_partner_is_added_and_the_lead_is_not_offered(writer, offer):
-    partner = OrganisationFactory(name="Fundacja Puszcza Dzieciom", legal_form="foundation")
+    partner = OrganisationFactory(name="Fundacja Puszcza Dzieciom", legal_form="foundation", with_member=True)
     response = writer.get(step_url(offer, "offerors"))
     options = response.content.decode().split('name="partners-0-organisation"')[1].split("</select>")[0]
     assert partner.name in options and f'value="{offer.organisation.pk}"' not in options
     data = {**form_data(response), "partners-0-organisation": str(partner.pk), "partners-0-role": "świetlica"}
     assert writer.post(step_url(offer, "offerors"), data).status_code == 302
-    assert [(p.organisation, p.role) for p in offer.partners.all()] == [(partner, "świetlica")]
+    invited = OfferPartner.all_objects.filter(offer=offer)
+    assert [(p.organisation, p.role, p.status) for p in invited] == [(partner, "świetlica", "invited")]
+    assert not offer.partners.exists()  # an offeror only once one of its members accepts
 
 
 def test_description_is_saved(writer, offer):
@@ -561,7 +563,7 @@ def test_an_autosave_after_the_session_expired_answers_401_and_keeps_the_data(cl
 
 
 def test_a_cost_of_a_joint_offer_can_be_borne_by_a_partner(writer, reference_call, member):
-    partner = OrganisationFactory(name="Fundacja Puszcza Dzieciom", legal_form="foundation")
+    partner = OrganisationFactory(name="Fundacja Puszcza Dzieciom", legal_form="foundation", with_member=True)
     offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user, partners=[partner])
     oa = offer.offer_actions.get(action__code="D")
     data = {**get_form(writer, offer, "costs"), f"costs-{oa.pk}-0-offeror": str(partner.pk)}

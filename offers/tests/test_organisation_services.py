@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.utils import timezone
 
+from notifications.models import Message
 from notifications.services import send_due
 from offers import services_organisation as services
 from offers.models import Invitation, Membership, Organisation
@@ -182,3 +183,68 @@ def test_an_invitation_accepted_before_its_e_mail_leaves_is_not_sent(django_capt
     assert mail.outbox == []
     row.refresh_from_db()
     assert row.state == Message.State.CANCELLED
+
+
+# --- rate limits and what the e-mail may say (issue 18, point 5) ----------------------------------
+
+
+@override_settings(INVITATIONS_PER_USER_PER_HOUR=3, INVITATIONS_PER_ORGANISATION_PER_DAY=50)
+def test_invitations_are_limited_per_inviting_user_per_hour():
+    membership = MembershipFactory()
+    for n in range(3):
+        services.invitation_create(organisation=membership.organisation, email=f"k{n}@example.org", by=membership.user)
+    with pytest.raises(ValidationError) as exc:
+        services.invitation_create(organisation=membership.organisation, email="k9@example.org", by=membership.user)
+    assert exc.value.message_dict["email"] == [
+        "W ciągu ostatniej godziny wysłano z Twojego konta 3 zaproszeń; limit wynosi 3 na godzinę. Spróbuj ponownie "
+        "później: wpisany adres pozostał w formularzu poniżej."]
+    assert not Invitation.objects.filter(email="k9@example.org").exists()
+    # an hour later the same member may invite again
+    later = timezone.now() + timedelta(hours=1, minutes=1)
+    services.invitation_create(organisation=membership.organisation, email="k9@example.org", by=membership.user,
+                               now=later)
+
+
+@override_settings(INVITATIONS_PER_USER_PER_HOUR=3, INVITATIONS_PER_ORGANISATION_PER_DAY=50)
+def test_sending_the_same_invitation_again_counts_against_the_limit():
+    membership = MembershipFactory()
+    for _n in range(3):
+        services.invitation_create(organisation=membership.organisation, email="ten@example.org", by=membership.user)
+    with pytest.raises(ValidationError):
+        services.invitation_create(organisation=membership.organisation, email="ten@example.org", by=membership.user)
+    assert Message.objects.filter(kind="invitation").count() == 3
+
+
+@override_settings(INVITATIONS_PER_USER_PER_HOUR=10, INVITATIONS_PER_ORGANISATION_PER_DAY=4)
+def test_invitations_are_limited_per_organisation_per_day_whoever_sends_them():
+    first = MembershipFactory()
+    second = MembershipFactory(organisation=first.organisation)
+    for n in range(2):
+        services.invitation_create(organisation=first.organisation, email=f"a{n}@example.org", by=first.user)
+        services.invitation_create(organisation=first.organisation, email=f"b{n}@example.org", by=second.user)
+    with pytest.raises(ValidationError) as exc:
+        services.invitation_create(organisation=first.organisation, email="c@example.org", by=second.user)
+    assert exc.value.message_dict["email"][0].startswith(
+        "W ciągu ostatnich 24 godzin wysłano w imieniu tej organizacji 4 zaproszeń; limit wynosi 4 na dobę.")
+    other = MembershipFactory(user=second.user)  # the same person for another organisation is not held back
+    services.invitation_create(organisation=other.organisation, email="c@example.org", by=second.user)
+
+
+def test_the_invitation_quotes_the_name_as_data_and_carries_no_text_of_the_inviter(
+        django_capture_on_commit_callbacks):
+    organisation = OrganisationFactory(name="Pilne! Zweryfikuj konto: http://bank-pl.example/login\nwww.evil.example",
+                                       nip="1234563218", krs="0000000075")
+    inviter = UserFactory(full_name="Kliknij https://phish.example/teraz", email="olga@example.org")
+    Membership.objects.create(organisation=organisation, user=inviter)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(organisation=organisation, email="ofiara@example.org", by=inviter)
+    send_due()
+    message = mail.outbox[0]
+    assert message.alternatives == []  # plain text only
+    for link in ("http://bank-pl.example", "bank-pl.example", "www.evil.example", "phish.example", "Kliknij"):
+        assert link not in message.body and link not in message.subject
+    assert ("„Pilne! Zweryfikuj konto: http[:]//bank-pl[.]example/login www[.]evil[.]example” "
+            "(NIP 1234563218, KRS 0000000075)") in message.body
+    assert "osoba zapraszająca nie mogła dodać do niej własnego tekstu" in message.body
+    assert "\n" not in message.subject
+    assert message.subject.startswith("Zaproszenie do działania w imieniu „Pilne! Zweryfikuj konto: http[:]//")

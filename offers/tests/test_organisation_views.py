@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 
 from notifications.services import send_due
@@ -261,3 +262,14 @@ def test_inviting_a_member_keeps_the_address_and_explains(client, membership, dj
 def test_invite_accepts_only_post(client, membership):
     client.force_login(membership.user)
     assert client.get(reverse("offers:organisation_invite", kwargs={"pk": membership.organisation.pk})).status_code == 405
+
+
+@override_settings(INVITATIONS_PER_USER_PER_HOUR=1)
+def test_over_the_limit_the_page_names_it_and_keeps_the_address(client, membership, django_capture_on_commit_callbacks):
+    _invite(client, membership, "pierwszy@example.org", django_capture_on_commit_callbacks)
+    response = _invite(client, membership, "drugi@example.org", django_capture_on_commit_callbacks)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "limit wynosi 1 na godzinę" in body
+    assert 'value="drugi@example.org"' in body
+    assert [m.to for m in mail.outbox] == [["pierwszy@example.org"]]

@@ -124,7 +124,7 @@ def test_an_ineligible_organisation_cannot_start_an_offer(reference_call, member
 
 
 def test_joint_offer_counts_offerors_and_splits_costs(reference_call, member):
-    partner = OrganisationFactory(legal_form="foundation")
+    partner = OrganisationFactory(legal_form="foundation", with_member=True)
     costs = {"A": [cost("Warsztaty", "10", "400.00", grant="3600.00", own_financial="400.00", offeror=partner)],
              "D": [cost("Świetlica", "10", "400.00", grant="3600.00", own_financial="400.00")]}
     offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user, partners=[partner],

@@ -35,7 +35,7 @@ def formal_call(reference_call, clerk):
     lead = MembershipFactory(organisation__legal_form="association", organisation__name="Stowarzyszenie Łączy Nas")
     other = MembershipFactory(organisation__legal_form="foundation", organisation__name="Fundacja Żubr")
     third = MembershipFactory(organisation__legal_form="social_cooperative")
-    partner = OrganisationFactory(legal_form="foundation", name="Fundacja Partnerska Ćma")
+    partner = OrganisationFactory(legal_form="foundation", name="Fundacja Partnerska Ćma", with_member=True)
     make_offer(call=reference_call, organisation=lead.organisation, user=lead.user, partners=[partner], submit=True)
     make_offer(call=reference_call, organisation=other.organisation, user=other.user, codes=("B", "C"), submit=True)
     make_offer(call=reference_call, organisation=third.organisation, user=third.user, submit=True)

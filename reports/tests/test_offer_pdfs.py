@@ -174,7 +174,7 @@ def test_a_partners_member_may_print_the_joint_offer(client, reference_call, mem
 def joint(reference_call, member):
     partner = OrganisationFactory(legal_form="foundation", name="Fundacja Puszcza Dzieciom", krs="",
                                   other_register="Ewidencja Starosty Hajnowskiego", other_register_number="12/2015",
-                                  representatives="Zofia Łęcka – fundatorka")
+                                  representatives="Zofia Łęcka – fundatorka", with_member=True)
     costs = {
         "A": [cost("Warsztaty animacyjne", "10", "400.00", grant="3600.00", own_financial="400.00", unit="warsztat"),
               cost("Koordynacja", "5", "100.00", grant="450.00", own_personal="50.00", kind="administrative",

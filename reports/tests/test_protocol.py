@@ -43,7 +43,7 @@ def _scored_call(call: Call, clerk) -> MeritCall:
     offers = []
     for index in range(4):
         lead = MembershipFactory(organisation__legal_form="association")
-        partners = [OrganisationFactory(legal_form="foundation")] if index == 0 else []
+        partners = [OrganisationFactory(legal_form="foundation", with_member=True)] if index == 0 else []
         offers.append(make_offer(call=call, organisation=lead.organisation, user=lead.user, partners=partners,
                                  submit=True))
     now = timezone.now()

@@ -61,7 +61,8 @@ def _offers(call, specs) -> list[Offer]:
     offers = []
     for index, (partners, codes, zones, lpr, _value) in enumerate(specs, start=1):
         lead = MembershipFactory(organisation__legal_form="association", organisation__name=f"Stowarzyszenie Łąka {index}")
-        joint = [OrganisationFactory(legal_form="foundation", name=f"Fundacja Żubr {index}") for _ in range(partners)]
+        joint = [OrganisationFactory(legal_form="foundation", name=f"Fundacja Żubr {index}", with_member=True)
+                 for _ in range(partners)]
         offers.append(make_offer(call=call, organisation=lead.organisation, user=lead.user, partners=joint, codes=codes,
                                  zones=zones, lpr_projects=lpr, submit=True))
     return [Offer.objects.get(pk=o.pk) for o in offers]
