@@ -98,14 +98,14 @@ def test_offerors_are_told_the_decision_and_the_publication(scored, clerk, mayor
     decision = services.decision_propose(call=scored.call, by=clerk)
     services.decision_lock(decision=decision, order_number="150/2019", order_date=date(2019, 6, 14), by=mayor)
     awards = Message.objects.filter(kind="award")
-    assert awards.count() == 3  # one member in each single-offeror organisation (the joint partner has none)
+    assert awards.count() == 4  # one member in each lead organisation, and the joint offer's accepted partner
     third = scored.offers[2]
     lead = third.organisation.memberships.get().user
     message = awards.get(email=lead.email)
     assert "900,00 zł" in message.body and "4 950,00 zł" in message.body.replace("\u00a0", " ")
     assert Notice.objects.filter(user=lead, title=message.subject).exists()
     services.results_publish(call=scored.call, by=clerk)
-    assert Message.objects.filter(kind="publication").count() == 3
+    assert Message.objects.filter(kind="publication").count() == 4
     services.decision_correct(decision=Decision.objects.get(pk=decision.pk),
                               amounts={decision.grants.first().pk: "0"}, reason="Korekta", by=mayor)
-    assert Message.objects.filter(kind="award").count() == 3  # a correction is not a second decision notice
+    assert Message.objects.filter(kind="award").count() == 4  # a correction is not a second decision notice
