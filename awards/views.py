@@ -32,7 +32,7 @@ from competition.models import Call
 from core.forms import error_summary
 from core.money import format_amount, format_money
 from evaluation.models import MeritResult
-from evaluation.selectors_merit import offerors_of
+from evaluation.merit.selectors import offerors_of
 from offers.models import Offer
 
 DECISION_STAGES = (Call.State.SCORED, Call.State.DECIDED, Call.State.CLOSED)

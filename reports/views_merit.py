@@ -26,8 +26,8 @@ from django.shortcuts import get_object_or_404
 from accounts.permissions import is_administrator, is_clerk, is_mayor
 from competition.choices import ScaleSource
 from competition.models import Call, CommissionMember
-from evaluation import rules_merit as rules
-from evaluation import selectors_merit as selectors
+from evaluation.merit import rules
+from evaluation.merit import selectors
 from evaluation.models import Declaration, MeritEvent, ScoreSheet
 from offers.models import CostItem, Offer
 from reports.pdf import render_pdf

@@ -27,8 +27,8 @@ from awards import rules as award_rules
 from awards import selectors as awards
 from awards.models import Decision
 from competition.models import Call, CommissionMember
-from evaluation import rules_merit
-from evaluation import selectors_merit as selectors
+from evaluation.merit import rules as rules_merit
+from evaluation.merit import selectors
 from evaluation.models import FormalAnswer, FormalSheet, MeritEvent, MeritResult
 from offers.models import Offer
 from reports import pdf_cache

@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from competition import services as call_services
 from competition.models import Call
-from evaluation import services
+from evaluation.formal import services
 from evaluation.models import ConfirmationReceipt, FormalEvent, FormalSheet
 from offers.models import Offer
 from tests_support.factories import MembershipFactory

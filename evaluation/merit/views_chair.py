@@ -9,7 +9,7 @@ them. After closing, the results page ranks the offers by their exact final scor
 
 Who may look is decided here and answered with 404 for everybody else (a member who is not
 chair or secretary learns nothing of the others' progress). Every POST calls one service of
-`evaluation.services_merit`, which checks the chair again; a ValidationError re-renders the
+`evaluation.merit.services`, which checks the chair again; a ValidationError re-renders the
 progress page with the error summary and what was typed.
 
 The three reason forms live here rather than in `evaluation/forms.py` (the formal check's):
@@ -34,10 +34,10 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import is_clerk, is_mayor
 from competition.models import Call, CommissionMember
 from core.forms import error_summary
-from evaluation import rules_merit as rules
-from evaluation import selectors_merit as selectors
-from evaluation import services_merit as services
-from evaluation.forms import add_service_errors
+from evaluation.merit import rules
+from evaluation.merit import selectors
+from evaluation.merit import services
+from evaluation.formal.forms import add_service_errors
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
 from reports.views_protocol import may_read_protocol
 

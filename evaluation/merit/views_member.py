@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 from competition.choices import ScaleSource
 from competition.models import Call, CommissionMember, ScaleStep
 from core.forms import error_summary
-from evaluation import forms_merit as forms
-from evaluation import rules_merit as rules
-from evaluation import selectors_merit as selectors
-from evaluation import services_merit as services
+from evaluation.merit import forms
+from evaluation.merit import rules
+from evaluation.merit import selectors
+from evaluation.merit import services
 from evaluation.models import Declaration
 from offers.models import Offer
 from reports import views_offers

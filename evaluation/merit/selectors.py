@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from competition.choices import ScaleSource
 from competition.models import Call, CommissionMember, MeritCriterion
-from evaluation import rules_merit as rules
+from evaluation.merit import rules
 from evaluation.models import CriterionScore, Declaration, FormalSheet, MeritResult, ScoreSheet
 from offers.models import Offer, OfferVersion
 

@@ -10,10 +10,10 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from evaluation import rules_merit as rules
-from evaluation.forms import add_service_errors
-from evaluation.selectors_merit import SheetPage
-from evaluation.services_merit import SheetInput
+from evaluation.merit import rules
+from evaluation.formal.forms import add_service_errors
+from evaluation.merit.selectors import SheetPage
+from evaluation.merit.services import SheetInput
 
 __all__ = ["DeclarationForm", "SheetForm", "add_service_errors", "NONE_APPLIES", "SOME_APPLY"]
 

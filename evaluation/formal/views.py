@@ -4,7 +4,7 @@ Paper confirmations are recorded as they arrive; each submitted offer gets a for
 with the call's yes/no criteria, pre-answered where the portal can know; the clerk confirms
 or overrides each with a reason, confirms the sheet (a second clerk approves it when the call
 asks for four eyes) and closes the stage. Each POST calls one service of
-`evaluation.services`; a ValidationError is shown on the page with what was typed.
+`evaluation.formal.services`; a ValidationError is shown on the page with what was typed.
 
 Only clerks and administrators see any of this: everyone else gets 404, so the screens do
 not even reveal which offers have sheets.
@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from competition.models import Call
-from evaluation import forms, selectors, services
+from evaluation.formal import forms
+from evaluation.formal import selectors
+from evaluation.formal import services
 from evaluation.models import FormalSheet
-from evaluation.permissions import can_run_formal_check
+from evaluation.formal.permissions import can_run_formal_check
 from reports import views_offers
 from reports.pdf import render_pdf
 from reports.views import pdf_response
