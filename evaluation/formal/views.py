@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from competition.models import Call
 from evaluation.formal import forms
 from evaluation.formal import selectors
@@ -109,7 +110,7 @@ def call_annul(request, call):
         try:
             services.call_annul(call=call, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            forms.add_service_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The call is annulled; the annulment and its reason are published."))
             return redirect(reverse("competition:manage_detail", kwargs={"slug": call.slug}))
@@ -132,7 +133,7 @@ def receipt_record(request, call, offer_pk):
         try:
             receipt = services.receipt_record(offer=page.row.offer, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            forms.add_service_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             url = reverse("evaluation:receipt_record", kwargs={"slug": call.slug, "offer_pk": offer_pk})
             return redirect(f"{url}?recorded={receipt.pk}#result")
@@ -242,7 +243,7 @@ def sheet_reopen(request, call, page):
         try:
             services.sheet_reopen(sheet=page.row.sheet, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            forms.add_service_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The sheet is open again."))
             return redirect(_sheet_url(call, page.row.offer.pk, "criteria"))
@@ -258,7 +259,7 @@ def sheet_return(request, call, page):
             correction = services.sheet_return_for_correction(
                 sheet=page.row.sheet, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            forms.add_service_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The offer is returned for correction until %(deadline)s; the applicant "
                                         "has been told.") % {"deadline": _local(correction.deadline)})

@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from evaluation.merit import rules
-from evaluation.formal.forms import add_service_errors
 from evaluation.merit.selectors import SheetPage
 from evaluation.merit.services import SheetInput
 
-__all__ = ["DeclarationForm", "SheetForm", "add_service_errors", "NONE_APPLIES", "SOME_APPLY"]
+__all__ = ["DeclarationForm", "SheetForm", "NONE_APPLIES", "SOME_APPLY"]
 
 NONE_APPLIES, SOME_APPLY = "none", "some"
 

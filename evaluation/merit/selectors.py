@@ -18,7 +18,6 @@ from evaluation.models import CriterionScore, Declaration, FormalSheet, MeritRes
 from offers.models import Offer, OfferVersion
 
 # Stages in which the commission's pages exist.
-COMMISSION_STAGES = (Call.State.MERIT_EVALUATION, Call.State.SCORED, Call.State.DECIDED, Call.State.CLOSED)
 
 
 def criteria_of(call: Call) -> list[rules.Criterion]:
@@ -78,7 +77,7 @@ def seat_get(*, user, slug: str) -> CommissionMember:
         raise Http404
     return get_object_or_404(
         CommissionMember.objects.select_related("call", "user"),
-        call__slug=slug, user=user, call__state__in=COMMISSION_STAGES,
+        call__slug=slug, user=user, call__state__in=Call.COMMISSION_STAGES,
     )
 
 
