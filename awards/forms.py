@@ -30,13 +30,6 @@ def amount_field_name(grant: Grant) -> str:
     return f"amount_{grant.pk}"
 
 
-def add_service_errors(exc: ValidationError, form: forms.Form) -> None:
-    """A service's ValidationError on the form: keyed messages on their fields, the rest on the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class AmountsForm(forms.Form):

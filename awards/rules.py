@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from core.money import foreign_characters, strip_grouping
 
+from evaluation.merit.rules import positions as rank_positions
+
 ZERO = Decimal("0.00")
 
 NONE, CRITERION, SUBMISSION = "none", "criterion", "submission"
@@ -64,17 +66,10 @@ def rank(candidates: list[Candidate], *, rule: str = NONE, minimum: Decimal | No
     the call's tie-break rule separates them; offers still equal after it stay ex aequo."""
     scored = [c for c in candidates if c.exact is not None]
     ordered = sorted(scored, key=lambda c: (-c.exact, _tie_key(c, rule), c.number))
-    places, previous = [], None
+    places = rank_positions([(c.exact, _tie_key(c, rule)) for c in ordered])
     sharing = Counter(c.exact for c in ordered)  # how many offers have each score: one pass, not one per offer
-    for index, c in enumerate(ordered):
-        key = (c.exact, _tie_key(c, rule))
-        position = places[-1].position if previous == key else index + 1
-        previous = key
-        tied_on_score = sharing[c.exact] > 1
-        places.append(Place(c, position, False, tied_on_score and rule != NONE, True))
-    counts = {}
-    for p in places:
-        counts[p.position] = counts.get(p.position, 0) + 1
+    places = [Place(c, position, tied, sharing[c.exact] > 1 and rule != NONE, True)
+              for c, (position, tied) in zip(ordered, places)]
     result = []
     for p in places:
         recommended, reason = True, ""
@@ -82,7 +77,7 @@ def rank(candidates: list[Candidate], *, rule: str = NONE, minimum: Decimal | No
             recommended, reason = False, _("fewer score sheets than the call requires")
         elif minimum is not None and p.candidate.exact < Fraction(minimum):
             recommended, reason = False, _("below the minimum score of %(min)s") % {"min": minimum}
-        result.append(Place(p.candidate, p.position, counts[p.position] > 1, p.broken_tie, recommended, reason))
+        result.append(Place(p.candidate, p.position, p.ex_aequo, p.broken_tie, recommended, reason))
     unscored = sorted((c for c in candidates if c.exact is None), key=lambda c: c.number)
     result += [Place(c, 0, False, False, False, _("no score sheet was counted")) for c in unscored]
     return result

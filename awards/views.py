@@ -26,16 +26,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from awards import permissions, rules, selectors, services
-from awards.forms import AmountsForm, CorrectionForm, DecisionForm, add_service_errors
+from awards.forms import AmountsForm, CorrectionForm, DecisionForm
 from awards.models import AwardEvent, Decision, Grant
 from competition.models import Call
-from core.forms import error_summary
+from core.forms import add_service_errors, error_summary
 from core.money import format_amount, format_money
 from evaluation.models import MeritResult
-from evaluation.selectors_merit import offerors_of
+from evaluation.merit.selectors import offerors_of
 from offers.models import Offer
 
-DECISION_STAGES = (Call.State.SCORED, Call.State.DECIDED, Call.State.CLOSED)
 
 # What each step of the walk did, in words (the codes come from `rules.allocate`).
 OUTCOMES = {
@@ -53,7 +52,7 @@ def _allowed(check):
     def decorator(view):
         @wraps(view)
         def wrapper(request, slug, **kwargs):
-            call = get_object_or_404(Call, slug=slug, state__in=DECISION_STAGES)
+            call = get_object_or_404(Call, slug=slug, state__in=Call.MERIT_CLOSED_STAGES)
             if not check(request.user):
                 raise Http404
             return view(request, call, **kwargs)
@@ -349,7 +348,7 @@ def decision_list(request):
     """The calls waiting for, or past, the Mayor's decision: the Mayor's way in (and the clerks')."""
     if not permissions.can_view_decision(request.user):
         raise Http404
-    calls = (Call.objects.filter(state__in=DECISION_STAGES).select_related("decision")
+    calls = (Call.objects.filter(state__in=Call.MERIT_CLOSED_STAGES).select_related("decision")
              .order_by("-submission_deadline", "title"))
     rows = [{"call": call, "decision": getattr(call, "decision", None)} for call in calls]
     return render(request, "awards/decision_list.html", {"rows": rows})

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards import permissions, selectors, services_negotiation
-from awards.views import DECISION_STAGES, OUTCOMES, StepRow
+from awards.views import OUTCOMES, StepRow
 from competition.models import Call
 from offers import selectors as offer_selectors
 from offers.models import Offer
@@ -43,7 +43,7 @@ def withdraw(request, pk):
 
 
 def _call(request, slug: str, check) -> Call:
-    call = get_object_or_404(Call, slug=slug, state__in=DECISION_STAGES)
+    call = get_object_or_404(Call, slug=slug, state__in=Call.MERIT_CLOSED_STAGES)
     if not check(request.user):
         raise Http404
     return call

@@ -15,7 +15,9 @@ from django.utils import translation
 
 from awards import services as awards
 from competition.models import Call, CommissionMember
-from evaluation import rules_merit, selectors_merit, services_merit
+from evaluation.merit import rules as rules_merit
+from evaluation.merit import selectors as selectors_merit
+from evaluation.merit import services as services_merit
 from evaluation.models import CriterionScore, Declaration, MeritEvent, ScoreSheet
 from bench.gen_copy import copy_rows
 from bench.gen_stages import BATCH, CONFLICT, JUSTIFICATION

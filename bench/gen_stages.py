@@ -3,8 +3,8 @@ the commission's merit evaluation, the Mayor's decision and the publication of r
 
 The rows an office would have produced by thousands of clicks (paper confirmations, formal
 sheets and answers, impartiality declarations, score sheets with points per criterion) are
-written in bulk, each computed by the same pure rules the services use (`evaluation.rules`,
-`evaluation.rules_merit`). What happens once per call and reads everything back goes through
+written in bulk, each computed by the same pure rules the services use (`evaluation.formal.rules`,
+`evaluation.merit.rules`). What happens once per call and reads everything back goes through
 the real services, so the stored results are exactly what the portal would compute: the
 stage transitions, `merit_close` (the final scores), `decision_propose` (the allocation walk),
 `decision_lock` and `results_publish`.
@@ -21,7 +21,7 @@ from competition import services as call_services
 from competition import services_commission as commission
 from competition.choices import FormalCheck, LegalForm
 from competition.models import Call, CommissionMember
-from evaluation import rules
+from evaluation.formal import rules
 from evaluation.models import (
     ConfirmationReceipt,
     FormalAnswer,
@@ -46,7 +46,7 @@ JUSTIFICATION = {
 
 
 def _check(check: str, call: Call, facts: rules.OfferFacts) -> rules.Check:
-    """`evaluation.services.compute_check` for an offer without corrections, on facts in memory."""
+    """`evaluation.formal.services.compute_check` for an offer without corrections, on facts in memory."""
     if check == FormalCheck.SUBMITTED_ON_TIME:
         return rules.submitted_on_time(facts.submitted_at, call.submission_deadline)
     if check == FormalCheck.CONFIRMATION_ON_TIME:

@@ -54,6 +54,11 @@ class Call(models.Model):
         CLOSED = "closed", _("closed")
         ANNULLED = "annulled", _("annulled")
 
+    # Stage groups, defined once: the commission works from the merit evaluation on; its points,
+    # the protocol and the decision exist once the merit evaluation is closed.
+    COMMISSION_STAGES = (State.MERIT_EVALUATION, State.SCORED, State.DECIDED, State.CLOSED)
+    MERIT_CLOSED_STAGES = (State.SCORED, State.DECIDED, State.CLOSED)
+
     slug = models.SlugField(_("address identifier (slug)"), max_length=80, unique=True)
     title = models.CharField(_("title of the announcement"), max_length=400)
     authority = models.CharField(

@@ -69,7 +69,7 @@ ANNULLED = "annulled"
 
 # The only moves a call can make; `competition.services.call_transition` consults this.
 # Annulment (art. 18a of the Act: no offers, or none meeting the requirements) is possible
-# while offers are checked; `evaluation.services.call_annul` checks the condition.
+# while offers are checked; `evaluation.formal.services.call_annul` checks the condition.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     DRAFT: (PUBLISHED,),
     PUBLISHED: (SUBMISSION_CLOSED,),

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from competition import forms, rules, selectors, services
 from competition.decorators import clerk_required
 from competition.models import Call
-from evaluation import services as formal_services
+from evaluation.formal import services as formal_services
 
 # Form prefixes of the section screens; the validation page links errors to their fields.
 PREFIXES = {

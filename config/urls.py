@@ -9,9 +9,9 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("offers.urls_extra")),  # before offers.urls: its offers/<pk>/<section>/ would match first
     path("", include("offers.urls")),
-    path("", include("evaluation.urls")),
-    path("", include("evaluation.urls_member")),
-    path("", include("evaluation.urls_chair")),
+    path("", include("evaluation.formal.urls")),
+    path("", include("evaluation.merit.urls_member")),
+    path("", include("evaluation.merit.urls_chair")),
     path("", include("reports.urls_merit")),
     path("", include("awards.urls")),
     path("", include("awards.urls_negotiation")),

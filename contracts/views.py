@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.views import DECISION_STAGES
 from competition.models import Call
 from contracts import forms, permissions, selectors, services
 from contracts.models import ChangeRequest
@@ -145,7 +144,7 @@ def annex_pdf(request, pk, number):
 
 
 def _office_call(request, slug) -> Call:
-    call = get_object_or_404(Call, slug=slug, state__in=DECISION_STAGES)
+    call = get_object_or_404(Call, slug=slug, state__in=Call.MERIT_CLOSED_STAGES)
     if not selectors.is_office(request.user):
         raise Http404
     return call

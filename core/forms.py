@@ -37,3 +37,13 @@ def error_summary(*forms_, extra: list[str] = ()) -> list[dict]:
             items += _form_summary(form)
     items += [{"href": "", "text": message} for message in extra]
     return items
+
+
+def add_service_errors(exc, form: forms.Form) -> None:
+    """A service's ValidationError on the form, so the page shows it beside what was typed: keyed
+    messages on their fields, the rest on the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

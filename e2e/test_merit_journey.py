@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 from competition.models import Call
 from e2e.journey import Journey as BaseJourney
 from e2e.journey import flat
-from evaluation import services_merit
+from evaluation.merit import services as services_merit
 from evaluation.models import ScoreSheet
 from tests_support.merit import merit_call, score
 

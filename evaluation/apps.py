@@ -7,4 +7,4 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self):
-        from evaluation import services  # noqa: F401  (connects the signal receivers)
+        from evaluation.formal import services  # noqa: F401  (connects the signal receivers)

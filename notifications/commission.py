@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competition.models import Call, CommissionMember
-from evaluation import selectors_merit
+from evaluation.merit import selectors as selectors_merit
 from notifications import rules
 from notifications.models import Message
 

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from awards.models import Decision, Grant
+from competition.models import Call
 from evaluation.models import CriterionScore, FormalSheet, ScoreSheet
 from offers.models import CostItem, Offer
-from reports.views_merit import CLOSED_STAGES
 
 NOISE = {"updated_at", "revision", "history_change_reason"}  # bookkeeping, not content
 LIMIT = 500  # the most recent records shown
@@ -73,7 +73,7 @@ def offer_audit(offer: Offer) -> list[Change]:
                         lambda r: f"{CostItem._meta.verbose_name} {actions.get(r.offer_action_id, '')}: {r.name}")
     changes += _changes(FormalSheet.history.filter(offer_id=offer.pk).select_related("history_user")[:LIMIT],
                         lambda r: str(FormalSheet._meta.verbose_name))
-    if offer.call.state in CLOSED_STAGES:  # nobody reads the points before the commission closes
+    if offer.call.state in Call.MERIT_CLOSED_STAGES:  # nobody reads the points before the commission closes
         sheets = {s.pk: s for s in ScoreSheet.objects.filter(offer=offer).select_related("member__user")}
         changes += _changes(ScoreSheet.history.filter(offer_id=offer.pk).select_related("history_user")[:LIMIT],
                             lambda r: f"{ScoreSheet._meta.verbose_name}: {_member(sheets.get(r.id))}")

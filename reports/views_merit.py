@@ -26,14 +26,13 @@ from django.shortcuts import get_object_or_404
 from accounts.permissions import is_administrator, is_clerk, is_mayor
 from competition.choices import ScaleSource
 from competition.models import Call, CommissionMember
-from evaluation import rules_merit as rules
-from evaluation import selectors_merit as selectors
+from evaluation.merit import rules
+from evaluation.merit import selectors
 from evaluation.models import Declaration, MeritEvent, ScoreSheet
 from offers.models import CostItem, Offer
 from reports.pdf import render_pdf
 from reports.views import pdf_response
 
-CLOSED_STAGES = (Call.State.SCORED, Call.State.DECIDED, Call.State.CLOSED)
 LEADS = (CommissionMember.Role.CHAIR, CommissionMember.Role.SECRETARY)
 
 
@@ -41,7 +40,7 @@ LEADS = (CommissionMember.Role.CHAIR, CommissionMember.Role.SECRETARY)
 
 
 def _call_get(slug: str) -> Call:
-    return get_object_or_404(Call, slug=slug, state__in=selectors.COMMISSION_STAGES)
+    return get_object_or_404(Call, slug=slug, state__in=Call.COMMISSION_STAGES)
 
 
 def _seat(user, call: Call) -> CommissionMember | None:
@@ -56,7 +55,7 @@ def may_read_any_sheet(user, call: Call) -> bool:
     seat = _seat(user, call)
     if seat is not None and seat.role == CommissionMember.Role.CHAIR:
         return True
-    if call.state not in CLOSED_STAGES:
+    if call.state not in Call.MERIT_CLOSED_STAGES:
         return False
     return (seat is not None and seat.role in LEADS) or is_clerk(user)
 
@@ -66,7 +65,7 @@ def may_read_summary(user, call: Call) -> bool:
     administrators, the mayor and every member of the commission."""
     if may_read_any_sheet(user, call):
         return True
-    if call.state in CLOSED_STAGES:
+    if call.state in Call.MERIT_CLOSED_STAGES:
         return is_administrator(user) or is_mayor(user) or _seat(user, call) is not None
     return False
 
@@ -257,14 +256,9 @@ def _grants(offers: list[Offer]) -> dict[int, Decimal]:
 
 def _rank(rows: list[SummaryRow], exact: dict[int, Fraction | None]) -> None:
     """Positions by the exact mean (rows come sorted best first); equal means share a position."""
-    previous, position = None, 0
-    for index, row in enumerate(rows, start=1):
-        value = exact.get(row.offer.pk)
-        if value is None:
-            continue
-        if value != previous:
-            position, previous = index, value
-        row.rank = position
+    for row, (position, _tied) in zip(rows, rules.positions([exact.get(row.offer.pk) for row in rows])):
+        if position is not None:
+            row.rank = position
 
 
 def summary_get(call: Call) -> Summary:
@@ -272,7 +266,7 @@ def summary_get(call: Call) -> Summary:
     voting = [i for i, m in enumerate(state.members) if selectors.scores(m)]
     codes = [c.code for c in state.criteria]
     grants = _grants([row.offer for row in state.rows])
-    closed = call.state in CLOSED_STAGES
+    closed = call.state in Call.MERIT_CLOSED_STAGES
     fixed = {r.offer_id: r for r in selectors.results(call)} if closed else {}
     rows, exact = [], {}
     for progress_row in state.rows:

@@ -27,13 +27,13 @@ from awards import rules as award_rules
 from awards import selectors as awards
 from awards.models import Decision
 from competition.models import Call, CommissionMember
-from evaluation import rules_merit
-from evaluation import selectors_merit as selectors
+from evaluation.merit import rules as rules_merit
+from evaluation.merit import selectors
 from evaluation.models import FormalAnswer, FormalSheet, MeritEvent, MeritResult
 from offers.models import Offer
 from reports import pdf_cache
 from reports.models import PdfDocument
-from reports.views_merit import CLOSED_STAGES, LEADS
+from reports.views_merit import LEADS
 
 ZERO = Decimal("0.00")
 
@@ -52,7 +52,7 @@ OUTCOMES = {
 
 def may_read_protocol(user, call: Call) -> bool:
     """Clerks (administrators count as clerks), the chair and the secretary, after closing."""
-    if call.state not in CLOSED_STAGES or not user.is_authenticated:
+    if call.state not in Call.MERIT_CLOSED_STAGES or not user.is_authenticated:
         return False
     if is_clerk(user):
         return True
@@ -336,7 +336,7 @@ def protocol_get(call: Call) -> Protocol:
 
 
 def protocol_pdf(request, slug: str):
-    call = get_object_or_404(Call, slug=slug, state__in=CLOSED_STAGES)
+    call = get_object_or_404(Call, slug=slug, state__in=Call.MERIT_CLOSED_STAGES)
     if not may_read_protocol(request.user, call):
         raise Http404
     return pdf_cache.respond(request, PdfDocument.Kind.PROTOCOL, call)

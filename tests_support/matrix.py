@@ -182,7 +182,7 @@ def _annulled_call(clerk):
     from competition import services
     from competition.demo import REFERENCE_ANNOUNCED, reference_document
     from competition.models import Call
-    from evaluation import services as formal
+    from evaluation.formal import services as formal
 
     announced = timezone.now() - timedelta(days=40)
     doc = services.shift_dates(reference_document(), timezone.localdate(announced) - REFERENCE_ANNOUNCED)

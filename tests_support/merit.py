@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from competition import services as call_services
 from competition.models import Call, CommissionMember
-from evaluation import services as formal_services
-from evaluation import services_merit
+from evaluation.formal import services as formal_services
+from evaluation.merit import services as services_merit
 from evaluation.models import FormalSheet
 from offers.models import Offer
 from tests_support.factories import MembershipFactory, UserFactory
@@ -97,7 +97,7 @@ def declare_all(mc: MeritCall, *, conflicts=()) -> None:
 def score(seat: CommissionMember, offer: Offer, value: int | None = None, *, submit=True, **extra):
     """Fill in (and by default submit) a complete sheet; for criteria confirmed by members, the
     count pre-filled from the offer unless `counts` says otherwise."""
-    from evaluation import selectors_merit
+    from evaluation.merit import selectors as selectors_merit
 
     data = full_input(seat.call, value, **extra)
     counts = selectors_merit.offer_counts(offer)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from awards import selectors, services
 from awards.models import AwardEvent, Decision
 from competition.models import Action, Call
-from evaluation import services_merit
+from evaluation.merit import services as services_merit
 from tests_support.merit import declare_all, merit_call, score
 
 

@@ -16,7 +16,7 @@ from awards import rules, services
 from awards.models import AwardEvent, Decision, Grant
 from competition.models import Action, Call
 from core.money import format_money
-from evaluation import services_merit
+from evaluation.merit import services as services_merit
 from tests_support.factories import UserFactory
 from tests_support.merit import declare_all, merit_call, score
 

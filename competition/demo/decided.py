@@ -30,7 +30,7 @@ from competition.demo.merit import CONFLICT_EXPLANATION, OPINION, _at, _formal_c
 from competition.demo.merit import _sheet_input as sheet_input
 from competition.models import Call, CommissionMember
 from contracts.demo import post_award
-from evaluation import services_merit as merit
+from evaluation.merit import services as merit
 from offers import services as offer_services
 from awards import services_negotiation as negotiation
 from offers.demo import cost, make_offer

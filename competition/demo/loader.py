@@ -12,7 +12,7 @@ from competition.demo import REFERENCE_ANNOUNCED, reference_document
 from competition.demo.decided import decided_call
 from competition.demo.merit import merit_stage_call
 from competition.models import Call, CommissionMember
-from evaluation import services as evaluation_services
+from evaluation.formal import services as evaluation_services
 from evaluation.models import FormalSheet
 from offers import services as offer_services
 from offers.demo import make_offer

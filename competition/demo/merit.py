@@ -20,9 +20,9 @@ from competition import services
 from competition import services_commission as commission
 from competition.demo import REFERENCE_ANNOUNCED, reference_document
 from competition.models import Call, CommissionMember, MeritCriterion
-from evaluation import selectors_merit
-from evaluation import services as formal
-from evaluation import services_merit as merit
+from evaluation.merit import selectors as selectors_merit
+from evaluation.formal import services as formal
+from evaluation.merit import services as merit
 from evaluation.models import FormalSheet
 from offers import services as offer_services
 from offers.demo import make_offer

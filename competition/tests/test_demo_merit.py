@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from competition.demo.merit import MERIT_SLUG, ORDER_NUMBER, REOPEN_REASON
 from competition.models import Call, CommissionMember
-from evaluation import selectors_merit
+from evaluation.merit import selectors as selectors_merit
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
 from offers.models import Offer
 

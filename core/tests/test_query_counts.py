@@ -33,8 +33,8 @@ from awards import services as award_services
 from awards.models import Grant
 from competition import services as call_services
 from competition.models import Action, Call, CallEvent, CommissionMember, Indicator, RevitalisationProject, UrbanZone
-from evaluation import services as formal_services
-from evaluation import services_merit
+from evaluation.formal import services as formal_services
+from evaluation.merit import services as services_merit
 from evaluation.models import (
     ConfirmationReceipt,
     CorrectionRequest,

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from evaluation import rules
+from evaluation.formal import rules
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 

@@ -5,8 +5,8 @@ from fractions import Fraction
 import pytest
 from django.utils import translation
 
-from evaluation import rules_merit as rules
-from evaluation.rules_merit import Criterion, Entry, Missing, Part
+from evaluation.merit import rules
+from evaluation.merit.rules import Criterion, Entry, Missing, Part
 
 # The reference call's step scales (Hajnówka 2019, criteria f, g, h).
 F = Criterion(6, "f", "LPR", "scale", steps=((0, 0), (1, 2), (2, 5), (3, 10)), source="lpr_projects",

@@ -6,7 +6,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from competition.models import Call
-from evaluation import selectors, services
+from evaluation.formal import selectors
+from evaluation.formal import services
 from evaluation.models import FormalEvent
 from offers import services as offer_services
 from offers.models import Offer

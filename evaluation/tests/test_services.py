@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Notice
 from competition.models import Call
-from evaluation import services
+from evaluation.formal import services
 from evaluation.models import FormalEvent, FormalSheet
 from offers import services as offer_services
 from offers.models import Offer

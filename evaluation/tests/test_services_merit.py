@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from competition.models import Call, MeritCriterion
-from evaluation import selectors_merit, services_merit
+from evaluation.merit import selectors as selectors_merit
+from evaluation.merit import services as services_merit
 from evaluation.models import CriterionScore, Declaration, MeritEvent, MeritResult, ScoreSheet
 from tests_support.merit import declare_all, full_input, merit_call, score
 

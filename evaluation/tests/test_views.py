@@ -10,9 +10,9 @@ from django.utils.html import escape
 
 from competition import services as call_services
 from competition.models import Call
-from evaluation import services
+from evaluation.formal import services
 from evaluation.models import ConfirmationReceipt, FormalEvent, FormalSheet
-from evaluation.rules import normalise_checksum
+from evaluation.formal.rules import normalise_checksum
 from offers.models import Offer
 from tests_support.factories import MembershipFactory
 from tests_support.offers import make_offer

@@ -13,9 +13,10 @@ from django.utils import translation
 from django.utils.html import escape
 
 from competition.models import Call, CommissionMember
-from evaluation import services_merit
+from evaluation.merit import services as services_merit
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
-from evaluation.views_chair import OUTLIER_SHARE, positions
+from evaluation.merit.rules import positions
+from evaluation.merit.views_chair import OUTLIER_SHARE
 from tests_support.factories import CallFactory, MayorFactory, MembershipFactory, UserFactory
 from tests_support.merit import declare_all, merit_call, score
 

@@ -5,7 +5,8 @@ from django.utils import translation
 from django.utils.html import escape
 
 from competition.models import Call, MeritCriterion
-from evaluation import rules_merit, services_merit
+from evaluation.merit import rules as rules_merit
+from evaluation.merit import services as services_merit
 from evaluation.models import Declaration, ScoreSheet
 from offers.demo import DESCRIPTION
 from tests_support.merit import declare_all, full_input, merit_call, score

@@ -6,7 +6,7 @@ from django.core import mail
 from django.utils import timezone
 
 from competition.models import Call
-from evaluation import services_merit
+from evaluation.merit import services as services_merit
 from evaluation.models import ScoreSheet
 from notifications import services
 from notifications.models import Message

@@ -5,7 +5,7 @@ from django.core import mail
 from django.utils import timezone
 
 from competition.models import Call
-from evaluation import services as formal_services
+from evaluation.formal import services as formal_services
 from notifications import rules, services
 from notifications.models import Message
 from offers import services as offer_services

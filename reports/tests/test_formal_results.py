@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from competition import services as call_services
 from competition.models import Call
-from evaluation import services
+from evaluation.formal import services
 from evaluation.models import FormalAnswer, FormalEvent
 from offers.models import Offer
 from tests_support.factories import MembershipFactory, OrganisationFactory

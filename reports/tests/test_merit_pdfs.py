@@ -18,7 +18,8 @@ from pypdf import PdfReader
 
 from competition.models import Call, CommissionMember
 from core.money import format_amount
-from evaluation import rules_merit, services_merit
+from evaluation.merit import rules as rules_merit
+from evaluation.merit import services as services_merit
 from evaluation.models import Declaration, MeritResult, ScoreSheet
 from tests_support.factories import UserFactory
 from tests_support.merit import declare_all, merit_call, score

@@ -19,8 +19,8 @@ from awards import selectors as award_selectors
 from awards import services as award_services
 from competition import services as call_services
 from competition.models import Action, Call, CommissionMember
-from evaluation import services as formal_services
-from evaluation import services_merit
+from evaluation.formal import services as formal_services
+from evaluation.merit import services as services_merit
 from evaluation.models import FormalSheet, MeritResult
 from offers.models import Offer
 from reports.tests.test_merit_pdfs import _flat, _pl

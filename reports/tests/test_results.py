@@ -30,8 +30,8 @@ from awards import services as award_services
 from competition import services as call_services
 from competition.models import Action, Call, CommissionMember
 from core.money import format_amount
-from evaluation import services as formal_services
-from evaluation import services_merit
+from evaluation.formal import services as formal_services
+from evaluation.merit import services as services_merit
 from evaluation.models import FormalAnswer, FormalSheet
 from offers.models import Offer
 from tests_support.factories import MembershipFactory, OrganisationFactory, UserFactory

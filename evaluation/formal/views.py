@@ -4,7 +4,7 @@ Paper confirmations are recorded as they arrive; each submitted offer gets a for
 with the call's yes/no criteria, pre-answered where the portal can know; the clerk confirms
 or overrides each with a reason, confirms the sheet (a second clerk approves it when the call
 asks for four eyes) and closes the stage. Each POST calls one service of
-`evaluation.services`; a ValidationError is shown on the page with what was typed.
+`evaluation.formal.services`; a ValidationError is shown on the page with what was typed.
 
 Only clerks and administrators see any of this: everyone else gets 404, so the screens do
 not even reveal which offers have sheets.
@@ -20,10 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from competition.models import Call
-from evaluation import forms, rules, selectors, services
+from evaluation.formal import forms
+from evaluation.formal import rules
+from evaluation.formal import selectors
+from evaluation.formal import services
 from evaluation.models import FormalSheet
-from evaluation.permissions import can_run_formal_check
+from evaluation.formal.permissions import can_run_formal_check
 from reports import views_offers
 from reports.pdf import render_pdf
 from reports.views import pdf_response
@@ -107,7 +111,7 @@ def call_annul(request, call):
         try:
             services.call_annul(call=call, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            forms.add_service_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The call is annulled; the annulment and its reason are published."))
             return redirect(reverse("competition:manage_detail", kwargs={"slug": call.slug}))
@@ -141,7 +145,7 @@ def receipt_record(request, call, offer_pk):
             form.is_valid()
             form.add_error("confirm_mismatch", exc.messages)
         except ValidationError as exc:
-            forms.add_service_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             url = reverse("evaluation:receipt_record", kwargs={"slug": call.slug, "offer_pk": offer_pk})
             return redirect(f"{url}?recorded={receipt.pk}#result")
@@ -159,7 +163,7 @@ def receipt_void(request, call, offer_pk, receipt_pk):
         try:
             services.receipt_void(receipt=receipt, by=request.user, reason=void_form.cleaned_data["reason"])
         except ValidationError as exc:
-            forms.add_service_errors(exc, void_form)
+            add_service_errors(exc, void_form)
         else:
             messages.success(request, _("The entry is voided: it stays in the record, struck through, and no longer "
                                         "counts. Record the confirmation again with the control sum on the paper."))
@@ -285,7 +289,7 @@ def sheet_reopen(request, call, page):
         try:
             services.sheet_reopen(sheet=page.row.sheet, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            forms.add_service_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The sheet is open again."))
             return redirect(_sheet_url(call, page.row.offer.pk, "criteria"))
@@ -301,7 +305,7 @@ def sheet_return(request, call, page):
             correction = services.sheet_return_for_correction(
                 sheet=page.row.sheet, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            forms.add_service_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The offer is returned for correction until %(deadline)s; the applicant "
                                         "has been told.") % {"deadline": _local(correction.deadline)})

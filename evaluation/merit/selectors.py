@@ -13,12 +13,11 @@ from django.shortcuts import get_object_or_404
 
 from competition.choices import ScaleSource
 from competition.models import Call, CommissionMember, MeritCriterion
-from evaluation import rules_merit as rules
+from evaluation.merit import rules
 from evaluation.models import CriterionScore, Declaration, FormalSheet, MeritResult, ScoreSheet
 from offers.models import Offer, OfferVersion
 
 # Stages in which the commission's pages exist.
-COMMISSION_STAGES = (Call.State.MERIT_EVALUATION, Call.State.SCORED, Call.State.DECIDED, Call.State.CLOSED)
 
 
 def criteria_of(call: Call) -> list[rules.Criterion]:
@@ -78,7 +77,7 @@ def seat_get(*, user, slug: str) -> CommissionMember:
         raise Http404
     return get_object_or_404(
         CommissionMember.objects.select_related("call", "user"),
-        call__slug=slug, user=user, call__state__in=COMMISSION_STAGES,
+        call__slug=slug, user=user, call__state__in=Call.COMMISSION_STAGES,
     )
 
 

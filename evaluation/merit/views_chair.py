@@ -9,13 +9,12 @@ them. After closing, the results page ranks the offers by their exact final scor
 
 Who may look is decided here and answered with 404 for everybody else (a member who is not
 chair or secretary learns nothing of the others' progress). Every POST calls one service of
-`evaluation.services_merit`, which checks the chair again; a ValidationError re-renders the
+`evaluation.merit.services`, which checks the chair again; a ValidationError re-renders the
 progress page with the error summary and what was typed.
 
 The three reason forms live here rather than in `evaluation/forms.py` (the formal check's):
 they are one text field each and used by no other module.
 """
-from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import wraps
@@ -33,11 +32,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_clerk, is_mayor
 from competition.models import Call, CommissionMember
-from core.forms import error_summary
-from evaluation import rules_merit as rules
-from evaluation import selectors_merit as selectors
-from evaluation import services_merit as services
-from evaluation.forms import add_service_errors
+from core.forms import add_service_errors, error_summary
+from evaluation.merit import rules
+from evaluation.merit import selectors
+from evaluation.merit import services
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
 from reports.views_protocol import may_read_protocol
 
@@ -45,7 +43,6 @@ from reports.views_protocol import may_read_protocol
 # call's maximum points is marked on the chair's matrix (65 points: more than 13 away).
 OUTLIER_SHARE = Fraction(20, 100)
 
-RESULT_STAGES = (Call.State.SCORED, Call.State.DECIDED, Call.State.CLOSED)
 
 
 # --- who may look ------------------------------------------------------------------------------------
@@ -80,7 +77,7 @@ def _navigation(user, call: Call) -> dict[str, bool]:
             "may_follow": may_follow(user, call)}
 
 
-def _allowed(check, stages=selectors.COMMISSION_STAGES):
+def _allowed(check, stages=Call.COMMISSION_STAGES):
     """The call (in one of `stages`) when `check(user, call)` holds; 404 otherwise."""
 
     def decorator(view):
@@ -382,28 +379,15 @@ class ResultRow:
     means: list[str | None]
 
 
-def positions(exacts: list[Fraction | None]) -> list[tuple[int | None, bool]]:
-    """Competition ranking of values sorted best first: equal values share a position (1, 1, 3);
-    an offer without any sheet has none. Returns (position, ex aequo) per value."""
-    ranked, previous = [], object()
-    for n, exact in enumerate(exacts, start=1):
-        if exact is None:
-            ranked.append(None)
-        else:
-            ranked.append(ranked[-1] if exact == previous else n)
-        previous = exact
-    shared = Counter(p for p in ranked if p is not None)
-    return [(p, p is not None and shared[p] > 1) for p in ranked]
 
-
-@_allowed(may_see_results, stages=RESULT_STAGES)
+@_allowed(may_see_results, stages=Call.MERIT_CLOSED_STAGES)
 def results(request, call):
     fixed = selectors.results(call)
     criteria = selectors.criteria_of(call)
     rows = [
         ResultRow(position, tied, result, selectors.offerors_of(result.offer),
                   [result.criterion_means.get(c.code) for c in criteria])
-        for (position, tied), result in zip(positions([r.exact for r in fixed]), fixed)
+        for (position, tied), result in zip(rules.positions([r.exact for r in fixed]), fixed)
     ]
     closed_at = max((r.closed_at for r in fixed), default=None)
     return render(request, "evaluation/chair/results.html", {

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from competition import services as call_services
 from competition.models import Call, CommissionMember
-from evaluation import rules_merit as rules
-from evaluation import selectors_merit as selectors
+from evaluation.merit import rules
+from evaluation.merit import selectors
 from evaluation.models import CriterionScore, Declaration, MeritEvent, MeritResult, ScoreSheet
 from offers.models import Offer
 

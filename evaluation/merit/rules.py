@@ -5,6 +5,7 @@ voice only; KPA art. 24 excludes a member from an offer), the call's merit crite
 (ranges of judgement criteria, step scales of counts), and the call's settings (minimum
 number of sheets, whether members see each other's sheets).
 """
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -302,3 +303,19 @@ def describe_missing(missing: list[Missing]) -> str:
             lines.append(_("%(member)s: no submitted score sheet for offer %(offer)s") % {
                 "member": gap.member, "offer": gap.offer})
     return "\n".join(lines)
+
+
+def positions(keys: list) -> list[tuple[int | None, bool]]:
+    """Competition ranking of keys sorted best first: equal keys share a position (1, 1, 3); a key
+    of None (an offer without any counted sheet) has none. Returns (position, ex aequo) per key.
+    The one definition of places with ties: the chair's results, the summary table and the
+    ranking (`awards.rules.rank`, whose keys also carry the tie-break) all use it."""
+    ranked, previous = [], object()
+    for n, key in enumerate(keys, start=1):
+        if key is None:
+            ranked.append(None)
+        else:
+            ranked.append(ranked[-1] if key == previous else n)
+        previous = key
+    shared = Counter(p for p in ranked if p is not None)
+    return [(p, p is not None and shared[p] > 1) for p in ranked]

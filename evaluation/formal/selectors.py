@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competition.models import Call
-from evaluation import rules
+from evaluation.formal import rules
 from evaluation.models import ConfirmationReceipt, CorrectionRequest, FormalAnswer, FormalEvent, FormalSheet
 from offers.forms import section_label
 from offers.models import BankAccountChange, Offer, OfferPartner, OfferVersion, Organisation

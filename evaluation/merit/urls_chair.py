@@ -1,7 +1,7 @@
 """URL patterns of the chair's screens of the merit evaluation (progress, history, results)."""
 from django.urls import path
 
-from evaluation import views_chair as views
+from evaluation.merit import views_chair as views
 
 app_name = "chair"
 

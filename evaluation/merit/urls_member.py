@@ -1,7 +1,7 @@
 """URL patterns of the commission member's screens of the merit evaluation."""
 from django.urls import path
 
-from evaluation import views_member as views
+from evaluation.merit import views_member as views
 
 app_name = "commission"
 

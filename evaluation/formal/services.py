@@ -21,7 +21,7 @@ from django.utils.translation import override
 from competition import services as call_services
 from competition.choices import FormalCheck, LegalForm
 from competition.models import Call
-from evaluation import rules
+from evaluation.formal import rules
 from evaluation.models import ConfirmationReceipt, CorrectionRequest, FormalAnswer, FormalEvent, FormalSheet
 from notifications import services as outbox
 from notifications.models import Message

@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 
 from competition.choices import ScaleSource
 from competition.models import Call, CommissionMember, ScaleStep
-from core.forms import error_summary
-from evaluation import forms_merit as forms
-from evaluation import rules_merit as rules
-from evaluation import selectors_merit as selectors
-from evaluation import services_merit as services
+from core.forms import add_service_errors, error_summary
+from evaluation.merit import forms
+from evaluation.merit import rules
+from evaluation.merit import selectors
+from evaluation.merit import services
 from evaluation.models import Declaration
 from offers.models import Offer
 from reports import views_offers
@@ -136,7 +136,7 @@ def home(request):
                  .order_by("-call__submission_deadline", "pk"))
     if not seats:
         raise Http404
-    rows = [SeatView(seat, selectors.member_overview(seat) if seat.call.state in selectors.COMMISSION_STAGES
+    rows = [SeatView(seat, selectors.member_overview(seat) if seat.call.state in Call.COMMISSION_STAGES
                      else None) for seat in seats]
     return render(request, "evaluation/commission/member_home.html", {"rows": rows})
 
@@ -203,7 +203,7 @@ def declare(request, seat, offer_pk):
             try:
                 made = services.declaration_make(seat=seat, offer=offer, **form.declaration())
             except ValidationError as exc:
-                forms.add_service_errors(exc, form)
+                add_service_errors(exc, form)
             else:
                 if made.excludes:
                     messages.success(request, _("Your declaration of a conflict is recorded: you will not see or "
@@ -309,7 +309,7 @@ def sheet(request, seat, offer_pk):
             services.sheet_save(seat=seat, offer=offer, data=form.sheet_input(), revision=form.revision_value(),
                                 submit=submit)
         except ValidationError as exc:
-            forms.add_service_errors(exc, form)
+            add_service_errors(exc, form)
         else:
             if submit:
                 messages.success(request, _("Your score sheet for offer %(number)s is submitted.")

@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy
 from core import limits
 from core.forms import error_summary
 from evaluation.models import FormalAnswer
-from evaluation.rules import normalise_checksum
+from evaluation.formal.rules import normalise_checksum
 from offers.forms import section_label
 from offers.rules import SECTIONS
 
-__all__ = ["error_summary", "ReceiptForm", "VoidReceiptForm", "AnswersForm", "ReopenForm", "AnnulForm", "CorrectionForm",
-           "add_service_errors"]
+__all__ = ["error_summary", "ReceiptForm", "VoidReceiptForm", "AnswersForm", "ReopenForm", "AnnulForm",
+           "CorrectionForm"]
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M:%S"
 YES, NO = "yes", "no"
@@ -23,13 +23,6 @@ def _text(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-def add_service_errors(exc: ValidationError, form: forms.Form) -> None:
-    """A service's ValidationError on the form, so the page shows it beside what was typed."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class ReceiptForm(forms.Form):

@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import limits
-from evaluation import rules_merit as rules
-from evaluation.forms import add_service_errors
-from evaluation.selectors_merit import SheetPage
-from evaluation.services_merit import SheetInput
+from evaluation.merit import rules
+from evaluation.merit.selectors import SheetPage
+from evaluation.merit.services import SheetInput
 
-__all__ = ["DeclarationForm", "SheetForm", "add_service_errors", "NONE_APPLIES", "SOME_APPLY"]
+__all__ = ["DeclarationForm", "SheetForm", "NONE_APPLIES", "SOME_APPLY"]
 
 NONE_APPLIES, SOME_APPLY = "none", "some"
 
