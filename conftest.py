@@ -50,7 +50,7 @@ def outsider(db):
 def reference_call(db, clerk):
     """The Hajnówka 2019 call, imported from the demo document and published today."""
     from competition import services
-    from competition.demo.loader import reference_call_document
+    from demo.loader import reference_call_document
 
     call = services.call_import(document=reference_call_document(), by=clerk)
     return services.call_publish(call=call, by=clerk)

@@ -3,7 +3,7 @@
     .venv/bin/python bench/generate.py [--calls 20] [--offers 5000] [--big 1000] [--members 10] [--seed 1]
 
 Into the configured database (DATABASE_URL; meant for an empty, migrated one — `bench/run.py`
-makes it): copies of the reference call (`competition/demo/hajnowka-2019.json`: its actions,
+makes it): copies of the reference call (`demo/hajnowka-2019.json`: its actions,
 indicators, zones, LPR projects, formal and merit criteria), each with the action budgets
 scaled to its number of offers, and `--offers` offers spread over them, `--big` of them in one
 call. The calls are at different stages, all with back-dated moments so that every date is
@@ -90,7 +90,7 @@ def make_people(rng: random.Random, organisations: int, members: int) -> dict:
 
 def make_call(index: int, spec: dict, clerk, today):
     from competition import services
-    from competition.demo import REFERENCE_ANNOUNCED, reference_document
+    from demo import REFERENCE_ANNOUNCED, reference_document
     from competition.models import Call
 
     announced = today - timedelta(days=spec["days_ago"])
@@ -142,7 +142,7 @@ class Phases:
 
 def build_call(rng: random.Random, index: int, spec: dict, people: dict, today, now) -> dict:
     from bench import gen_merit, gen_offers, gen_stages
-    from competition.demo import reference_document
+    from demo import reference_document
     from competition.models import Call
 
     clerk, mayor = people["clerk"], people["mayor"]

@@ -9,8 +9,8 @@ from django.utils import timezone
 from accounts.models import User
 from bench.sessions import session_key
 from competition import services as call_services
-from competition.demo import REFERENCE_ANNOUNCED, reference_document
-from offers.demo import make_offer
+from demo import REFERENCE_ANNOUNCED, reference_document
+from demo.offers import make_offer
 from offers.models import Membership, Organisation
 
 

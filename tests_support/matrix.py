@@ -180,7 +180,7 @@ def _annulled_call(clerk):
     """A copy of the reference call announced 40 days ago, closed without a single offer and
     annulled (art. 18a), as the clerk would have done it."""
     from competition import services
-    from competition.demo import REFERENCE_ANNOUNCED, reference_document
+    from demo import REFERENCE_ANNOUNCED, reference_document
     from competition.models import Call
     from evaluation.formal import services as formal
 

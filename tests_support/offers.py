@@ -1,4 +1,4 @@
 """Offer builders for tests; the same code builds the demo's offers."""
-from offers.demo import cost, default_costs, make_offer
+from demo.offers import cost, default_costs, make_offer
 
 __all__ = ["cost", "default_costs", "make_offer"]

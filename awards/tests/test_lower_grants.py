@@ -21,7 +21,7 @@ from notifications import services as outbox
 from notifications.models import Message
 from offers import selectors as offer_selectors
 from offers import services as offer_services
-from offers.demo import cost
+from demo.offers import cost
 from offers.models import Offer, OfferEvent
 
 ZERO = D("0.00")

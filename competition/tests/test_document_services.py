@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from competition import services
-from competition.demo import reference_document
+from demo import reference_document
 from competition.models import Call
 from competition.rules import CallDocumentError
 

@@ -17,8 +17,8 @@ from django.db import connections
 from django.utils import timezone
 
 from competition import services
-from competition.demo import reference_document
-from competition.demo.loader import reference_call_document
+from demo import reference_document
+from demo.loader import reference_call_document
 from competition.models import Action, Call, CallEvent, Indicator, MeritCriterion, ScaleStep, UrbanZone
 from competition.rules import CallDocumentError
 from competition.selectors import call_document

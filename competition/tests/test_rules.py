@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from competition.demo import reference_document
+from demo import reference_document
 from competition.rules import (
     CLOSED,
     DECIDED,

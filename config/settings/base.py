@@ -44,6 +44,7 @@ LOCAL_APPS = [
     "notifications",
     "awards",
     "contracts",
+    "demo",  # last: the demo data (`manage.py load_demo`) may use every app
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -8,7 +8,7 @@ from competition.models import Call, MeritCriterion
 from evaluation.merit import rules as rules_merit
 from evaluation.merit import services as services_merit
 from evaluation.models import Declaration, ScoreSheet
-from offers.demo import DESCRIPTION
+from demo.offers import DESCRIPTION
 from tests_support.merit import declare_all, full_input, merit_call, score
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from competition.demo.decided import DECIDED_SLUG
+from demo.decided import DECIDED_SLUG
 from competition.models import Call
 from reports.tests.test_results import _cells, _figures, _flat, _layout_line, _table, _url
 from tests_support.pdf import pdf_text

@@ -10,7 +10,7 @@ from awards import services as awards
 from awards.tests.test_views import _scored, grants_by_key
 from competition.models import Action
 from offers import services
-from offers.demo import default_costs
+from demo.offers import default_costs
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from awards import selectors as award_selectors
 from awards.models import AwardEvent, Decision
-from competition.demo.decided import DECIDED_SLUG, DECISION_ORDER, LOWERED
+from demo.decided import DECIDED_SLUG, DECISION_ORDER, LOWERED
 from competition.models import Call
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
 from offers.models import Offer

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from competition.demo.loader import DEMO_PASSWORD, DEMO_USERS, SEATS
+from demo.loader import DEMO_PASSWORD, DEMO_USERS, SEATS
 from competition.models import (
     Action,
     Call,

@@ -8,14 +8,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from competition import services
-from competition.demo import REFERENCE_ANNOUNCED, reference_document
-from competition.demo.decided import decided_call
-from competition.demo.merit import merit_stage_call
+from demo import REFERENCE_ANNOUNCED, reference_document
+from demo.decided import decided_call
+from demo.merit import merit_stage_call
 from competition.models import Call, CommissionMember
 from evaluation.formal import services as evaluation_services
 from evaluation.models import FormalSheet
 from offers import services as offer_services
-from offers.demo import make_offer
+from demo.offers import make_offer
 from offers.models import Membership, Organisation
 
 DEMO_PASSWORD = "demo-konkurs-2019"

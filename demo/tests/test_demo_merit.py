@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from competition.demo.merit import MERIT_SLUG, ORDER_NUMBER, REOPEN_REASON
+from demo.merit import MERIT_SLUG, ORDER_NUMBER, REOPEN_REASON
 from competition.models import Call, CommissionMember
 from evaluation.merit import selectors as selectors_merit
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from competition.demo.loader import load_demo
+from demo.loader import load_demo
 
 
 class Command(BaseCommand):

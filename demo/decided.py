@@ -25,15 +25,15 @@ from awards import selectors as award_selectors
 from awards import services as awards
 from competition import services
 from competition import services_commission as commission
-from competition.demo import REFERENCE_ANNOUNCED, reference_document
-from competition.demo.merit import CONFLICT_EXPLANATION, OPINION, _at, _formal_check_finish, _formal_check_start
-from competition.demo.merit import _sheet_input as sheet_input
+from demo import REFERENCE_ANNOUNCED, reference_document
+from demo.merit import CONFLICT_EXPLANATION, OPINION, _at, _formal_check_finish, _formal_check_start
+from demo.merit import _sheet_input as sheet_input
 from competition.models import Call, CommissionMember
-from contracts.demo import post_award
+from demo.contracts import post_award
 from evaluation.merit import services as merit
 from offers import services as offer_services
 from awards import services_negotiation as negotiation
-from offers.demo import cost, make_offer
+from demo.offers import cost, make_offer
 from offers.models import Offer
 
 DECIDED_SLUG = "hajnowka-2019-rozstrzygniety"

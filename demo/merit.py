@@ -18,14 +18,14 @@ from django.utils import timezone, translation
 
 from competition import services
 from competition import services_commission as commission
-from competition.demo import REFERENCE_ANNOUNCED, reference_document
+from demo import REFERENCE_ANNOUNCED, reference_document
 from competition.models import Call, CommissionMember, MeritCriterion
 from evaluation.merit import selectors as selectors_merit
 from evaluation.formal import services as formal
 from evaluation.merit import services as merit
 from evaluation.models import FormalSheet
 from offers import services as offer_services
-from offers.demo import make_offer
+from demo.offers import make_offer
 from offers.models import Offer
 
 MERIT_SLUG = "hajnowka-2019-ocena-merytoryczna"
