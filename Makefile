@@ -44,6 +44,7 @@ bench: messages
 
 lint: install
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 ## Regenerate the Polish catalogue after changing strings (needs GNU gettext).
 makemessages: install
