@@ -42,9 +42,12 @@ bench: messages
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/run.py
 
+## ruff (with the complexity limit), the order of the apps, no circle of imports, no module over 400 lines.
 lint: install
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(PY) .ci/import_cycles
+	$(PY) .ci/module_size
 
 ## Regenerate the Polish catalogue after changing strings (needs GNU gettext).
 makemessages: install
