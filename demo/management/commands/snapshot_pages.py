@@ -259,6 +259,7 @@ class Normaliser:
         (re.compile(r'(csrf[\w-]*"?\s*(?:content|value)=")[^"]*', re.I), r"\1<csrf>"),
         (re.compile(r'(["\']?X-CSRFToken["\']?\s*:\s*["\'])[^"\']*'), r"\1<csrf>"),
         (re.compile(r'(nonce=")[^"]*'), r"\1<nonce>"),
+        (re.compile(r'(name="(?:initial-)?key" value=")[0-9a-f]{40}"'), r'\1<random-otp-key>"'),  # the admin's new device
         (re.compile(r"(/static/[^\"'\s?#]*?)\.[0-9a-f]{12}(\.\w+)"), r"\1\2"),  # ManifestStaticFilesStorage
         (re.compile(r"\b[0-9a-f]{32}(\.(?:pdf|jpe?g|png|docx?|xlsx?|odt|ods|zip|txt))\b"), r"<stored-name>\1"),
     )
