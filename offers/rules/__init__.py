@@ -27,7 +27,7 @@ from offers.rules.costs import (
 )
 from offers.rules.data import CallLimits, IndicatorDeclaration, OfferData, ScheduleLine
 from offers.rules.problems import offer_problems
-from offers.rules.sections import REQUIRED_TEXTS, SECTION_LABELS, SECTIONS, STATEMENTS, Problem
+from offers.rules.sections import REQUIRED_TEXTS, SECTION_LABELS, SECTIONS, STATEMENTS, Problem, section_label
 from offers.rules.wording import _day, _field_label, _legal_form_label, _number
 
 __all__ = [
@@ -36,5 +36,5 @@ __all__ = [
     "_day", "_field_label", "_legal_form_label", "_number",
     "action_budget_violation", "admin_share_violation", "cost_line_problems", "dates_violation",
     "fixed_grant_violation", "grant_share_violation", "indicator_violation", "item_total",
-    "min_actions_violation", "offer_problems", "requested_per_action", "share", "split_by_offeror", "totals",
+    "min_actions_violation", "offer_problems", "requested_per_action", "section_label", "share", "split_by_offeror", "totals",
 ]

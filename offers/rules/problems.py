@@ -17,9 +17,9 @@ from offers.rules.checks import (
 )
 from offers.rules.costs import ZERO, ActionTotals, totals
 from offers.rules.data import CallLimits, OfferData, ScheduleLine
-from offers.rules_invitations import partner_problem
 from offers.rules.sections import REQUIRED_TEXTS, STATEMENTS, Problem
 from offers.rules.wording import _day, _field_label, _legal_form_label
+from offers.rules_invitations import partner_problem
 
 
 def _found(section: str, *messages: str | None, field_name: str = "") -> list[Problem]:

@@ -64,3 +64,7 @@ class Problem:
     section: str
     message: str
     field: str = ""
+
+
+def section_label(section: str) -> str:
+    return str(SECTION_LABELS.get(section, section))
