@@ -3,13 +3,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef
 
 from awards import rules
 from awards.models import Decision, Grant
 from competition.models import Call, CommissionMember
 from evaluation.models import CriterionScore, Declaration, MeritResult, ScoreSheet
-from offers.models import CostItem, Offer
+from offers import selectors as offer_selectors
+from offers.models import Offer
 
 ZERO = Decimal("0.00")
 
@@ -20,12 +21,7 @@ def budgets_of(call: Call) -> dict[str, Decimal]:
 
 def requested_of(call: Call) -> dict[int, dict[str, Decimal]]:
     """Per offer, the grant requested for each action it covers (the sum of its cost items)."""
-    rows = (CostItem.objects.filter(offer_action__offer__call=call)
-            .values("offer_action__offer_id", "offer_action__action__code").annotate(grant=Sum("grant")))
-    out: dict[int, dict[str, Decimal]] = {}
-    for row in rows:
-        out.setdefault(row["offer_action__offer_id"], {})[row["offer_action__action__code"]] = row["grant"] or ZERO
-    return out
+    return offer_selectors.requested_grants(Offer.objects.filter(call=call))
 
 
 def candidates(call: Call) -> list[rules.Candidate]:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from core import pdf_active
 from offers.models import Attachment, Offer, OfferEvent
-from offers.services import submission_closed_error
+from offers.permissions import submission_closed_error
 
 MAX_SIZE = 10 * 1024 * 1024  # 10 MB; exactly this much is allowed
 

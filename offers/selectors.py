@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from competition.models import Call, Indicator
 from offers import rules
@@ -175,6 +176,23 @@ def offer_totals(offer: Offer) -> tuple[dict, rules.ActionTotals]:
     return rules.totals(data.costs, data.action_codes)
 
 
+def requested_grants(offers) -> dict[int, dict[str, Decimal]]:
+    """Per offer, the grant requested for each action that has cost items, read for many offers
+    in one query: `rules.requested_per_action` over the offer's cost items. `offers` is a
+    queryset or a list of offers (or their pks); an offer without cost items is absent."""
+    lines: dict[int, list[rules.CostLine]] = {}
+    rows = (CostItem.objects.filter(offer_action__offer__in=offers)
+            .values_list("offer_action__offer_id", "offer_action__action__code", "grant").order_by())
+    for offer_pk, code, grant in rows:
+        lines.setdefault(offer_pk, []).append(rules.CostLine(action_code=code, name="", grant=grant))
+    return {offer_pk: rules.requested_per_action(costs) for offer_pk, costs in lines.items()}
+
+
+def requested_grant_totals(offers) -> dict[int, Decimal]:
+    """Per offer, the whole grant it requests (the sum over its actions); see `requested_grants`."""
+    return {offer_pk: sum(per_action.values(), rules.ZERO) for offer_pk, per_action in requested_grants(offers).items()}
+
+
 def offer_snapshot(offer: Offer) -> dict:
     """Everything the offer says, as JSON-ready data: what a submitted version freezes."""
     data = offer_data(offer)
@@ -268,3 +286,52 @@ def offer_snapshot(offer: Offer) -> dict:
         # snapshot (the rules let none be submitted with one) keeps the keys it always had.
         **({"invited_partners": invited} if invited else {}),
     }
+
+
+# --- what the offer's pages show ---------------------------------------------------------------
+
+
+def offer_list_in_call_for_user(user, call: Call) -> QuerySet:
+    """The user's offers in one call (the page that starts an offer lists them)."""
+    return offer_list_for_user(user).filter(call=call)
+
+
+def cost_table(offer: Offer) -> dict:
+    """Per chosen action and for the whole task: the sums of section V.B and the two shares."""
+    per_action, whole = offer_totals(offer)
+    call = offer.call
+
+    def column(key, label, title, t, budget=None):
+        return {"key": key, "label": label, "title": title, "t": t, "budget": budget,
+                "grant_share": rules.share(t.grant, t.total), "admin_share": rules.share(t.admin, t.total),
+                "grant_over": t.grant > t.total * call.max_grant_share and t.grant > 0,
+                "admin_over": t.admin > t.total * call.max_admin_share and t.admin > 0,
+                "budget_over": budget is not None and t.grant > budget}
+
+    columns = [column(oa.action.code, oa.action.code, str(oa.action), per_action[oa.action.code], oa.action.budget)
+               for oa in offer.offer_actions.all()]
+    columns.append(column("all", _("Total"), _("The whole task"), whole))
+    return {"columns": columns, "max_grant_share": call.max_grant_share, "max_admin_share": call.max_admin_share}
+
+
+def negotiation_rows(offer: Offer) -> list[dict]:
+    """Per action, the awarded grant against the grant the offer asks for now."""
+    fixed = fixed_grants(offer)
+    if fixed is None:
+        return []
+    per_action, _whole = offer_totals(offer)
+    rows = []
+    for code, amount in sorted(fixed.items()):
+        current = per_action[code].grant if code in per_action else rules.ZERO
+        rows.append({"code": code, "fixed": amount, "current": current, "ok": current == amount})
+    return rows
+
+
+def offer_versions_newest_first(offer: Offer) -> list:
+    return sorted(offer.versions.all(), key=lambda v: v.number, reverse=True)
+
+
+def offer_recent_events(offer: Offer, limit: int = 10) -> list[dict]:
+    """The offer's latest events, newest first, each with the label of the section it touched."""
+    return [{"event": e, "section": rules.section_label(e.section) if e.section else ""}
+            for e in offer.events.select_related("by").order_by("-at", "-pk")[:limit]]

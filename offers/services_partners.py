@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from offers import rules_invitations as rules
 from offers.models import Offer, OfferEvent, OfferPartner, Organisation
-from offers.permissions import can_act_for
+from offers.permissions import can_act_for, edit_error
 
 NOT_A_PARTNER_MEMBER = gettext_lazy("Only a member of the invited organisation can answer this invitation.")
 ALREADY_DECLINED = gettext_lazy(
@@ -150,8 +150,6 @@ def _locked(partner: OfferPartner) -> tuple[Offer, OfferPartner]:
 @transaction.atomic
 def partner_accept(*, partner: OfferPartner, by, now: datetime | None = None) -> OfferPartner:
     """A member of the invited organisation accepts: it becomes an offeror of the offer."""
-    from offers.services import edit_error
-
     now = now or _now()
     offer, partner = _locked(partner)
     if not can_act_for(by, partner.organisation):
@@ -174,8 +172,6 @@ def partner_accept(*, partner: OfferPartner, by, now: datetime | None = None) ->
 def partner_decline(*, partner: OfferPartner, by, now: datetime | None = None) -> OfferPartner:
     """A member of the invited organisation declines (or, while the offer is a draft, withdraws
     an acceptance): it is no offeror, and the offer cannot be submitted until the lead removes it."""
-    from offers.services import edit_error
-
     now = now or _now()
     offer, partner = _locked(partner)
     if not can_act_for(by, partner.organisation):

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from offers import attachments, selectors
 from offers.models import Attachment, Offer
-from offers.services import submission_closed_error
+from offers.permissions import submission_closed_error
 
 
 class AttachmentForm(forms.Form):

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +24,8 @@ from awards.models import Decision, Grant
 from competition.models import Action, Call, MeritCriterion
 from competition.choices import TieBreak
 from evaluation.models import FormalAnswer, FormalSheet
-from offers.models import Offer, OfferAction
+from offers import selectors as offer_selectors
+from offers.models import Offer
 
 ZERO = Decimal("0.00")
 
@@ -134,17 +135,6 @@ def _offers(call: Call, decision: Decision) -> list[Offer]:
     )
 
 
-def _requested_outside(offers: list[Offer]) -> dict[int, dict[int, Decimal]]:
-    """What the offers without a grant row (the formally rejected) asked for, per action: the
-    grant parts of their cost items. Offers with grant rows keep the amount frozen in the decision."""
-    rows = (OfferAction.objects.filter(offer__in=[o.pk for o in offers]).values("offer_id", "action_id")
-            .annotate(grant=Sum("cost_items__grant")))
-    out: dict[int, dict[int, Decimal]] = {}
-    for row in rows:
-        out.setdefault(row["offer_id"], {})[row["action_id"]] = row["grant"] or ZERO
-    return out
-
-
 def _merit(offer: Offer):
     try:
         return offer.merit_result
@@ -152,7 +142,7 @@ def _merit(offer: Offer):
         return None
 
 
-def _row(offer: Offer, actions: list[Action], codes: list[str], requested: dict[int, Decimal]) -> Row:
+def _row(offer: Offer, actions: list[Action], codes: list[str], requested: dict[str, Decimal]) -> Row:
     admitted = offer.formal_sheet.result == FormalSheet.Result.ADMITTED
     partners = [p.organisation.name for p in offer.partners.all()]
     row = Row(offer, [offer.organisation.name, *partners], bool(partners), admitted)
@@ -163,7 +153,7 @@ def _row(offer: Offer, actions: list[Action], codes: list[str], requested: dict[
         row.requested = [grants[a.pk].requested if a.pk in grants else None for a in actions]
     else:
         row.awarded = [None for _a in actions]
-        row.requested = [requested.get(a.pk) for a in actions]
+        row.requested = [requested.get(a.code) for a in actions]
     result = _merit(offer)
     if result is not None:
         row.score, row.exact = result.score, result.exact
@@ -211,7 +201,9 @@ def results_get(call: Call) -> Results:
     actions = list(call.actions.all())
     criteria = list(call.merit_criteria.all())
     offers = _offers(call, decision)
-    outside = _requested_outside([o for o in offers if not o.grants.all()])
+    # Offers without a grant row (the formally rejected): what their cost items ask for. Offers
+    # with grant rows keep the amount frozen in the decision.
+    outside = offer_selectors.requested_grants([o.pk for o in offers if not o.grants.all()])
     rows = [_row(o, actions, [c.code for c in criteria], outside.get(o.pk, {})) for o in offers]
     ranking = sorted((r for r in rows if r.admitted), key=lambda r: (r.position == 0, r.position, r.offer.number))
     spent = [sum((r.awarded[i] or ZERO for r in ranking), ZERO) for i in range(len(actions))]

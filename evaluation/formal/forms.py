@@ -9,7 +9,7 @@ from core import limits
 from core.forms import error_summary
 from evaluation.models import FormalAnswer
 from evaluation.formal.rules import normalise_checksum
-from offers.forms import section_label
+from offers.rules import section_label
 from offers.rules import SECTIONS
 
 __all__ = ["error_summary", "ReceiptForm", "VoidReceiptForm", "AnswersForm", "ReopenForm", "AnnulForm",

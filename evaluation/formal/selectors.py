@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from competition.models import Call
 from evaluation.formal import rules
 from evaluation.models import ConfirmationReceipt, CorrectionRequest, FormalAnswer, FormalEvent, FormalSheet
-from offers.forms import section_label
+from offers.rules import section_label
 from offers.models import BankAccountChange, Offer, OfferPartner, OfferVersion, Organisation
 from offers.rules_identifiers import bank_account_notice
 

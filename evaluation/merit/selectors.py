@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from competition.choices import ScaleSource
-from competition.models import Call, CommissionMember, MeritCriterion
+from competition.models import Call, CommissionMember, MeritCriterion, ScaleStep
 from evaluation.merit import rules
 from evaluation.models import CriterionScore, Declaration, FormalSheet, MeritResult, ScoreSheet
 from offers.models import Offer, OfferVersion
@@ -294,6 +294,35 @@ def progress(call: Call) -> Progress:
     )
     conflicts = sorted((d for d in declarations.values() if d.conflict), key=lambda d: (d.offer.number, d.member_id))
     return Progress(call, members, rows, criteria, conflicts, missing)
+
+
+def seats_of_user(user) -> list[CommissionMember]:
+    """The user's seats on commissions, the latest call first."""
+    return list(CommissionMember.objects.filter(user=user).select_related("call")
+                .order_by("-call__submission_deadline", "pk"))
+
+
+def scale_steps_of(call: Call) -> dict[int, list[ScaleStep]]:
+    """Per scale criterion of the call, its steps from the lowest count up."""
+    steps = {}
+    for step in ScaleStep.objects.filter(criterion__call=call).order_by("min_count"):
+        steps.setdefault(step.criterion_id, []).append(step)
+    return steps
+
+
+def call_in_stages(slug: str, stages) -> Call:
+    """The call in one of `stages`; 404 otherwise."""
+    return get_object_or_404(Call, slug=slug, state__in=stages)
+
+
+def declaration_of_call(call: Call, pk: int) -> Declaration:
+    return get_object_or_404(Declaration.objects.select_related("member__user", "offer"),
+                             pk=pk, offer__call=call, member__call=call)
+
+
+def sheet_of_call(call: Call, pk: int) -> ScoreSheet:
+    return get_object_or_404(ScoreSheet.objects.select_related("member__user", "offer"),
+                             pk=pk, offer__call=call, member__call=call)
 
 
 def member_name(seat: CommissionMember) -> str:

@@ -171,28 +171,10 @@ def sheet_save(*, seat: CommissionMember, offer: Offer, data: SheetInput, revisi
     call = seat.call
     _require_scoring_stage(call)
     _require_admitted(seat, offer)
-    declaration = Declaration.objects.filter(member=seat, offer=offer).first()
-    if declaration is None or declaration.excludes:
-        raise ValidationError(_("Only a member who has declared impartiality for an offer may score it."))
-    sheet = ScoreSheet.objects.select_for_update().filter(member=seat, offer=offer).first()
-    if sheet and sheet.is_submitted:
-        raise ValidationError(_("This sheet has been submitted and is locked; the chair can reopen it."))
-    if sheet and revision is not None and revision != sheet.revision:
-        raise ValidationError(_("The sheet was saved elsewhere (another window?) after you opened it; reload the "
-                                "page and enter your changes again."))
+    sheet = _sheet_to_write(seat, offer, revision)
     scoring = selectors.scores(seat)
     criteria = selectors.criteria_of(call) if scoring else []
-    counts = selectors.offer_counts(offer)
-    entries, errors = parse_input(data, criteria, counts)
-    if errors:
-        raise ValidationError(errors)
-    if submit:
-        problems = rules.submit_problems(criteria, entries, scores=scoring, opinion=data.opinion)
-        if problems:
-            grouped = {}
-            for key, message in problems:
-                grouped.setdefault(key, []).append(message)
-            raise ValidationError(grouped)
+    entries = _checked_entries(data, criteria, selectors.offer_counts(offer), scoring=scoring, submit=submit)
     if sheet is None:
         sheet = ScoreSheet(member=seat, offer=offer, version=selectors.latest_version(offer))
     changes = _changes(sheet, criteria, entries)
@@ -205,6 +187,44 @@ def sheet_save(*, seat: CommissionMember, offer: Offer, data: SheetInput, revisi
         sheet.total = rules.sheet_total(criteria, entries) if scoring else None
         sheet.submitted_at = now
     sheet.save()
+    _store_scores(sheet, criteria, entries)
+    _event(call, MeritEvent.Kind.SUBMITTED if submit else MeritEvent.Kind.SAVED, seat.user, offer=offer,
+           member=seat, now=now, changes=changes, total=sheet.total)
+    return sheet
+
+
+def _sheet_to_write(seat: CommissionMember, offer: Offer, revision: int | None) -> ScoreSheet | None:
+    """The member's sheet of the offer, locked (None before the first save), once the member has
+    declared impartiality, the sheet is not submitted and nobody saved it since it was opened."""
+    declaration = Declaration.objects.filter(member=seat, offer=offer).first()
+    if declaration is None or declaration.excludes:
+        raise ValidationError(_("Only a member who has declared impartiality for an offer may score it."))
+    sheet = ScoreSheet.objects.select_for_update().filter(member=seat, offer=offer).first()
+    if sheet and sheet.is_submitted:
+        raise ValidationError(_("This sheet has been submitted and is locked; the chair can reopen it."))
+    if sheet and revision is not None and revision != sheet.revision:
+        raise ValidationError(_("The sheet was saved elsewhere (another window?) after you opened it; reload the "
+                                "page and enter your changes again."))
+    return sheet
+
+
+def _checked_entries(data: SheetInput, criteria, counts, *, scoring: bool, submit: bool) -> dict:
+    """The parsed entries; malformed input, or an incomplete sheet being submitted, is refused
+    with the messages grouped by field."""
+    entries, errors = parse_input(data, criteria, counts)
+    if errors:
+        raise ValidationError(errors)
+    if submit:
+        problems = rules.submit_problems(criteria, entries, scores=scoring, opinion=data.opinion)
+        if problems:
+            grouped = {}
+            for key, message in problems:
+                grouped.setdefault(key, []).append(message)
+            raise ValidationError(grouped)
+    return entries
+
+
+def _store_scores(sheet: ScoreSheet, criteria, entries) -> None:
     for c in criteria:
         entry = entries[c.pk]
         CriterionScore.objects.update_or_create(sheet=sheet, criterion_id=c.pk, defaults={
@@ -212,9 +232,6 @@ def sheet_save(*, seat: CommissionMember, offer: Offer, data: SheetInput, revisi
             "offer_count": entry.offer_count, "points": rules.criterion_points(c, entry),
             "justification": entry.justification,
         })
-    _event(call, MeritEvent.Kind.SUBMITTED if submit else MeritEvent.Kind.SAVED, seat.user, offer=offer,
-           member=seat, now=now, changes=changes, total=sheet.total)
-    return sheet
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ each with a reason, and closes the stage. The secretary and the clerks see the s
 until the stage is closed, so nobody outside the scoring sees a number before the chair fixes
 them. After closing, the results page ranks the offers by their exact final score.
 
-Who may look is decided here and answered with 404 for everybody else (a member who is not
+Who may look is decided in `evaluation.merit.permissions` and answered with 404 for everybody else (a member who is not
 chair or secretary learns nothing of the others' progress). Every POST calls one service of
 `evaluation.merit.services`, which checks the chair again; a ValidationError re-renders the
 progress page with the error summary and what was typed.
@@ -23,20 +23,22 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import is_clerk, is_mayor
+from accounts.permissions import is_clerk
 from competition.models import Call, CommissionMember
 from core.forms import add_service_errors, error_summary
 from evaluation.merit import rules
 from evaluation.merit import selectors
 from evaluation.merit import services
-from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
+from evaluation.merit.history import history_rows
+from evaluation.merit.permissions import may_act_as_chair, may_follow, may_see_results, seat_of, sees_points
+from evaluation.models import Declaration, MeritResult, ScoreSheet
 from reports.views_protocol import may_read_protocol
 
 # A submitted sheet whose total lies further from the offer's mean than this share of the
@@ -48,32 +50,9 @@ OUTLIER_SHARE = Fraction(20, 100)
 # --- who may look ------------------------------------------------------------------------------------
 
 
-def _seat(user, call: Call) -> CommissionMember | None:
-    if not user.is_authenticated:
-        return None
-    return CommissionMember.objects.filter(call=call, user=user).first()
-
-
-def may_follow(user, call: Call) -> bool:
-    """Progress and history: the chair, the secretary, clerks and administrators."""
-    seat = _seat(user, call)
-    leads = seat is not None and seat.role in (CommissionMember.Role.CHAIR, CommissionMember.Role.SECRETARY)
-    return leads or is_clerk(user)
-
-
-def may_see_results(user, call: Call) -> bool:
-    """The fixed outcomes: every commission member of the call, clerks, the mayor, administrators."""
-    return _seat(user, call) is not None or is_clerk(user) or is_mayor(user)
-
-
-def sees_points(user, call: Call) -> bool:
-    """Points during scoring for the chair only; for everybody who may follow once the stage is closed."""
-    return call.state != Call.State.MERIT_EVALUATION or selectors.is_chair(user, call)
-
-
 def _navigation(user, call: Call) -> dict[str, bool]:
     """What the breadcrumb and the links may offer this viewer."""
-    return {"is_clerk": is_clerk(user), "has_seat": _seat(user, call) is not None,
+    return {"is_clerk": is_clerk(user), "has_seat": seat_of(user, call) is not None,
             "may_follow": may_follow(user, call)}
 
 
@@ -83,7 +62,7 @@ def _allowed(check, stages=Call.COMMISSION_STAGES):
     def decorator(view):
         @wraps(view)
         def wrapper(request, slug, **kwargs):
-            call = get_object_or_404(Call, slug=slug, state__in=stages)
+            call = selectors.call_in_stages(slug, stages)
             if not check(request.user, call):
                 raise Http404
             return view(request, call, **kwargs)
@@ -245,22 +224,15 @@ def progress(request, call):
     return _progress_page(request, call)
 
 
-def _chair_only(user, call: Call) -> bool:
-    return selectors.is_chair(user, call)
-
-
 def _progress_url(call: Call, anchor: str = "") -> str:
     url = reverse("chair:progress", kwargs={"slug": call.slug})
     return f"{url}#{anchor}" if anchor else url
 
 
-@_allowed(_chair_only)
+@_allowed(may_act_as_chair)
 @require_POST
 def conflict_lift(request, call, declaration_pk):
-    declaration = get_object_or_404(
-        Declaration.objects.select_related("member__user", "offer"),
-        pk=declaration_pk, offer__call=call, member__call=call,
-    )
+    declaration = selectors.declaration_of_call(call, declaration_pk)
     form = _lift_form(declaration, request.POST)
     if form.is_valid():
         try:
@@ -273,13 +245,10 @@ def conflict_lift(request, call, declaration_pk):
     return _progress_page(request, call, bound=form)
 
 
-@_allowed(_chair_only)
+@_allowed(may_act_as_chair)
 @require_POST
 def sheet_reopen(request, call, sheet_pk):
-    sheet = get_object_or_404(
-        ScoreSheet.objects.select_related("member__user", "offer"),
-        pk=sheet_pk, offer__call=call, member__call=call,
-    )
+    sheet = selectors.sheet_of_call(call, sheet_pk)
     form = _reopen_form(sheet, sheet.member, sheet.offer, request.POST)
     if form.is_valid():
         try:
@@ -292,7 +261,7 @@ def sheet_reopen(request, call, sheet_pk):
     return _progress_page(request, call, bound=form)
 
 
-@_allowed(_chair_only)
+@_allowed(may_act_as_chair)
 @require_POST
 def close(request, call):
     form = CloseForm(request.POST, prefix="close", complete=selectors.progress(call).complete)
@@ -310,58 +279,10 @@ def close(request, call):
 # --- history -----------------------------------------------------------------------------------------
 
 
-def _changes(changes: dict) -> list[tuple[str, str]]:
-    points = "; ".join(f"{code}: {_shown(old)} → {_shown(new)}" for code, (old, new) in changes.items()
-                       if code != "opinion")
-    shown = [(_("Points changed"), points)] if points else []
-    if "opinion" in changes:
-        old, new = changes["opinion"]
-        shown.append((_("Opinion changed"), f"{_shown(old)} → {_shown(new)}"))
-    return shown
-
-
-def _shown(value) -> str:
-    return "—" if value is None or value == "" else str(value)
-
-
-def event_details(event: MeritEvent, grounds: list[str], *, points: bool) -> list[tuple[str, str]]:
-    """An event's details as (label, text); points and opinions only for those who see points."""
-    d = event.details or {}
-    shown = []
-    if d.get("grounds"):
-        shown.append((_("Grounds"), "; ".join(f"{n}. {grounds[n - 1]}" if 0 < n <= len(grounds) else str(n)
-                                               for n in d["grounds"])))
-    if d.get("explanation"):
-        shown.append((_("Explanation"), d["explanation"]))
-    if d.get("changed_from_impartial"):
-        shown.append((_("Earlier declaration"), _("impartiality")))
-    if d.get("sheet"):
-        states = {ScoreSheet.State.DRAFT: _("draft saved"), ScoreSheet.State.SUBMITTED: _("sheet submitted")}
-        shown.append((_("Sheet at that moment"), states.get(d["sheet"], d["sheet"])))
-    if points:
-        shown += _changes(d.get("changes") or {})
-        if d.get("total") is not None:
-            shown.append((_("Total points"), str(d["total"])))
-    elif d.get("changes") or d.get("total") is not None:
-        shown.append((_("Points"), _("shown to the chair only until the merit evaluation is closed")))
-    if d.get("reason"):
-        shown.append((_("Reason"), d["reason"]))
-    if d.get("missing"):
-        shown.append((_("Missing at closing"), d["missing"]))
-    if "offers" in d:
-        shown.append((_("Offers evaluated"), str(d["offers"])))
-    if d.get("without_quorum"):
-        shown.append((_("Offers with fewer sheets than required"), ", ".join(d["without_quorum"])))
-    return shown
-
-
 @_allowed(may_follow)
 def history(request, call):
     points = sees_points(request.user, call)
-    events = MeritEvent.objects.filter(call=call).select_related("by", "offer", "member__user").order_by("-at", "-pk")
-    grounds = call.impartiality_grounds or []
-    rows = [{"event": e, "member": selectors.member_name(e.member) if e.member else "",
-             "details": event_details(e, grounds, points=points)} for e in events]
+    rows = history_rows(call, points=points)
     return render(request, "evaluation/chair/history.html", {
         "call": call, "events": rows, "points": points, **_navigation(request.user, call),
     })

@@ -132,8 +132,7 @@ class SeatView:
 @login_required
 def home(request):
     """The calls where the user sits on the commission, with their progress in each."""
-    seats = list(CommissionMember.objects.filter(user=request.user).select_related("call")
-                 .order_by("-call__submission_deadline", "pk"))
+    seats = selectors.seats_of_user(request.user)
     if not seats:
         raise Http404
     rows = [SeatView(seat, selectors.member_overview(seat) if seat.call.state in Call.COMMISSION_STAGES
@@ -236,13 +235,6 @@ def _version(page: selectors.SheetPage):
     return page.sheet.version if page.sheet else selectors.latest_version(page.offer)
 
 
-def _steps(call: Call) -> dict[int, list[ScaleStep]]:
-    steps = {}
-    for step in ScaleStep.objects.filter(criterion__call=call).order_by("min_count"):
-        steps.setdefault(step.criterion_id, []).append(step)
-    return steps
-
-
 def _applied(steps: list[ScaleStep], count: int | None) -> ScaleStep | None:
     reached = [s for s in steps if count is not None and s.min_count <= count]
     return reached[-1] if reached else None
@@ -279,7 +271,7 @@ def _criterion_views(rows: list[selectors.CriterionRow], steps: dict, form: form
 def _sheet_response(request, seat, page, form, *, status=200):
     call, sheet = seat.call, page.sheet
     editable = _scoring(call) and not (sheet and sheet.is_submitted)
-    steps = _steps(call)
+    steps = selectors.scale_steps_of(call)
     version = _version(page)
     others = None
     if page.others is not None:

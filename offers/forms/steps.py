@@ -9,13 +9,7 @@ from core.money import format_money
 from offers import selectors, services
 from offers.forms.fields import NumberField, _date_widget, _text, plain_number
 from offers.models import Offer, OfferAction, Organisation
-from offers.rules import SECTION_LABELS
-
-
-
-def section_label(section: str) -> str:
-    return str(SECTION_LABELS.get(section, section))
-
+from offers.rules import SECTION_LABELS, section_label  # noqa: F401 (section_label: offers.forms re-exports it)
 
 _CHECK = {"class": "form-check-input"}
 
