@@ -1,13 +1,20 @@
-"""Reads of the ranking and the decision."""
+"""Reads of the ranking and the decision, and the rows the decision pages show."""
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from awards import rules
-from awards.models import Decision, Grant
+from awards.models import AwardEvent, Decision, Grant
 from competition.models import Call, CommissionMember
+from core.money import format_money
+from evaluation.merit.selectors import offerors_of
 from evaluation.models import CriterionScore, Declaration, MeritResult, ScoreSheet
 from offers import selectors as offer_selectors
 from offers.models import Offer
@@ -140,3 +147,182 @@ def negotiations(decision: Decision) -> list[Offer]:
     """Offers asked to answer a lower grant (open, accepted or resigned), for the decision's pages."""
     return list(Offer.objects.filter(grants__decision=decision).exclude(fixed_grants={}).distinct()
                 .select_related("organisation").order_by("number"))
+
+
+# --- what the decision pages show -----------------------------------------------------------------------
+
+
+def call_get_for_decision(*, slug: str) -> Call:
+    """A call whose merit evaluation is closed (scored, decided or closed); 404 otherwise."""
+    return get_object_or_404(Call, slug=slug, state__in=Call.MERIT_CLOSED_STAGES)
+
+
+def decision_list_rows() -> list[dict]:
+    """The calls waiting for, or past, the Mayor's decision, each with its decision (or None)."""
+    calls = (Call.objects.filter(state__in=Call.MERIT_CLOSED_STAGES).select_related("decision")
+             .order_by("-submission_deadline", "title"))
+    return [{"call": call, "decision": getattr(call, "decision", None)} for call in calls]
+
+
+# What each step of the walk did, in words (the codes come from `rules.allocate`).
+OUTCOMES = {
+    "full": gettext_lazy("granted in full"),
+    "partial": gettext_lazy("granted in part: the remainder of the action's budget"),
+    "exhausted": gettext_lazy("nothing granted: the action's budget is exhausted"),
+    "not_recommended": gettext_lazy("nothing granted: the offer is not recommended"),
+    "tie": gettext_lazy("tie: offers sharing this place ask for more than is left — the Mayor decides"),
+}
+
+
+@dataclass
+class RankRow:
+    place: rules.Place
+    offer: Offer
+    offerors: list[str]
+    score: Decimal | None
+
+
+@dataclass
+class StepRow:
+    position: int
+    offer: Offer | None
+    number: str
+    action: str
+    requested: Decimal
+    left_before: Decimal
+    granted: Decimal
+    outcome: str
+    text: str
+
+    @property
+    def left_after(self) -> Decimal:
+        return self.left_before - self.granted
+
+
+def step_row(position: int, offer: Offer | None, number: str, action: str, requested: Decimal,
+             left_before: Decimal, granted: Decimal, outcome: str) -> StepRow:
+    """One step of the walk, its outcome in words."""
+    return StepRow(position, offer, number, action, requested, left_before, granted, outcome,
+                   str(OUTCOMES.get(outcome, outcome)))
+
+
+@dataclass
+class Check:
+    """One action's total of the amounts as typed, against its budget."""
+
+    code: str
+    title: str
+    budget: Decimal
+    total: Decimal
+    unreadable: bool
+
+    @property
+    def left(self) -> Decimal:
+        return self.budget - self.total
+
+    @property
+    def over(self) -> bool:
+        return self.total > self.budget
+
+    @property
+    def excess(self) -> Decimal:
+        return self.total - self.budget
+
+
+def ranked_offers(call: Call) -> dict[int, Offer]:
+    """The call's offers with a merit result, by pk, with their offerors loaded."""
+    offers = (Offer.objects.filter(call=call, merit_result__isnull=False)
+              .select_related("organisation").prefetch_related("partners__organisation"))
+    return {o.pk: o for o in offers}
+
+
+def ranking_rows(call: Call, offers: dict[int, Offer]) -> list[RankRow]:
+    scores = dict(MeritResult.objects.filter(offer__call=call).values_list("offer_id", "score"))
+    return [RankRow(place, offers[place.candidate.offer_pk], offerors_of(offers[place.candidate.offer_pk]),
+                    scores.get(place.candidate.offer_pk))
+            for place in ranking(call) if place.candidate.offer_pk in offers]
+
+
+def step_rows(decision: Decision, offers: dict[int, Offer]) -> list[StepRow]:
+    """The walk of the decision as it was proposed."""
+    by_number = {o.number: o for o in offers.values()}
+    return [step_row(s["position"], by_number.get(s["offer"]), s["offer"], s["action"], Decimal(s["requested"]),
+                     Decimal(s["left_before"]), Decimal(s["granted"]), s["outcome"])
+            for s in decision.steps or []]
+
+
+def amount_checks(call: Call, grants: list[Grant], typed: dict[int, str]) -> list[Check]:
+    checks = []
+    for action in call.actions.all():
+        values = [rules.parse_amount(typed.get(g.pk)) for g in grants if g.action_id == action.pk]
+        total = sum((v for v in values if v is not None), rules.ZERO)
+        checks.append(Check(action.code, action.title, action.budget, total, any(v is None for v in values)))
+    return checks
+
+
+def tie_break_label(call: Call) -> str:
+    label = call.get_tie_break_display()
+    if call.tie_break == rules.CRITERION and call.tie_break_criterion:
+        label = _("%(rule)s (criterion %(code)s)") % {"rule": label, "code": call.tie_break_criterion}
+    return label
+
+
+# --- the history of the decision ----------------------------------------------------------------------
+
+
+def award_history(call: Call) -> list[dict]:
+    """The call's award events, newest first, each with its details in words."""
+    events = AwardEvent.objects.filter(call=call).select_related("by").order_by("-at", "-pk")
+    return [{"event": e, "details": event_details(e)} for e in events]
+
+
+def event_details(event: AwardEvent) -> list[tuple[str, str]]:
+    """An event's details as (label, text), the amounts the Polish way."""
+    d = event.details or {}
+    return [*_order_details(d), *_change_details(d), *_offer_details(d), *_outcome_details(d)]
+
+
+def _order_details(d: dict) -> list[tuple[str, str]]:
+    if not d.get("order_number"):
+        return []
+    when = date.fromisoformat(d["order_date"]).strftime("%d.%m.%Y") if d.get("order_date") else ""
+    return [(_("Mayor's order"), _("no. %(number)s of %(date)s") % {"number": d["order_number"], "date": when})]
+
+
+def _change_details(d: dict) -> list[tuple[str, str]]:
+    changes = d.get("changes") or {}
+    if not changes:
+        return []
+    lines = []
+    for key, (old, new) in changes.items():
+        number, _sep, code = key.rpartition("/")
+        place = _("offer %(offer)s, action %(action)s") % {"offer": number, "action": code}
+        lines.append(f"{place}: {format_money(old)} → {format_money(new)}")
+    return [(_("Amounts changed"), "; ".join(lines))]
+
+
+def _offer_details(d: dict) -> list[tuple[str, str]]:
+    shown = []
+    if d.get("offer"):
+        shown.append((_("Offer"), d["offer"]))
+    for key, label in (("fixed", _("Grant to accept")), ("freed", _("Money freed"))):
+        if d.get(key):
+            shown.append((label, _per_action(d[key])))
+    return shown
+
+
+def _outcome_details(d: dict) -> list[tuple[str, str]]:
+    shown = []
+    if d.get("until"):
+        shown.append((_("Answer by"), timezone.localtime(datetime.fromisoformat(d["until"])).strftime("%d.%m.%Y %H:%M")))
+    if d.get("version"):
+        shown.append((_("Updated offer"), _("version %(number)s") % {"number": d["version"]}))
+    if d.get("total"):
+        shown.append((_("Total awarded"), format_money(d["total"])))
+    if d.get("left"):
+        shown.append((_("Left in the actions' budgets"), _per_action(d["left"])))
+    return shown
+
+
+def _per_action(amounts: dict) -> str:
+    return "; ".join(f"{code}: {format_money(value)}" for code, value in sorted(amounts.items()))

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from simple_history.utils import bulk_create_with_history
 
-from awards import rules, selectors, services_negotiation
+from awards import rules, selectors
+from awards.negotiation import services as negotiation
 from awards.models import AwardEvent, Decision, Grant
 from competition import services as call_services
 from competition.models import Call
@@ -154,7 +155,7 @@ def decision_lock(*, decision: Decision, order_number: str, order_date: date | N
     total = sum((g.awarded for g in decision.grants.all()), rules.ZERO)
     _event(decision.call, AwardEvent.Kind.LOCKED, by, now=now, order_number=decision.order_number,
            order_date=order_date.isoformat(), changes=changes, total=str(total))
-    services_negotiation.negotiations_sync(decision, by=by, now=now, notify=False)  # the award notice says it
+    negotiation.negotiations_sync(decision, by=by, now=now, notify=False)  # the award notice says it
     _notify_decision(decision)
     return decision
 
@@ -175,7 +176,7 @@ def decision_correct(*, decision: Decision, amounts: dict[int, str], reason: str
     decision.save(update_fields=["revision", "updated_at"])
     now = now or _now()
     _event(decision.call, AwardEvent.Kind.CORRECTED, by, now=now, reason=reason.strip(), changes=changes)
-    services_negotiation.negotiations_sync(decision, by=by, now=now)
+    negotiation.negotiations_sync(decision, by=by, now=now)
     return decision
 
 
@@ -222,7 +223,7 @@ def _notify_decision(decision: Decision) -> None:
                                                "requested": _money(requested)}
                 body = "\n".join([body, *lines])
                 if offer.state == Offer.State.NEGOTIATION:
-                    body = "\n\n".join([body, services_negotiation.negotiation_text(offer)])
+                    body = "\n\n".join([body, negotiation.negotiation_text(offer)])
             else:
                 title = _("Offer %(number)s: no grant") % {"number": offer.number}
                 body = _("By %(order)s the Mayor did not award a grant to the offer “%(title)s”.") % {

@@ -1,6 +1,6 @@
 """Django admin for administrators.
 
-Clerks define calls on their own screens (competition.views_manage), where every change
+Clerks define calls on their own screens (competition.views.manage), where every change
 goes through a service and is recorded. The admin is the administrators' repair tool:
 the stage, the publication time and the computed maximum of points stay read-only here
 (stages move only through services.call_transition), and the audit trail cannot be edited.

@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from competition.choices import FormalCheck, LegalForm, ScaleSource
+from competition.document_criteria import parse_formal, parse_merit
 from competition.document_reader import WARSAW, CallDocumentError, FieldError, _Parser
-from competition.rules_scales import criterion_max_points, scale_errors
+from competition.rules_scales import criterion_max_points
 from core.money import format_money
 
 FORMAT = "konkurs-ofert/1"
@@ -56,11 +57,34 @@ def parse_call_document(doc) -> dict:
     if doc.get("format", FORMAT) != FORMAT:
         p.error("format", _("unknown format “%(f)s” (expected “%(ok)s”)") % {"f": doc.get("format"), "ok": FORMAT})
 
-    out: dict = {"slug": p.string(doc, "slug", "slug", required=False, max_length=80)}
-    if out["slug"] and not SLUG_RE.match(out["slug"]):
-        p.error("slug", _("the identifier may contain only lower-case letters a–z, digits and hyphens"))
+    out: dict = {"slug": _parse_slug(p, doc)}
     for key, max_length in REQUIRED_STRINGS.items():
         out[key] = p.string(doc, key, key, max_length=max_length)
+    out["texts"] = _parse_texts(p, doc)
+    out.update(_parse_dates_and_numbers(p, doc))
+    out.update(_parse_shares(p, doc))
+    out["eligible_entity_types"] = _parse_eligible(p, doc)
+
+    out["actions"] = _parse_actions(p, doc)
+    out["zones"] = _parse_named_list(p, doc, "zones")
+    out["lpr_projects"] = _parse_lpr(p, doc)
+    out["formal_criteria"] = parse_formal(p, doc)
+    out["merit_criteria"] = parse_merit(p, doc)
+    _check_dates(p, out)
+    _check_totals(p, out)
+    if p.errors:
+        raise CallDocumentError(p.errors)
+    return out
+
+
+def _parse_slug(p: _Parser, doc: dict) -> str:
+    slug = p.string(doc, "slug", "slug", required=False, max_length=80)
+    if slug and not SLUG_RE.match(slug):
+        p.error("slug", _("the identifier may contain only lower-case letters a–z, digits and hyphens"))
+    return slug
+
+
+def _parse_texts(p: _Parser, doc: dict) -> dict:
     texts = doc.get("texts") or {}
     if not isinstance(texts, dict):
         p.error("texts", _("an object with the announcement's texts expected"))
@@ -68,8 +92,11 @@ def parse_call_document(doc) -> dict:
     for key in texts:
         if key not in TEXT_FIELDS:
             p.error(f"texts.{key}", _("unknown part of the announcement; allowed: %(keys)s") % {"keys": ", ".join(TEXT_FIELDS)})
-    out["texts"] = {key: p.string(texts, key, f"texts.{key}", required=False) for key in TEXT_FIELDS}
+    return {key: p.string(texts, key, f"texts.{key}", required=False) for key in TEXT_FIELDS}
 
+
+def _parse_dates_and_numbers(p: _Parser, doc: dict) -> dict:
+    out: dict = {}
     out["announcement_date"] = p.day(doc, "announcement_date", "announcement_date")
     out["submission_start"] = p.moment(doc, "submission_start", "submission_start") if doc.get("submission_start") else None
     out["submission_deadline"] = p.moment(doc, "submission_deadline", "submission_deadline")
@@ -81,19 +108,32 @@ def parse_call_document(doc) -> dict:
     out["max_points"] = p.integer(doc, "max_points", "max_points", minimum=0)
     out["report_days"] = p.integer(doc, "report_days", "report_days", minimum=1) if "report_days" in doc else 30
     out["required_attachments"] = _parse_named_list(p, doc, "required_attachments")
+    return out
+
+
+def _parse_shares(p: _Parser, doc: dict) -> dict:
+    out: dict = {}
     for key, default in (("cost_shift_limit", "0.20"), ("result_change_limit", "0.10")):  # optional in a document
-        share = p.decimal(doc, key, key, places=4) if key in doc else Decimal(default)
-        if share is not None and not (Decimal(0) <= share <= Decimal(1)):
-            p.error(key, _("a share is a fraction from 0 to 1 (e.g. 0.90 = 90 percent)"))
-        out[key] = share
+        out[key] = _share(p, doc, key) if key in doc else _share_checked(p, key, Decimal(default))
     for key in ("max_grant_share", "max_admin_share"):
-        share = p.decimal(doc, key, key, places=4)
-        if share is not None and not (Decimal(0) <= share <= Decimal(1)):
-            p.error(key, _("a share is a fraction from 0 to 1 (e.g. 0.90 = 90 percent)"))
+        share = _share(p, doc, key)
         if share is not None and key == "max_grant_share" and share == 0:
             p.error(key, _("the grant share must be greater than zero"))
         out[key] = share
+    return out
 
+
+def _share(p: _Parser, doc: dict, key: str) -> Decimal | None:
+    return _share_checked(p, key, p.decimal(doc, key, key, places=4))
+
+
+def _share_checked(p: _Parser, key: str, share: Decimal | None) -> Decimal | None:
+    if share is not None and not (Decimal(0) <= share <= Decimal(1)):
+        p.error(key, _("a share is a fraction from 0 to 1 (e.g. 0.90 = 90 percent)"))
+    return share
+
+
+def _parse_eligible(p: _Parser, doc: dict) -> list[str]:
     legal_forms = set(LegalForm.values)
     eligible = p.items(doc, "eligible_entity_types", "eligible_entity_types")
     if not eligible:
@@ -107,18 +147,7 @@ def parse_call_document(doc) -> dict:
     codes = [c for c in eligible if isinstance(c, str)]
     if len(set(codes)) != len(codes):
         p.error("eligible_entity_types", _("a legal form is repeated"))
-    out["eligible_entity_types"] = list(dict.fromkeys(c for c in codes if c in legal_forms))
-
-    out["actions"] = _parse_actions(p, doc)
-    out["zones"] = _parse_named_list(p, doc, "zones")
-    out["lpr_projects"] = _parse_lpr(p, doc)
-    out["formal_criteria"] = _parse_formal(p, doc)
-    out["merit_criteria"] = _parse_merit(p, doc)
-    _check_dates(p, out)
-    _check_totals(p, out)
-    if p.errors:
-        raise CallDocumentError(p.errors)
-    return out
+    return list(dict.fromkeys(c for c in codes if c in legal_forms))
 
 
 def _parse_actions(p: _Parser, doc) -> list[dict]:
@@ -132,52 +161,70 @@ def _parse_actions(p: _Parser, doc) -> list[dict]:
         if not isinstance(item, dict):
             p.error(path, _("an action object expected"))
             continue
-        code = p.string(item, "code", f"{path}.code", max_length=10)
-        if code and code in seen:
-            p.error(f"{path}.code", _("action code “%(code)s” is repeated") % {"code": code})
-        seen.add(code)
-        budget = p.decimal(item, "budget", f"{path}.budget")
-        if budget is not None and budget < 0:
-            p.error(f"{path}.budget", _("an action's budget may not be negative (given: %(v)s)") % {"v": format_money(budget)})
-        elif budget is not None and budget == 0:
-            p.error(f"{path}.budget", _("an action's budget must be greater than zero"))
-        elif budget is not None and budget > MAX_BUDGET:
-            p.error(f"{path}.budget", _("the amount is too large"))
-        groups = []
-        for k, group in enumerate(p.items(item, "target_groups", f"{path}.target_groups")):
-            if not isinstance(group, str):
-                p.error(f"{path}.target_groups[{k}]", _("text expected"))
-            elif group.strip():
-                groups.append(group.strip())
-        indicators = []
-        for j, ind in enumerate(p.items(item, "indicators", f"{path}.indicators")):
-            ipath = f"{path}.indicators[{j}]"
-            if not isinstance(ind, dict):
-                p.error(ipath, _("an indicator object expected"))
-                continue
-            minimum = p.decimal(ind, "minimum", f"{ipath}.minimum")
-            if minimum is not None and minimum < 0:
-                p.error(f"{ipath}.minimum", _("the minimum value may not be negative"))
-            elif minimum is not None and minimum > MAX_INDICATOR:
-                p.error(f"{ipath}.minimum", _("the value is too large"))
-            indicators.append(
-                {
-                    "name": p.string(ind, "name", f"{ipath}.name", max_length=400),
-                    "unit": p.string(ind, "unit", f"{ipath}.unit", required=False, max_length=60) or "liczba",
-                    "minimum": minimum,
-                }
-            )
-        actions.append(
+        actions.append(_parse_action(p, item, path, seen))
+    return actions
+
+
+def _parse_action(p: _Parser, item: dict, path: str, seen: set) -> dict:
+    """One action; `seen` collects the codes so far (a repeated code is an error)."""
+    code = p.string(item, "code", f"{path}.code", max_length=10)
+    if code and code in seen:
+        p.error(f"{path}.code", _("action code “%(code)s” is repeated") % {"code": code})
+    seen.add(code)
+    budget = _parse_budget(p, item, path)
+    groups = _parse_target_groups(p, item, path)
+    indicators = _parse_indicators(p, item, path)
+    return {
+        "code": code,
+        "title": p.string(item, "title", f"{path}.title", max_length=400),
+        "description": p.string(item, "description", f"{path}.description", required=False),
+        "target_groups": groups,
+        "budget": budget,
+        "indicators": indicators,
+    }
+
+
+def _parse_budget(p: _Parser, item: dict, path: str) -> Decimal | None:
+    budget = p.decimal(item, "budget", f"{path}.budget")
+    if budget is not None and budget < 0:
+        p.error(f"{path}.budget", _("an action's budget may not be negative (given: %(v)s)") % {"v": format_money(budget)})
+    elif budget is not None and budget == 0:
+        p.error(f"{path}.budget", _("an action's budget must be greater than zero"))
+    elif budget is not None and budget > MAX_BUDGET:
+        p.error(f"{path}.budget", _("the amount is too large"))
+    return budget
+
+
+def _parse_target_groups(p: _Parser, item: dict, path: str) -> list[str]:
+    groups = []
+    for k, group in enumerate(p.items(item, "target_groups", f"{path}.target_groups")):
+        if not isinstance(group, str):
+            p.error(f"{path}.target_groups[{k}]", _("text expected"))
+        elif group.strip():
+            groups.append(group.strip())
+    return groups
+
+
+def _parse_indicators(p: _Parser, item: dict, path: str) -> list[dict]:
+    indicators = []
+    for j, ind in enumerate(p.items(item, "indicators", f"{path}.indicators")):
+        ipath = f"{path}.indicators[{j}]"
+        if not isinstance(ind, dict):
+            p.error(ipath, _("an indicator object expected"))
+            continue
+        minimum = p.decimal(ind, "minimum", f"{ipath}.minimum")
+        if minimum is not None and minimum < 0:
+            p.error(f"{ipath}.minimum", _("the minimum value may not be negative"))
+        elif minimum is not None and minimum > MAX_INDICATOR:
+            p.error(f"{ipath}.minimum", _("the value is too large"))
+        indicators.append(
             {
-                "code": code,
-                "title": p.string(item, "title", f"{path}.title", max_length=400),
-                "description": p.string(item, "description", f"{path}.description", required=False),
-                "target_groups": groups,
-                "budget": budget,
-                "indicators": indicators,
+                "name": p.string(ind, "name", f"{ipath}.name", max_length=400),
+                "unit": p.string(ind, "unit", f"{ipath}.unit", required=False, max_length=60) or "liczba",
+                "minimum": minimum,
             }
         )
-    return actions
+    return indicators
 
 
 def _parse_named_list(p: _Parser, doc, key) -> list[str]:
@@ -207,105 +254,6 @@ def _parse_lpr(p: _Parser, doc) -> list[dict]:
         seen.add(code)
         projects.append({"code": code, "name": p.string(item, "name", f"{path}.name", required=False, max_length=400)})
     return projects
-
-
-def _parse_formal(p: _Parser, doc) -> list[dict]:
-    criteria = []
-    raw = p.items(doc, "formal_criteria", "formal_criteria")
-    if not raw:
-        p.error("formal_criteria", _("a call needs at least one formal criterion"))
-    for i, item in enumerate(raw):
-        path = f"formal_criteria[{i}]"
-        if not isinstance(item, dict):
-            p.error(path, _("a criterion object expected"))
-            continue
-        check = item.get("auto_check") or ""
-        if check not in ("", *FormalCheck.values):
-            p.error(
-                f"{path}.auto_check",
-                _("unknown check “%(c)s”; allowed: %(ok)s") % {"c": check, "ok": ", ".join(FormalCheck.values)},
-            )
-            check = ""
-        criteria.append({"question": p.string(item, "question", f"{path}.question", max_length=500), "auto_check": check})
-    return criteria
-
-
-def _parse_merit(p: _Parser, doc) -> list[dict]:
-    criteria, seen = [], set()
-    raw = p.items(doc, "merit_criteria", "merit_criteria")
-    if not raw:
-        p.error("merit_criteria", _("a call needs at least one merit criterion"))
-    for i, item in enumerate(raw):
-        path = f"merit_criteria[{i}]"
-        if not isinstance(item, dict):
-            p.error(path, _("a criterion object expected"))
-            continue
-        code = p.string(item, "code", f"{path}.code", max_length=10)
-        if code and code in seen:
-            p.error(f"{path}.code", _("criterion code “%(code)s” is repeated") % {"code": code})
-        seen.add(code)
-        crit = {"code": code, "title": p.string(item, "title", f"{path}.title", max_length=400)}
-        kind = item.get("kind")
-        if kind == "judgement":
-            crit.update(kind=kind, source="", member_confirms=False, subcriteria=_parse_subcriteria(p, item, path), steps=[])
-        elif kind == "scale":
-            source = item.get("source")
-            if source not in ScaleSource.values:
-                p.error(
-                    f"{path}.source",
-                    _("unknown criterion source “%(s)s”; allowed: %(ok)s") % {"s": source, "ok": ", ".join(ScaleSource.values)},
-                )
-            crit.update(
-                kind=kind,
-                source=source if source in ScaleSource.values else "",
-                member_confirms=bool(item.get("member_confirms", False)),
-                subcriteria=[],
-                steps=_parse_steps(p, item, path),
-            )
-        else:
-            p.error(f"{path}.kind", _("a criterion's kind must be “judgement” or “scale”"))
-            continue
-        criteria.append(crit)
-    return criteria
-
-
-def _parse_subcriteria(p: _Parser, item, path) -> list[dict]:
-    subs = []
-    raw = p.items(item, "subcriteria", f"{path}.subcriteria")
-    if not raw:
-        p.error(f"{path}.subcriteria", _("a criterion scored by the commission needs at least one sub-criterion"))
-    for j, sub in enumerate(raw):
-        spath = f"{path}.subcriteria[{j}]"
-        if not isinstance(sub, dict):
-            p.error(spath, _("a sub-criterion object expected"))
-            continue
-        low = p.integer(sub, "min", f"{spath}.min")
-        high = p.integer(sub, "max", f"{spath}.max", minimum=1)
-        if low is not None and high is not None and low >= high:
-            p.error(f"{spath}.max", _("the point range %(low)s–%(high)s is empty") % {"low": low, "high": high})
-        subs.append({"name": p.string(sub, "name", f"{spath}.name", max_length=400), "min": low or 0, "max": high or 0})
-    return subs
-
-
-def _parse_steps(p: _Parser, item, path) -> list[dict] | None:
-    steps, broken = [], False
-    for j, step in enumerate(p.items(item, "steps", f"{path}.steps")):
-        spath = f"{path}.steps[{j}]"
-        if not isinstance(step, dict):
-            p.error(spath, _("a step object expected"))
-            continue
-        count = p.integer(step, "min_count", f"{spath}.min_count")
-        points = p.integer(step, "points", f"{spath}.points")
-        label = p.string(step, "label", f"{spath}.label", required=False, max_length=200)
-        if count is None or points is None:
-            broken = True
-            continue
-        steps.append({"min_count": count, "points": points, "label": label})
-    if broken:
-        return None  # the step errors are reported; a partial scale would add misleading ones
-    for message in scale_errors([(s["min_count"], s["points"]) for s in steps]):
-        p.error(f"{path}.steps", message)
-    return steps
 
 
 def _check_dates(p: _Parser, out: dict) -> None:

@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from competition.models import Action, Call, CallEvent, MeritCriterion
 from competition.rules import FORMAT, TEXT_FIELDS, WARSAW
@@ -139,3 +140,50 @@ def merit_max_points(criterion: MeritCriterion) -> int:
     if criterion.kind == MeritCriterion.Kind.SCALE:
         return max((s.points for s in criterion.steps.all()), default=0)
     return sum(s.max_points for s in criterion.subcriteria.all())
+
+
+# --- a call's history, as the clerk's history page shows it ----------------------------------
+
+
+def _shown(value) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _change_rows(changes: dict) -> list[tuple[str, str, str]]:
+    """(path, old, new) per changed value; a note such as a copy's source shows as new only.
+
+    A list that only changed shape (empty before, rows of its own after) reads "—" on both
+    sides; its rows are listed one by one, so the line is left out.
+    """
+    rows = []
+    for path, value in changes.items():
+        if isinstance(value, list) and len(value) == 2:
+            old, new = _shown(value[0]), _shown(value[1])
+            if old != new:
+                rows.append((path, old, new))
+        else:
+            rows.append((path, "", _shown(value)))
+    return rows
+
+
+def _state_label(state: str) -> str:
+    return Call.State(state).label if state in Call.State.values else state
+
+
+def call_history(call: Call) -> list[dict]:
+    """Each event of the call with its stages named and its changes as (path, old, new) rows."""
+    return [
+        {
+            "event": event,
+            "from_state": _state_label(event.from_state) if event.from_state else "",
+            "to_state": _state_label(event.to_state) if event.to_state else "",
+            "changes": _change_rows(event.changes or {}),
+        }
+        for event in call_events(call)
+    ]

@@ -14,7 +14,7 @@ urlpatterns = [
     path("", include("evaluation.merit.urls_chair")),
     path("", include("reports.urls_merit")),
     path("", include("awards.urls")),
-    path("", include("awards.urls_negotiation")),
+    path("", include("awards.negotiation.urls")),
     path("", include("contracts.urls")),
     path("", include("reports.urls_final")),
     path("", include("notifications.urls")),

@@ -99,14 +99,27 @@ def budget_assessment(before: list[BudgetLine], after: list[BudgetLine], *, cost
                       max_grant_share: Decimal, max_admin_share: Decimal) -> ChangeAssessment:
     """What a changed budget means: refusals (rules broken) and findings (each change, and
     whether it needs consent). `after` holds every item: changed, unchanged, new (key "")."""
-    refusals: list[str] = []
-    findings: list[Finding] = []
+    refusals = [
+        *_line_refusals(after),
+        *_action_grant_refusals(before, after),
+        *_share_refusals(after, max_grant_share=max_grant_share, max_admin_share=max_admin_share),
+    ]
+    return ChangeAssessment(refusals, _budget_findings(before, after, cost_limit))
+
+
+def _line_refusals(after: list[BudgetLine]) -> list[str]:
+    refusals = []
     for line in after:
         if line.total < 0 or line.grant < 0:
             refusals.append(_("Cost “%(name)s”: amounts cannot be negative.") % {"name": line.name})
         elif line.grant > line.total:
             refusals.append(_("Cost “%(name)s”: the grant, %(grant)s, exceeds the item's value, %(total)s.")
                             % {"name": line.name, "grant": format_money(line.grant), "total": format_money(line.total)})
+    return refusals
+
+
+def _action_grant_refusals(before: list[BudgetLine], after: list[BudgetLine]) -> list[str]:
+    refusals = []
     planned, changed = _per_action_grant(before), _per_action_grant(after)
     for code in sorted(set(planned) | set(changed)):
         if planned.get(code, ZERO) != changed.get(code, ZERO):
@@ -114,18 +127,22 @@ def budget_assessment(before: list[BudgetLine], after: list[BudgetLine], *, cost
                               "action is fixed by the Mayor's decision; money cannot be moved between actions.")
                             % {"code": code, "before": format_money(planned.get(code, ZERO)),
                                "after": format_money(changed.get(code, ZERO))})
+    return refusals
+
+
+def _share_refusals(after: list[BudgetLine], *, max_grant_share: Decimal, max_admin_share: Decimal) -> list[str]:
     lines = [offer_rules.CostLine(action_code=b.action_code, name=b.name, kind=b.kind, unit_cost=b.total,
                                   grant=b.grant) for b in after]
     per_action, whole = offer_rules.totals(lines)
-    for code, totals in sorted(per_action.items()):
-        message = offer_rules.admin_share_violation(totals.admin, totals.total, max_share=max_admin_share, code=code)
-        if message:
-            refusals.append(message)
-    for message in (offer_rules.admin_share_violation(whole.admin, whole.total, max_share=max_admin_share),
-                    offer_rules.grant_share_violation(whole.grant, whole.total, max_share=max_grant_share)):
-        if message:
-            refusals.append(message)
+    messages = [offer_rules.admin_share_violation(totals.admin, totals.total, max_share=max_admin_share, code=code)
+                for code, totals in sorted(per_action.items())]
+    messages += [offer_rules.admin_share_violation(whole.admin, whole.total, max_share=max_admin_share),
+                 offer_rules.grant_share_violation(whole.grant, whole.total, max_share=max_grant_share)]
+    return [message for message in messages if message]
 
+
+def _budget_findings(before: list[BudgetLine], after: list[BudgetLine], cost_limit: Decimal) -> list[Finding]:
+    findings: list[Finding] = []
     old = {line.key: line for line in before}
     for line in after:
         if not line.key:
@@ -137,19 +154,23 @@ def budget_assessment(before: list[BudgetLine], after: list[BudgetLine], *, cost
         was = old.get(line.key)
         if was is None or (was.total == line.total and was.grant == line.grant and was.name == line.name):
             continue
-        big = exceeds(was.total, line.total, cost_limit) or exceeds(was.grant, line.grant, cost_limit)
-        values = {"name": was.name, "code": was.action_code, "before": format_money(was.total),
-                  "after": format_money(line.total), "pct": _pct(was.total, line.total, cost_limit),
-                  "gbefore": format_money(was.grant), "gafter": format_money(line.grant),
-                  "gpct": _pct(was.grant, line.grant, cost_limit), "limit": format_percent(cost_limit)}
-        if big:
-            text = _("Cost “%(name)s” (action %(code)s): %(before)s → %(after)s (%(pct)s), grant %(gbefore)s → "
-                     "%(gafter)s (%(gpct)s) — more than %(limit)s of the item: needs the Mayor's consent and an annex.")
-        else:
-            text = _("Cost “%(name)s” (action %(code)s): %(before)s → %(after)s (%(pct)s), grant %(gbefore)s → "
-                     "%(gafter)s (%(gpct)s) — within %(limit)s of the item: recorded without consent.")
-        findings.append(Finding(text % values, big))
-    return ChangeAssessment(refusals, findings)
+        findings.append(_change_finding(was, line, cost_limit))
+    return findings
+
+
+def _change_finding(was: BudgetLine, line: BudgetLine, cost_limit: Decimal) -> Finding:
+    big = exceeds(was.total, line.total, cost_limit) or exceeds(was.grant, line.grant, cost_limit)
+    values = {"name": was.name, "code": was.action_code, "before": format_money(was.total),
+              "after": format_money(line.total), "pct": _pct(was.total, line.total, cost_limit),
+              "gbefore": format_money(was.grant), "gafter": format_money(line.grant),
+              "gpct": _pct(was.grant, line.grant, cost_limit), "limit": format_percent(cost_limit)}
+    if big:
+        text = _("Cost “%(name)s” (action %(code)s): %(before)s → %(after)s (%(pct)s), grant %(gbefore)s → "
+                 "%(gafter)s (%(gpct)s) — more than %(limit)s of the item: needs the Mayor's consent and an annex.")
+    else:
+        text = _("Cost “%(name)s” (action %(code)s): %(before)s → %(after)s (%(pct)s), grant %(gbefore)s → "
+                 "%(gafter)s (%(gpct)s) — within %(limit)s of the item: recorded without consent.")
+    return Finding(text % values, big)
 
 
 def result_assessment(before: list[ResultLine], after: dict[str, Decimal], *, limit: Decimal) -> ChangeAssessment:

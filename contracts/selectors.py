@@ -48,6 +48,22 @@ def contract_for(user, pk: int) -> Contract:
         raise Http404 from None
 
 
+
+def change_get(contract: Contract, number: int) -> ChangeRequest:
+    """The contract's change request with this number, or 404."""
+    try:
+        return ChangeRequest.objects.get(contract=contract, number=number)
+    except ChangeRequest.DoesNotExist:
+        raise Http404 from None
+
+
+def call_get_for_office(*, slug: str) -> Call:
+    """A call whose merit evaluation is closed (scored, decided or closed), or 404."""
+    try:
+        return Call.objects.get(slug=slug, state__in=Call.MERIT_CLOSED_STAGES)
+    except Call.DoesNotExist:
+        raise Http404 from None
+
 def grantee_contracts(user) -> QuerySet:
     """The user's organisations' contracts, newest task first, with their report's state."""
     return (contracts_for(user).select_related("call", "offer__organisation", "report")

@@ -60,31 +60,18 @@ def contract_create(*, offer: Offer, by, number: str, signed_on: date, place: st
     submitted version (after a negotiation, the updated offer), checked against the decision."""
     now = now or _now()
     offer = Offer.objects.select_for_update().select_related("call", "organisation").get(pk=offer.pk)
-    problems = []
     error = funding_error(offer)
     if error:
         raise ValidationError(error)
     if Contract.objects.filter(offer=offer).exists():
         raise ValidationError(_("This offer already has a contract."))
     number = number.strip()
-    if not number:
-        problems.append(_("Give the contract's number."))
-    elif Contract.objects.filter(number=number).exists():
-        problems.append(_("Contract number %(number)s is already used; each contract has its own number.")
-                        % {"number": number})
-    if not place.strip():
-        problems.append(_("Give the place of signing."))
+    problems = _signing_problems(number, place)
     version = offer.versions.filter(withdrawn_at__isnull=True).order_by("-number").first()
     grants = {g.action.code: g for g in Grant.objects.filter(offer=offer).select_related("action")}
     awarded = sum((g.awarded for g in grants.values()), ZERO)
     data = version.data
-    planned = {a["code"]: to_money(a["totals"]["grant"]) for a in data["actions"]}
-    for code, grant in sorted(grants.items()):
-        if grant.awarded > 0 and planned.get(code, ZERO) != grant.awarded:
-            problems.append(_("Action %(code)s: the offer asks for %(asked)s, the decision awards %(awarded)s; the "
-                              "contract needs an offer whose grant matches the decision.")
-                            % {"code": code, "asked": format_money(planned.get(code, ZERO)),
-                               "awarded": format_money(grant.awarded)})
+    problems += _grant_problems(data, grants)
     start, end = date.fromisoformat(data["start_date"]), date.fromisoformat(data["end_date"])
     if signed_on > end:
         problems.append(_("The contract must be signed before the end of the task (%(end)s).")
@@ -100,31 +87,69 @@ def contract_create(*, offer: Offer, by, number: str, signed_on: date, place: st
         grant_total=awarded, bank_account=offer.organisation.bank_account,
         payments=[{"due": t.due.isoformat(), "amount": str(t.amount)} for t in tranches],
         created_by=by, created_at=now)
-    actions = {a.code: a for a in Action.objects.filter(call=offer.call)}
-    costs, results = [], []
-    for section in data["actions"]:
-        action = actions[section["code"]]
-        for position, item in enumerate(section["costs"]):
-            costs.append(ContractCost(contract=contract, action=action, position=position, name=item["name"],
-                                      kind=item["kind"], total=to_money(item["total"]), grant=to_money(item["grant"])))
-        position = 0
-        for indicator in section["indicators"]:
-            if indicator["value"] is not None:
-                results.append(ContractResult(contract=contract, action=action, position=position,
-                                              name=indicator["name"], unit=indicator.get("unit", ""),
-                                              value=to_money(indicator["value"])))
-                position += 1
-        for own in section["own_results"]:
-            value = number_from_text(own["planned_value"])
-            if value is not None:
-                results.append(ContractResult(contract=contract, action=action, position=position, name=own["name"],
-                                              value=value))
-                position += 1
-    bulk_create_with_history(costs, ContractCost, default_user=by)
-    bulk_create_with_history(results, ContractResult, default_user=by)
+    _write_costs_and_results(contract, data, by=by)
     _event(contract, ContractEvent.Kind.SIGNED, by, now, number=number, signed_on=signed_on.isoformat(),
            grant=str(awarded))
     return contract
+
+
+def _signing_problems(number: str, place: str) -> list[str]:
+    problems = []
+    if not number:
+        problems.append(_("Give the contract's number."))
+    elif Contract.objects.filter(number=number).exists():
+        problems.append(_("Contract number %(number)s is already used; each contract has its own number.")
+                        % {"number": number})
+    if not place.strip():
+        problems.append(_("Give the place of signing."))
+    return problems
+
+
+def _grant_problems(data: dict, grants: dict) -> list[str]:
+    """Each action whose grant in the offer differs from the decision's."""
+    problems = []
+    planned = {a["code"]: to_money(a["totals"]["grant"]) for a in data["actions"]}
+    for code, grant in sorted(grants.items()):
+        if grant.awarded > 0 and planned.get(code, ZERO) != grant.awarded:
+            problems.append(_("Action %(code)s: the offer asks for %(asked)s, the decision awards %(awarded)s; the "
+                              "contract needs an offer whose grant matches the decision.")
+                            % {"code": code, "asked": format_money(planned.get(code, ZERO)),
+                               "awarded": format_money(grant.awarded)})
+    return problems
+
+
+def _write_costs_and_results(contract: Contract, data: dict, *, by) -> None:
+    """The contract's cost items and results, copied from the offer's version."""
+    actions = {a.code: a for a in Action.objects.filter(call=contract.call)}
+    costs, results = [], []
+    for section in data["actions"]:
+        action = actions[section["code"]]
+        costs += _cost_rows(contract, action, section)
+        results += _result_rows(contract, action, section)
+    bulk_create_with_history(costs, ContractCost, default_user=by)
+    bulk_create_with_history(results, ContractResult, default_user=by)
+
+
+def _cost_rows(contract: Contract, action: Action, section: dict) -> list[ContractCost]:
+    return [ContractCost(contract=contract, action=action, position=position, name=item["name"], kind=item["kind"],
+                         total=to_money(item["total"]), grant=to_money(item["grant"]))
+            for position, item in enumerate(section["costs"])]
+
+
+def _result_rows(contract: Contract, action: Action, section: dict) -> list[ContractResult]:
+    """The declared indicators with a value, then the offeror's own results with a number."""
+    results = []
+    for indicator in section["indicators"]:
+        if indicator["value"] is not None:
+            results.append(ContractResult(contract=contract, action=action, position=len(results),
+                                          name=indicator["name"], unit=indicator.get("unit", ""),
+                                          value=to_money(indicator["value"])))
+    for own in section["own_results"]:
+        value = number_from_text(own["planned_value"])
+        if value is not None:
+            results.append(ContractResult(contract=contract, action=action, position=len(results), name=own["name"],
+                                          value=value))
+    return results
 
 
 # --- changes during the task ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -102,7 +102,7 @@ def change_new(request, pk):
 def _change(request, pk, number) -> tuple:
     _login_or_404(request)
     contract = selectors.contract_for(request.user, pk)
-    change = get_object_or_404(ChangeRequest, contract=contract, number=number)
+    change = selectors.change_get(contract, number)
     return contract, change
 
 
@@ -144,7 +144,7 @@ def annex_pdf(request, pk, number):
 
 
 def _office_call(request, slug) -> Call:
-    call = get_object_or_404(Call, slug=slug, state__in=Call.MERIT_CLOSED_STAGES)
+    call = selectors.call_get_for_office(slug=slug)
     if not selectors.is_office(request.user):
         raise Http404
     return call

@@ -118,31 +118,51 @@ def _unpredict(data: bytes, dictionary: bytes) -> bytes:
     columns = _parameter(dictionary, b"Columns", 1)
     width = max(1, _parameter(dictionary, b"Colors", 1) * _parameter(dictionary, b"BitsPerComponent", 8) // 8)
     row_length = columns * width
-    if predictor == 2:  # TIFF: each byte adds the one a pixel before
-        out = bytearray(data)
-        for row in range(0, len(out), row_length):
-            for i in range(row + width, min(row + row_length, len(out))):
-                out[i] = (out[i] + out[i - width]) & 0xFF
-        return bytes(out)
+    if predictor == 2:
+        return _untiff(data, width, row_length)
+    return _unpng(data, width, row_length)
+
+
+def _untiff(data: bytes, width: int, row_length: int) -> bytes:
+    """TIFF predictor: each byte adds the one a pixel before."""
+    out = bytearray(data)
+    for row in range(0, len(out), row_length):
+        for i in range(row + width, min(row + row_length, len(out))):
+            out[i] = (out[i] + out[i - width]) & 0xFF
+    return bytes(out)
+
+
+def _unpng(data: bytes, width: int, row_length: int) -> bytes:
+    """PNG predictors: each row starts with its filter kind."""
     out, previous = bytearray(), bytearray(row_length)
     for row in range(0, len(data), row_length + 1):
-        kind, line = data[row], bytearray(data[row + 1:row + 1 + row_length])
-        for i in range(len(line)):
-            left = line[i - width] if i >= width else 0
-            up, corner = previous[i], previous[i - width] if i >= width else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 0xFF
-            elif kind == 2:
-                line[i] = (line[i] + up) & 0xFF
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 0xFF
-            elif kind == 4:
-                guess = left + up - corner
-                best = min((abs(guess - left), 0, left), (abs(guess - up), 1, up), (abs(guess - corner), 2, corner))
-                line[i] = (line[i] + best[2]) & 0xFF
+        line = _unpng_row(data[row], bytearray(data[row + 1:row + 1 + row_length]), previous, width)
         out += line
         previous = line + bytearray(row_length - len(line))
     return bytes(out)
+
+
+def _unpng_row(kind: int, line: bytearray, previous: bytearray, width: int) -> bytearray:
+    for i in range(len(line)):
+        left = line[i - width] if i >= width else 0
+        up, corner = previous[i], previous[i - width] if i >= width else 0
+        line[i] = (line[i] + _png_guess(kind, left, up, corner)) & 0xFF
+    return line
+
+
+def _png_guess(kind: int, left: int, up: int, corner: int) -> int:
+    """What a PNG filter of this kind adds to a byte (0 for none or an unknown kind)."""
+    if kind == 1:
+        return left
+    if kind == 2:
+        return up
+    if kind == 3:
+        return (left + up) // 2
+    if kind == 4:
+        guess = left + up - corner
+        best = min((abs(guess - left), 0, left), (abs(guess - up), 1, up), (abs(guess - corner), 2, corner))
+        return best[2]
+    return 0
 
 
 def _decode(body: bytes, dictionary: bytes, budget: int) -> bytes:

@@ -32,7 +32,7 @@ from competition.models import Call, CommissionMember
 from demo.contracts import post_award
 from evaluation.merit import services as merit
 from offers import services as offer_services
-from awards import services_negotiation as negotiation
+from awards.negotiation import services as negotiation
 from demo.offers import cost, make_offer
 from offers.models import Offer
 

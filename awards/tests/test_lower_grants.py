@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from awards import rules, selectors, services, services_negotiation
+from awards import rules, selectors, services
+from awards.negotiation import services as services_negotiation
 from awards.models import AwardEvent, Decision, Grant
 from awards.tests.test_views import _scored, grants_by_key, login
 from competition.models import Action, Call

@@ -11,16 +11,16 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import permissions, selectors, services_negotiation
-from awards.views import OUTCOMES, StepRow
+from awards import permissions, selectors
+from awards.negotiation import selectors as negotiation_selectors
+from awards.negotiation import services
 from competition.models import Call
 from offers import selectors as offer_selectors
-from offers.models import Offer
 
 
 @require_POST
@@ -32,7 +32,7 @@ def withdraw(request, pk):
         messages.error(request, _("Tick the box confirming that the offer then gets no grant, to resign from it."))
         return redirect(offer)
     try:
-        services_negotiation.negotiation_withdraw(offer=offer, by=request.user, reason=request.POST.get("reason", ""))
+        services.negotiation_withdraw(offer=offer, by=request.user, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -43,18 +43,10 @@ def withdraw(request, pk):
 
 
 def _call(request, slug: str, check) -> Call:
-    call = get_object_or_404(Call, slug=slug, state__in=Call.MERIT_CLOSED_STAGES)
+    call = selectors.call_get_for_decision(slug=slug)
     if not check(request.user):
         raise Http404
     return call
-
-
-def _passed_over(states: dict[int, str]) -> list[tuple[str, str]]:
-    """(offer number, why the re-run passes it over)."""
-    numbers = dict(Offer.objects.filter(pk__in=states).values_list("pk", "number"))
-    why = {Offer.State.ADMITTED: _("accepted a lower grant with an updated offer"),
-           Offer.State.RESIGNED: _("resigned from the grant"), Offer.State.WITHDRAWN: _("withdrawn")}
-    return sorted((numbers[pk], str(why.get(state, state))) for pk, state in states.items())
 
 
 def _page(request, call: Call, *, errors=(), status: int = 200):
@@ -62,15 +54,13 @@ def _page(request, call: Call, *, errors=(), status: int = 200):
     if decision is None or not decision.is_locked:
         raise Http404
     walk = selectors.reallocation(decision)
-    offers = {o.number: o for o in Offer.objects.filter(call=call)}
-    steps = [StepRow(s.position, offers.get(s.number), s.number, s.action, s.requested, s.left_before, s.granted,
-                     s.outcome, str(OUTCOMES.get(s.outcome, s.outcome))) for s in walk.allocation.steps]
+    steps = negotiation_selectors.reallocation_steps(call, walk)
     extra = sum((s.granted for s in steps), Decimal("0.00"))
     return render(request, "awards/reallocation.html", {
         "call": call, "decision": decision, "steps": steps, "extra": extra,
         "left": sorted(walk.left.items()), "negotiations": selectors.negotiations(decision),
-        "passed_over": _passed_over(walk.passed_over),
-        "error": services_negotiation.reallocation_error(call, decision),
+        "passed_over": negotiation_selectors.passed_over(walk.passed_over),
+        "error": services.reallocation_error(call, decision),
         "can_decide": permissions.can_decide(request.user), "is_clerk": permissions.can_propose(request.user),
         "errors": list(errors), "here": _("Lower grants and re-allocation"),
     }, status=status)
@@ -92,7 +82,7 @@ def reallocation_confirm(request, slug):
     except ValueError:
         revision = -1
     try:
-        changes = services_negotiation.reallocation_confirm(decision=decision, by=request.user, revision=revision)
+        changes = services.reallocation_confirm(decision=decision, by=request.user, revision=revision)
     except ValidationError as exc:
         return _page(request, call, errors=exc.messages)
     messages.success(request, _("The freed money is re-allocated (%(count)s grants changed); the offerors are "

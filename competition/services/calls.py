@@ -1,10 +1,7 @@
-"""Writes to calls. Each public function is one atomic change with an audit row.
+"""Writes to calls: create, import and copy a call, check it, move it through its stages.
 
-A draft is edited freely (its rules are checked in full when it is published). A
-published call's rules change only through an amendment: the same edit, with a reason,
-recorded with every changed value, and the whole call checked again before commit.
+Each public function is one atomic change with an audit row.
 """
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -14,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from competition import rules
+from competition import rules, stages
 from competition.models import (
     Action,
     Call,
@@ -195,198 +192,6 @@ def call_copy(*, call: Call, by, years: int = 1) -> Call:
     return copy
 
 
-# --- editing and amending ------------------------------------------------------------------
-
-
-def _recount_points(call: Call) -> None:
-    from competition.selectors import merit_max_points
-
-    call.max_points = sum(merit_max_points(c) for c in call.merit_criteria.prefetch_related("subcriteria", "steps"))
-    call.save(update_fields=["max_points", "updated_at"])
-
-
-@transaction.atomic
-def _edit(*, call: Call, by, reason: str, mutate: Callable[[Call], None]) -> Call:
-    """Apply `mutate` to a draft, or as a recorded amendment to a published call."""
-    call = Call.objects.select_for_update().get(pk=call.pk)
-    if call.state not in AMENDABLE_STATES:
-        raise ValidationError(
-            _("A call at the stage “%(state)s” can no longer be changed.") % {"state": call.get_state_display()}
-        )
-    amending = call.state == Call.State.PUBLISHED
-    if amending and not (reason or "").strip():
-        raise ValidationError(
-            {"reason": _("Changing a published call requires a reason; it will be published with the change.")}
-        )
-    before = call_document(call)
-    mutate(call)
-    _recount_points(call)
-    after = call_document(Call.objects.get(pk=call.pk))
-    changes = rules.document_diff(before, after)
-    if not changes:
-        return call
-    if amending:
-        try:
-            rules.parse_call_document(after)
-        except CallDocumentError as exc:
-            transaction.set_rollback(True)
-            raise ValidationError([str(e) for e in exc.errors]) from None
-        _event(call, CallEvent.Kind.AMENDED, by, reason=reason.strip(), changes=changes)
-    else:
-        _event(call, CallEvent.Kind.EDITED, by, reason=(reason or "").strip(), changes=changes)
-    return call
-
-
-def call_update_basics(*, call: Call, by, data: dict, reason: str = "") -> Call:
-    def mutate(c: Call):
-        for key, value in data.items():
-            if key in BASIC_FIELDS:
-                setattr(c, key, value)
-        c.full_clean()
-        c.save()
-
-    return _edit(call=call, by=by, reason=reason, mutate=mutate)
-
-
-def _sync(queryset, items: list[dict], *, key: str, create: Callable[[int, dict], object], fields: tuple[str, ...]):
-    """Update rows matched by id (when the item carries one) or by `key`, create new ones,
-    delete the rest, in the given order. A renamed code keeps its row and what hangs on it."""
-    keys = [item[key] for item in items]
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
-    if repeated:
-        raise ValidationError(_("“%(name)s” is repeated") % {"name": ", ".join(map(str, repeated))})
-    rows = {obj.pk: obj for obj in queryset}
-    by_key = {getattr(obj, key): obj for obj in rows.values()}
-    matched = []
-    for item in items:
-        obj = rows.get(item.get("id")) or by_key.get(item[key])
-        if obj is not None and obj.pk in rows:
-            rows.pop(obj.pk)
-            matched.append((item, obj))
-        else:
-            matched.append((item, None))
-    for obj in rows.values():
-        obj.delete()
-    # two steps, so that codes can be swapped without breaking uniqueness on the way
-    for _item, obj in matched:
-        if obj is not None and key in fields:
-            setattr(obj, key, f"~{obj.pk}")
-            obj.save(update_fields=[key])
-    kept = []
-    for pos, (item, obj) in enumerate(matched):
-        if obj is None:
-            obj = create(pos, {k: v for k, v in item.items() if k != "id"})
-        else:
-            for f in fields:
-                setattr(obj, f, item[f])
-            obj.position = pos
-            obj.save()
-        kept.append(obj)
-    return kept
-
-
-def call_set_actions(*, call: Call, by, actions: list[dict], reason: str = "") -> Call:
-    """`actions`: dicts with code, title, description, target_groups (text), budget."""
-
-    def mutate(c: Call):
-        _sync(
-            c.actions.all(),
-            actions,
-            key="code",
-            fields=("code", "title", "description", "target_groups", "budget"),
-            create=lambda pos, a: Action.objects.create(call=c, position=pos, **a),
-        )
-
-    return _edit(call=call, by=by, reason=reason, mutate=mutate)
-
-
-def call_set_indicators(*, call: Call, action: Action, by, indicators: list[dict], reason: str = "") -> Call:
-    """`indicators`: dicts with name, unit, minimum, in order."""
-
-    def mutate(c: Call):
-        rows = list(action.indicators.all())
-        for pos, ind in enumerate(indicators):
-            if pos < len(rows):
-                row = rows[pos]
-                row.name, row.unit, row.minimum = ind["name"], ind["unit"], ind["minimum"]
-                row.save()
-            else:
-                Indicator.objects.create(action=action, position=pos, **ind)
-        for row in rows[len(indicators):]:
-            row.delete()
-
-    return _edit(call=call, by=by, reason=reason, mutate=mutate)
-
-
-def call_set_zones(*, call: Call, by, zones: list[str], reason: str = "") -> Call:
-    def mutate(c: Call):
-        _sync(
-            c.zones.all(),
-            [{"name": z} for z in zones],
-            key="name",
-            fields=("name",),
-            create=lambda pos, z: UrbanZone.objects.create(call=c, position=pos, name=z["name"]),
-        )
-
-    return _edit(call=call, by=by, reason=reason, mutate=mutate)
-
-
-def call_set_lpr_projects(*, call: Call, by, projects: list[dict], reason: str = "") -> Call:
-    def mutate(c: Call):
-        _sync(
-            c.lpr_projects.all(),
-            projects,
-            key="code",
-            fields=("name",),
-            create=lambda pos, p: RevitalisationProject.objects.create(call=c, position=pos, **p),
-        )
-
-    return _edit(call=call, by=by, reason=reason, mutate=mutate)
-
-
-def call_set_formal_criteria(*, call: Call, by, criteria: list[dict], reason: str = "") -> Call:
-    """`criteria`: dicts with question and auto_check, in order."""
-
-    def mutate(c: Call):
-        rows = list(c.formal_criteria.all())
-        for pos, item in enumerate(criteria):
-            if pos < len(rows):
-                rows[pos].question, rows[pos].auto_check = item["question"], item["auto_check"]
-                rows[pos].save()
-            else:
-                FormalCriterion.objects.create(call=c, position=pos, **item)
-        for row in rows[len(criteria):]:
-            row.delete()
-
-    return _edit(call=call, by=by, reason=reason, mutate=mutate)
-
-
-def call_set_merit_criteria(*, call: Call, by, criteria: list[dict], reason: str = "") -> Call:
-    """`criteria`: dicts as in the call document (code, title, kind, source, member_confirms,
-    subcriteria [{name, min, max}] or steps [{min_count, points, label}])."""
-
-    def mutate(c: Call):
-        def create(pos, item):
-            _write_merit(c, [item], start=pos)
-
-        existing = {m.code: m for m in c.merit_criteria.all()}
-        for pos, item in enumerate(criteria):
-            criterion = existing.pop(item["code"], None)
-            if criterion is None:
-                create(pos, item)
-                continue
-            criterion.position, criterion.title, criterion.kind = pos, item["title"], item["kind"]
-            criterion.source, criterion.member_confirms = item.get("source", ""), item.get("member_confirms", False)
-            criterion.save()
-            criterion.subcriteria.all().delete()
-            criterion.steps.all().delete()
-            _write_criterion_parts(criterion, item)
-        for criterion in existing.values():
-            criterion.delete()
-
-    return _edit(call=call, by=by, reason=reason, mutate=mutate)
-
-
 # --- stages --------------------------------------------------------------------------------
 
 
@@ -451,3 +256,13 @@ def shift_dates(doc: dict, delta: timedelta) -> dict:
             naive = moment.replace(tzinfo=None) + delta  # keep the wall-clock time in Warsaw
             shifted[key] = naive.isoformat()
     return shifted
+
+
+def call_move(*, call: Call, to: str, by) -> Call:
+    """Move a call to the stage `to` as the clerk's screen does: through the handler that the
+    stage's app registered (the formal check opens and settles the offers' sheets), or else
+    by a plain transition."""
+    enter = stages.stage_entry(to)
+    if enter is not None:
+        return enter(call=call, by=by)
+    return call_transition(call=call, to=to, by=by)

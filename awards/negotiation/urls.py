@@ -1,7 +1,7 @@
 """URL patterns of the negotiation of lower grants and the re-allocation of freed money."""
 from django.urls import path
 
-from awards import views_negotiation as views
+from awards.negotiation import views
 
 app_name = "negotiation"
 
