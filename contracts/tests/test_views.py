@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from contracts.models import ChangeRequest, Contract
-from reports.models import FinalReport
+from contracts.final_report.models import FinalReport
 from tests_support.contracts import decided, funded
 
 pytestmark = pytest.mark.django_db

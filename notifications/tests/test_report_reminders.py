@@ -7,7 +7,7 @@ import pytest
 from contracts.models import Contract
 from notifications import rules, services
 from notifications.models import Message
-from reports import services_final
+from contracts.final_report import services as services_final
 from tests_support.contracts import funded
 
 pytestmark = pytest.mark.django_db

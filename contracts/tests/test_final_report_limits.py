@@ -9,7 +9,7 @@ from django.urls import reverse
 from contracts.tests.test_views import report_data
 from core import limits
 from reports import tasks
-from reports.models import FinalReport
+from contracts.final_report.models import FinalReport
 from tests_support.contracts import funded
 
 pytestmark = pytest.mark.django_db
