@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from contracts import rules, selectors, services
-from contracts.models import Contract
-from offers.models import Offer
 from contracts.final_report import services as services_final
 from contracts.final_report.models import FinalReport
+from contracts.models import Contract
+from offers.models import Offer
 from reports.pdf import html_to_pdf
 
 JUSTIFICATION_SHIFT = "Koordynator poświęci więcej godzin na dowóz uczestników; warsztaty zostaną skrócone o 15 minut."
