@@ -16,7 +16,7 @@ urlpatterns = [
     path("", include("awards.urls")),
     path("", include("awards.negotiation.urls")),
     path("", include("contracts.urls")),
-    path("", include("reports.urls_final")),
+    path("", include("contracts.final_report.urls")),
     path("", include("notifications.urls")),
     path("", include("competition.urls")),
 ]

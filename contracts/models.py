@@ -6,6 +6,9 @@ The contract keeps its own budget (`ContractCost`) and results (`ContractResult`
 the offer as submitted last (after a negotiation, the updated offer): changes amend these rows,
 never the submitted offer, which stays the contract's annex as it was signed. Money is
 `Decimal` with two places. Every change is a `ContractEvent` and in the history tables.
+
+The final report's models live in `contracts/final_report/models.py`; they are imported here so
+that Django registers them under this app's label.
 """
 from decimal import Decimal
 
@@ -15,6 +18,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from contracts.final_report.models import (  # noqa: F401 (registered under the app label "contracts")
+    FinalReport,
+    ReportAttachment,
+    ReportCost,
+    ReportResult,
+    ReportReview,
+    ReportVersion,
+)
 from core import limits
 
 ZERO = Decimal("0.00")

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from contracts import rules, selectors, services
+from contracts.final_report import services as services_final
+from contracts.final_report.models import FinalReport
 from contracts.models import Contract
 from offers.models import Offer
-from reports import services_final
 from reports.pdf import html_to_pdf
-from reports.models import FinalReport
 
 JUSTIFICATION_SHIFT = "Koordynator poświęci więcej godzin na dowóz uczestników; warsztaty zostaną skrócone o 15 minut."
 JUSTIFICATION_NEW = "Uczestnicy warsztatów potrzebują materiałów plastycznych, których nie przewidzieliśmy w ofercie."

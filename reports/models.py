@@ -1,16 +1,12 @@
-"""Rendered PDFs kept until the data they show changes; the grantees' final reports.
+"""Rendered PDFs kept until the data they show changes.
 
 A document is keyed by the SHA-256 of the HTML it is rendered from: the templates print no
 "now", so the same stored data gives the same HTML, and any change of the data changes the
 key. The PDF bytes live in the database (not in files next to the code or on one web host's
 disk), so every web process behind a load balancer sees the same cache.
 """
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
-
-from core import limits
 
 
 class PdfDocument(models.Model):
@@ -46,124 +42,3 @@ class PdfDocument(models.Model):
     @property
     def ready(self) -> bool:
         return self.built_at is not None
-
-
-class FinalReport(models.Model):
-    """The grantee's final report on a contract (the report form of the 2018 regulation, annex 5):
-    what was done against the schedule, results achieved against declared, costs incurred against
-    the plan, the grant used and to be returned. Each submission is a `ReportVersion`; the clerk
-    accepts it or returns it with comments per section (`ReportReview`)."""
-
-    class State(models.TextChoices):
-        DRAFT = "draft", _("being written")
-        SUBMITTED = "submitted", _("submitted, awaiting review")
-        RETURNED = "returned", _("returned for corrections")
-        ACCEPTED = "accepted", _("accepted")
-
-    contract = models.OneToOneField("contracts.Contract", on_delete=models.PROTECT, related_name="report")
-    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
-    execution = models.TextField(_("what was done, against the plan and schedule"), blank=True, **limits.bounded(limits.LONG_TEXT))
-    other_information = models.TextField(_("other information"), blank=True, **limits.bounded(limits.TEXT))
-    grant_received = models.DecimalField(_("grant received"), max_digits=14, decimal_places=2)
-    revision = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField()
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("final report")
-        verbose_name_plural = _("final reports")
-
-    def __str__(self):
-        return f"{self.contract}: {self.get_state_display()}"
-
-    @property
-    def is_editable(self) -> bool:
-        return self.state in (self.State.DRAFT, self.State.RETURNED)
-
-
-class ReportResult(models.Model):
-    report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="results")
-    result = models.ForeignKey("contracts.ContractResult", on_delete=models.PROTECT, related_name="+")
-    achieved = models.DecimalField(_("achieved value"), max_digits=12, decimal_places=2, null=True, blank=True)
-    justification = models.TextField(_("justification of the deviation"), blank=True, **limits.bounded(limits.TEXT))
-
-    class Meta:
-        ordering = ["result__action__position", "result__action__code", "result__position", "result__pk"]
-        constraints = [models.UniqueConstraint(fields=["report", "result"], name="report_result_once")]
-
-    def __str__(self):
-        return f"{self.result_id}: {self.achieved}"
-
-
-class ReportCost(models.Model):
-    report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="costs")
-    cost = models.ForeignKey("contracts.ContractCost", on_delete=models.PROTECT, related_name="+")
-    actual_total = models.DecimalField(_("incurred in total"), max_digits=14, decimal_places=2, null=True, blank=True)
-    actual_grant = models.DecimalField(_("of which from the grant"), max_digits=14, decimal_places=2, null=True,
-                                       blank=True)
-
-    class Meta:
-        ordering = ["cost__action__position", "cost__action__code", "cost__position", "cost__pk"]
-        constraints = [models.UniqueConstraint(fields=["report", "cost"], name="report_cost_once")]
-
-    def __str__(self):
-        return f"{self.cost_id}: {self.actual_total}"
-
-
-class ReportVersion(models.Model):
-    """A submitted report as it was: kept for ever, whatever happens to the draft afterwards."""
-
-    report = models.ForeignKey(FinalReport, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveSmallIntegerField(_("version"))
-    data = models.JSONField()
-    checksum = models.CharField(_("control sum (SHA-256)"), max_length=64)
-    submitted_at = models.DateTimeField(_("submitted at"))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    late = models.BooleanField(_("after the deadline"), default=False)
-
-    class Meta:
-        ordering = ["report", "number"]
-        constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")]
-
-    def __str__(self):
-        return f"{self.report} v{self.number}"
-
-
-class ReportReview(models.Model):
-    class Outcome(models.TextChoices):
-        RETURNED = "returned", _("returned for corrections")
-        ACCEPTED = "accepted", _("accepted")
-
-    version = models.OneToOneField(ReportVersion, on_delete=models.PROTECT, related_name="review")
-    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
-    comments = models.JSONField(default=dict, blank=True, help_text='{section: comment}')
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
-
-    def __str__(self):
-        return f"{self.version}: {self.get_outcome_display()}"
-
-
-class ReportAttachment(models.Model):
-    """A document attached to the final report (invoices' list, attendance lists, photographs):
-    PDF or image, checked by content like the offer's attachments, stored privately."""
-
-    report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="reports/%Y/%m/")
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    description = models.CharField(_("description"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("attachment to the report")
-        verbose_name_plural = _("attachments to the report")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name

@@ -30,6 +30,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 
 from competition.models import Call
+from contracts.final_report.pdf import final_report_source
 from offers import selectors
 from offers.models import Offer
 from reports.models import PdfDocument
@@ -91,20 +92,6 @@ def _confirmation_source(call: Call, subject: str) -> Source:
                   f"potwierdzenie-oferty-{views_offers.file_slug(version.data.get('number'))}-v{version.number}.pdf")
 
 
-def _final_report_source(call: Call, subject: str) -> Source:
-    from contracts.models import Contract
-    from reports import services_final
-    from reports.models import ReportVersion
-
-    _report, contract_pk, number = subject.split("-")
-    contract = Contract.objects.select_related("call").get(pk=int(contract_pk), call=call)
-    version = ReportVersion.objects.select_related("review").get(report__contract=contract, number=int(number[1:]))
-    review = getattr(version, "review", None)
-    context = {"contract": contract, "call": contract.call, "version": version, "data": version.data,
-               "review": review, "sections": services_final.SECTIONS, "as_of": version.submitted_at}
-    return Source("reports/final_report_pdf.html", context, f"sprawozdanie-{contract.pk}-v{version.number}.pdf")
-
-
 def _offer_and_version(call: Call, subject: str) -> tuple[Offer, int | None]:
     _offer, pk, version = subject.split("-")
     offer = selectors.offer_get_for_document(pk=int(pk), call=call)
@@ -119,17 +106,13 @@ def offer_subject(offer: Offer, number: int | None = None) -> str:
     return f"offer-{offer.pk}-draft" if number is None else f"offer-{offer.pk}-v{number}"
 
 
-def report_subject(contract_pk: int, number: int) -> str:
-    return f"report-{contract_pk}-v{number}"
-
-
 SOURCES = {
     PdfDocument.Kind.RESULTS: lambda call, subject: _results_source(call, "reports/results.html", "wyniki-konkursu"),
     PdfDocument.Kind.RANKING: lambda call, subject: _results_source(call, "reports/ranking.html", "ranking"),
     PdfDocument.Kind.PROTOCOL: lambda call, subject: _protocol_source(call),
     PdfDocument.Kind.OFFER: _offer_source,
     PdfDocument.Kind.CONFIRMATION: _confirmation_source,
-    PdfDocument.Kind.FINAL_REPORT: _final_report_source,
+    PdfDocument.Kind.FINAL_REPORT: final_report_source,
 }
 # Documents whose size the user controls (every field at its limit, docs/limits.md): always
 # built by the worker, whatever the size of the call.

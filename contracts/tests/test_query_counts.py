@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from contracts.final_report.models import FinalReport
 from contracts.models import Contract, ContractCost, ContractResult
 from core.tests.test_query_counts import _copy, _no_weasyprint, add_copies, assert_flat  # noqa: F401
 from offers.models import Offer, OfferVersion
-from reports.models import FinalReport
 from tests_support.contracts import funded
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from contracts.final_report.models import FinalReport
 from contracts.models import ChangeRequest, Contract
-from reports.models import FinalReport
 from tests_support.contracts import decided, funded
 
 pytestmark = pytest.mark.django_db

@@ -19,8 +19,8 @@ FIELDS = [
     ("evaluation.CorrectionRequest", "defects", limits.TEXT),
     ("evaluation.ScoreSheet", "opinion", limits.LONG_TEXT),
     ("evaluation.CriterionScore", "justification", limits.TEXT),
-    ("reports.FinalReport", "execution", limits.LONG_TEXT),
-    ("reports.ReportResult", "justification", limits.TEXT),
+    ("contracts.FinalReport", "execution", limits.LONG_TEXT),
+    ("contracts.ReportResult", "justification", limits.TEXT),
     ("contracts.ChangeRequest", "justification", limits.TEXT),
 ]
 

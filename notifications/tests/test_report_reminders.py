@@ -4,10 +4,10 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from contracts.final_report import services as services_final
 from contracts.models import Contract
 from notifications import rules, services
 from notifications.models import Message
-from reports import services_final
 from tests_support.contracts import funded
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from notifications.models import Message
-from reports import services_final
-from reports.models import FinalReport
+from contracts.final_report import services as services_final
+from contracts.final_report.models import FinalReport
 from tests_support.contracts import funded
 
 pytestmark = pytest.mark.django_db

@@ -15,25 +15,16 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from contracts.final_report import rules, selectors
+from contracts.final_report.models import (FinalReport, ReportAttachment, ReportCost, ReportResult, ReportReview,
+                                          ReportVersion)
+from contracts.final_report.rules import SECTIONS
 from contracts.models import Contract, ContractEvent
 from core.money import format_money
 from notifications import services as outbox
 from notifications.models import Message
-from reports import rules
 from offers.attachments import check_upload
-from reports.models import FinalReport, ReportAttachment, ReportCost, ReportResult, ReportReview, ReportVersion
-
-ZERO = Decimal("0.00")
-
-# The report's sections, as the clerk comments on them (the report form's parts).
-SECTIONS = {
-    "execution": gettext_lazy("I. What was done, against the plan and schedule"),
-    "results": gettext_lazy("I. Results achieved"),
-    "costs": gettext_lazy("II. Costs and the settlement of the grant"),
-    "other": gettext_lazy("III. Other information"),
-}
 
 
 def _now() -> datetime:
@@ -96,47 +87,6 @@ def report_save(*, report: FinalReport, by, revision: int, execution: str, other
     return report
 
 
-def report_rows(report: FinalReport):
-    results = list(report.results.select_related("result__action"))
-    costs = list(report.costs.select_related("cost__action"))
-    return results, costs
-
-
-def report_settlement(report: FinalReport, costs: list[ReportCost]) -> rules.Settlement:
-    call = report.contract.call
-    lines = [rules.CostActual(c.cost.name, c.cost.total, c.cost.grant, c.actual_total or ZERO, c.actual_grant or ZERO)
-             for c in costs]
-    return rules.settlement(report.grant_received, lines, max_share=call.max_grant_share,
-                            tolerance=call.cost_shift_limit)
-
-
-def report_problems(report: FinalReport) -> list[tuple[str, str]]:
-    """(section, message) for everything that blocks submission."""
-    call = report.contract.call
-    problems = []
-    if not report.execution.strip():
-        problems.append(("execution", _("Describe what was done, against the plan and schedule.")))
-    results, costs = report_rows(report)
-    for row in results:
-        message = rules.result_problem(row.result.name, row.result.value, row.achieved, row.justification,
-                                       call.result_change_limit)
-        if message:
-            problems.append(("results", message))
-    for row in costs:
-        if row.actual_total is None or row.actual_grant is None:
-            problems.append(("costs", _("Cost “%(name)s”: give the cost incurred and the part paid from the grant "
-                                        "(0 when nothing was spent).") % {"name": row.cost.name}))
-            continue
-        message = rules.cost_problem(rules.CostActual(row.cost.name, row.cost.total, row.cost.grant, row.actual_total,
-                                                      row.actual_grant))
-        if message:
-            problems.append(("costs", message))
-    message = rules.settlement_problem(report_settlement(report, costs))
-    if message:
-        problems.append(("costs", message))
-    return problems
-
-
 def _money(value: Decimal) -> str:
     return str(Decimal(value).quantize(Decimal("0.01")))
 
@@ -144,8 +94,8 @@ def _money(value: Decimal) -> str:
 def report_snapshot(report: FinalReport, *, submitted_at: datetime) -> dict:
     contract = report.contract
     call = contract.call
-    results, costs = report_rows(report)
-    money = report_settlement(report, costs)
+    results, costs = selectors.report_rows(report)
+    money = selectors.report_settlement(report, costs)
     day = timezone.localtime(submitted_at).date()
     return {
         "contract": {"number": contract.number, "signed_on": contract.signed_on.isoformat(),
@@ -197,7 +147,7 @@ def report_submit(*, report: FinalReport, by, now: datetime | None = None) -> Re
         raise ValidationError(_("The report is %(state)s; it cannot be submitted now.")
                               % {"state": report.get_state_display()})
     _ensure_rows(report)
-    problems = report_problems(report)
+    problems = selectors.report_problems(report)
     if problems:
         raise ValidationError([message for _section, message in problems])
     data = report_snapshot(report, submitted_at=now)

@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from competition.forms.fields import LocalDecimalField, MoneyField
+from contracts.final_report.rules import SECTIONS
 from contracts.forms import typed, typed_count
 from core import limits
-from reports.services_final import SECTIONS
 
 
 class FinalReportForm(forms.Form):

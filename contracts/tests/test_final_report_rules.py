@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from reports import rules
+from contracts.final_report import rules
 
 
 @pytest.mark.parametrize("declared, achieved, flagged", [

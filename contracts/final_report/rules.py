@@ -18,11 +18,20 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.money import format_money, format_percent, percent_beside
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
+
+# The report's sections, as the clerk comments on them (the report form's parts).
+SECTIONS = {
+    "execution": gettext_lazy("I. What was done, against the plan and schedule"),
+    "results": gettext_lazy("I. Results achieved"),
+    "costs": gettext_lazy("II. Costs and the settlement of the grant"),
+    "other": gettext_lazy("III. Other information"),
+}
 
 
 def deviation(declared: Decimal, achieved: Decimal) -> Decimal | None:

@@ -9,42 +9,44 @@ clerks review.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from contracts import permissions, selectors
+from contracts import permissions
+from contracts import selectors as contract_selectors
+from contracts.final_report import pdf, rules, selectors
+from contracts.final_report import services as services_final
+from contracts.final_report.forms import FinalReportForm, ReviewForm
+from contracts.final_report.models import FinalReport
 from core.forms import error_summary
-from reports import pdf_cache, rules, services_final
 from offers.views_attachments import AttachmentForm, private_file_response
-from reports.forms_final import FinalReportForm, ReviewForm
-from reports.models import FinalReport, PdfDocument, ReportAttachment, ReportVersion
 
 
 def _contract(request, pk):
     if not request.user.is_authenticated:
         raise Http404
-    return selectors.contract_for(request.user, pk)
+    return contract_selectors.contract_for(request.user, pk)
 
 
 def _page(request, contract, *, form=None, review_form=None, attachment_form=None, errors=(), status=200):
-    report = FinalReport.objects.filter(contract=contract).first()
+    report = selectors.report_of(contract)
     can_write = permissions.can_write_report(request.user, contract) and (report is None or report.is_editable)
     if form is None and can_write:
         form = FinalReportForm(contract=contract, report=report)
-    versions = list(report.versions.select_related("submitted_by", "review__by").order_by("-number")) if report else []
+    versions = selectors.report_versions(report)
     settlement = problems = None
     if report is not None:
-        _results, costs = services_final.report_rows(report)
-        settlement = services_final.report_settlement(report, costs)
-        problems = services_final.report_problems(report) if report.is_editable else None
+        _results, costs = selectors.report_rows(report)
+        settlement = selectors.report_settlement(report, costs)
+        problems = selectors.report_problems(report) if report.is_editable else None
     today = timezone.localdate()
-    return render(request, "reports/final_report.html", {
+    return render(request, "contracts/final_report/report.html", {
         "contract": contract, "report": report, "form": form if can_write else None, "versions": versions,
         "latest": versions[0] if versions else None, "settlement": settlement, "problems": problems,
-        "flags": _flags(contract, report),
+        "flags": selectors.result_flags(contract, report),
         "review_form": review_form or ReviewForm(),
         "can_review": permissions.can_review_report(request.user) and report is not None
         and report.state == FinalReport.State.SUBMITTED,
@@ -53,17 +55,8 @@ def _page(request, contract, *, form=None, review_form=None, attachment_form=Non
         "attachments": list(report.attachments.all()) if report else [],
         "late": rules.is_late(contract.report_due, today) and (report is None or report.is_editable),
         "days_late": rules.days_late(contract.report_due, today),
-        "sections": services_final.SECTIONS,
+        "sections": rules.SECTIONS,
     }, status=status)
-
-
-def _flags(contract, report) -> dict[int, bool]:
-    """Per contract result: whether the saved value deviates beyond the call's limit."""
-    if report is None:
-        return {}
-    limit = contract.call.result_change_limit
-    return {r.result_id: r.achieved is not None and rules.deviation_flagged(r.result.value, r.achieved, limit)
-            for r in report.results.select_related("result")}
 
 
 def report(request, pk):
@@ -72,7 +65,7 @@ def report(request, pk):
         return _page(request, contract)
     if not permissions.can_write_report(request.user, contract):
         raise Http404
-    existing = FinalReport.objects.filter(contract=contract).first()
+    existing = selectors.report_of(contract)
     form = FinalReportForm(request.POST, contract=contract, report=existing)
     if not form.is_valid():
         return _page(request, contract, form=form)
@@ -106,7 +99,7 @@ def review(request, pk):
     contract = _contract(request, pk)
     if not permissions.can_review_report(request.user):
         raise Http404
-    report = get_object_or_404(FinalReport, contract=contract)
+    report = selectors.report_get(contract)
     form = ReviewForm(request.POST)
     form.is_valid()
     accept = request.POST.get("outcome") == "accept"
@@ -122,10 +115,9 @@ def review(request, pk):
 def report_pdf(request, pk, number):
     """A submitted version of the report, built by the PDF worker (its length is the grantee's)."""
     contract = _contract(request, pk)
-    version = get_object_or_404(ReportVersion, report__contract=contract, number=number)
-    return pdf_cache.respond(request, PdfDocument.Kind.FINAL_REPORT, contract.call,
-                             pdf_cache.report_subject(contract.pk, version.number),
-                             back_url=reverse("final_report:report", kwargs={"pk": contract.pk}))
+    version = selectors.version_get(contract, number)
+    return pdf.respond(request, contract, version.number,
+                       back_url=reverse("final_report:report", kwargs={"pk": contract.pk}))
 
 
 @require_POST
@@ -138,7 +130,7 @@ def attachment_add(request, pk):
     if not form.is_valid():
         return _page(request, contract, attachment_form=form, status=400)
     try:
-        report = FinalReport.objects.filter(contract=contract).first() or services_final.report_start(
+        report = selectors.report_of(contract) or services_final.report_start(
             contract=contract, by=request.user)
         added = services_final.report_attachment_add(report=report, upload=form.cleaned_data["file"],
                                                      description=form.cleaned_data["description"], by=request.user)
@@ -151,4 +143,4 @@ def attachment_add(request, pk):
 
 def attachment_download(request, pk, attachment_id):
     contract = _contract(request, pk)
-    return private_file_response(get_object_or_404(ReportAttachment, pk=attachment_id, report__contract=contract))
+    return private_file_response(selectors.attachment_get(contract, attachment_id))
