@@ -1,13 +1,33 @@
 """Pure rules of accounts: the one form of an e-mail address used as a key, the client address
 counted by the lock-out, and the limits of two-factor set-up links. No database here."""
+import hashlib
 import ipaddress
 from datetime import datetime, timedelta
+
+from django.utils.translation import gettext_lazy as _
 
 # A set-up link for the second factor works this long after it is issued, once.
 ENROLMENT_LINK_VALID_FOR = timedelta(hours=24)
 # A user may ask for a new link at most this often, and at most this many times a day.
 ENROLMENT_RESEND_INTERVAL = timedelta(minutes=5)
 ENROLMENT_MAX_PER_DAY = 5
+
+# Why a set-up link is refused (accounts.selectors.enrolment_link_refusal).
+LINK_UNKNOWN = _("This set-up link is not valid for your account. Check that it was copied whole and that you are "
+                 "logged in to the account it was sent to.")
+LINK_PROBLEMS = {
+    "used": _("This set-up link has already been used: a link works once. Ask for a new one below."),
+    "revoked": _("A newer set-up link was issued after this one, and only the newest works. Use the newest one "
+                 "or ask for a new one below."),
+    "expired": _("This set-up link has expired: a link works for 24 hours. Ask for a new one below."),
+}
+ALREADY_SET_UP = _("The second factor of this account is already set up. To set up a new phone, ask an "
+                   "administrator to remove the old device first.")
+
+
+def token_hash(token: str) -> str:
+    """What is stored of a set-up link's token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def normalise_email(email: str | None) -> str:

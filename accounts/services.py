@@ -1,4 +1,3 @@
-import hashlib
 import logging
 import secrets
 from datetime import datetime, timedelta
@@ -10,24 +9,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext
 
 from accounts import rules
 from accounts.models import EnrolmentLink, User
+from accounts.selectors import enrolment_link_refusal
 
 log = logging.getLogger(__name__)
-
-LINK_UNKNOWN = _("This set-up link is not valid for your account. Check that it was copied whole and that you are "
-                 "logged in to the account it was sent to.")
-LINK_PROBLEMS = {
-    "used": _("This set-up link has already been used: a link works once. Ask for a new one below."),
-    "revoked": _("A newer set-up link was issued after this one, and only the newest works. Use the newest one "
-                 "or ask for a new one below."),
-    "expired": _("This set-up link has expired: a link works for 24 hours. Ask for a new one below."),
-}
-ALREADY_SET_UP = _("The second factor of this account is already set up. To set up a new phone, ask an "
-                   "administrator to remove the old device first.")
 
 
 def _now() -> datetime:
@@ -48,10 +36,6 @@ def user_update_profile(*, user: User, full_name: str, phone: str, reminders_ena
 
 
 # --- two-factor set-up links ----------------------------------------------------------------------
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def enrolment_link_path(token: str) -> str:
@@ -79,7 +63,7 @@ def enrolment_link_issue(*, user: User, by: User | None = None, channel: str = E
     User.objects.select_for_update().filter(pk=user.pk).first()  # one issue at a time per user
     EnrolmentLink.objects.filter(user=user, opened_at=None, revoked_at=None).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
-    EnrolmentLink.objects.create(user=user, token_hash=token_hash(token), channel=channel, issued_at=now,
+    EnrolmentLink.objects.create(user=user, token_hash=rules.token_hash(token), channel=channel, issued_at=now,
                                  issued_by=by, sent_to=user.email if channel == EnrolmentLink.Channel.MAIL else "")
     log.info("two-factor set-up link issued for user %s by %s (%s)", user.pk, by.pk if by else "-", channel)
     if channel == EnrolmentLink.Channel.MAIL:
@@ -125,8 +109,6 @@ def enrolment_link_open(*, token: str, user: User, now: datetime | None = None) 
     is made for the new device (any earlier, unconfirmed one is discarded: its key may have been
     seen by someone else)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from accounts.selectors import enrolment_link_refusal
 
     now = now or _now()
     User.objects.select_for_update().filter(pk=user.pk).first()  # one use at a time per user

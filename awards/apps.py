@@ -8,3 +8,11 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards.negotiation import services  # noqa: F401 (connects the acceptance of a lower grant)
+
+        # What awards tell the outbox (docs/architecture.md, "Registries").
+        from awards import notices
+        from notifications import registry as outbox
+        from notifications import rules
+
+        outbox.register_planner(notices.planned)
+        outbox.register_check([kind for kind, _ in rules.NEGOTIATION_REMINDERS], notices.negotiation_applies)

@@ -10,14 +10,13 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from competition import rules_commission as rules
 from competition.models import Call, CallEvent, CommissionMember
-from evaluation.models import Declaration, ScoreSheet
-from offers.models import Membership, Offer
+from competition.registry import commission_fact
 
 # What the settings form edits, by the Call's field names (the keys of errors and changes).
 SETTINGS_FIELDS = (
@@ -75,21 +74,10 @@ def _seat_path(user, name: str) -> str:
     return f"commission[{user.email}].{name}"
 
 
-def _taking_part(call: Call) -> QuerySet:
-    """Offers of the call past the draft: their offerors take part in the call."""
-    return Offer.objects.filter(call=call).exclude(state=Offer.State.DRAFT)
-
-
-def _offeror_memberships(call: Call, users) -> QuerySet:
-    """(user id, organisation name) of the users' organisations that lead or join an offer in the call."""
-    offers = _taking_part(call)
-    return (
-        Membership.objects.filter(user__in=users)
-        .filter(Q(organisation__led_offers__in=offers) | Q(organisation__partner_in__offer__in=offers))
-        .values_list("user_id", "organisation__name")
-        .distinct()
-        .order_by("organisation__name")
-    )
+def _offeror_memberships(call: Call, users):
+    """(user id, organisation name) of the users' organisations that lead or join an offer in the
+    call (past the draft); read by offers (`competition.registry`)."""
+    return commission_fact("offeror_memberships")(call, users)
 
 
 def _function_errors(call: Call, *, role: str, kind: str, seat: CommissionMember | None) -> dict[str, list[str]]:
@@ -180,7 +168,7 @@ def _settings_errors(call: Call, values: dict) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     _collect(errors, "min_sheets", rules.min_sheets_violation(values["min_sheets"]))
     _collect(errors, "impartiality_grounds", rules.grounds_violation(values["impartiality_grounds"]))
-    declared = Declaration.objects.filter(member__call=call).exists()
+    declared = commission_fact("declarations_exist")(call)
     _collect(errors, "impartiality_grounds", rules.grounds_change_violation(
         old=call.impartiality_grounds or [], new=values["impartiality_grounds"], declarations_exist=declared
     ))
@@ -241,11 +229,7 @@ def commission_seats(call: Call) -> list[CommissionMember]:
     )
     seats = list(
         call.commission.select_related("user")
-        .annotate(
-            has_declarations=Exists(Declaration.objects.filter(member=OuterRef("pk"))),
-            has_sheets=Exists(ScoreSheet.objects.filter(member=OuterRef("pk"))),
-            function_order=order,
-        )
+        .annotate(**commission_fact("seat_activity")(), function_order=order)
         .order_by("function_order", "user__full_name", "user__email")
     )
     offerors: dict[int, list[str]] = {}

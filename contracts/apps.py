@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ContractsConfig(AppConfig):
     name = "contracts"
     verbose_name = _("Contracts and their changes")
+
+    def ready(self):
+        # What contracts tell the outbox (docs/architecture.md, "Registries").
+        from contracts import notices
+        from notifications import registry as outbox
+        from notifications import rules
+
+        outbox.register_planner(notices.planned)
+        outbox.register_check([kind for kind, _ in rules.REPORT_REMINDERS], notices.report_applies)

@@ -7,4 +7,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from notifications import receivers  # noqa: F401  (connects the signal receivers)
+        # The stages register their reminders, checks and attachments with notifications.registry
+        # in their own ready(); notifications itself adds only its section of a user's data.
+        from accounts import registry as accounts_registry
+        from notifications import selectors
+
+        accounts_registry.register_personal_data("e_mails", selectors.personal_data_e_mails)

@@ -7,24 +7,18 @@ dies between the SMTP hand-over and that mark, the row is reclaimed after CLAIM_
 may be sent a second time: that window is the only possible duplicate (docs/notifications.md).
 """
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from accounts.models import User
-from competition.models import Call
-from notifications import commission, rules
+from notifications import registry, rules
 from notifications.models import Message
-from offers.models import Offer, OfferVersion
-from reports.views_offers import confirmation_pdf_bytes
 
 log = logging.getLogger(__name__)
 
@@ -77,17 +71,12 @@ def queue_address(*, kind: str, email: str, object_key: str, subject: str, body:
     return len(created)
 
 
-def offer_members(offer: Offer):
-    orgs = [offer.organisation_id, *offer.partners.values_list("organisation_id", flat=True)]  # accepted only
-    return User.objects.filter(memberships__organisation_id__in=orgs, is_active=True).distinct()
-
-
-def notify_offerors(offer: Offer, *, kind: str, object_key: str, title: str, body: str, url: str) -> None:
+def notify_offerors(offer, *, kind: str, object_key: str, title: str, body: str, url: str) -> None:
     """A dashboard notice and an e-mail (a legal notice: always sent) to every member of every
     offeror of `offer`, in the caller's transaction."""
     from accounts.models import Notice
 
-    users = list(offer_members(offer))
+    users = list(registry.recipients("offer", offer))
     Notice.objects.bulk_create(Notice(user=u, title=title, body=body, url=url) for u in users)
     queue(kind=kind, users=users, object_key=object_key, subject=title, text=f"{title}\n\n{body}", url=url,
           legal=True)
@@ -97,126 +86,15 @@ def notify_offerors(offer: Offer, *, kind: str, object_key: str, title: str, bod
 
 
 def plan_reminders(*, now: datetime | None = None) -> int:
-    """Create the reminders due now; safe to run any number of times, concurrently too."""
+    """Create the reminders due now; safe to run any number of times, concurrently too. What is
+    due is said by the planners the stages registered (`notifications.registry`)."""
     now = now or _now()
     created = 0
     with override(settings.LANGUAGE_CODE):
-        for call in Call.objects.filter(state=Call.State.PUBLISHED, submission_deadline__gt=now):
-            for kind, before in rules.SUBMISSION_REMINDERS:
-                moment = rules.due_now(call.submission_deadline, before, now)
-                if moment:
-                    created += _submission_reminders(call, kind, moment)
-        open_confirmation = Call.objects.filter(
-            state__in=(Call.State.PUBLISHED, Call.State.SUBMISSION_CLOSED, Call.State.FORMAL_CHECK),
-            confirmation_deadline__gt=now)
-        for call in open_confirmation:
-            for kind, before in rules.CONFIRMATION_REMINDERS:
-                moment = rules.due_now(call.confirmation_deadline, before, now)
-                if moment:
-                    created += _confirmation_reminders(call, kind, moment)
-        for p in [*commission.planned(now), *_negotiation_reminders(now), *_report_reminders(now)]:
-            created += queue(kind=p.kind, users=p.users, object_key=p.object_key, subject=p.subject, text=p.text,
-                             url=p.url, due_at=p.due_at)
-    return created
-
-
-def _submission_reminders(call: Call, kind: str, moment: datetime) -> int:
-    """Members of organisations with an unsubmitted draft in the call."""
-    drafts = Offer.objects.filter(call=call, state=Offer.State.DRAFT)  # never for withdrawn offers
-    deadline = timezone.localtime(call.submission_deadline).strftime("%d.%m.%Y %H:%M")
-    created = 0
-    for offer in drafts.select_related("organisation"):
-        subject = _("Reminder: offers in “%(call)s” are due by %(deadline)s") % {"call": call.title[:120],
-                                                                                  "deadline": deadline}
-        text = _("Your offer “%(title)s” has not been submitted yet. The submission deadline is %(deadline)s; "
-                 "after it the offer cannot be submitted.") % {"title": offer.title or offer.pk, "deadline": deadline}
-        created += queue(kind=kind, users=offer_members(offer), object_key=f"offer:{offer.pk}", subject=subject,
-                         text=text, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}), due_at=moment)
-    return created
-
-
-def _negotiation_reminders(now: datetime) -> list[commission.Planned]:
-    """Offerors who have not answered a lower grant yet, 3 days and 1 day before the deadline."""
-    out = []
-    for offer in Offer.objects.filter(state=Offer.State.NEGOTIATION, fixed_until__gt=now):
-        for kind, before in rules.NEGOTIATION_REMINDERS:
-            moment = rules.due_now(offer.fixed_until, before, now)
-            if not moment:
-                continue
-            deadline = timezone.localtime(offer.fixed_until).strftime("%d.%m.%Y %H:%M")
-            subject = _("Reminder: answer the lower grant for offer %(number)s by %(deadline)s") % {
-                "number": offer.number, "deadline": deadline}
-            text = _("The Mayor awarded the offer “%(title)s” less than it asked for. By %(deadline)s submit the "
-                     "offer updated to the awarded grant, or resign from the grant on the offer's page; without an "
-                     "answer the offer is treated as resigned.") % {"title": offer.title, "deadline": deadline}
-            out.append(commission.Planned(kind, list(offer_members(offer)), f"offer:{offer.pk}", subject, text,
-                                          reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment))
-    return out
-
-
-REPORT_OPEN = ("draft", "returned")
-
-
-def _report_reminders(now: datetime) -> list[commission.Planned]:
-    """Grantees whose final report is not submitted: 14 and 3 days before it is due, and the
-    day after, when it is overdue."""
-    from contracts.models import Contract
-
-    today = timezone.localdate(now)
-    out = []
-    window = Contract.objects.filter(report_due__gte=today - timedelta(days=1), report_due__lte=today + timedelta(days=14))
-    for contract in window.select_related("offer", "report"):
-        report = getattr(contract, "report", None)
-        if report is not None and report.state not in REPORT_OPEN:
-            continue
-        for kind, days in rules.REPORT_REMINDERS:
-            moment = rules.report_reminder_now(contract.report_due, days, now)
-            if not moment:
-                continue
-            values = {"number": contract.number, "due": contract.report_due.strftime("%d.%m.%Y"),
-                      "title": contract.offer.title}
-            if days < 0:
-                subject = _("The final report on contract %(number)s is overdue (it was due on %(due)s)") % values
-                text = _("The final report on the task “%(title)s” was due on %(due)s and has not been submitted. "
-                         "Submit it as soon as possible; a late report is recorded as late.") % values
-            else:
-                subject = _("Reminder: the final report on contract %(number)s is due by %(due)s") % values
-                text = _("Submit the final report on the task “%(title)s” by %(due)s: what was done, the results "
-                         "achieved and the costs incurred.") % values
-            out.append(commission.Planned(kind, list(offer_members(contract.offer)), f"contract:{contract.pk}",
-                                          subject, text, reverse("final_report:report", kwargs={"pk": contract.pk}),
-                                          moment))
-    return out
-
-
-def report_still_open(contract_pk: int, user_id: int | None) -> bool:
-    """A final-report reminder still applies: the report is not submitted and the user still
-    acts for one of the offerors."""
-    from contracts.models import Contract
-
-    contract = Contract.objects.filter(pk=contract_pk).select_related("offer", "report").first()
-    if contract is None:
-        return False
-    report = getattr(contract, "report", None)
-    if report is not None and report.state not in REPORT_OPEN:
-        return False
-    return user_id is None or offer_members(contract.offer).filter(pk=user_id).exists()
-
-
-def _confirmation_reminders(call: Call, kind: str, moment: datetime) -> int:
-    """Offerors whose signed confirmation of the current version is not recorded yet."""
-    deadline = timezone.localtime(call.confirmation_deadline).strftime("%d.%m.%Y %H:%M")
-    created = 0
-    for offer in Offer.objects.filter(call=call, state=Offer.State.SUBMITTED).prefetch_related("receipts"):
-        if any(r.matches and r.voided_at is None for r in offer.receipts.all()):
-            continue
-        subject = _("Reminder: deliver the signed confirmation of offer %(number)s by %(deadline)s") % {
-            "number": offer.number, "deadline": deadline}
-        text = _("The office has not recorded the signed confirmation of offer %(number)s yet. Deliver it to: "
-                 "%(address)s by %(deadline)s; the date of receipt decides.") % {
-            "number": offer.number, "address": call.confirmation_address, "deadline": deadline}
-        created += queue(kind=kind, users=offer_members(offer), object_key=f"offer:{offer.pk}", subject=subject,
-                         text=text, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}), due_at=moment)
+        for planner in registry.planners():
+            for p in planner(now):
+                created += queue(kind=p.kind, users=p.users, object_key=p.object_key, subject=p.subject,
+                                 text=p.text, url=p.url, due_at=p.due_at)
     return created
 
 
@@ -224,42 +102,15 @@ def _confirmation_reminders(call: Call, kind: str, moment: datetime) -> int:
 
 
 def still_applies(message: Message) -> bool:
-    """Checked again just before sending: nothing goes out for a withdrawn or submitted
-    draft, a closed call, a user who left the organisation or turned reminders off."""
-    kind = message.kind
+    """Checked again just before sending: nothing goes out to a user who was deactivated or
+    turned reminders off, nor when the check its stage registered for the kind says no (a
+    withdrawn or submitted draft, a closed call, a user who left the organisation)."""
     if message.user_id and not message.user.is_active:
         return False
-    if message.user_id and kind not in Message.LEGAL_KINDS and not message.user.reminders_enabled:
+    if message.user_id and message.kind not in Message.LEGAL_KINDS and not message.user.reminders_enabled:
         return False
-    if message.object_key.startswith("seat:") or message.kind == Message.Kind.COMMISSION_COMPLETE:
-        return commission.still_applies(message)
-    if message.object_key.startswith("invitation:"):
-        return invitation_pending(int(message.object_key.split(":")[1]))
-    if message.object_key.startswith("contract:") and kind.startswith("report_"):
-        return report_still_open(int(message.object_key.split(":")[1]), message.user_id)
-    if not message.object_key.startswith("offer:"):
-        return True
-    offer = Offer.objects.filter(pk=int(message.object_key.split(":")[1])).select_related("call").first()
-    if offer is None:
-        return False
-    if message.user_id and not offer_members(offer).filter(pk=message.user_id).exists():
-        return False
-    if kind.startswith("submission_"):
-        return offer.state == Offer.State.DRAFT and offer.call.state == Call.State.PUBLISHED
-    if kind.startswith("negotiation_"):
-        return offer.state == Offer.State.NEGOTIATION and offer.fixed_until is not None and offer.fixed_until > _now()
-    if kind.startswith("confirmation_"):
-        return offer.state == Offer.State.SUBMITTED and not offer.receipts.filter(matches=True).exists()
-    return True
-
-
-def invitation_pending(pk: int) -> bool:
-    """An invitation is sent only while it can still be accepted."""
-    from offers.models import Invitation
-    from offers.selectors_organisation import INVITATION_VALID_FOR
-
-    return Invitation.objects.filter(pk=pk, accepted_at__isnull=True,
-                                     created_at__gt=_now() - INVITATION_VALID_FOR).exists()
+    check = registry.check_for(message.kind)
+    return check is None or check(message)
 
 
 def claim(*, now: datetime | None = None, limit: int = 50) -> list[int]:
@@ -305,12 +156,12 @@ def send_one(message_id: int, *, now: datetime | None = None) -> str:
 
 
 def _attach(email: EmailMultiAlternatives, attachment: str) -> None:
-    if not attachment.startswith("confirmation:"):
+    """Attach what `attachment` names ("confirmation:12:1"), built by the builder its stage registered."""
+    prefix, *parts = attachment.split(":")
+    builder = registry.attachment_builder(prefix) if attachment else None
+    if builder is None:
         return
-    _kind, offer_pk, number = attachment.split(":")
-    version = OfferVersion.objects.select_related("offer__call").get(offer_id=offer_pk, number=number)
-    email.attach(f"potwierdzenie-oferty-{version.offer.number}-v{version.number}.pdf",
-                 confirmation_pdf_bytes(version), "application/pdf")
+    email.attach(*builder(*parts))
 
 
 def send_due(*, now: datetime | None = None) -> dict:

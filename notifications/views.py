@@ -1,10 +1,11 @@
 """The clerk's log of the outbox: what the portal sent, is about to send, or failed to send."""
 from django.shortcuts import render
 
-from competition.decorators import clerk_required
+from accounts.decorators import clerk_required
+from notifications import selectors
 from notifications.models import Message
 
-OUTBOX_LIMIT = 200
+OUTBOX_LIMIT = selectors.OUTBOX_LIMIT
 
 
 @clerk_required
@@ -13,11 +14,7 @@ def outbox_list(request):
     state = request.GET.get("state", "")
     if state not in Message.State.values:
         state = ""
-    messages = Message.objects.order_by("-due_at", "-pk")
-    if state:
-        messages = messages.filter(state=state)
-    messages = messages.only("kind", "email", "object_key", "due_at", "state", "attempts", "sent_at",
-                             "last_error")[:OUTBOX_LIMIT]
     return render(request, "notifications/outbox_list.html", {
-        "outbox": list(messages), "state": state, "states": Message.State.choices, "limit": OUTBOX_LIMIT,
+        "outbox": selectors.outbox_list(state=state), "state": state, "states": Message.State.choices,
+        "limit": OUTBOX_LIMIT,
     })

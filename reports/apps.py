@@ -12,3 +12,11 @@ class ReportsConfig(AppConfig):
         from reports import pdf_cache
 
         final_report_pdf.connect_pdf_cache(source=pdf_cache.Source, respond=pdf_cache.respond)
+
+        from functools import partial
+
+        from notifications import registry as outbox
+        from offers.notices import confirmation_attachment
+        from reports.views_offers import confirmation_pdf_bytes
+
+        outbox.register_attachment("confirmation", partial(confirmation_attachment, render=confirmation_pdf_bytes))

@@ -4,11 +4,11 @@ Before the call's scoring deadline (3 days and 1 day ahead, Warsaw wall clock) e
 with a declaration not made or a sheet not submitted gets one reminder naming how much is
 left; when every declaration and every sheet is in, the chair gets one notice that the stage
 can be closed. Recipients are computed when the reminder is planned and checked again just
-before sending (`still_applies`), so a member who finished in between gets nothing.
+before sending (`scoring_applies`, `complete_applies`), so a member who finished in between gets nothing.
 
-This module says *what* to queue; `notifications.services` queues and sends it.
+This module says *what* to queue (registered in `EvaluationConfig.ready()` with
+notifications.registry); `notifications.services` queues and sends it.
 """
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.urls import reverse
@@ -19,17 +19,7 @@ from competition.models import Call, CommissionMember
 from evaluation.merit import selectors as selectors_merit
 from notifications import rules
 from notifications.models import Message
-
-
-@dataclass
-class Planned:
-    kind: str
-    users: list
-    object_key: str
-    subject: str
-    text: str
-    url: str
-    due_at: datetime
+from notifications.registry import Planned
 
 
 def planned(now: datetime) -> list[Planned]:
@@ -75,14 +65,18 @@ def _complete(call: Call) -> list[Planned]:
                     reverse("chair:progress", kwargs={"slug": call.slug}), last)]
 
 
-def still_applies(message: Message) -> bool:
-    """Checked just before sending a commission message."""
-    kind_of, pk = message.object_key.split(":")
-    if message.kind == Message.Kind.COMMISSION_COMPLETE:
-        call = Call.objects.filter(pk=pk).first()
-        return bool(call and call.state == Call.State.MERIT_EVALUATION and selectors_merit.progress(call).complete
-                    and selectors_merit.is_chair(message.user, call))
+def scoring_applies(message: Message) -> bool:
+    """A scoring reminder ("seat:<pk>") only while the member still has something to do."""
+    pk = message.object_key.split(":")[1]
     seat = CommissionMember.objects.filter(pk=pk, user_id=message.user_id).select_related("call").first()
     if seat is None or seat.call.state != Call.State.MERIT_EVALUATION:
         return False
     return any(selectors_merit.seat_gaps(seat.call).get(seat.pk, (0, 0)))
+
+
+def complete_applies(message: Message) -> bool:
+    """"Everything is in" ("call:<pk>") only while it is, and only to the chair."""
+    pk = message.object_key.split(":")[1]
+    call = Call.objects.filter(pk=pk).first()
+    return bool(call and call.state == Call.State.MERIT_EVALUATION and selectors_merit.progress(call).complete
+                and selectors_merit.is_chair(message.user, call))

@@ -1,45 +1,33 @@
-"""Messages queued on events of other apps."""
+"""What organisations tell the outbox (registered in `OffersConfig.ready()`): an invitation is
+sent only while it can be accepted, and every member hears of a change of the bank account."""
 from django.conf import settings
-from django.db import transaction
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from accounts.models import User
-from notifications.services import offer_members, queue, queue_address
+from accounts.models import Notice, User
+from notifications.models import Message
+from notifications.services import queue, queue_address
+from offers.models import Invitation
 from offers.rules_identifiers import mask_iban
-from offers.signals import bank_account_changed, offer_submitted
+from offers.selectors_organisation import INVITATION_VALID_FOR
 
 
-@receiver(offer_submitted)
-def _offer_submitted(sender, version, **kwargs):
-    """"Offer received" with the confirmation PDF attached: a legal notice, always sent."""
-    offer = version.offer
-    with override(settings.LANGUAGE_CODE), transaction.atomic():
-        subject = _("Offer %(number)s received (version %(version)s)") % {"number": offer.number,
-                                                                          "version": version.number}
-        text = _("The offer “%(title)s” was submitted on %(at)s with the control sum %(sum)s. Print the attached "
-                 "confirmation, have it signed and deliver it by %(deadline)s to: %(address)s.") % {
-            "title": offer.title, "at": timezone.localtime(version.submitted_at).strftime("%d.%m.%Y %H:%M:%S"),
-            "sum": version.short_checksum,
-            "deadline": timezone.localtime(offer.call.confirmation_deadline).strftime("%d.%m.%Y %H:%M"),
-            "address": offer.call.confirmation_address}
-        queue(kind="submitted", users=offer_members(offer), object_key=f"version:{version.pk}", subject=subject,
-              text=text, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}), legal=True,
-              attachment=f"confirmation:{offer.pk}:{version.number}")
+def invitation_applies(message: Message) -> bool:
+    """An invitation ("invitation:<pk>") is sent only while it can still be accepted."""
+    pk = int(message.object_key.split(":")[1])
+    return Invitation.objects.filter(pk=pk, accepted_at__isnull=True,
+                                     created_at__gt=timezone.now() - INVITATION_VALID_FOR).exists()
 
 
-@receiver(bank_account_changed)
-def _bank_account_changed(sender, change, previous_email="", **kwargs):
+def bank_account_changed_notice(sender, change, previous_email="", **kwargs):
     """Every member of the organisation, and its own address as it was before the edit, is told
     that the account the grant will be paid to has changed: the old and the new account masked
     but for their last four digits, who changed it and when, and what to do if it was not them.
-    A legal notice (always sent), queued in the change's transaction, sent after its commit."""
-    from accounts.models import Notice
-
+    A legal notice (always sent), queued in the change's transaction, sent after its commit
+    (receiver of `offers.signals.bank_account_changed`)."""
     organisation = change.organisation
     users = list(User.objects.filter(memberships__organisation=organisation, is_active=True).distinct())
     with override(settings.LANGUAGE_CODE):

@@ -1,0 +1,79 @@
+"""What the stages of the competition tell the outbox when they start (`AppConfig.ready()`).
+
+Notifications sit below every stage (docs/architecture.md, "Apps stack in one order"): a
+stage calls notifications' services, never the reverse. What the outbox needs to know about a
+stage's data is registered here by that stage:
+
+- reminder planners: `planner(now) -> list[Planned]`, called by `services.plan_reminders`
+  in the order they were registered;
+- "does this still apply" checks, one per message kind: `check(message) -> bool`, asked just
+  before sending (kinds without a check always apply once the user's own settings allow);
+- attachment builders, one per prefix of `Message.attachment` ("confirmation:12:1"):
+  `builder(*parts) -> (file name, content, MIME type)`;
+- recipient resolvers by what a message is about ("offer"): `resolver(obj) -> users`.
+"""
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass
+class Planned:
+    """One reminder to queue: `services.queue` with these arguments."""
+
+    kind: str
+    users: list
+    object_key: str
+    subject: str
+    text: str
+    url: str
+    due_at: datetime
+
+
+Planner = Callable[[datetime], Iterable[Planned]]
+Check = Callable[..., bool]
+Attachment = tuple[str, bytes, str]
+
+_planners: list[Planner] = []
+_checks: dict[str, Check] = {}
+_attachments: dict[str, Callable[..., Attachment]] = {}
+_recipients: dict[str, Callable] = {}
+
+
+def register_planner(planner: Planner) -> None:
+    if planner not in _planners:  # ready() may run twice in tests; plan each kind once
+        _planners.append(planner)
+
+
+def register_check(kinds: Iterable[str], check: Check) -> None:
+    for kind in kinds:
+        _checks[str(kind)] = check  # str(): a Message.Kind member is keyed by its value
+
+
+def register_attachment(prefix: str, builder: Callable[..., Attachment]) -> None:
+    _attachments[prefix] = builder
+
+
+def register_recipients(about: str, resolver: Callable) -> None:
+    _recipients[about] = resolver
+
+
+def planners() -> list[Planner]:
+    return list(_planners)
+
+
+def check_for(kind: str) -> Check | None:
+    return _checks.get(kind)
+
+
+def attachment_builder(prefix: str) -> Callable[..., Attachment] | None:
+    return _attachments.get(prefix)
+
+
+def recipients(about: str, obj):
+    """The users a message about `obj` goes to (e.g. "offer": every member of every offeror)."""
+    try:
+        resolver = _recipients[about]
+    except KeyError:
+        raise LookupError(f"no recipients registered for {about!r}") from None
+    return resolver(obj)
