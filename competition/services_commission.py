@@ -17,7 +17,8 @@ from django.utils import timezone
 from competition import rules_commission as rules
 from competition.models import Call, CallEvent, CommissionMember
 from evaluation.models import Declaration, ScoreSheet
-from offers.models import Membership, Offer
+from offers.models import Offer
+from organisations.models import Membership
 
 # What the settings form edits, by the Call's field names (the keys of errors and changes).
 SETTINGS_FIELDS = (

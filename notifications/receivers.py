@@ -2,16 +2,13 @@
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from accounts.models import User
-from notifications.services import offer_members, queue, queue_address
-from offers.rules_identifiers import mask_iban
-from offers.signals import bank_account_changed, offer_submitted
+from notifications.services import offer_members, queue
+from offers.signals import offer_submitted
 
 
 @receiver(offer_submitted)
@@ -30,38 +27,3 @@ def _offer_submitted(sender, version, **kwargs):
         queue(kind="submitted", users=offer_members(offer), object_key=f"version:{version.pk}", subject=subject,
               text=text, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}), legal=True,
               attachment=f"confirmation:{offer.pk}:{version.number}")
-
-
-@receiver(bank_account_changed)
-def _bank_account_changed(sender, change, previous_email="", **kwargs):
-    """Every member of the organisation, and its own address as it was before the edit, is told
-    that the account the grant will be paid to has changed: the old and the new account masked
-    but for their last four digits, who changed it and when, and what to do if it was not them.
-    A legal notice (always sent), queued in the change's transaction, sent after its commit."""
-    from accounts.models import Notice
-
-    organisation = change.organisation
-    users = list(User.objects.filter(memberships__organisation=organisation, is_active=True).distinct())
-    with override(settings.LANGUAGE_CODE):
-        values = {
-            "organisation": " ".join(organisation.name.split()),
-            "at": timezone.localtime(change.at).strftime("%d.%m.%Y %H:%M"),
-            "who": (change.by.get_full_name() or change.by.email) if change.by else _("the system"),
-            "old": mask_iban(change.old_account) or _("(none)"),
-            "new": mask_iban(change.new_account) or _("(none)"),
-            "operator": settings.PORTAL_OPERATOR,
-        }
-        subject = _("The bank account of %(organisation)s was changed") % values
-        text = _("On %(at)s %(who)s changed the bank account of %(organisation)s in the portal from %(old)s to "
-                 "%(new)s. A grant is paid to the account in the organisation's data. If neither you nor a "
-                 "colleague you know of made this change, log in at once, check the organisation's data and its "
-                 "history, correct the account, change your password and tell the office (%(operator)s): someone "
-                 "else may have access to an account of your organisation.") % values
-        url = reverse("offers:organisation_detail", kwargs={"pk": organisation.pk}) + "#history"
-        key = f"bank_account:{change.pk}"
-        Notice.objects.bulk_create(Notice(user=u, title=subject, body=text, url=url) for u in users)
-        queue(kind="bank_account", users=users, object_key=key, subject=subject, text=text, url=url, legal=True)
-        address = (previous_email or "").strip()
-        if address and address.lower() not in {u.email.lower() for u in users}:
-            body = render_to_string("notifications/email.txt", {"text": text, "link": settings.PORTAL_BASE_URL.rstrip("/") + url})
-            queue_address(kind="bank_account", email=address, object_key=key, subject=subject, body=body)

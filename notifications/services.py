@@ -255,8 +255,8 @@ def still_applies(message: Message) -> bool:
 
 def invitation_pending(pk: int) -> bool:
     """An invitation is sent only while it can still be accepted."""
-    from offers.models import Invitation
-    from offers.selectors_organisation import INVITATION_VALID_FOR
+    from organisations.models import Invitation
+    from organisations.selectors import INVITATION_VALID_FOR
 
     return Invitation.objects.filter(pk=pk, accepted_at__isnull=True,
                                      created_at__gt=_now() - INVITATION_VALID_FOR).exists()

@@ -6,7 +6,8 @@ from django.http import Http404
 
 from competition.models import Call, Indicator
 from offers import rules
-from offers.models import CostItem, IndicatorValue, Offer, OfferAction, OfferPartner, Organisation
+from offers.models import CostItem, IndicatorValue, Offer, OfferAction, OfferPartner
+from organisations.models import Organisation
 
 
 def organisations_of(user) -> QuerySet:

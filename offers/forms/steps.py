@@ -8,9 +8,9 @@ from competition.models import Action, RevitalisationProject, UrbanZone
 from core.money import format_money
 from offers import selectors, services
 from offers.forms.fields import NumberField, _date_widget, _text, plain_number
-from offers.models import Offer, OfferAction, Organisation
+from offers.models import Offer, OfferAction
 from offers.rules import SECTION_LABELS
-
+from organisations.models import Organisation
 
 
 def section_label(section: str) -> str:
