@@ -62,7 +62,8 @@ def _members(organisation: Organisation):
 
 
 def _named(organisation: Organisation) -> str:
-    return organisation_rules.organisation_as_registered(name=organisation.name, nip=organisation.nip, krs=organisation.krs)
+    return organisation_rules.organisation_as_registered(name=organisation.name, nip=organisation.nip,
+                                                         krs=organisation.krs)
 
 
 def _call(offer: Offer) -> str:

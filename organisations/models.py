@@ -37,7 +37,8 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(table_name="offers_historicalorganisation")  # who changed what, shown to the members (docs/audit.md)
+    # Who changed what, shown to the members (docs/audit.md).
+    history = HistoricalRecords(table_name="offers_historicalorganisation")
 
     class Meta:
         db_table = "offers_organisation"  # the table kept its name when the model moved from offers
