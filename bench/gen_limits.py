@@ -13,7 +13,8 @@ from bench.gen_text import COSTS, SENTENCES
 from core import limits
 from offers import selectors, services
 from offers.models import (
-    CostItem, IndicatorValue, Offer, OfferAction, OfferPartner, OfferVersion, Organisation, OwnResult, ScheduleRow)
+    CostItem, IndicatorValue, Offer, OfferAction, OfferPartner, OfferVersion, OwnResult, ScheduleRow)
+from organisations.models import Organisation
 
 PARTNERS = 5  # the partners' table is bounded by the partners' own work; five is a large joint offer
 

@@ -25,10 +25,10 @@ from offers.models import (
     OfferEvent,
     OfferPartner,
     OfferVersion,
-    Organisation,
     OwnResult,
     ScheduleRow,
 )
+from organisations.models import Organisation
 
 CENT = Decimal("0.01")
 BATCH = 2000

@@ -63,7 +63,7 @@ def make_people(rng: random.Random, organisations: int, members: int) -> dict:
 
     from accounts.models import User
     from bench import gen_text as text
-    from offers.models import Membership, Organisation
+    from organisations.models import Membership, Organisation
 
     password = make_password(BENCH_PASSWORD)  # one hash for all: hashing is not what is measured
     staff = [User(email="urzednik@bench.local", full_name="Urszula Urzędniczka", is_clerk=True, password=password),

@@ -11,7 +11,7 @@ from bench.sessions import session_key
 from competition import services as call_services
 from demo import REFERENCE_ANNOUNCED, reference_document
 from demo.offers import make_offer
-from offers.models import Membership, Organisation
+from organisations.models import Membership, Organisation
 
 
 def seed(count: int, out: str) -> None:

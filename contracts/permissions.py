@@ -5,7 +5,7 @@ recorded by a clerk or by the Mayor; the grantee's members (of any offeror of a 
 for changes and write the report. Everybody else sees nothing (404).
 """
 from accounts.permissions import is_administrator, is_clerk, is_mayor
-from offers.models import Membership
+from organisations.models import Membership
 
 
 def is_grantee(user, contract) -> bool:

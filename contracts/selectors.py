@@ -12,9 +12,10 @@ from awards.models import Decision, Grant
 from competition.models import Call
 from contracts import rules
 from contracts.models import ChangeRequest, Contract, ContractCost, ContractResult
-from offers.models import BankAccountChange, Offer
-from offers.rules_identifiers import bank_account_notice
+from offers.models import Offer
 from offers.selectors import organisations_of
+from organisations.models import BankAccountChange
+from organisations.rules import bank_account_notice
 
 ZERO = Decimal("0.00")
 

@@ -21,7 +21,7 @@ from competition.models import Call
 from contracts import forms, permissions, selectors, services
 from contracts.models import ChangeRequest
 from core.forms import error_summary
-from offers.rules_identifiers import format_iban
+from organisations.rules import format_iban
 from reports.pdf import render_pdf
 from reports.views import pdf_response
 

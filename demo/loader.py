@@ -16,7 +16,7 @@ from evaluation.formal import services as evaluation_services
 from evaluation.models import FormalSheet
 from offers import services as offer_services
 from demo.offers import make_offer
-from offers.models import Membership, Organisation
+from organisations.models import Membership, Organisation
 
 DEMO_PASSWORD = "demo-konkurs-2019"
 

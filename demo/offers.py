@@ -3,7 +3,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from offers import services, services_partners
-from offers.models import IndicatorValue, Membership, Offer, OfferPartner
+from offers.models import IndicatorValue, Offer, OfferPartner
+from organisations.models import Membership
 
 
 def cost(name, quantity, unit_cost, *, grant, own_financial="0", own_personal="0", own_in_kind="0", kind="substantive",

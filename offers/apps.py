@@ -12,17 +12,24 @@ class OffersConfig(AppConfig):
         from competition.registry import register_commission_facts
         from notifications import registry as outbox
         from notifications import rules as reminders
-        from offers import notices, notices_organisation, providers
-        from offers.signals import bank_account_changed, offer_submitted
+        from offers import notices, providers
+        from offers.signals import offer_submitted
 
         outbox.register_recipients("offer", notices.offer_members)
         outbox.register_planner(notices.planned)
         outbox.register_check([kind for kind, _ in reminders.SUBMISSION_REMINDERS], notices.submission_applies)
         outbox.register_check([kind for kind, _ in reminders.CONFIRMATION_REMINDERS], notices.confirmation_applies)
         outbox.register_check(["partner"], notices.partner_applies)
-        outbox.register_check(["invitation"], notices_organisation.invitation_applies)
         offer_submitted.connect(notices.offer_submitted_notice, dispatch_uid="offers.notices.offer_submitted")
-        bank_account_changed.connect(notices_organisation.bank_account_changed_notice,
-                                     dispatch_uid="offers.notices_organisation.bank_account_changed")
         register_commission_facts(offeror_memberships=providers.offeror_memberships)
         register_personal_data("offers_worked_on", providers.personal_data_offers)
+
+        from offers import selectors_partners
+        from organisations.registry import register_page_section
+
+        # The organisation's page lists the joint offers waiting for its answer.
+        register_page_section(
+            "partner_requests", template="offers/includes/_organisation_partner_requests.html",
+            context=lambda organisation: {"partner_requests": selectors_partners.partner_request_list_for_organisation(
+                organisation=organisation)},
+        )

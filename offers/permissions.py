@@ -1,7 +1,8 @@
-"""Who may act for an organisation, and when an offer may be changed or submitted.
+"""When an offer may be changed or submitted.
 
 The `*_error` checks answer "why not" (a message) or None when the action is allowed; the
-services refuse with the same message, and the pages show it before anybody tries.
+services refuse with the same message, and the pages show it before anybody tries. Who may act
+for an organisation is `organisations.permissions.can_act_for`.
 """
 from datetime import datetime
 
@@ -15,13 +16,6 @@ from offers.models import Offer
 # What an applicant may change when answering a lower grant: the scope (dates, description,
 # results, schedule) and the costs; not the offerors, the actions, the zones or the statements.
 NEGOTIATION_SECTIONS = ("basics", "description", "indicators", "schedule", "costs")
-
-
-def can_act_for(user, organisation) -> bool:
-    """Members of an organisation write and submit its offers; nobody else does."""
-    return bool(
-        user.is_authenticated and user.is_active and organisation.memberships.filter(user=user).exists()
-    )
 
 
 def submission_closed_error(call: Call, now: datetime) -> str | None:

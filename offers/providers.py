@@ -3,7 +3,8 @@ among a commission's members (competition.registry) and the offers a person work
 their personal data (accounts.registry)."""
 from django.db.models import Q, QuerySet
 
-from offers.models import Membership, Offer, OfferEvent
+from offers.models import Offer, OfferEvent
+from organisations.models import Membership
 
 
 def _taking_part(call) -> QuerySet:

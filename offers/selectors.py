@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from competition.models import Call, Indicator
 from offers import rules
-from offers.models import CostItem, IndicatorValue, Offer, OfferAction, OfferPartner, Organisation
+from offers.models import CostItem, IndicatorValue, Offer, OfferAction, OfferPartner
+from organisations.models import Organisation
 
 
 def organisations_of(user) -> QuerySet:

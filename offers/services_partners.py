@@ -22,8 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from offers import rules_invitations as rules
-from offers.models import Offer, OfferEvent, OfferPartner, Organisation
-from offers.permissions import can_act_for, edit_error
+from offers.models import Offer, OfferEvent, OfferPartner
+from offers.permissions import edit_error
+from organisations import rules as organisation_rules
+from organisations.models import Organisation
+from organisations.permissions import can_act_for
+from organisations.services import limits
 
 NOT_A_PARTNER_MEMBER = gettext_lazy("Only a member of the invited organisation can answer this invitation.")
 ALREADY_DECLINED = gettext_lazy(
@@ -33,14 +37,6 @@ OFFER_CLOSED = gettext_lazy("This offer can no longer be changed, so the invitat
 
 def _now() -> datetime:
     return timezone.now()
-
-
-def limits() -> rules.Limits:
-    return rules.Limits(
-        per_user_per_hour=getattr(settings, "INVITATIONS_PER_USER_PER_HOUR", rules.DEFAULT_PER_USER_PER_HOUR),
-        per_organisation_per_day=getattr(settings, "INVITATIONS_PER_ORGANISATION_PER_DAY",
-                                         rules.DEFAULT_PER_ORGANISATION_PER_DAY),
-    )
 
 
 def _event(offer: Offer, kind: str, by, now: datetime, partner: OfferPartner, **details) -> None:
@@ -67,11 +63,12 @@ def _members(organisation: Organisation):
 
 
 def _named(organisation: Organisation) -> str:
-    return rules.organisation_as_registered(name=organisation.name, nip=organisation.nip, krs=organisation.krs)
+    return organisation_rules.organisation_as_registered(name=organisation.name, nip=organisation.nip,
+                                                         krs=organisation.krs)
 
 
 def _call(offer: Offer) -> str:
-    return rules.mail_safe(offer.call.title, limit=200)
+    return organisation_rules.mail_safe(offer.call.title, limit=200)
 
 
 def _tell_partner(partner: OfferPartner, offer: Offer, *, removed: bool) -> None:

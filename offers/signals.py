@@ -12,8 +12,3 @@ offer_submitted = Signal()
 # Sent inside the transaction when an offer negotiating a lower grant is submitted, updated;
 # kwargs: offer, version, by, now. The decision records the acceptance.
 offer_adjusted = Signal()
-
-# Sent inside the transaction when a member changes the organisation's bank account; kwargs:
-# change (BankAccountChange), previous_email (the organisation's address before the edit).
-# The outbox queues the e-mail to every member.
-bank_account_changed = Signal()

@@ -1,17 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 
-from offers import views, views_organisation
+from offers import views, views_partners
 
 app_name = "offers"
 
 urlpatterns = [
-    path("organisations/", views_organisation.organisation_list, name="organisation_list"),
-    path("organisations/new/", views_organisation.organisation_create, name="organisation_create"),
-    path("organisations/<int:pk>/", views_organisation.organisation_detail, name="organisation_detail"),
-    path("organisations/<int:pk>/edit/", views_organisation.organisation_edit, name="organisation_edit"),
-    path("organisations/<int:pk>/invite/", views_organisation.organisation_invite, name="organisation_invite"),
-    path("partner-invitations/<int:pk>/answer/", views_organisation.partner_answer, name="partner_answer"),
-    path("invitations/<str:token>/", views_organisation.invitation_accept, name="invitation_accept"),
+    # An applicant's organisations (organisations/urls.py), under their old names in this namespace.
+    path("", include("organisations.urls")),
+    path("partner-invitations/<int:pk>/answer/", views_partners.partner_answer, name="partner_answer"),
     # Writing, submitting and withdrawing offers (offers/views.py).
     path("calls/<slug:slug>/offers/new/", views.offer_create, name="offer_create"),
     path("offers/", views.offer_list, name="offer_list"),

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from competition import selectors as call_selectors
 from offers import selectors_dashboard
-from offers.selectors_organisation import organisation_list_for_user, partner_request_list_for_user
+from offers.selectors_partners import partner_request_list_for_user
+from organisations.selectors import organisation_list_for_user
 
 
 @login_required

@@ -17,7 +17,8 @@ from competition.models import (
     ScaleStep,
     UrbanZone,
 )
-from offers.models import Membership, OfferPartner, Organisation
+from offers.models import OfferPartner
+from organisations.models import Membership, Organisation
 
 DEFAULT_PASSWORD = "haslo-testowe-123"
 

@@ -112,8 +112,9 @@ def _objects() -> dict[str, dict]:
     from contracts.models import Contract
     from evaluation.models import Declaration, ScoreSheet
     from offers import attachments
-    from offers import services_organisation as organisations
-    from offers.models import Offer, Organisation
+    from offers.models import Offer
+    from organisations import services as organisations
+    from organisations.models import Organisation
 
     a_user = User.objects.get(email=USERS["A"])
     lead = User.objects.get(email="oferent@demo.local")  # no role's column: its logins would void the link
@@ -168,7 +169,8 @@ def _objects() -> dict[str, dict]:
 def _partner_invitation(lead, a_org, open_call):
     """A's organisation invited (not yet answered) as the partner of another organisation's draft."""
     from offers import services
-    from offers.models import OfferPartner, Organisation
+    from offers.models import OfferPartner
+    from organisations.models import Organisation
 
     lead_org = Organisation.objects.filter(memberships__user=lead).exclude(pk=a_org.pk).order_by("pk").first()
     offer = services.offer_create(call=open_call, organisation=lead_org, by=lead, title="Zaproszenie A")
@@ -180,8 +182,8 @@ def _annulled_call(clerk):
     """A copy of the reference call announced 40 days ago, closed without a single offer and
     annulled (art. 18a), as the clerk would have done it."""
     from competition import services
-    from demo import REFERENCE_ANNOUNCED, reference_document
     from competition.models import Call
+    from demo import REFERENCE_ANNOUNCED, reference_document
     from evaluation.formal import services as formal
 
     announced = timezone.now() - timedelta(days=40)

@@ -89,7 +89,7 @@ def test_password_reset_finds_the_account_however_the_address_is_typed(client):
 
 
 def test_an_invitation_typed_in_capitals_is_stored_normalised_and_accepted_by_the_account(client):
-    from offers.services_organisation import invitation_accept, invitation_create
+    from organisations.services import invitation_accept, invitation_create
     from tests_support.factories import MembershipFactory
 
     membership = MembershipFactory()

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from offers import services_organisation
+from organisations import services as services_organisation
 from tests_support.contracts import decided
 
 pytestmark = pytest.mark.django_db

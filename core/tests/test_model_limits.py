@@ -12,7 +12,7 @@ FIELDS = [
     ("offers.Offer", "direct_effects", limits.TEXT),
     ("offers.Offer", "other_information", limits.TEXT),
     ("offers.ScheduleRow", "description", limits.NOTE),
-    ("offers.Organisation", "representatives", limits.NOTE),
+    ("organisations.Organisation", "representatives", limits.NOTE),
     ("competition.Call", "grant_rules", limits.CALL_SECTION),
     ("competition.Call", "legal_basis", limits.TEXT),
     ("competition.Action", "description", limits.TEXT),

@@ -46,7 +46,6 @@ from evaluation.models import (
     ScoreSheet,
 )
 from offers.models import (
-    BankAccountChange,
     CostItem,
     IndicatorValue,
     Offer,
@@ -54,10 +53,10 @@ from offers.models import (
     OfferEvent,
     OfferPartner,
     OfferVersion,
-    Organisation,
     OwnResult,
     ScheduleRow,
 )
+from organisations.models import BankAccountChange, Organisation
 from reports.models import PdfDocument
 from tests_support.factories import CallFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests_support.merit import MeritCall, declare_all, score

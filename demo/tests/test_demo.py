@@ -23,7 +23,7 @@ from competition.models import (
     UrbanZone,
 )
 from competition.selectors import merit_max_points
-from offers.models import Membership, Organisation
+from organisations.models import Membership, Organisation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_loaded")]  # the demo is built once per module
 

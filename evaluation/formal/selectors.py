@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from competition.models import Call
 from evaluation.formal import rules
 from evaluation.models import ConfirmationReceipt, CorrectionRequest, FormalAnswer, FormalEvent, FormalSheet
+from offers.models import Offer, OfferPartner, OfferVersion
 from offers.rules import section_label
-from offers.models import BankAccountChange, Offer, OfferPartner, OfferVersion, Organisation
-from offers.rules_identifiers import bank_account_notice
+from organisations.models import BankAccountChange, Organisation
+from organisations.rules import bank_account_notice
 
 # Offers the formal check looks at: drafts and withdrawn offers never reach it.
 CHECKED_STATES = (Offer.State.SUBMITTED, Offer.State.RETURNED, Offer.State.ADMITTED, Offer.State.REJECTED)

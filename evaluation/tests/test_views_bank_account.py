@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from offers import services_organisation
-from offers.models import BankAccountChange, Offer
-from offers.rules_identifiers import BANK_ACCOUNT_NOTICE_DAYS, bank_account_notice
+from offers.models import Offer
+from organisations import services as services_organisation
+from organisations.models import BankAccountChange
+from organisations.rules import BANK_ACCOUNT_NOTICE_DAYS, bank_account_notice
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from core import limits
 from offers import rules, selectors
 from offers.forms.fields import ZERO, MoneyField, NumberField, _date_widget, _text
-from offers.models import CostItem, Membership, Offer, OfferAction, Organisation, OwnResult, ScheduleRow
+from offers.models import CostItem, Offer, OfferAction, OwnResult, ScheduleRow
+from organisations.models import Membership, Organisation
 
 
 def _label(model, name: str):

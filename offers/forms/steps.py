@@ -8,8 +8,9 @@ from competition.models import Action, RevitalisationProject, UrbanZone
 from core.money import format_money
 from offers import selectors, services
 from offers.forms.fields import NumberField, _date_widget, _text, plain_number
-from offers.models import Offer, OfferAction, Organisation
+from offers.models import Offer, OfferAction
 from offers.rules import SECTION_LABELS, section_label  # noqa: F401 (section_label: offers.forms re-exports it)
+from organisations.models import Organisation
 
 _CHECK = {"class": "form-check-input"}
 

@@ -15,8 +15,10 @@ mod 11 mod 10, and its first nine digits are the REGON of the parent entity with
 check digit; IBAN ISO 13616 mod 97 = 1.
 """
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as std_iban
 from stdnum.exceptions import ValidationError as StdnumError
@@ -313,3 +315,73 @@ def bank_account_notice(changed_at: datetime | None, submitted_at: datetime | No
     if changed_at is None or submitted_at is None:
         return False
     return changed_at >= submitted_at - timedelta(days=days)
+
+
+# --- invitations of a person to an organisation (issue 18, point 5) --------------------------
+# What an invitation e-mail says is the portal's wording. The only thing in it that a user typed
+# is the organisation's name, and that is shown as data: in quotes, beside its NIP and KRS as
+# registered, with anything that looks like a web address broken so that no mail client makes
+# it a link (`mail_safe`). The inviter writes no message of their own.
+
+# Rate limits of invitations to an organisation (settings override them, see docs/security.md).
+DEFAULT_PER_USER_PER_HOUR = 10
+DEFAULT_PER_ORGANISATION_PER_DAY = 20
+
+USER_LIMIT_REACHED = _(
+    "You have sent %(count)s invitations in the last hour; the limit is %(limit)s per hour. "
+    "Try again later: the address you typed is kept below."
+)
+ORGANISATION_LIMIT_REACHED = _(
+    "%(count)s invitations were sent on behalf of this organisation in the last 24 hours; the limit is "
+    "%(limit)s per day. Try again tomorrow: the address you typed is kept below."
+)
+
+# A scheme, a "www." or a dotted host name ending in letters: what mail clients turn into links.
+_LINKISH = re.compile(
+    r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S*|\b(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/:?#]\S*)?\b"
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_user_per_hour: int = DEFAULT_PER_USER_PER_HOUR
+    per_organisation_per_day: int = DEFAULT_PER_ORGANISATION_PER_DAY
+
+
+def invitation_limit_error(*, sent_by_user_last_hour: int, sent_for_organisation_last_day: int,
+                           limits: Limits) -> str | None:
+    """Why one more invitation may not be sent now (None: it may). The user's own limit is
+    named first: it is the one the person at the keyboard can wait out soonest."""
+    if sent_by_user_last_hour >= limits.per_user_per_hour:
+        return USER_LIMIT_REACHED % {"count": sent_by_user_last_hour, "limit": limits.per_user_per_hour}
+    if sent_for_organisation_last_day >= limits.per_organisation_per_day:
+        return ORGANISATION_LIMIT_REACHED % {"count": sent_for_organisation_last_day,
+                                             "limit": limits.per_organisation_per_day}
+    return None
+
+
+def one_line(text: str, *, limit: int = 300) -> str:
+    """Whitespace (line breaks too: a header has none) collapsed to single spaces, cut to `limit`."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def mail_safe(text: str, *, limit: int = 300) -> str:
+    """`text` on one line with every link-like part defused: "://" becomes "[:]//" and each dot
+    of it "[.]" (the usual way to quote an address without making it clickable)."""
+
+    def defuse(match: re.Match) -> str:
+        return match.group(0).replace("://", "[:]//").replace(".", "[.]")
+
+    return _LINKISH.sub(defuse, one_line(text, limit=limit))
+
+
+def organisation_as_registered(*, name: str, nip: str, krs: str) -> str:
+    """The organisation as an e-mail names it: the quoted, defused name and its identifiers."""
+    ids = []
+    if nip:
+        ids.append(gettext_now("NIP %(nip)s") % {"nip": nip})
+    if krs:
+        ids.append(gettext_now("KRS %(krs)s") % {"krs": krs})
+    quoted = "„%s”" % mail_safe(name)
+    return f"{quoted} ({', '.join(ids)})" if ids else quoted

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from notifications.models import Message
 from notifications.services import send_due
-from offers import services_organisation as services
-from offers.models import Invitation, Membership, Organisation
+from organisations import services
+from organisations.models import Invitation, Membership, Organisation
 from tests_support.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Forms for registering and editing an organisation, and for inviting a colleague.
 
-The rules live in `offers.rules_identifiers`; the form only turns what was typed into the
+The rules live in `organisations.rules`; the form only turns what was typed into the
 stored form (digits only, "PL" + 26 digits, "NN-NNN") and puts each rule's message beside
 its field. The edit form is given `initial` (see `organisation_initial`), never the stored
 instance: the services write the organisation. Identifier fields accept spaces and
@@ -14,9 +14,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import normalise_email
-from offers import rules_identifiers as rules
-from offers.models import Organisation
-from offers.services_organisation import ORGANISATION_FIELDS
+from organisations import rules
+from organisations.models import Organisation
+from organisations.services import ORGANISATION_FIELDS
 
 REQUIRED_FIELDS = ("nip", "regon", "street", "postal_code", "city", "email", "representatives")
 

@@ -9,10 +9,9 @@ from django.db import transaction
 from accounts.models import Notice
 from notifications.models import Message
 from notifications.services import send_due
-from offers import rules_identifiers as rules
-from offers import services_organisation as services
-from offers.models import BankAccountChange, Invitation, Membership, Organisation
-from offers.tests.test_organisation_services import organisation_data
+from organisations import rules, services
+from organisations.models import BankAccountChange, Invitation, Membership, Organisation
+from organisations.tests.test_organisation_services import organisation_data
 from tests_support.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 import pytest
 from django.utils import translation
 
-from offers.rules_identifiers import (
+from organisations.rules import (
     format_iban,
     iban_error,
     krs_error,
@@ -15,8 +15,8 @@ from offers.rules_identifiers import (
     normalise_regon,
     organisation_errors,
     postal_code_error,
-    regon_error,
     register_errors,
+    regon_error,
     representatives_error,
 )
 

@@ -1,33 +1,27 @@
-"""What organisations tell the outbox (registered in `OffersConfig.ready()`): an invitation is
-sent only while it can be accepted, and every member hears of a change of the bank account."""
+"""Messages queued on the organisations' own events (connected in `OrganisationsConfig.ready()`):
+organisations call notifications, never the reverse."""
 from django.conf import settings
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from accounts.models import Notice, User
-from notifications.models import Message
+from accounts.models import User
 from notifications.services import queue, queue_address
-from offers.models import Invitation
-from offers.rules_identifiers import mask_iban
-from offers.selectors_organisation import INVITATION_VALID_FOR
+from organisations.rules import mask_iban
+from organisations.signals import bank_account_changed
 
 
-def invitation_applies(message: Message) -> bool:
-    """An invitation ("invitation:<pk>") is sent only while it can still be accepted."""
-    pk = int(message.object_key.split(":")[1])
-    return Invitation.objects.filter(pk=pk, accepted_at__isnull=True,
-                                     created_at__gt=timezone.now() - INVITATION_VALID_FOR).exists()
-
-
-def bank_account_changed_notice(sender, change, previous_email="", **kwargs):
+@receiver(bank_account_changed)
+def _bank_account_changed(sender, change, previous_email="", **kwargs):
     """Every member of the organisation, and its own address as it was before the edit, is told
     that the account the grant will be paid to has changed: the old and the new account masked
     but for their last four digits, who changed it and when, and what to do if it was not them.
-    A legal notice (always sent), queued in the change's transaction, sent after its commit
-    (receiver of `offers.signals.bank_account_changed`)."""
+    A legal notice (always sent), queued in the change's transaction, sent after its commit."""
+    from accounts.models import Notice
+
     organisation = change.organisation
     users = list(User.objects.filter(memberships__organisation=organisation, is_active=True).distinct())
     with override(settings.LANGUAGE_CODE):

@@ -19,12 +19,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import normalise_email
-from offers import rules_identifiers as rules
-from offers import rules_invitations as invitation_rules
-from offers import selectors_organisation as selectors
-from offers.models import BankAccountChange, Invitation, Membership, Organisation
-from offers.permissions import can_act_for
-from offers.signals import bank_account_changed
+from organisations import rules, selectors
+from organisations.models import BankAccountChange, Invitation, Membership, Organisation
+from organisations.permissions import can_act_for
+from organisations.signals import bank_account_changed
 
 # What a member may edit: everything the offer form's section II shows about the offeror.
 ORGANISATION_FIELDS = (
@@ -130,16 +128,16 @@ def invitation_queue(invitation: Invitation) -> None:
         context = {
             # The only text a user typed is the organisation's name, shown as data: quoted, with
             # its identifiers, links defused. The inviter is named by the address they log in with.
-            "organisation": invitation_rules.organisation_as_registered(
+            "organisation": rules.organisation_as_registered(
                 name=organisation.name, nip=organisation.nip, krs=organisation.krs),
             "invited_by_email": invitation.invited_by.email,
             "link": invitation_link(invitation),
             "valid_days": selectors.INVITATION_VALID_FOR.days,
             "portal_operator": settings.PORTAL_OPERATOR,
         }
-        name = invitation_rules.mail_safe(organisation.name, limit=120)  # a header has no line breaks
+        name = rules.mail_safe(organisation.name, limit=120)  # a header has no line breaks
         subject = gettext("Invitation to act for „%(organisation)s”") % {"organisation": name}
-        body = render_to_string("offers/invitation_email.txt", context)
+        body = render_to_string("organisations/invitation_email.txt", context)
     outbox.queue_address(kind="invitation", email=invitation.email, object_key=f"invitation:{invitation.pk}",
                          subject=subject, body=body)
 
@@ -152,11 +150,18 @@ def _sent(invitations, since: datetime) -> int:
     return Message.objects.filter(kind=Message.Kind.INVITATION, created_at__gte=since, object_key__in=keys).count()
 
 
+def limits() -> rules.Limits:
+    """The rate limits of invitations (of colleagues here, of partners in offers), from the settings."""
+    return rules.Limits(
+        per_user_per_hour=getattr(settings, "INVITATIONS_PER_USER_PER_HOUR", rules.DEFAULT_PER_USER_PER_HOUR),
+        per_organisation_per_day=getattr(settings, "INVITATIONS_PER_ORGANISATION_PER_DAY",
+                                         rules.DEFAULT_PER_ORGANISATION_PER_DAY),
+    )
+
+
 def invitation_limit_error(*, organisation: Organisation, by, now: datetime) -> str | None:
     """Invitations are rate-limited per inviting user (an hour) and per organisation (a day)."""
-    from offers.services_partners import limits
-
-    return invitation_rules.invitation_limit_error(
+    return rules.invitation_limit_error(
         sent_by_user_last_hour=_sent(Invitation.objects.filter(invited_by=by), now - timedelta(hours=1)),
         sent_for_organisation_last_day=_sent(organisation.invitations.all(), now - timedelta(days=1)),
         limits=limits(),

@@ -5,25 +5,22 @@ non-member gets 404), one service does the change, then a redirect.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import error_summary
-from offers import rules_identifiers as rules
-from offers import selectors_organisation as selectors
-from offers.selectors_history import organisation_history
-from offers import services_organisation as services
-from offers import services_partners
-from offers.forms_organisation import InvitationForm, OrganisationForm, organisation_initial
-from offers.permissions import can_act_for
+from organisations import rules, selectors, services
+from organisations.forms import InvitationForm, OrganisationForm, organisation_initial
+from organisations.permissions import can_act_for
+from organisations.registry import page_sections
 
 
 def _form_page(request, form, *, organisation=None):
     return render(
         request,
-        "offers/organisation_form.html",
+        "organisations/organisation_form.html",
         {"form": form, "organisation": organisation, "errors": error_summary(form)},
     )
 
@@ -31,7 +28,7 @@ def _form_page(request, form, *, organisation=None):
 @login_required
 def organisation_list(request):
     organisations = selectors.organisation_list_for_user(user=request.user)
-    return render(request, "offers/organisation_list.html", {"organisations": organisations})
+    return render(request, "organisations/organisation_list.html", {"organisations": organisations})
 
 
 @login_required
@@ -66,15 +63,15 @@ def organisation_edit(request, pk: int):
 def _detail_page(request, organisation, invite_form):
     return render(
         request,
-        "offers/organisation_detail.html",
+        "organisations/organisation_detail.html",
         {
             "organisation": organisation,
             "bank_account": rules.format_iban(organisation.bank_account),
             "members": selectors.organisation_members(organisation=organisation),
             "invitations": selectors.invitation_list_pending(organisation=organisation),
-            "partner_requests": selectors.partner_request_list_for_organisation(organisation=organisation),
+            "sections": page_sections(organisation),  # registered by the apps above (offers: joint offers)
             "invite_form": invite_form,
-            "history": organisation_history(organisation=organisation),
+            "history": selectors.organisation_history(organisation=organisation),
         },
     )
 
@@ -123,30 +120,7 @@ def invitation_accept(request, token: str):
         problem = services.invitation_problem(invitation, user=request.user)
     return render(
         request,
-        "offers/invitation_accept.html",
+        "organisations/invitation_accept.html",
         {"invitation": invitation, "already_member": already_member, "problem": problem},
         status=400 if request.method == "POST" and problem else 200,
     )
-
-
-@login_required
-@require_POST
-def partner_answer(request, pk: int):
-    """A member of an invited organisation accepts or declines a joint offer (POST `answer`)."""
-    partner = selectors.partner_request_get_for_member(user=request.user, pk=pk)
-    answer = request.POST.get("answer")
-    if answer not in ("accept", "decline"):
-        messages.error(request, _("Choose whether to accept or decline the invitation."))
-        return redirect("offers_dashboard")
-    service = services_partners.partner_accept if answer == "accept" else services_partners.partner_decline
-    try:
-        service(partner=partner, by=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
-        return redirect("offers_dashboard")
-    names = {"partner": partner.organisation.name, "lead": partner.offer.organisation.name}
-    if answer == "accept":
-        messages.success(request, _("%(partner)s is now a partner of the joint offer of %(lead)s.") % names)
-        return redirect("offers:offer_detail", pk=partner.offer_id)
-    messages.success(request, _("%(partner)s declined the joint offer of %(lead)s.") % names)
-    return redirect("offers_dashboard")

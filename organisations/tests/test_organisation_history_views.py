@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from offers.models import Invitation
-from offers.tests.test_organisation_views import FORM, _invite, _urls
+from organisations.models import Invitation
+from organisations.tests.test_organisation_views import FORM, _invite, _urls
 from tests_support.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

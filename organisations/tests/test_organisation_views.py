@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from notifications.services import send_due
-from offers.models import Invitation, Membership, Organisation
+from organisations.models import Invitation, Membership, Organisation
 from tests_support.factories import DEFAULT_PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
