@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.events import Event
+
 
 class Decision(models.Model):
     class State(models.TextChoices):
@@ -70,7 +72,7 @@ class Grant(models.Model):
         return Decimal("0.00") < self.proposed < self.requested
 
 
-class AwardEvent(models.Model):
+class AwardEvent(Event):
     class Kind(models.TextChoices):
         PROPOSED = "proposed", _("allocation proposed")
         CHANGED = "changed", _("amounts changed")
@@ -88,14 +90,8 @@ class AwardEvent(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                            related_name="+", help_text="Empty: the portal itself (a deadline passed).")
-    at = models.DateTimeField()
     reason = models.TextField(blank=True)
-    details = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("decision event")
         verbose_name_plural = _("decision history")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"

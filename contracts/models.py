@@ -27,6 +27,7 @@ from contracts.final_report.models import (  # noqa: F401 (registered under the 
     ReportVersion,
 )
 from core import limits
+from core.events import Event
 
 ZERO = Decimal("0.00")
 
@@ -157,7 +158,7 @@ class ChangeRequest(models.Model):
         return any(f.get("needs_consent") for f in self.findings)
 
 
-class ContractEvent(models.Model):
+class ContractEvent(Event):
     class Kind(models.TextChoices):
         SIGNED = "signed", _("contract recorded")
         CHANGE_RECORDED = "change_recorded", _("change recorded")
@@ -172,11 +173,3 @@ class ContractEvent(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
-    details = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import limits
+from core.events import Event
 
 
 class ConfirmationReceipt(models.Model):
@@ -133,7 +134,7 @@ class CorrectionRequest(models.Model):
         return f"{self.offer}: {', '.join(self.sections)}"
 
 
-class FormalEvent(models.Model):
+class FormalEvent(Event):
     """Audit row of the formal check: who answered, overrode, confirmed, returned or closed what."""
 
     class Kind(models.TextChoices):
@@ -155,16 +156,11 @@ class FormalEvent(models.Model):
     offer = models.ForeignKey("offers.Offer", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
-    details = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("formal-check event")
         verbose_name_plural = _("formal-check history")
-        ordering = ["at", "pk"]
 
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
 
 from evaluation.models_merit import (  # noqa: E402,F401  (Stage II lives in its own module)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import limits
+from core.events import Event
 
 
 class Declaration(models.Model):
@@ -144,7 +145,7 @@ class MeritResult(models.Model):
         return Fraction(self.points_sum, self.sheet_count) if self.sheet_count else None
 
 
-class MeritEvent(models.Model):
+class MeritEvent(Event):
     """Audit row of the merit evaluation."""
 
     class Kind(models.TextChoices):
@@ -162,13 +163,7 @@ class MeritEvent(models.Model):
                                related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
-    details = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("merit-evaluation event")
         verbose_name_plural = _("merit-evaluation history")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"

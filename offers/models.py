@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import limits
+from core.events import Event
 from organisations.models import Organisation
 
 ZERO = Decimal("0.00")
@@ -303,7 +304,7 @@ class OfferVersion(models.Model):
         return " ".join(self.checksum[i : i + 4] for i in range(0, len(self.checksum), 4))
 
 
-class OfferEvent(models.Model):
+class OfferEvent(Event):
     """Audit row: who did what to an offer, when."""
 
     class Kind(models.TextChoices):
@@ -324,15 +325,7 @@ class OfferEvent(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                            related_name="+", help_text="Empty: the portal itself (a deadline passed).")
-    at = models.DateTimeField()
     section = models.CharField(max_length=40, blank=True)
-    details = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
 
 class Attachment(models.Model):

@@ -5,9 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from competition.models.call import Call
+from core.events import Event
 
 
-class CallEvent(models.Model):
+class CallEvent(Event):
     """Audit row: who did what to a call, when (state changes, edits, amendments, imports)."""
 
     class Kind(models.TextChoices):
@@ -24,17 +25,13 @@ class CallEvent(models.Model):
     from_state = models.CharField(max_length=24, blank=True)
     to_state = models.CharField(max_length=24, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
-    at = models.DateTimeField()
     reason = models.TextField(blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    details = None  # a call's event records its changes (`changes`)
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("call event")
         verbose_name_plural = _("call history")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
     @property
     def is_public(self) -> bool:
