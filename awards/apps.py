@@ -7,4 +7,6 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Grants and the decision")
 
     def ready(self):
-        from awards import services_negotiation  # noqa: F401 (connects the acceptance of a lower grant)
+        from awards import protocol, services_negotiation  # noqa: F401 (connects the acceptance of a lower grant)
+
+        protocol.register_documents()

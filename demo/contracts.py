@@ -19,7 +19,7 @@ from contracts import rules, selectors, services
 from contracts.models import Contract
 from offers.models import Offer
 from reports import services_final
-from reports.pdf import html_to_pdf
+from core.pdf.render import html_to_pdf
 from reports.models import FinalReport
 
 JUSTIFICATION_SHIFT = "Koordynator poświęci więcej godzin na dowóz uczestników; warsztaty zostaną skrócone o 15 minut."

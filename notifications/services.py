@@ -24,7 +24,7 @@ from competition.models import Call
 from notifications import commission, rules
 from notifications.models import Message
 from offers.models import Offer, OfferVersion
-from reports.views_offers import confirmation_pdf_bytes
+from offers.documents import confirmation_pdf_bytes
 
 log = logging.getLogger(__name__)
 

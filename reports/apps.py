@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from reports import documents, documents_final
+
+        documents.register_documents()
+        documents_final.register_documents()  # moves with the final report

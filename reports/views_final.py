@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from contracts import permissions, selectors
 from core.forms import error_summary
-from reports import pdf_cache, rules, services_final
+from core.pdf.serve import respond
+from reports import documents_final, rules, services_final
 from offers.views_attachments import AttachmentForm, private_file_response
 from reports.forms_final import FinalReportForm, ReviewForm
-from reports.models import FinalReport, PdfDocument, ReportAttachment, ReportVersion
+from reports.models import FinalReport, ReportAttachment, ReportVersion
 
 
 def _contract(request, pk):
@@ -123,9 +124,9 @@ def report_pdf(request, pk, number):
     """A submitted version of the report, built by the PDF worker (its length is the grantee's)."""
     contract = _contract(request, pk)
     version = get_object_or_404(ReportVersion, report__contract=contract, number=number)
-    return pdf_cache.respond(request, PdfDocument.Kind.FINAL_REPORT, contract.call,
-                             pdf_cache.report_subject(contract.pk, version.number),
-                             back_url=reverse("final_report:report", kwargs={"pk": contract.pk}))
+    return respond(request, documents_final.FINAL_REPORT, contract.call,
+                   documents_final.report_subject(contract.pk, version.number),
+                   back_url=reverse("final_report:report", kwargs={"pk": contract.pk}))
 
 
 @require_POST

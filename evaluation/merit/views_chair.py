@@ -37,7 +37,7 @@ from evaluation.merit import rules
 from evaluation.merit import selectors
 from evaluation.merit import services
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
-from reports.views_protocol import may_read_protocol
+from evaluation.merit.permissions import may_read_protocol
 
 # A submitted sheet whose total lies further from the offer's mean than this share of the
 # call's maximum points is marked on the chair's matrix (65 points: more than 13 away).
