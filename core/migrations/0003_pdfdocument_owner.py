@@ -2,23 +2,18 @@
 the cache in `core` knows no app above it; a document's kind is any kind registered in
 `core.pdf.registry` (no fixed choices).
 
-The rows are a cache: they are deleted here (each document is built again on its next request)
-rather than converted."""
+The rows are a cache: the previous migration deleted them (each document is built again on its
+next request) rather than converting them."""
 from django.db import migrations, models
-
-
-def drop_cached_documents(apps, schema_editor):
-    apps.get_model('core', 'PdfDocument').objects.all().delete()
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0001_pdfdocument'),
+        ('core', '0002_pdfdocument_drop_cached'),
     ]
 
     operations = [
-        migrations.RunPython(drop_cached_documents, drop_cached_documents),
         migrations.RemoveConstraint(
             model_name='pdfdocument',
             name='one_pdf_per_subject_and_content',
