@@ -7,7 +7,10 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Grants and the decision")
 
     def ready(self):
+        from awards import protocol
         from awards.negotiation import services  # noqa: F401 (connects the acceptance of a lower grant)
+
+        protocol.register_documents()  # the commission's protocol (core.pdf)
 
         # What awards tell the outbox (docs/architecture.md, "Registries").
         from awards import notices

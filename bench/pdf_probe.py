@@ -3,7 +3,7 @@
     .venv/bin/python bench/pdf_probe.py KIND MANIFEST [--repeat N] [--profile FILE]
 
 KIND: `ranking` (the ranking of the big call, built as the PDF worker builds it:
-`reports.pdf_cache.SOURCES` for the document's data and HTML, `reports.pdf.html_to_pdf` for the
+the source registered in `core.pdf.registry` for the document's data and HTML, `core.pdf.render.html_to_pdf` for the
 PDF), `offer` and `confirmation` (version 1 of the manifest's PDF offer, built the same way, as
 the PDF worker builds them since the offer's PDFs go through it), `offer-limits` (the longest
 offer the limits allow, `bench/gen_limits.py`, written and rolled back in the process), or `floor`
@@ -34,16 +34,15 @@ def rss_mb() -> float:
 
 def _ranking(manifest: dict):
     from competition.models import Call
-    from reports.models import PdfDocument
-    from reports.pdf import html_to_pdf, render_html
-    from reports.pdf_cache import SOURCES
+    from core.pdf import registry
+    from core.pdf.render import html_to_pdf, render_html
 
     call = Call.objects.get(slug=manifest["big"])
     parts = {}
 
     def render():
         started = time.perf_counter()
-        source = SOURCES[PdfDocument.Kind.RANKING](call)
+        source = registry.get("ranking").source(call, "")
         html = render_html(source.template, source.context)
         parts["data_and_html_s"] = time.perf_counter() - started
         parts["rows"] = len(source.context["results"].ranking)
@@ -53,18 +52,19 @@ def _ranking(manifest: dict):
 
 
 def _offer_document(kind: str, offer_pk: int, parts: dict | None = None):
-    """An offer's PDF built as the PDF worker builds it (`reports.pdf_cache.SOURCES`, then
+    """An offer's PDF built as the PDF worker builds it (its registered source, then
     `html_to_pdf`), without the cache: every render is a full one."""
     from offers.models import Offer
-    from reports.pdf import html_to_pdf, render_html
-    from reports.pdf_cache import SOURCES, offer_subject
+    from core.pdf import registry
+    from core.pdf.render import html_to_pdf, render_html
+    from offers.documents import offer_subject
 
     offer = Offer.objects.select_related("call").get(pk=offer_pk)
     parts = {} if parts is None else parts
 
     def render():
         started = time.perf_counter()
-        source = SOURCES[kind](offer.call, offer_subject(offer, 1))
+        source = registry.get(kind).source(offer.call, offer_subject(offer, 1))
         html = render_html(source.template, source.context)
         parts["data_and_html_s"] = time.perf_counter() - started
         return html_to_pdf(html)

@@ -14,3 +14,7 @@ class ContractsConfig(AppConfig):
 
         outbox.register_planner(notices.planned)
         outbox.register_check([kind for kind, _ in rules.REPORT_REMINDERS], notices.report_applies)
+
+        from contracts.final_report import pdf
+
+        pdf.register_documents()  # the final report's PDF (core.pdf)

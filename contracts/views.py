@@ -21,9 +21,9 @@ from competition.models import Call
 from contracts import forms, permissions, selectors, services
 from contracts.models import ChangeRequest
 from core.forms import error_summary
+from core.pdf.render import render_pdf
+from core.pdf.response import pdf_response
 from organisations.rules import format_iban
-from reports.pdf import render_pdf
-from reports.views import pdf_response
 
 
 def _login_or_404(request):

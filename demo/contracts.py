@@ -20,7 +20,7 @@ from contracts.final_report import services as services_final
 from contracts.final_report.models import FinalReport
 from contracts.models import Contract
 from offers.models import Offer
-from reports.pdf import html_to_pdf
+from core.pdf.render import html_to_pdf
 
 JUSTIFICATION_SHIFT = "Koordynator poświęci więcej godzin na dowóz uczestników; warsztaty zostaną skrócone o 15 minut."
 JUSTIFICATION_NEW = "Uczestnicy warsztatów potrzebują materiałów plastycznych, których nie przewidzieliśmy w ofercie."

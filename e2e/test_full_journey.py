@@ -17,7 +17,7 @@
 6. The applicant with the lower grant changes the costs to match it and submits the updated
    offer: the lower grant is accepted.
 7. Anybody reads the results page and the PDFs (results, ranking, formal results); the clerk
-   downloads the commission's protocol (it is not public: `reports.views_protocol`).
+   downloads the commission's protocol (it is not public: `awards.views_protocol`).
 
 At the first visit of each page type (URL pattern) per role, axe-core checks WCAG 2.1 A/AA;
 the public's and the applicants' pages must also fit a 375 px wide screen. Every finding is

@@ -12,7 +12,9 @@ class OffersConfig(AppConfig):
         from competition.registry import register_commission_facts
         from notifications import registry as outbox
         from notifications import rules as reminders
-        from offers import notices, providers
+        from functools import partial
+
+        from offers import documents, notices, providers
         from offers.signals import offer_submitted
 
         outbox.register_recipients("offer", notices.offer_members)
@@ -20,9 +22,12 @@ class OffersConfig(AppConfig):
         outbox.register_check([kind for kind, _ in reminders.SUBMISSION_REMINDERS], notices.submission_applies)
         outbox.register_check([kind for kind, _ in reminders.CONFIRMATION_REMINDERS], notices.confirmation_applies)
         outbox.register_check(["partner"], notices.partner_applies)
+        outbox.register_attachment("confirmation", partial(notices.confirmation_attachment,
+                                                           render=documents.confirmation_pdf_bytes))
         offer_submitted.connect(notices.offer_submitted_notice, dispatch_uid="offers.notices.offer_submitted")
         register_commission_facts(offeror_memberships=providers.offeror_memberships)
         register_personal_data("offers_worked_on", providers.personal_data_offers)
+        documents.register_documents()  # the offer and its confirmation (core.pdf)
 
         from offers import selectors_partners
         from organisations.registry import register_page_section

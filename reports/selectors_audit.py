@@ -4,6 +4,8 @@ grants — who, when, which field, old → new (django-simple-history; docs/audi
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.shortcuts import get_object_or_404
+
 from awards.models import Decision, Grant
 from competition.models import Call
 from evaluation.models import CriterionScore, FormalSheet, ScoreSheet
@@ -63,6 +65,11 @@ def _changes(records, what) -> list[Change]:
                 continue
         out.append(change)
     return out
+
+
+def offer_get_for_audit(*, pk: int) -> Offer:
+    """A submitted (numbered) offer; 404 for a draft never submitted."""
+    return get_object_or_404(Offer.objects.select_related("call", "organisation").exclude(number=""), pk=pk)
 
 
 def offer_audit(offer: Offer) -> list[Change]:

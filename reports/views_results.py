@@ -5,18 +5,16 @@ the portal publishes about the call.
 All three exist only once a clerk has published the results of the Mayor's locked decision;
 before that they are 404. For an annulled call the page points to the annulment notice
 instead (art. 18a). The PDFs print no "now": the same stored data gives the same document, kept
-until the data change (`reports.pdf_cache`).
+until the data change (`core.pdf.cache`).
 """
 from django.conf import settings
 from django.shortcuts import render
 
 from competition.models import Call
 from core.replica import public_reads
-from reports import pdf_cache
+from core.pdf.serve import respond
+from reports import documents
 from reports import selectors_results as selectors
-from reports.models import PdfDocument
-
-LEGAL_BASIS = "art. 15 ust. 2h–2j ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie"
 
 
 @public_reads
@@ -31,14 +29,14 @@ def results(request, slug):
 
 def _pdf(request, slug: str, kind: str):
     """The documents are Polish legal texts, rendered from stored data and kept until it changes
-    (`reports.pdf_cache`); 404 until the results are published, like the page."""
+    (`core.pdf.cache`); 404 until the results are published, like the page."""
     call = selectors.call_get_public(slug=slug)
-    return pdf_cache.respond(request, kind, call)  # its source reads the published results, or 404
+    return respond(request, kind, call)  # its source reads the published results, or 404
 
 
 def results_pdf(request, slug):
-    return _pdf(request, slug, PdfDocument.Kind.RESULTS)
+    return _pdf(request, slug, documents.RESULTS)
 
 
 def ranking_pdf(request, slug):
-    return _pdf(request, slug, PdfDocument.Kind.RANKING)
+    return _pdf(request, slug, documents.RANKING)

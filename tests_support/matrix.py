@@ -94,9 +94,9 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 def _without_pdf_layout():
     """Every document's HTML is still rendered from its template with what the role may see;
     only WeasyPrint's layout of it into a PDF is skipped (half of this module's time otherwise;
-    the documents themselves are tested in reports/tests)."""
+    the documents themselves are tested with their apps)."""
     stack = contextlib.ExitStack()
-    for module in ("reports.pdf", "reports.pdf_cache"):  # the cache imported the function by name
+    for module in ("core.pdf.render", "core.pdf.cache"):  # the cache imported the function by name
         stack.enter_context(mock.patch(f"{module}.html_to_pdf", side_effect=_pdf_stub))
     return stack
 

@@ -1,5 +1,5 @@
 """The final report: its texts are bounded (docs/limits.md) and its PDF is built by the PDF
-worker (`reports.pdf_cache.WORKER_KINDS`)."""
+worker (`worker_only` in `core.pdf.registry`)."""
 from decimal import Decimal as D
 from unittest import mock
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 from contracts.final_report.models import FinalReport
 from contracts.tests.test_views import report_data
 from core import limits
-from reports import tasks
+from core.pdf import tasks
 from tests_support.contracts import funded
 
 pytestmark = pytest.mark.django_db

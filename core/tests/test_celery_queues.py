@@ -29,7 +29,7 @@ from celery import Celery
 from django.conf import settings
 
 from config.celery import app
-from reports.tasks import build_pdf
+from core.pdf.tasks import build_pdf
 
 PDF_TASKS = ["reports.build_pdf"]
 MAIL_TASKS = ["notifications.plan_reminders", "notifications.send_due"]

@@ -55,7 +55,7 @@ prints what each role gets now, as rows, and a guessed row for each pattern with
 row only after checking that nobody sees what is not theirs.
 
 PDFs: each document's HTML is rendered from its real template and context, but WeasyPrint's
-layout of it is skipped here (`tests_support.matrix`), which halves the time; reports/tests
+layout of it is skipped here (`tests_support.matrix`), which halves the time; the apps' tests
 render the documents themselves.
 """
 

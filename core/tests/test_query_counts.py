@@ -14,8 +14,8 @@ not add up: that is fine for counting queries, not for reading the figures.
 
 PDFs: WeasyPrint's layout of 200 rows takes far too long, and it reads no database, so
 `html_to_pdf` is replaced by a stub and what is counted is the view, its selectors and the
-document's HTML (`reports.pdf.render_html`), through the test client. The stored PDFs of the
-cache (`reports.pdf_cache`) are dropped before each read so that both reads build the document,
+document's HTML (`core.pdf.render.render_html`), through the test client. The stored PDFs of the
+cache (`core.pdf.cache`) are dropped before each read so that both reads build the document,
 and PDF_ASYNC_MIN_OFFERS is raised so that 10 and 200 offers take the same synchronous path.
 """
 from datetime import date, timedelta
@@ -56,8 +56,8 @@ from offers.models import (
     OwnResult,
     ScheduleRow,
 )
+from core.models import PdfDocument
 from organisations.models import BankAccountChange, Organisation
-from reports.models import PdfDocument
 from tests_support.factories import CallFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests_support.merit import MeritCall, declare_all, score
 from tests_support.offers import cost, make_offer
@@ -187,8 +187,8 @@ def _no_weasyprint(monkeypatch, settings):
         PRINTED.append(html)
         return b"%PDF-1.7 stub " + str(len(html)).encode()
 
-    monkeypatch.setattr("reports.pdf.html_to_pdf", stub)
-    monkeypatch.setattr("reports.pdf_cache.html_to_pdf", stub)
+    monkeypatch.setattr("core.pdf.render.html_to_pdf", stub)
+    monkeypatch.setattr("core.pdf.cache.html_to_pdf", stub)
     settings.PDF_ASYNC_MIN_OFFERS = 10_000
 
 

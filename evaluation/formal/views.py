@@ -28,9 +28,9 @@ from evaluation.formal import selectors
 from evaluation.formal import services
 from evaluation.models import FormalSheet
 from evaluation.formal.permissions import can_run_formal_check
-from reports import views_offers
-from reports.pdf import render_pdf
-from reports.views import pdf_response
+from core.pdf.render import render_pdf
+from core.pdf.response import pdf_response
+from offers import documents as offer_documents
 
 
 def _clerks_only(view):
@@ -325,6 +325,6 @@ def offer_pdf(request, call, offer_pk, number):
     version = next((v for v in page.row.offer.versions.all() if v.number == number), None)
     if version is None:
         raise Http404
-    context = views_offers.offer_context(version.data, call, version=version)
+    context = offer_documents.offer_context(version.data, call, version=version)
     name = "".join(ch for ch in str(version.data.get("number") or offer_pk) if ch.isalnum() or ch in "-_")
-    return pdf_response(render_pdf("reports/offer.html", context), f"oferta-{name}-v{version.number}.pdf")
+    return pdf_response(render_pdf("offers/pdf/offer.html", context), f"oferta-{name}-v{version.number}.pdf")

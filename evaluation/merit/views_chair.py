@@ -37,9 +37,8 @@ from evaluation.merit import rules
 from evaluation.merit import selectors
 from evaluation.merit import services
 from evaluation.merit.history import history_rows
-from evaluation.merit.permissions import may_act_as_chair, may_follow, may_see_results, seat_of, sees_points
+from evaluation.merit.permissions import may_act_as_chair, may_follow, may_read_protocol, may_see_results, seat_of, sees_points
 from evaluation.models import Declaration, MeritResult, ScoreSheet
-from reports.views_protocol import may_read_protocol
 
 # A submitted sheet whose total lies further from the offer's mean than this share of the
 # call's maximum points is marked on the chair's matrix (65 points: more than 13 away).

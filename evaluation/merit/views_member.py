@@ -31,10 +31,10 @@ from evaluation.merit import rules
 from evaluation.merit import selectors
 from evaluation.merit import services
 from evaluation.models import Declaration
+from core.pdf.render import render_pdf
+from core.pdf.response import pdf_response
+from offers import documents as offer_documents
 from offers.models import Offer
-from reports import views_offers
-from reports.pdf import render_pdf
-from reports.views import pdf_response
 
 
 def _member_view(view):
@@ -282,7 +282,7 @@ def _sheet_response(request, seat, page, form, *, status=200):
         "call": call, "seat": seat, "page": page, "offer": page.offer, "sheet": sheet, "form": form,
         "editable": editable, "criteria": _criterion_views(page.rows, steps, form if editable else None),
         "others": others, "version": version,
-        "offer_doc": views_offers.offer_context(version.data, call, version=version) if version else None,
+        "offer_doc": offer_documents.offer_context(version.data, call, version=version) if version else None,
         "next": _next_todo(rows, after=page.offer.pk),
         "errors": error_summary(form),
     }, status=status)
@@ -324,6 +324,6 @@ def offer_pdf(request, seat, offer_pk):
         version = sheet.version
     if version is None:
         raise Http404
-    context = views_offers.offer_context(version.data, seat.call, version=version)
+    context = offer_documents.offer_context(version.data, seat.call, version=version)
     name = "".join(ch for ch in str(version.data.get("number") or offer.pk) if ch.isalnum() or ch in "-_")
-    return pdf_response(render_pdf("reports/offer.html", context), f"oferta-{name}-v{version.number}.pdf")
+    return pdf_response(render_pdf("offers/pdf/offer.html", context), f"oferta-{name}-v{version.number}.pdf")

@@ -1,5 +1,5 @@
 """The large PDFs are rendered once per content, kept until the data change, and for a large
-call built by a worker (`reports.pdf_cache`)."""
+call built by a worker (`core.pdf.cache`)."""
 from datetime import timedelta
 from decimal import Decimal as D
 from unittest import mock
@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Grant
-from reports import pdf_cache, tasks
-from reports.models import PdfDocument
+from core.models import PdfDocument
+from core.pdf import cache as pdf_cache
+from core.pdf import tasks
+from core.pdf.registry import owner_key
 from reports.tests.test_results import published  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +26,7 @@ def _url(name: str, call) -> str:
 @pytest.fixture
 def renders():
     """Counts the WeasyPrint renders (the expensive part), still rendering for real."""
-    with mock.patch("reports.pdf_cache.html_to_pdf", side_effect=pdf_cache.html_to_pdf) as spy:
+    with mock.patch("core.pdf.cache.html_to_pdf", side_effect=pdf_cache.html_to_pdf) as spy:
         yield spy
 
 
@@ -36,20 +38,20 @@ def test_the_same_data_is_rendered_once_and_served_from_the_cache(client, publis
     assert first.status_code == second.status_code == 200
     assert first["Content-Type"] == "application/pdf" and first.content == second.content
     assert renders.call_count == 1
-    doc = PdfDocument.objects.get(kind=kind, call=call)
+    doc = PdfDocument.objects.get(kind=kind, owner=owner_key(call))
     assert doc.ready and doc.size == len(first.content) and len(doc.fingerprint) == 64
 
 
 def test_a_change_of_the_data_renders_a_new_document_and_drops_the_old_one(client, published, renders):  # noqa: F811
     call, _offers = published
     before = client.get(_url("results_pdf", call)).content
-    old = PdfDocument.objects.get(kind="results", call=call).fingerprint
+    old = PdfDocument.objects.get(kind="results", owner=owner_key(call)).fingerprint
     grant = Grant.objects.filter(decision__call=call, awarded__gt=0).first()
     Grant.objects.filter(pk=grant.pk).update(awarded=grant.awarded - D("1.00"))  # a correction, say
     after = client.get(_url("results_pdf", call)).content
     assert renders.call_count == 2 and before != after
-    assert list(PdfDocument.objects.filter(kind="results", call=call).values_list("fingerprint", flat=True)) != [old]
-    assert PdfDocument.objects.filter(kind="results", call=call).count() == 1
+    assert list(PdfDocument.objects.filter(kind="results", owner=owner_key(call)).values_list("fingerprint", flat=True)) != [old]
+    assert PdfDocument.objects.filter(kind="results", owner=owner_key(call)).count() == 1
 
 
 def test_the_same_stored_data_gives_the_same_document_byte_for_byte(client, published):  # noqa: F811
@@ -107,7 +109,7 @@ def test_the_protocol_is_cached_too_and_still_only_for_clerks(client, published,
     assert client.get(url).status_code == 404
     client.force_login(clerk)
     assert client.get(url).status_code == 200
-    assert PdfDocument.objects.filter(kind="protocol", call=call).count() == 1
+    assert PdfDocument.objects.filter(kind="protocol", owner=owner_key(call)).count() == 1
 
 
 def test_unpublished_results_have_no_pdf_and_store_nothing(client, published):  # noqa: F811

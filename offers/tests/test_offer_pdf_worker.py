@@ -1,12 +1,12 @@
 """The PDFs whose size the user controls (an offer, its confirmation) are built by the PDF
-worker like the large documents (`reports.pdf_cache.WORKER_KINDS`): with Celery not eager
+worker like the large documents (`worker_only` in `core.pdf.registry`): with Celery not eager
 the first request answers 202 and queues one build; the worker's build is then served."""
 from unittest import mock
 
 import pytest
 
-from reports import tasks
-from reports.models import PdfDocument
+from core.models import PdfDocument
+from core.pdf import tasks
 from tests_support.factories import MembershipFactory
 from tests_support.offers import make_offer
 

@@ -23,7 +23,7 @@ from evaluation.formal import services as formal_services
 from evaluation.merit import services as services_merit
 from evaluation.models import FormalSheet, MeritResult
 from offers.models import Offer
-from reports.tests.test_merit_pdfs import _flat, _pl
+from evaluation.tests.test_merit_pdfs import _flat, _pl
 from tests_support.pdf import pdf_text
 from tests_support.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests_support.merit import MeritCall, score

@@ -1,5 +1,5 @@
 """Every PDF of the portal is rendered here, by WeasyPrint, from a template that extends
-`reports/pdf_base.html` (A4, margins, "Strona x z y").
+`core/pdf/base.html` (A4, margins, "Strona x z y").
 
 The documents are Polish legal texts, so they are rendered in the portal's language whatever
 the reader's interface language is. They are tagged PDF/UA-1 (structure tree, /Lang, title

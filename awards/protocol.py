@@ -10,32 +10,38 @@ allocation if a clerk has proposed one; the chair's reason for closing an incomp
 evaluation; and a signature line for every member.
 
 Readers: clerks and administrators, the chair and the secretary, once the merit evaluation is
-closed (the call scored, decided or closed). Everybody else, and every earlier stage, gets 404.
-The PDF is kept until the data it shows change (`reports.pdf_cache`).
+closed (the call scored, decided or closed): `evaluation.merit.permissions.may_read_protocol`.
+Everybody else, and every earlier stage, gets 404 (`awards.views_protocol`). The PDF is kept
+until the data it shows change (`core.pdf.cache`; registered by `register_documents`).
+
+It lives in `awards` rather than with the commission in `evaluation.merit` because it prints
+the ranking and the proposed allocation, which `awards` computes (and `evaluation` may not
+import `awards`).
 """
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from accounts.permissions import is_clerk
 from awards import rules as award_rules
 from awards import selectors as awards
 from awards.models import Decision
 from competition.models import Call, CommissionMember
+from core.pdf import registry
+from core.pdf.registry import Source
 from evaluation.merit import rules as rules_merit
 from evaluation.merit import selectors
 from evaluation.models import FormalAnswer, FormalSheet, MeritEvent, MeritResult
+from offers.documents import many_offers
 from offers.models import Offer
-from reports import pdf_cache
-from reports.models import PdfDocument
-from reports.views_merit import LEADS
 
 ZERO = Decimal("0.00")
+PROTOCOL = "protocol"
 
 # What each step of the allocation walk did (the codes come from `awards.rules.allocate`).
 OUTCOMES = {
@@ -45,18 +51,6 @@ OUTCOMES = {
     "not_recommended": gettext_lazy("nothing granted: the offer is not recommended"),
     "tie": gettext_lazy("tie: offers sharing this place ask for more than is left — the Mayor decides"),
 }
-
-
-# --- who may read ----------------------------------------------------------------------------------
-
-
-def may_read_protocol(user, call: Call) -> bool:
-    """Clerks (administrators count as clerks), the chair and the secretary, after closing."""
-    if call.state not in Call.MERIT_CLOSED_STAGES or not user.is_authenticated:
-        return False
-    if is_clerk(user):
-        return True
-    return CommissionMember.objects.filter(call=call, user=user, role__in=LEADS).exists()
 
 
 # --- what the protocol shows -------------------------------------------------------------------------
@@ -335,8 +329,22 @@ def protocol_get(call: Call) -> Protocol:
     )
 
 
-def protocol_pdf(request, slug: str):
-    call = get_object_or_404(Call, slug=slug, state__in=Call.MERIT_CLOSED_STAGES)
-    if not may_read_protocol(request.user, call):
-        raise Http404
-    return pdf_cache.respond(request, PdfDocument.Kind.PROTOCOL, call)
+# --- the cached document ------------------------------------------------------------------------------
+
+
+def closed_call_get(slug: str) -> Call:
+    """The call whose merit evaluation is closed; 404 before."""
+    return get_object_or_404(Call, slug=slug, state__in=Call.MERIT_CLOSED_STAGES)
+
+
+def protocol_source(call: Call, subject: str = "") -> Source:
+    with translation.override(settings.LANGUAGE_CODE):
+        protocol = protocol_get(call)
+    as_of = protocol.closed.at if protocol.closed else None
+    return Source("awards/pdf/protocol.html", {"protocol": protocol, "call": call, "as_of": as_of},
+                  f"protokol-komisji-{call.slug}.pdf")
+
+
+def register_documents() -> None:
+    registry.register(PROTOCOL, owner=Call, source=protocol_source, label=gettext_lazy("protocol of the commission"),
+                      is_large=many_offers)

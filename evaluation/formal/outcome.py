@@ -1,24 +1,17 @@
-"""Publication of the formal check's outcome and of an annulment (art. 18a of the Act).
-
-Both are public: the outcome of stage I as a page and a PDF once the stage is over, the
-annulment notice as a PDF (the public call page shows the annulment itself). Everything is
-read from what the formal check stored: the sheets, their "no" answers with the clerk's
-reasons, the stage's audit rows. Nothing is stored for these documents.
+"""What is published of the formal check (art. 18a of the Act for an annulment): the outcome of
+stage I and the annulment notice, read from what the formal check stored (the sheets, their "no"
+answers with the clerk's reasons, the stage's audit rows). The pages and PDFs that show them are
+in `evaluation.formal.views_public`. Nothing is stored for these documents.
 """
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import render
 
 from competition.models import Call, CallEvent
-from core.replica import public_reads
 from evaluation.models import FormalAnswer, FormalEvent, FormalSheet
 from offers.models import Offer
-from reports.pdf import render_pdf
-from reports.views import pdf_response
 
 # Stages that come after the formal check; an annulled call counts only if it went through one.
 AFTER_FORMAL_CHECK = (Call.State.MERIT_EVALUATION, Call.State.SCORED, Call.State.DECIDED, Call.State.CLOSED, Call.State.ANNULLED)
@@ -102,32 +95,17 @@ def formal_outcome_get(*, slug: str) -> FormalOutcome:
     )
 
 
-@public_reads
-def formal_results(request, slug):
-    outcome = formal_outcome_get(slug=slug)
-    return render(request, "competition/formal_results.html",
-                  {"outcome": outcome, "call": outcome.call, "call_lang": settings.LANGUAGE_CODE})
-
-
-def formal_results_pdf(request, slug):
-    outcome = formal_outcome_get(slug=slug)
-    content = render_pdf("reports/formal_results.html", {"outcome": outcome, "call": outcome.call,
-                                                          "as_of": outcome.closed_at})
-    return pdf_response(content, f"ocena-formalna-{outcome.call.slug}.pdf")
-
-
-def annulment_pdf(request, slug):
-    """The annulment notice (art. 18a(2) of the Act: published the way the call was)."""
+def annulment_get(*, slug: str) -> dict:
+    """The annulment notice's data (art. 18a(2) of the Act); 404 unless the call is annulled."""
     call = _public_call(slug)
     if call.state != Call.State.ANNULLED:
         raise Http404("This call is not annulled.")
     submitted = Offer.objects.filter(call=call).exclude(state__in=(Offer.State.DRAFT, Offer.State.WITHDRAWN)).exists()
     event = _annulment_event(call)
-    content = render_pdf("reports/annulment.html", {
+    return {
         "call": call,
         "event": event,
         "as_of": event.at if event else None,
         "no_offers": not submitted,  # art. 18a(1)(1); otherwise (1)(2): none met the requirements
         "legal_basis": ANNULMENT_LEGAL_BASIS,
-    })
-    return pdf_response(content, f"uniewaznienie-{call.slug}.pdf")
+    }

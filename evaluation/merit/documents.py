@@ -1,5 +1,5 @@
-"""PDFs of the merit evaluation (Stage II): a member's score sheet for signature, and the
-commission's summary table.
+"""The data of the PDFs of the merit evaluation (Stage II): a member's score sheet for
+signature, and the commission's summary table.
 
 The sheet is what a member signs at the sitting: every criterion with the points of its
 sub-criteria or the count its scale read, the justifications, the total out of the call's
@@ -11,8 +11,8 @@ total, the final score (the mean of the submitted sheets), the spread and the pe
 means. Before the chair closes the stage it is computed live and titled as preliminary; after
 closing it prints the fixed `MeritResult` rows, ranked.
 
-Who may read what is decided here; everybody else gets 404, so nobody learns that a sheet
-exists. Nothing is stored for these documents.
+Who may read what is decided in `evaluation.merit.permissions`, the pages are
+`evaluation.merit.views_pdf`. Nothing is stored for these documents.
 """
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,52 +23,12 @@ from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.permissions import is_administrator, is_clerk, is_mayor
 from competition.choices import ScaleSource
 from competition.models import Call, CommissionMember
 from evaluation.merit import rules
 from evaluation.merit import selectors
 from evaluation.models import Declaration, MeritEvent, ScoreSheet
 from offers.models import CostItem, Offer
-from reports.pdf import render_pdf
-from reports.views import pdf_response
-
-LEADS = (CommissionMember.Role.CHAIR, CommissionMember.Role.SECRETARY)
-
-
-# --- who may read ----------------------------------------------------------------------------------
-
-
-def _call_get(slug: str) -> Call:
-    return get_object_or_404(Call, slug=slug, state__in=Call.COMMISSION_STAGES)
-
-
-def _seat(user, call: Call) -> CommissionMember | None:
-    if not user.is_authenticated:
-        return None
-    return CommissionMember.objects.filter(call=call, user=user).first()
-
-
-def may_read_any_sheet(user, call: Call) -> bool:
-    """Every submitted sheet: the chair at any time; the secretary, clerks (and administrators)
-    once the stage is closed. Nobody else reads points early (as on the progress page)."""
-    seat = _seat(user, call)
-    if seat is not None and seat.role == CommissionMember.Role.CHAIR:
-        return True
-    if call.state not in Call.MERIT_CLOSED_STAGES:
-        return False
-    return (seat is not None and seat.role in LEADS) or is_clerk(user)
-
-
-def may_read_summary(user, call: Call) -> bool:
-    """The chair at any time; once the stage is closed also the secretary, clerks,
-    administrators, the mayor and every member of the commission."""
-    if may_read_any_sheet(user, call):
-        return True
-    if call.state in Call.MERIT_CLOSED_STAGES:
-        return is_administrator(user) or is_mayor(user) or _seat(user, call) is not None
-    return False
-
 
 # --- the sheet ---------------------------------------------------------------------------------------
 
@@ -144,7 +104,19 @@ def _lines(sheet: ScoreSheet, criteria: list[rules.Criterion], counts: dict) -> 
     return lines
 
 
-def _offer_get(call: Call, pk: int) -> Offer:
+def commission_call_get(slug: str) -> Call:
+    return get_object_or_404(Call, slug=slug, state__in=Call.COMMISSION_STAGES)
+
+
+def submitted_sheet_get(call: Call, sheet_pk: int) -> ScoreSheet:
+    return get_object_or_404(selectors.sheets_for_pdf(call).filter(state=ScoreSheet.State.SUBMITTED), pk=sheet_pk)
+
+
+def member_sheet_get(seat: CommissionMember, offer: Offer) -> ScoreSheet | None:
+    return selectors.sheets_for_pdf(seat.call, member=seat).filter(offer=offer).first()
+
+
+def offer_get(call: Call, pk: int) -> Offer:
     try:
         return selectors.admitted_offers(call).prefetch_related("zones", "lpr_projects").get(pk=pk)
     except Offer.DoesNotExist:
@@ -168,34 +140,6 @@ def sheet_document(sheet: ScoreSheet, offer: Offer) -> SheetDocument:
         member_name=selectors.member_name(seat), sheet=sheet, declaration=selectors.declaration_get(seat, offer),
         lines=lines, total=total, max_total=sum(c.max_points for c in criteria), scores=scoring, reopened=reopened,
     )
-
-
-def _sheet_response(document: SheetDocument):
-    content = render_pdf("reports/merit_sheet.html", {"doc": document, "call": document.call,
-                                                      "as_of": document.sheet.updated_at})
-    return pdf_response(content, f"karta-oceny-{document.offer.number or document.offer.pk}-{document.seat.pk}.pdf")
-
-
-def sheet_pdf(request, slug: str, offer_pk: int):
-    """The requesting member's own sheet for an offer; 404 without one, or when excluded from it."""
-    seat = selectors.seat_get(user=request.user, slug=slug)
-    offer = selectors.member_offer_get(seat=seat, offer_pk=offer_pk)
-    declaration = selectors.declaration_get(seat, offer)
-    if declaration is None or declaration.excludes:
-        raise Http404
-    sheet = selectors.sheets_for_pdf(seat.call, member=seat).filter(offer=offer).first()
-    if sheet is None:
-        raise Http404
-    return _sheet_response(sheet_document(sheet, offer))
-
-
-def any_sheet_pdf(request, slug: str, sheet_pk: int):
-    """Any submitted sheet of the call, for the chair, the secretary and clerks."""
-    call = _call_get(slug)
-    if not may_read_any_sheet(request.user, call):
-        raise Http404
-    sheet = get_object_or_404(selectors.sheets_for_pdf(call).filter(state=ScoreSheet.State.SUBMITTED), pk=sheet_pk)
-    return _sheet_response(sheet_document(sheet, _offer_get(call, sheet.offer_id)))
 
 
 # --- the summary -------------------------------------------------------------------------------------
@@ -294,13 +238,3 @@ def summary_get(call: Call) -> Summary:
         experts=[m for m in state.members if not selectors.scores(m)],
         criteria=state.criteria, rows=rows, max_total=sum(c.max_points for c in state.criteria),
     )
-
-
-def summary_pdf(request, slug: str):
-    call = _call_get(slug)
-    if not may_read_summary(request.user, call):
-        raise Http404
-    summary = summary_get(call)
-    content = render_pdf("reports/merit_summary.html", {"summary": summary, "call": call,
-                                                        "as_of": summary.closed_at})
-    return pdf_response(content, f"ocena-merytoryczna-{call.slug}.pdf")

@@ -1,5 +1,6 @@
-"""PDFs of an offer: the submission confirmation and the whole offer laid out like the
-official form (regulation of 24 October 2018, Dz. U. 2018 poz. 2057, annex 1).
+"""The PDFs of an offer: the submission confirmation and the whole offer laid out like the
+official form (regulation of 24 October 2018, Dz. U. 2018 poz. 2057, annex 1): their data, and
+the sources the PDF cache builds them from (`register_documents`, called from `OffersConfig.ready`).
 
 Both are built from a snapshot dict: `OfferVersion.data` for a submitted version, or
 `selectors.offer_snapshot(offer)` for the live draft. Never from the live rows, so one
@@ -7,83 +8,90 @@ version always gives the same document, however the draft or the call changes af
 the snapshot also holds what the call said at submission (title, authority, deadlines,
 action titles, indicator minimums).
 
-Access: the offer is found through `offers.selectors.offer_get_for_user`, so another
-organisation's member gets 404 and an anonymous visitor is sent to log in.
+Access is checked by the views (`offers.views_pdf`) before the cache is asked for a document.
 """
 from datetime import date, datetime
 from types import SimpleNamespace
 from decimal import Decimal
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect
+from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from competition.choices import LegalForm
 from competition.models import Call
 from competition.rules import WARSAW
 from core.money import format_percent
+from core.pdf import registry
+from core.pdf.registry import Source
+from core.pdf.render import render_pdf
 from offers import selectors, services
 from offers.models import Offer, OfferVersion
 from offers.rules import share
-from reports import pdf_cache
-from reports.models import PdfDocument
-from reports.pdf import render_pdf
 
 ZERO = Decimal("0.00")
 SOURCES = ("grant", "own_financial", "own_personal", "own_in_kind", "recipient_fees")
 
 
-# --- views -------------------------------------------------------------------------------------
-
-
-@login_required
-def offer_confirmation_pdf(request, pk: int, number: int):
-    """"Potwierdzenie złożenia oferty" of one submitted version: printed, signed, delivered."""
-    offer = selectors.offer_get_for_user(pk=pk, user=request.user)
-    _version(offer, number)
-    return pdf_cache.respond(request, PdfDocument.Kind.CONFIRMATION, offer.call,
-                             pdf_cache.offer_subject(offer, number), back_url=offer.get_absolute_url())
-
-
-@login_required
-def offer_version_pdf(request, pk: int, number: int):
-    """The whole offer as submitted in version `number`."""
-    offer = selectors.offer_get_for_user(pk=pk, user=request.user)
-    _version(offer, number)
-    return pdf_cache.respond(request, PdfDocument.Kind.OFFER, offer.call, pdf_cache.offer_subject(offer, number),
-                             back_url=offer.get_absolute_url())
-
-
-@login_required
-def offer_draft_pdf(request, pk: int):
-    """The current draft, from the live data, marked as a working copy. A submitted offer's
-    current content is its latest version: that one is shown instead."""
-    offer = selectors.offer_get_for_user(pk=pk, user=request.user)
-    if offer.state == Offer.State.SUBMITTED:
-        latest = max(offer.versions.all(), key=lambda v: v.number, default=None)
-        if latest:
-            return redirect("reports:offer_version_pdf", pk=offer.pk, number=latest.number)
-    return pdf_cache.respond(request, PdfDocument.Kind.OFFER, offer.call, pdf_cache.offer_subject(offer),
-                             back_url=offer.get_absolute_url())
-
-
-def _version(offer: Offer, number: int) -> OfferVersion:
-    for version in offer.versions.all():  # prefetched by offer_get_for_user
-        if version.number == number:
-            return version
-    raise Http404
-
-
 def confirmation_pdf_bytes(version: OfferVersion) -> bytes:
     """The confirmation of a stored version, e.g. to attach to the "offer submitted" e-mail."""
     with translation.override("pl"):
-        return render_pdf("reports/offer_confirmation.html",
+        return render_pdf("offers/pdf/confirmation.html",
                           confirmation_context(version.data, version.offer.call, version))
 
 
 def file_slug(number) -> str:
     return "".join(ch for ch in str(number or "") if ch.isalnum() or ch in "-_") or "bez-numeru"
+
+
+# --- the cached documents ------------------------------------------------------------------------
+
+OFFER = "offer"
+CONFIRMATION = "confirmation"
+
+
+def offer_subject(offer: Offer, number: int | None = None) -> str:
+    return f"offer-{offer.pk}-draft" if number is None else f"offer-{offer.pk}-v{number}"
+
+
+def _offer_and_version(call: Call, subject: str) -> tuple[Offer, int | None]:
+    _offer, pk, version = subject.split("-")
+    offer = selectors.offer_get_for_document(pk=int(pk), call=call)
+    return offer, None if version == "draft" else int(version[1:])
+
+
+def _stored_version(offer: Offer, number: int) -> OfferVersion:
+    return next(v for v in offer.versions.all() if v.number == number)
+
+
+def offer_source(call: Call, subject: str) -> Source:
+    """An offer's version ("offer-12-v3") or its live draft ("offer-12-draft")."""
+    offer, number = _offer_and_version(call, subject)
+    if number is None:
+        with translation.override("pl"):  # the problems are printed in the document's language
+            problems = [p.message for p in selectors.offer_problems(offer)]
+        context = offer_context(selectors.offer_snapshot(offer), call, problems=problems)
+        return Source("offers/pdf/offer.html", context, f"oferta-projekt-{offer.pk}.pdf")
+    version = _stored_version(offer, number)
+    context = offer_context(version.data, call, version=version)
+    return Source("offers/pdf/offer.html", context,
+                  f"oferta-{file_slug(version.data.get('number'))}-v{version.number}.pdf")
+
+
+def confirmation_source(call: Call, subject: str) -> Source:
+    offer, number = _offer_and_version(call, subject)
+    version = _stored_version(offer, number)
+    context = confirmation_context(version.data, call, version)
+    return Source("offers/pdf/confirmation.html", context,
+                  f"potwierdzenie-oferty-{file_slug(version.data.get('number'))}-v{version.number}.pdf")
+
+
+def register_documents() -> None:
+    """An offer and its confirmation grow with what the applicant typed (up to docs/limits.md):
+    always built by the PDF worker, whatever the size of the call."""
+    registry.register(OFFER, owner=Call, source=offer_source, label=_("offer"), worker_only=True)
+    registry.register(CONFIRMATION, owner=Call, source=confirmation_source, label=_("submission confirmation"),
+                      worker_only=True)
 
 
 # --- the documents' data ----------------------------------------------------------------------
@@ -287,3 +295,9 @@ def _moment(value: datetime, *, seconds: bool = True) -> str:
     """Official (Warsaw) time whatever the server's zone: the date of receipt is judged by it."""
     local = timezone.localtime(value, WARSAW)
     return local.strftime("%d.%m.%Y, godz. %H:%M:%S" if seconds else "%d.%m.%Y, godz. %H:%M")
+
+
+def many_offers(call: Call) -> bool:
+    """A call with at least `PDF_ASYNC_MIN_OFFERS` offers submitted: its large documents (results,
+    ranking, the commission's protocol) are built by the PDF worker."""
+    return Offer.objects.filter(call=call).exclude(state=Offer.State.DRAFT).count() >= settings.PDF_ASYNC_MIN_OFFERS
