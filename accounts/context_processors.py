@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from accounts import permissions, views_notices
+from accounts import permissions, selectors
 
 
 def roles(request):
@@ -24,8 +24,8 @@ def _notices(user) -> dict:
     """The menu's unread count (one COUNT query) and the dashboard's latest notices; both lazy,
     so a page that shows neither queries nothing."""
     return {
-        "notice_unread_count": SimpleLazyObject(lambda: views_notices.notice_unread_count(user=user)),
-        "latest_notices": SimpleLazyObject(lambda: views_notices.notice_latest_for_user(user=user)),
+        "notice_unread_count": SimpleLazyObject(lambda: selectors.notice_unread_count(user=user)),
+        "latest_notices": SimpleLazyObject(lambda: selectors.notice_latest_for_user(user=user)),
     }
 
 

@@ -1,4 +1,6 @@
-from accounts.models import User
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from accounts.models import Notice, User
 
 
 def profile_context(user: User) -> dict:
@@ -75,3 +77,28 @@ def enrolment_link_list(*, limit: int = 50):
     from accounts.models import EnrolmentLink
 
     return EnrolmentLink.objects.select_related("user", "issued_by")[:limit]
+
+
+# The user's notices, newest first (the list marks what it shows read: services.notices_mark_read).
+NOTICES_PER_PAGE = 50
+LATEST = 5  # how many the dashboard shows
+
+
+def notice_links(notices) -> list[Notice]:
+    """`link` is the notice's address when it is a local one; anything else is not linked."""
+    notices = list(notices)
+    for notice in notices:
+        notice.link = notice.url if notice.url and url_has_allowed_host_and_scheme(notice.url, None) else ""
+    return notices
+
+
+def notice_list_for_user(*, user):
+    return Notice.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def notice_latest_for_user(*, user, limit: int = LATEST) -> list[Notice]:
+    return notice_links(notice_list_for_user(user=user)[:limit])
+
+
+def notice_unread_count(*, user) -> int:
+    return Notice.objects.filter(user=user, read_at__isnull=True).count()

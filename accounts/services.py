@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts import rules
-from accounts.models import EnrolmentLink, User
+from accounts.models import EnrolmentLink, Notice, User
 from accounts.selectors import enrolment_link_refusal
 
 log = logging.getLogger(__name__)
@@ -131,3 +131,11 @@ def enrolment_link_complete(*, link: EnrolmentLink, now: datetime | None = None)
     link.confirmed_at = now or _now()
     link.save(update_fields=["confirmed_at"])
     return link
+
+
+def notices_mark_read(*, user, notices: list[Notice], now: datetime | None = None) -> int:
+    """Mark the given notices of `user` read; other users' rows are never touched."""
+    ids = [n.pk for n in notices if n.read_at is None]
+    if not ids:
+        return 0
+    return Notice.objects.filter(user=user, pk__in=ids, read_at__isnull=True).update(read_at=now or timezone.now())

@@ -9,7 +9,6 @@ never served as static files.
 """
 import hashlib
 import secrets
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import pdf_active
+from core.files import safe_filename
 from offers.models import Attachment, Offer, OfferEvent
 from offers.permissions import submission_closed_error
 
@@ -86,18 +86,6 @@ def pdf_error(data: bytes) -> str | None:
 def attachment_errors(*, head: bytes, size: int) -> list[str]:
     """Everything wrong with a file of `size` bytes starting with `head` (an empty list if nothing)."""
     return [error for error in (size_error(size), kind_error(head)) if error]
-
-
-def safe_filename(name: str, *, extension: str = "") -> str:
-    """A file name safe to send back in Content-Disposition: no path, no control characters,
-    no quotes; Polish letters kept. The extension follows the detected content."""
-    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C" and ch not in '"<>:|?*;')
-    name = name.strip(" .") or "zalacznik"
-    if extension:
-        stem = name.rsplit(".", 1)[0] if "." in name else name
-        name = (stem.strip(" .") or "zalacznik") + extension
-    return name[-150:]
 
 
 def _megabytes(size: int) -> str:

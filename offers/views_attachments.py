@@ -4,32 +4,22 @@ Only members of the offer's organisations reach them (`selectors.offer_get_for_u
 for anyone else). Files are sent as downloads with the detected content type and
 `nosniff`, never inline, so an uploaded file cannot run as a page of the portal.
 """
-import unicodedata
-from urllib.parse import quote
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.files import private_file_response
 from offers import attachments, selectors
+from offers.forms import AttachmentForm
 from offers.models import Attachment, Offer
 from offers.permissions import submission_closed_error
-
-
-class AttachmentForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy("PDF, PNG or JPEG, at most 10 MB."))
-    description = forms.CharField(
-        label=gettext_lazy("What the document is"), max_length=300, required=False,
-        help_text=gettext_lazy("For example: statute, partnership agreement, letter of support."),
-    )
 
 
 @login_required
@@ -72,21 +62,6 @@ def attachment_download(request, pk: int, attachment_id: int):
     return private_file_response(attachment)
 
 
-def private_file_response(attachment) -> FileResponse:
-    """An uploaded file (after the caller's permission check) as a download that no browser
-    runs or caches: any model with `file`, `content_type` and `original_name`."""
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=attachment.content_type)
-    response["Content-Disposition"] = content_disposition(attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 @require_POST
 def attachment_delete(request, pk: int, attachment_id: int):
@@ -100,14 +75,6 @@ def attachment_delete(request, pk: int, attachment_id: int):
     else:
         messages.success(request, _("“%(name)s” has been removed.") % {"name": attachment.original_name})
     return redirect(_here(request, "offer_attachments", pk=offer.pk))
-
-
-def content_disposition(name: str) -> str:
-    """`attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987)."""
-    safe = attachments.safe_filename(name)
-    fallback = unicodedata.normalize("NFKD", safe).encode("ascii", "ignore").decode() or "zalacznik"
-    fallback = "".join(ch if ch.isalnum() or ch in "._- " else "_" for ch in fallback)
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(safe, safe='')}"
 
 
 def _attachment(offer: Offer, attachment_id: int) -> Attachment:

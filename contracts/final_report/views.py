@@ -22,7 +22,8 @@ from contracts.final_report import services as services_final
 from contracts.final_report.forms import FinalReportForm, ReviewForm
 from contracts.final_report.models import FinalReport
 from core.forms import error_summary
-from offers.views_attachments import AttachmentForm, private_file_response
+from core.files import private_file_response
+from offers.forms import AttachmentForm
 
 
 def _contract(request, pk):

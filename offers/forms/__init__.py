@@ -9,11 +9,12 @@ break every rule of the call and is still saved. What blocks submission is liste
 page was based on, and the formsets of the section. The view hands its values to one
 service.
 
-The package: `fields` (numbers typed the Polish way), `steps` (the step form of each
+The package: `attachments` (a document attached to an offer or a final report), `fields` (numbers typed the Polish way), `steps` (the step form of each
 page), `rows` (tables edited as rows) and `page` (`OfferStep`). Everything is imported
 from here.
 """
 from core.forms import error_summary  # the views use forms.error_summary
+from offers.forms.attachments import AttachmentForm
 from offers.forms.fields import ZERO, MoneyField, NumberField, plain_number
 from offers.forms.page import OfferStep
 from offers.forms.rows import (
@@ -52,6 +53,7 @@ from offers.forms.steps import (
 )
 
 __all__ = [
+    "AttachmentForm",
     "error_summary",
     # fields
     "ZERO",
