@@ -39,11 +39,27 @@ def error_summary(*forms_, extra: list[str] = ()) -> list[dict]:
     return items
 
 
-def add_service_errors(exc, form: forms.Form) -> None:
+def place_service_errors(exc, forms_on_page, *, name=lambda key: key) -> list[str]:
+    """Put each message of a service's ValidationError beside the field it names: on the first
+    of `forms_on_page` that has the field `name(key)` (a service names "reason" or a criterion's
+    id; the page's field may be "reason_12"). Returns the messages no form has a field for, in
+    their order, for the page to show above the forms."""
+    if not hasattr(exc, "error_dict"):
+        return list(exc.messages)
+    rest = []
+    for key, messages in exc.message_dict.items():
+        field = name(key)
+        form = next((f for f in forms_on_page if isinstance(f, forms.Form) and field in f.fields), None)
+        if form is None:
+            rest.extend(messages)
+        else:
+            form.add_error(field, messages)
+    return rest
+
+
+def add_service_errors(exc, form: forms.Form, *, name=lambda key: key) -> None:
     """A service's ValidationError on the form, so the page shows it beside what was typed: keyed
     messages on their fields, the rest on the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+    rest = place_service_errors(exc, [form], name=name)
+    if rest:
+        form.add_error(None, rest)

@@ -8,10 +8,10 @@ fields it names the same way (`add_service_errors`).
 import re
 from dataclasses import dataclass
 
-from django import forms
 from django.core.exceptions import ValidationError
 
 from competition import rules
+from core.forms import place_service_errors
 
 _SEGMENT = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d+)\])?$")
 
@@ -64,16 +64,6 @@ def rule_errors(document: dict) -> list[rules.FieldError]:
 
 
 def add_service_errors(exc: ValidationError, form=None, reason_form=None) -> list[str]:
-    """Put a service's ValidationError on the fields it names; return the rest as messages."""
-    rest = []
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            if reason_form is not None and field == "reason":
-                reason_form.add_error("reason", messages)
-            elif isinstance(form, forms.Form) and field in form.fields:
-                form.add_error(field, messages)
-            else:
-                rest.extend(messages)
-    else:
-        rest.extend(exc.messages)
-    return rest
+    """Put a service's ValidationError on the fields it names (the amendment's reason on the
+    reason form); return the rest as messages (`core.forms.place_service_errors`)."""
+    return place_service_errors(exc, [reason_form, form])

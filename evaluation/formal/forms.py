@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import limits
-from core.forms import error_summary
+from core.forms import add_service_errors, error_summary
 from evaluation.models import FormalAnswer
 from evaluation.formal.rules import normalise_checksum
 from offers.rules import section_label
@@ -112,12 +112,7 @@ class AnswersForm(forms.Form):
 
     def add_service_errors(self, exc: ValidationError) -> None:
         """`sheet_answer` names the criterion (by id) whose reason is missing."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc.messages)
-            return
-        for key, errors in exc.message_dict.items():
-            name = f"reason_{key}"
-            self.add_error(name if name in self.fields else None, errors)
+        add_service_errors(exc, self, name=lambda key: f"reason_{key}")
 
 
 class VoidReceiptForm(forms.Form):
