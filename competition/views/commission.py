@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from competition import rules_commission, selectors
 from competition import services_commission as services
-from competition.decorators import clerk_required
+from accounts.decorators import clerk_required
 from competition.forms import add_service_errors, error_summary
 from competition.forms.commission import CommissionSettingsForm, MemberAddForm, SeatForm, settings_initial
 from competition.models import Call

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from competition import forms, rules, selectors, services
-from competition.decorators import clerk_required
+from accounts.decorators import clerk_required
 from competition.models import Call
 from competition.views.base import PREFIXES, detail_url, form_data, is_amending, is_editable, read_only
 
