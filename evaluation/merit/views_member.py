@@ -318,10 +318,7 @@ def offer_pdf(request, seat, offer_pk):
     offer, declaration = _declared_offer(seat, offer_pk)
     if declaration is None:
         return redirect(_declare_url(seat, offer.pk))
-    version = selectors.latest_version(offer)
-    sheet = offer.score_sheets.filter(member=seat).select_related("version").first()
-    if sheet is not None:
-        version = sheet.version
+    version = selectors.scored_version(seat, offer)
     if version is None:
         raise Http404
     context = offer_documents.offer_context(version.data, seat.call, version=version)
