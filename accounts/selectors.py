@@ -72,6 +72,14 @@ def enrolment_link_refusal(*, token: str, user: User, now=None):
     return link, None
 
 
+def enrolment_link_opened(*, pk, user: User):
+    """The set-up link `pk` of `user`, opened (in this session: the caller passes the pk it kept)
+    and not yet confirmed; None otherwise."""
+    from accounts.models import EnrolmentLink
+
+    return EnrolmentLink.objects.filter(pk=pk or 0, user=user, opened_at__isnull=False, confirmed_at=None).first()
+
+
 def enrolment_link_list(*, limit: int = 50):
     """The latest set-up links with who issued them, for the administrators' page."""
     from accounts.models import EnrolmentLink

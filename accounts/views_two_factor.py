@@ -92,8 +92,7 @@ def _refused(request, refusal: ValidationError):
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request):
     """The QR code and the key, after a set-up link was used in this session within its 24 hours."""
-    link = EnrolmentLink.objects.filter(pk=request.session.get(SESSION_KEY) or 0, user=request.user,
-                                        opened_at__isnull=False, confirmed_at=None).first()
+    link = selectors.enrolment_link_opened(pk=request.session.get(SESSION_KEY), user=request.user)
     device = tf.pending_device(request.user)
     if link is None or device is None or timezone.now() >= link.issued_at + rules.ENROLMENT_LINK_VALID_FOR:
         request.session.pop(SESSION_KEY, None)

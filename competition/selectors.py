@@ -172,7 +172,8 @@ def _change_rows(changes: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _state_label(state: str) -> str:
+def state_label(state: str) -> str:
+    """The translated name of a stage; an unknown code (a stage since removed) shows as stored."""
     return Call.State(state).label if state in Call.State.values else state
 
 
@@ -181,8 +182,8 @@ def call_history(call: Call) -> list[dict]:
     return [
         {
             "event": event,
-            "from_state": _state_label(event.from_state) if event.from_state else "",
-            "to_state": _state_label(event.to_state) if event.to_state else "",
+            "from_state": state_label(event.from_state) if event.from_state else "",
+            "to_state": state_label(event.to_state) if event.to_state else "",
             "changes": _change_rows(event.changes or {}),
         }
         for event in call_events(call)

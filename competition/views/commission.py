@@ -5,8 +5,6 @@ One page, one URL: every form on it posts back with `op` (add, update, remove, s
 Each view step binds the one form posted, makes one service call and redirects; a broken
 rule is shown on the page with everything typed still in the form (status 200).
 """
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
@@ -14,45 +12,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.decorators import clerk_required
 from competition import rules_commission, selectors
 from competition import services_commission as services
-from competition.decorators import clerk_required
+from competition.display import CommissionPage
 from competition.forms import add_service_errors, error_summary
 from competition.forms.commission import CommissionSettingsForm, MemberAddForm, SeatForm, settings_initial
 from competition.models import Call
-
-
-@dataclass
-class _Page:
-    """The page's forms: unbound, except the one just posted."""
-
-    call: Call
-    seats: list
-    add_form: MemberAddForm
-    settings_form: CommissionSettingsForm
-    seat_forms: dict[int, SeatForm]
-    service_errors: list[str] = field(default_factory=list)
-
-    @classmethod
-    def for_call(cls, call: Call) -> "_Page":
-        seats = services.commission_seats(call)
-        return cls(
-            call=call,
-            seats=seats,
-            add_form=MemberAddForm(),
-            settings_form=CommissionSettingsForm(initial=settings_initial(call)),
-            seat_forms={seat.pk: SeatForm(seat=seat) for seat in seats},
-        )
-
-    def forms(self) -> list:
-        return [self.add_form, *self.seat_forms.values(), self.settings_form]
 
 
 def _page_url(call: Call, anchor: str) -> str:
     return f"{reverse('competition:manage_commission', kwargs={'slug': call.slug})}#{anchor}"
 
 
-def _add(request, page: _Page):
+def _add(request, page: CommissionPage):
     form = page.add_form = MemberAddForm(request.POST)
     if not form.is_valid():
         return None
@@ -65,7 +38,7 @@ def _add(request, page: _Page):
     return redirect(_page_url(page.call, f"seat-{seat.pk}"))
 
 
-def _update(request, page: _Page):
+def _update(request, page: CommissionPage):
     seat = services.commission_seat_get(call=page.call, seat_pk=request.POST.get("seat"))
     form = page.seat_forms[seat.pk] = SeatForm(request.POST, seat=seat)
     if not form.is_valid():
@@ -79,7 +52,7 @@ def _update(request, page: _Page):
     return redirect(_page_url(page.call, f"seat-{seat.pk}"))
 
 
-def _remove(request, page: _Page):
+def _remove(request, page: CommissionPage):
     seat = services.commission_seat_get(call=page.call, seat_pk=request.POST.get("seat"))
     try:
         services.commission_member_remove(seat=seat, by=request.user)
@@ -90,7 +63,7 @@ def _remove(request, page: _Page):
     return redirect(_page_url(page.call, "members"))
 
 
-def _settings(request, page: _Page):
+def _settings(request, page: CommissionPage):
     form = page.settings_form = CommissionSettingsForm(request.POST, initial=settings_initial(page.call))
     if not form.is_valid():
         return None
@@ -109,7 +82,7 @@ _OPERATIONS = {"add": _add, "update": _update, "remove": _remove, "settings": _s
 @clerk_required
 def manage_commission(request, slug):
     call = selectors.call_get_for_clerk(slug=slug)
-    page = _Page.for_call(call)
+    page = CommissionPage.for_call(call)
     if request.method == "POST":
         operation = _OPERATIONS.get(request.POST.get("op", ""))
         if operation is None:

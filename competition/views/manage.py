@@ -6,6 +6,7 @@ redirects; a service's ValidationError is shown on the form, never as a server e
 A draft is edited freely; a published call only by an amendment with a reason, which the
 service records and publishes; from the close of submission on, a call is read-only.
 """
+from accounts.decorators import clerk_required
 from collections.abc import Callable
 from functools import wraps
 
@@ -16,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from competition import forms, rules, selectors, services
-from competition.decorators import clerk_required
 from competition.models import Call
 from competition.views.base import PREFIXES, detail_url, form_data, is_amending, is_editable, read_only
 

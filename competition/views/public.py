@@ -26,7 +26,7 @@ def call_detail(request, slug):
         {
             "call": call,
             "total_budget": selectors.call_total_budget(call),
-            "events": [(event, _state_label(event.to_state)) for event in selectors.call_public_events(call)],
+            "events": [(event, selectors.state_label(event.to_state)) for event in selectors.call_public_events(call)],
             "is_open": phase == "open",
             "phase": phase,
             "stage_label": _stage_label(call, phase),
@@ -51,14 +51,6 @@ def _stage_label(call: Call, phase: str) -> str:
     if phase == "closed" and call.state == Call.State.PUBLISHED:
         return Call.State.SUBMISSION_CLOSED.label
     return call.get_state_display()
-
-
-def _state_label(code: str) -> str:
-    """The translated name of a stage; an unknown code (a stage since removed) shows as stored."""
-    try:
-        return Call.State(code).label
-    except ValueError:
-        return code
 
 
 def _call_language() -> str:

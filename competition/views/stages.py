@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import clerk_required
 from competition import forms, rules, selectors, services
-from competition.decorators import clerk_required
 from competition.models import Call
 from competition.views.base import PREFIXES, detail_url, form_data, is_editable, read_only
 

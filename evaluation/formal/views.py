@@ -27,7 +27,7 @@ from evaluation.formal import rules
 from evaluation.formal import selectors
 from evaluation.formal import services
 from evaluation.models import FormalSheet
-from evaluation.formal.permissions import can_run_formal_check
+from evaluation.formal.permissions import can_run_formal_check, may_record_receipt
 from core.pdf.render import render_pdf
 from core.pdf.response import pdf_response
 from offers import documents as offer_documents
@@ -174,7 +174,7 @@ def receipt_void(request, call, offer_pk, receipt_pk):
 
 
 def _receipt_page(request, call, page, form, *, void_form=None, status=200):
-    can_record = _can_record(call, page.row.offer)
+    can_record = may_record_receipt(call, page.row.offer)
     voidable = []
     if can_record:
         for item in page.receipts:
@@ -192,12 +192,6 @@ def _receipt_page(request, call, page, form, *, void_form=None, status=200):
         "can_record": can_record,
         "errors": forms.error_summary(form, void_form[1] if void_form else None),
     }, status=status)
-
-
-def _can_record(call: Call, offer) -> bool:
-    """When `services.receipt_record` accepts a confirmation; otherwise the form is not offered."""
-    return call.state in (Call.State.PUBLISHED, Call.State.SUBMISSION_CLOSED, Call.State.FORMAL_CHECK) and (
-        offer.state in (offer.State.SUBMITTED, offer.State.RETURNED))
 
 
 # --- one offer: its formal sheet -------------------------------------------------------------------------

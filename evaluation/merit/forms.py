@@ -1,4 +1,5 @@
-"""Forms of the commission member's screens (Stage II, the merit evaluation).
+"""Forms of the merit evaluation (Stage II): the commission member's declaration and score
+sheet, and the chair's reasons (lifting a conflict, reopening a sheet, closing the stage).
 
 They collect what the member typed, as typed: `services_merit` decides (the ranges of the
 points, what a submitted sheet needs, the stage of the call). Their field names are the keys
@@ -7,15 +8,17 @@ of the services' ValidationError (`part-<sub-criterion pk>`, `count-<criterion p
 puts every message beside its field, and the page shows again exactly what was typed.
 """
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import limits
 from evaluation.merit import rules
-from evaluation.merit.selectors import SheetPage
+from evaluation.merit.selectors import SheetPage, member_name
 from evaluation.merit.services import SheetInput
 
-__all__ = ["DeclarationForm", "SheetForm", "NONE_APPLIES", "SOME_APPLY"]
+__all__ = ["DeclarationForm", "SheetForm", "NONE_APPLIES", "SOME_APPLY", "ReasonForm", "CloseForm", "lift_form",
+           "reopen_form"]
 
 NONE_APPLIES, SOME_APPLY = "none", "some"
 
@@ -136,3 +139,47 @@ class SheetForm(forms.Form):
                 result.counts[criterion.pk] = data.get(self.count_name(criterion), "")
             result.justifications[criterion.pk] = data.get(self.justification_name(criterion), "")
         return result
+
+
+# --- the chair's forms: one text field each ----------------------------------------------------------
+
+
+class ReasonForm(forms.Form):
+    """One reason, recorded with the change; the service decides whether it may be empty."""
+
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for closing before the evaluation is complete"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Recorded in the history and the protocol together with the list of what is missing."),
+    )
+
+    def __init__(self, *args, complete: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.complete = complete
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not self.complete and not reason:
+            raise ValidationError(_("The evaluation is not complete: give the reason for closing it anyway."))
+        return reason
+
+
+def lift_form(declaration, data=None) -> ReasonForm:
+    label = _("Reason for lifting the conflict of %(member)s for offer %(offer)s") % {
+        "member": member_name(declaration.member), "offer": declaration.offer.number}
+    return ReasonForm(data, prefix=f"lift-{declaration.pk}", label=label)
+
+
+def reopen_form(sheet, member, offer, data=None) -> ReasonForm:
+    label = _("Reason for reopening the sheet of %(member)s for offer %(offer)s") % {
+        "member": member_name(member), "offer": offer.number}
+    return ReasonForm(data, prefix=f"reopen-{sheet.pk}", label=label)

@@ -96,6 +96,12 @@ def latest_version(offer: Offer) -> OfferVersion | None:
     return offer.versions.order_by("-number").first()
 
 
+def scored_version(seat: CommissionMember, offer: Offer) -> OfferVersion | None:
+    """The version the member scores: their sheet's, or before a sheet the latest submitted one."""
+    sheet = offer.score_sheets.filter(member=seat).select_related("version").first()
+    return sheet.version if sheet is not None else latest_version(offer)
+
+
 # --- the member's list ------------------------------------------------------------------------------
 
 

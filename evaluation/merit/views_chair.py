@@ -12,14 +12,11 @@ chair or secretary learns nothing of the others' progress). Every POST calls one
 `evaluation.merit.services`, which checks the chair again; a ValidationError re-renders the
 progress page with the error summary and what was typed.
 
-The three reason forms live here rather than in `evaluation/forms.py` (the formal check's):
-they are one text field each and used by no other module.
+The reason forms are in `evaluation.merit.forms`; what the pages show (the matrix's cells and
+rows, the conflicts, the counters, the ranked results) is shaped in `evaluation.merit.display.chair`.
 """
-from dataclasses import dataclass
-from fractions import Fraction
 from functools import wraps
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -27,23 +24,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_clerk
-from competition.models import Call, CommissionMember
+from competition.models import Call
 from core.forms import add_service_errors, error_summary
 from evaluation.merit import rules
 from evaluation.merit import selectors
 from evaluation.merit import services
+from evaluation.merit.display import chair as display
+from evaluation.merit.forms import CloseForm, ReasonForm, lift_form, reopen_form
 from evaluation.merit.history import history_rows
 from evaluation.merit.permissions import may_act_as_chair, may_follow, may_read_protocol, may_see_results, seat_of, sees_points
-from evaluation.models import Declaration, MeritResult, ScoreSheet
-
-# A submitted sheet whose total lies further from the offer's mean than this share of the
-# call's maximum points is marked on the chair's matrix (65 points: more than 13 away).
-OUTLIER_SHARE = Fraction(20, 100)
-
 
 
 # --- who may look ------------------------------------------------------------------------------------
@@ -71,125 +63,7 @@ def _allowed(check, stages=Call.COMMISSION_STAGES):
     return decorator
 
 
-# --- forms -------------------------------------------------------------------------------------------
-
-
-class ReasonForm(forms.Form):
-    """One reason, recorded with the change; the service decides whether it may be empty."""
-
-    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, label: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        if label:
-            self.fields["reason"].label = label
-
-
-class CloseForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for closing before the evaluation is complete"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Recorded in the history and the protocol together with the list of what is missing."),
-    )
-
-    def __init__(self, *args, complete: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.complete = complete
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not self.complete and not reason:
-            raise ValidationError(_("The evaluation is not complete: give the reason for closing it anyway."))
-        return reason
-
-
-def _lift_form(declaration: Declaration, data=None) -> ReasonForm:
-    label = _("Reason for lifting the conflict of %(member)s for offer %(offer)s") % {
-        "member": selectors.member_name(declaration.member), "offer": declaration.offer.number}
-    return ReasonForm(data, prefix=f"lift-{declaration.pk}", label=label)
-
-
-def _reopen_form(sheet: ScoreSheet, member: CommissionMember, offer, data=None) -> ReasonForm:
-    label = _("Reason for reopening the sheet of %(member)s for offer %(offer)s") % {
-        "member": selectors.member_name(member), "offer": offer.number}
-    return ReasonForm(data, prefix=f"reopen-{sheet.pk}", label=label)
-
-
 # --- the progress page -------------------------------------------------------------------------------
-
-
-@dataclass
-class CellView:
-    member: CommissionMember
-    cell: selectors.Cell
-    scores: bool
-    total: int | None = None   # only when the viewer sees points and the sheet counts
-    outlier: bool = False
-    form: ReasonForm | None = None  # the chair's reopen form
-
-
-@dataclass
-class RowView:
-    row: selectors.ProgressRow
-    cells: list[CellView]
-    criterion_means: list[tuple[rules.Criterion, object]]
-
-
-def is_outlier(total: int, exact: Fraction | None, max_points: int) -> bool:
-    return exact is not None and max_points > 0 and abs(Fraction(total) - exact) > OUTLIER_SHARE * max_points
-
-
-def _max_points(call: Call, criteria) -> int:
-    return call.max_points or sum(c.max_points for c in criteria)
-
-
-def _rows(state: selectors.Progress, *, points: bool, chair: bool, bound: ReasonForm | None) -> list[RowView]:
-    max_points = _max_points(state.call, state.criteria)
-    views = []
-    for row in state.rows:
-        cells = []
-        for member, cell in zip(state.members, row.cells):
-            view = CellView(member, cell, selectors.scores(member))
-            if cell.state == ScoreSheet.State.SUBMITTED:
-                if points and view.scores and cell.sheet.total is not None:
-                    view.total = cell.sheet.total
-                    view.outlier = is_outlier(cell.sheet.total, row.outcome.exact, max_points)
-                if chair:
-                    mine = bound is not None and bound.prefix == f"reopen-{cell.sheet.pk}"
-                    view.form = bound if mine else _reopen_form(cell.sheet, member, row.offer)
-            cells.append(view)
-        means = [(c, row.outcome.criterion_means.get(c.code)) for c in state.criteria] if points else []
-        views.append(RowView(row, cells, means))
-    return views
-
-
-def _conflicts(state: selectors.Progress, *, chair: bool, bound: ReasonForm | None) -> list[dict]:
-    grounds = state.call.impartiality_grounds or []
-    items = []
-    for declaration in state.conflicts:
-        form = None
-        if chair and declaration.excludes:
-            mine = bound is not None and bound.prefix == f"lift-{declaration.pk}"
-            form = bound if mine else _lift_form(declaration)
-        items.append({
-            "declaration": declaration,
-            "member": selectors.member_name(declaration.member),
-            "grounds": [(n + 1, grounds[n]) for n in declaration.grounds if 0 <= n < len(grounds)],
-            "form": form,
-        })
-    return items
-
-
-def _counters(state: selectors.Progress) -> dict[str, int]:
-    pairs = [(m, c) for r in state.rows for m, c in zip(state.members, r.cells)]
-    scoring = [c for m, c in pairs if selectors.scores(m) and c.state != "excluded"]
-    return {
-        "declared": sum(1 for _m, c in pairs if c.declaration),
-        "declarations": len(pairs),
-        "submitted": sum(1 for c in scoring if c.state == ScoreSheet.State.SUBMITTED),
-        "sheets": len(scoring),
-        "missing": len(state.missing),
-    }
 
 
 def _progress_page(request, call: Call, *, bound: ReasonForm | None = None, close_form: CloseForm | None = None):
@@ -197,8 +71,8 @@ def _progress_page(request, call: Call, *, bound: ReasonForm | None = None, clos
     chair = selectors.is_chair(request.user, call) and call.state == Call.State.MERIT_EVALUATION
     points = sees_points(request.user, call)
     close_form = close_form or CloseForm(prefix="close", complete=state.complete)
-    rows = _rows(state, points=points, chair=chair, bound=bound)
-    conflicts = _conflicts(state, chair=chair, bound=bound)
+    rows = display.rows(state, points=points, chair=chair, bound=bound)
+    conflicts = display.conflicts(state, chair=chair, bound=bound)
     placed = any(cv.form is bound for rv in rows for cv in rv.cells) or any(c["form"] is bound for c in conflicts)
     return render(request, "evaluation/chair/progress.html", {
         "call": call,
@@ -207,12 +81,12 @@ def _progress_page(request, call: Call, *, bound: ReasonForm | None = None, clos
         "conflicts": conflicts,
         # A refused form whose sheet or conflict no longer offers it: shown apart, so the text typed is kept.
         "stray": {"form": bound, "action": request.path} if bound is not None and not placed else None,
-        "counters": _counters(state),
+        "counters": display.counters(state),
         "points": points,
         "chair": chair,
         "close_form": close_form,
-        "outlier_points": rules.two_places(OUTLIER_SHARE * _max_points(call, state.criteria)),
-        "outlier_share": f"{rules.two_places(OUTLIER_SHARE * 100).normalize():f}%",
+        "outlier_points": rules.two_places(display.OUTLIER_SHARE * display.max_points(call, state.criteria)),
+        "outlier_share": f"{rules.two_places(display.OUTLIER_SHARE * 100).normalize():f}%",
         "errors": error_summary(bound, close_form),
         **_navigation(request.user, call),
     })
@@ -232,7 +106,7 @@ def _progress_url(call: Call, anchor: str = "") -> str:
 @require_POST
 def conflict_lift(request, call, declaration_pk):
     declaration = selectors.declaration_of_call(call, declaration_pk)
-    form = _lift_form(declaration, request.POST)
+    form = lift_form(declaration, request.POST)
     if form.is_valid():
         try:
             services.conflict_lift(declaration=declaration, by=request.user, reason=form.cleaned_data["reason"])
@@ -248,7 +122,7 @@ def conflict_lift(request, call, declaration_pk):
 @require_POST
 def sheet_reopen(request, call, sheet_pk):
     sheet = selectors.sheet_of_call(call, sheet_pk)
-    form = _reopen_form(sheet, sheet.member, sheet.offer, request.POST)
+    form = reopen_form(sheet, sheet.member, sheet.offer, request.POST)
     if form.is_valid():
         try:
             services.sheet_reopen(sheet=sheet, by=request.user, reason=form.cleaned_data["reason"])
@@ -290,25 +164,11 @@ def history(request, call):
 # --- results -----------------------------------------------------------------------------------------
 
 
-@dataclass
-class ResultRow:
-    position: int | None
-    tied: bool
-    result: MeritResult
-    offerors: list[str]
-    means: list[str | None]
-
-
-
 @_allowed(may_see_results, stages=Call.MERIT_CLOSED_STAGES)
 def results(request, call):
     fixed = selectors.results(call)
     criteria = selectors.criteria_of(call)
-    rows = [
-        ResultRow(position, tied, result, selectors.offerors_of(result.offer),
-                  [result.criterion_means.get(c.code) for c in criteria])
-        for (position, tied), result in zip(rules.positions([r.exact for r in fixed]), fixed)
-    ]
+    rows = display.result_rows(fixed, criteria)
     closed_at = max((r.closed_at for r in fixed), default=None)
     return render(request, "evaluation/chair/results.html", {
         "call": call, "rows": rows, "criteria": criteria,

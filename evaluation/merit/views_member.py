@@ -11,8 +11,9 @@ Every view finds the seat through `selectors_merit.seat_get` (404 for anyone wit
 the call) after `login_required`, and the offer through `member_offer_get` (404 for offers not
 admitted). Every POST calls one service of `services_merit`, which checks the stage, the
 declaration and the ranges; its ValidationError re-renders the page with what was typed.
+What the pages show (the list with each offer's next step, the criteria of a sheet) is shaped
+in `evaluation.merit.display.member`.
 """
-from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -20,16 +21,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from competition.choices import ScaleSource
-from competition.models import Call, CommissionMember, ScaleStep
+from competition.models import CommissionMember
 from core.forms import add_service_errors, error_summary
 from evaluation.merit import forms
 from evaluation.merit import rules
 from evaluation.merit import selectors
 from evaluation.merit import services
+from evaluation.merit.display import member as display
 from evaluation.models import Declaration
 from core.pdf.render import render_pdf
 from core.pdf.response import pdf_response
@@ -48,85 +48,16 @@ def _member_view(view):
     return wrapper
 
 
-def _scoring(call: Call) -> bool:
-    """Declarations and sheets are written only while the merit evaluation is under way."""
-    return call.state == Call.State.MERIT_EVALUATION
-
-
-def _offers_url(seat: CommissionMember) -> str:
-    return reverse("commission:offers", kwargs={"slug": seat.call.slug})
-
-
-def _declare_url(seat: CommissionMember, offer_pk: int) -> str:
-    return reverse("commission:declare", kwargs={"slug": seat.call.slug, "offer_pk": offer_pk})
-
-
-def _sheet_url(seat: CommissionMember, offer_pk: int) -> str:
-    return reverse("commission:sheet", kwargs={"slug": seat.call.slug, "offer_pk": offer_pk})
-
-
-# --- what is left to do -----------------------------------------------------------------------------
-
-
-@dataclass
-class RowView:
-    """One offer of the member's list with the next step offered for it."""
-
-    row: selectors.MemberRow
-    action: str  # declare | score | continue | view | declaration
-    url: str
-
-    @property
-    def todo(self) -> bool:
-        return self.action in ("declare", "score", "continue")
-
-
-def _row_view(seat: CommissionMember, row: selectors.MemberRow) -> RowView:
-    offer_pk, scoring = row.offer.pk, _scoring(seat.call)
-    if row.declaration is None:
-        return RowView(row, "declare" if scoring else "declaration", _declare_url(seat, offer_pk))
-    if row.excluded:
-        return RowView(row, "declaration", _declare_url(seat, offer_pk))
-    if scoring and row.sheet is None:
-        return RowView(row, "score", _sheet_url(seat, offer_pk))
-    if scoring and not row.sheet.is_submitted:
-        return RowView(row, "continue", _sheet_url(seat, offer_pk))
-    return RowView(row, "view", _sheet_url(seat, offer_pk))
-
-
-def _next_todo(rows: list[RowView], after: int | None = None) -> RowView | None:
-    """The next offer needing the member's work: after offer `after` in the list's order, then
-    from the top again, so a member with forty offers works through them in turn."""
-    todo = [r for r in rows if r.todo]
-    if after is not None:
-        positions = [r.row.offer.pk for r in rows]
-        if after in positions:
-            start = positions.index(after)
-            todo = [r for r in rows[start + 1:] + rows[:start] if r.todo]
-    return todo[0] if todo else None
-
-
 def _after(request, seat: CommissionMember, offer: Offer):
     """Where a member goes when done with an offer: the next offer to do, else the list."""
-    rows = [_row_view(seat, r) for r in selectors.member_overview(seat).rows]
-    following = _next_todo(rows, after=offer.pk)
+    following = display.next_todo(display.row_views(seat), after=offer.pk)
     if following is None:
         messages.info(request, _("Nothing is left for you to do in this call for now."))
-        return redirect(_offers_url(seat))
+        return redirect(display.offers_url(seat))
     return redirect(following.url)
 
 
 # --- the member's calls and offers ------------------------------------------------------------------
-
-
-@dataclass
-class SeatView:
-    seat: CommissionMember
-    overview: selectors.MemberOverview | None  # None before the merit evaluation opens
-
-    @property
-    def url(self) -> str:
-        return _offers_url(self.seat) if self.overview else ""
 
 
 @login_required
@@ -135,18 +66,17 @@ def home(request):
     seats = selectors.seats_of_user(request.user)
     if not seats:
         raise Http404
-    rows = [SeatView(seat, selectors.member_overview(seat) if seat.call.state in Call.COMMISSION_STAGES
-                     else None) for seat in seats]
+    rows = display.seat_views(seats)
     return render(request, "evaluation/commission/member_home.html", {"rows": rows})
 
 
 @_member_view
 def offers(request, seat):
     overview = selectors.member_overview(seat)
-    rows = [_row_view(seat, r) for r in overview.rows]
+    rows = display.row_views(seat, overview)
     return render(request, "evaluation/commission/member_offers.html", {
-        "call": seat.call, "seat": seat, "overview": overview, "rows": rows, "next": _next_todo(rows),
-        "scoring": _scoring(seat.call),
+        "call": seat.call, "seat": seat, "overview": overview, "rows": rows, "next": display.next_todo(rows),
+        "scoring": display.scoring(seat.call),
     })
 
 
@@ -160,7 +90,7 @@ def declare_many(request, seat):
     pending = [r for r in selectors.member_overview(seat).rows if r.declaration is None]
     error = ""
     chosen = {str(r.offer.pk) for r in pending}
-    if request.method == "POST" and _scoring(seat.call):
+    if request.method == "POST" and display.scoring(seat.call):
         chosen = set(request.POST.getlist("offers"))
         if request.POST.get("confirm") != "yes":
             error = _("Confirm that none of the grounds for exclusion applies to you for the offers ticked.")
@@ -172,10 +102,10 @@ def declare_many(request, seat):
                 error = " ".join(exc.messages)
             else:
                 messages.success(request, _("Declarations made: %(n)s.") % {"n": count})
-                return redirect(_offers_url(seat))
+                return redirect(display.offers_url(seat))
     return render(request, "evaluation/commission/member_declare_many.html", {
         "call": seat.call, "seat": seat, "pending": pending, "chosen": chosen, "error": error,
-        "grounds": seat.call.impartiality_grounds, "scoring": _scoring(seat.call),
+        "grounds": seat.call.impartiality_grounds, "scoring": display.scoring(seat.call),
     }, status=200)
 
 
@@ -192,12 +122,12 @@ def declare(request, seat, offer_pk):
     offer = selectors.member_offer_get(seat=seat, offer_pk=offer_pk)
     declaration = selectors.declaration_get(seat, offer)
     mode = _declaration_mode(declaration)
-    may_declare = _scoring(seat.call) and mode in ("new", "impartial")
+    may_declare = display.scoring(seat.call) and mode in ("new", "impartial")
     form = forms.DeclarationForm(request.POST if request.method == "POST" and may_declare else None,
                                  grounds=seat.call.impartiality_grounds, conflict_only=mode == "impartial")
     if request.method == "POST":
         if not may_declare:
-            return redirect(_declare_url(seat, offer.pk))
+            return redirect(display.declare_url(seat, offer.pk))
         if form.is_valid():
             try:
                 made = services.declaration_make(seat=seat, offer=offer, **form.declaration())
@@ -210,7 +140,7 @@ def declare(request, seat, offer_pk):
                     return _after(request, seat, offer)
                 messages.success(request, _("Your declaration of impartiality is recorded: you may now read and "
                                             "score the offer."))
-                return redirect(_sheet_url(seat, offer.pk))
+                return redirect(display.sheet_url(seat, offer.pk))
     return render(request, "evaluation/commission/member_declaration.html", {
         "call": seat.call, "seat": seat, "offer": offer, "offerors": selectors.offerors_of(offer),
         "declaration": declaration, "mode": mode, "may_declare": may_declare, "form": form,
@@ -235,55 +165,22 @@ def _version(page: selectors.SheetPage):
     return page.sheet.version if page.sheet else selectors.latest_version(page.offer)
 
 
-def _applied(steps: list[ScaleStep], count: int | None) -> ScaleStep | None:
-    reached = [s for s in steps if count is not None and s.min_count <= count]
-    return reached[-1] if reached else None
-
-
-def _source_label(source: str) -> str:
-    try:
-        return ScaleSource(source).label
-    except ValueError:
-        return source
-
-
-def _criterion_views(rows: list[selectors.CriterionRow], steps: dict, form: forms.SheetForm | None = None):
-    """Per criterion what the templates show: the parts with their saved points (and fields),
-    the scale with the step that applies, what the count is made of."""
-    views = []
-    for row in rows:
-        criterion = row.criterion
-        count = row.entry.offer_count if criterion.computed else row.entry.count
-        own = steps.get(criterion.pk, [])
-        applied = _applied(own, count)
-        views.append({
-            "row": row, "criterion": criterion,
-            "parts": [{"part": p, "value": row.entry.parts.get(p.pk),
-                       "field": form.field(form.part_name(p)) if form else None} for p in criterion.parts],
-            "count": count, "source": _source_label(criterion.source),
-            "steps": [{"step": s, "applies": s is applied} for s in own],
-            "count_field": form.field(form.count_name(criterion)) if form else None,
-            "justification_field": form.field(form.justification_name(criterion)) if form else None,
-        })
-    return views
-
-
 def _sheet_response(request, seat, page, form, *, status=200):
     call, sheet = seat.call, page.sheet
-    editable = _scoring(call) and not (sheet and sheet.is_submitted)
+    editable = display.scoring(call) and not (sheet and sheet.is_submitted)
     steps = selectors.scale_steps_of(call)
     version = _version(page)
     others = None
     if page.others is not None:
         others = [{"other": o, "scores": selectors.scores(o.member), "name": selectors.member_name(o.member),
-                   "criteria": _criterion_views(o.rows, steps)} for o in page.others]
-    rows = [_row_view(seat, r) for r in selectors.member_overview(seat).rows]
+                   "criteria": display.criterion_views(o.rows, steps)} for o in page.others]
+    rows = display.row_views(seat)
     return render(request, "evaluation/commission/member_sheet.html", {
         "call": call, "seat": seat, "page": page, "offer": page.offer, "sheet": sheet, "form": form,
-        "editable": editable, "criteria": _criterion_views(page.rows, steps, form if editable else None),
+        "editable": editable, "criteria": display.criterion_views(page.rows, steps, form if editable else None),
         "others": others, "version": version,
         "offer_doc": offer_documents.offer_context(version.data, call, version=version) if version else None,
-        "next": _next_todo(rows, after=page.offer.pk),
+        "next": display.next_todo(rows, after=page.offer.pk),
         "errors": error_summary(form),
     }, status=status)
 
@@ -292,7 +189,7 @@ def _sheet_response(request, seat, page, form, *, status=200):
 def sheet(request, seat, offer_pk):
     offer, declaration = _declared_offer(seat, offer_pk)
     if declaration is None:
-        return redirect(_declare_url(seat, offer.pk))
+        return redirect(display.declare_url(seat, offer.pk))
     page = selectors.sheet_page(seat=seat, offer=offer, declaration=declaration)
     form = forms.SheetForm(request.POST or None, page=page)
     if request.method == "POST" and form.is_valid():
@@ -308,7 +205,7 @@ def sheet(request, seat, offer_pk):
                                  % {"number": offer.number})
                 return _after(request, seat, offer)
             messages.success(request, _("The draft is saved."))
-            return redirect(_sheet_url(seat, offer.pk))
+            return redirect(display.sheet_url(seat, offer.pk))
     return _sheet_response(request, seat, page, form)
 
 
@@ -317,11 +214,8 @@ def offer_pdf(request, seat, offer_pk):
     """The offer as submitted, in the version the member scores; the sheet page's access rule."""
     offer, declaration = _declared_offer(seat, offer_pk)
     if declaration is None:
-        return redirect(_declare_url(seat, offer.pk))
-    version = selectors.latest_version(offer)
-    sheet = offer.score_sheets.filter(member=seat).select_related("version").first()
-    if sheet is not None:
-        version = sheet.version
+        return redirect(display.declare_url(seat, offer.pk))
+    version = selectors.scored_version(seat, offer)
     if version is None:
         raise Http404
     context = offer_documents.offer_context(version.data, seat.call, version=version)

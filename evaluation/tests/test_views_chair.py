@@ -16,7 +16,7 @@ from competition.models import Call, CommissionMember
 from evaluation.merit import services as services_merit
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
 from evaluation.merit.rules import positions
-from evaluation.merit.views_chair import OUTLIER_SHARE
+from evaluation.merit.display.chair import OUTLIER_SHARE
 from tests_support.factories import CallFactory, MayorFactory, MembershipFactory, UserFactory
 from tests_support.merit import declare_all, merit_call, score
 

@@ -1,0 +1,129 @@
+"""What the commission member's pages show: the list of offers with the next step for each, the
+member's calls, and each criterion of a score sheet; shaped from `selectors.member_overview` and
+`selectors.sheet_page`."""
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from competition.choices import ScaleSource
+from competition.models import Call, CommissionMember, ScaleStep
+from evaluation.merit import selectors
+
+
+def scoring(call: Call) -> bool:
+    """Declarations and sheets are written only while the merit evaluation is under way."""
+    return call.state == Call.State.MERIT_EVALUATION
+
+
+def offers_url(seat: CommissionMember) -> str:
+    return reverse("commission:offers", kwargs={"slug": seat.call.slug})
+
+
+def declare_url(seat: CommissionMember, offer_pk: int) -> str:
+    return reverse("commission:declare", kwargs={"slug": seat.call.slug, "offer_pk": offer_pk})
+
+
+def sheet_url(seat: CommissionMember, offer_pk: int) -> str:
+    return reverse("commission:sheet", kwargs={"slug": seat.call.slug, "offer_pk": offer_pk})
+
+
+# --- what is left to do -----------------------------------------------------------------------------
+
+
+@dataclass
+class RowView:
+    """One offer of the member's list with the next step offered for it."""
+
+    row: selectors.MemberRow
+    action: str  # declare | score | continue | view | declaration
+    url: str
+
+    @property
+    def todo(self) -> bool:
+        return self.action in ("declare", "score", "continue")
+
+
+def row_view(seat: CommissionMember, row: selectors.MemberRow) -> RowView:
+    offer_pk, now_scoring = row.offer.pk, scoring(seat.call)
+    if row.declaration is None:
+        return RowView(row, "declare" if now_scoring else "declaration", declare_url(seat, offer_pk))
+    if row.excluded:
+        return RowView(row, "declaration", declare_url(seat, offer_pk))
+    if now_scoring and row.sheet is None:
+        return RowView(row, "score", sheet_url(seat, offer_pk))
+    if now_scoring and not row.sheet.is_submitted:
+        return RowView(row, "continue", sheet_url(seat, offer_pk))
+    return RowView(row, "view", sheet_url(seat, offer_pk))
+
+
+def row_views(seat: CommissionMember, overview: selectors.MemberOverview | None = None) -> list[RowView]:
+    """Every offer of the member's list (`overview`, read afresh when not given) with its next step."""
+    overview = overview or selectors.member_overview(seat)
+    return [row_view(seat, r) for r in overview.rows]
+
+
+def next_todo(rows: list[RowView], after: int | None = None) -> RowView | None:
+    """The next offer needing the member's work: after offer `after` in the list's order, then
+    from the top again, so a member with forty offers works through them in turn."""
+    todo = [r for r in rows if r.todo]
+    if after is not None:
+        positions = [r.row.offer.pk for r in rows]
+        if after in positions:
+            start = positions.index(after)
+            todo = [r for r in rows[start + 1:] + rows[:start] if r.todo]
+    return todo[0] if todo else None
+
+
+# --- the member's calls -----------------------------------------------------------------------------
+
+
+@dataclass
+class SeatView:
+    seat: CommissionMember
+    overview: selectors.MemberOverview | None  # None before the merit evaluation opens
+
+    @property
+    def url(self) -> str:
+        return offers_url(self.seat) if self.overview else ""
+
+
+def seat_views(seats: list[CommissionMember]) -> list[SeatView]:
+    """Each seat with the member's progress in its call, once the commission's work has begun."""
+    return [SeatView(seat, selectors.member_overview(seat) if seat.call.state in Call.COMMISSION_STAGES
+                     else None) for seat in seats]
+
+
+# --- one score sheet --------------------------------------------------------------------------------
+
+
+def _applied(steps: list[ScaleStep], count: int | None) -> ScaleStep | None:
+    reached = [s for s in steps if count is not None and s.min_count <= count]
+    return reached[-1] if reached else None
+
+
+def _source_label(source: str) -> str:
+    try:
+        return ScaleSource(source).label
+    except ValueError:
+        return source
+
+
+def criterion_views(rows: list[selectors.CriterionRow], steps: dict, form=None) -> list[dict]:
+    """Per criterion what the templates show: the parts with their saved points (and fields of
+    the sheet's form, when given), the scale with the step that applies, what the count is made of."""
+    views = []
+    for row in rows:
+        criterion = row.criterion
+        count = row.entry.offer_count if criterion.computed else row.entry.count
+        own = steps.get(criterion.pk, [])
+        applied = _applied(own, count)
+        views.append({
+            "row": row, "criterion": criterion,
+            "parts": [{"part": p, "value": row.entry.parts.get(p.pk),
+                       "field": form.field(form.part_name(p)) if form else None} for p in criterion.parts],
+            "count": count, "source": _source_label(criterion.source),
+            "steps": [{"step": s, "applies": s is applied} for s in own],
+            "count_field": form.field(form.count_name(criterion)) if form else None,
+            "justification_field": form.field(form.justification_name(criterion)) if form else None,
+        })
+    return views
