@@ -19,7 +19,6 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -28,7 +27,8 @@ from competition.models import Call, CommissionMember
 from evaluation.merit import rules
 from evaluation.merit import selectors
 from evaluation.models import Declaration, MeritEvent, ScoreSheet
-from offers.models import CostItem, Offer
+from offers import selectors as offer_selectors
+from offers.models import Offer
 
 # --- the sheet ---------------------------------------------------------------------------------------
 
@@ -192,12 +192,6 @@ def _cell(cell: selectors.Cell) -> SummaryCell:
     return SummaryCell("none")
 
 
-def _grants(offers: list[Offer]) -> dict[int, Decimal]:
-    rows = (CostItem.objects.filter(offer_action__offer__in=offers).values("offer_action__offer")
-            .annotate(grant=Sum("grant")))
-    return {row["offer_action__offer"]: row["grant"] for row in rows}
-
-
 def _rank(rows: list[SummaryRow], exact: dict[int, Fraction | None]) -> None:
     """Positions by the exact mean (rows come sorted best first); equal means share a position."""
     for row, (position, _tied) in zip(rows, rules.positions([exact.get(row.offer.pk) for row in rows])):
@@ -209,7 +203,7 @@ def summary_get(call: Call) -> Summary:
     state = selectors.progress(call)
     voting = [i for i, m in enumerate(state.members) if selectors.scores(m)]
     codes = [c.code for c in state.criteria]
-    grants = _grants([row.offer for row in state.rows])
+    grants = offer_selectors.requested_grant_totals([row.offer for row in state.rows])
     closed = call.state in Call.MERIT_CLOSED_STAGES
     fixed = {r.offer_id: r for r in selectors.results(call)} if closed else {}
     rows, exact = [], {}
