@@ -34,6 +34,8 @@ def planned(now: datetime) -> list[Planned]:
 
 def negotiation_applies(message: Message) -> bool:
     """Only while the offer still waits for the answer and its deadline has not passed."""
+    if not message.object_key.startswith("offer:"):
+        return True
     offer = offer_of(message)
     return (bool(offer) and offer.state == Offer.State.NEGOTIATION and offer.fixed_until is not None
             and offer.fixed_until > timezone.now())

@@ -10,10 +10,9 @@ class ContractsConfig(AppConfig):
         # What contracts tell the outbox (docs/architecture.md, "Registries").
         from contracts import notices
         from notifications import registry as outbox
-        from notifications import rules
 
         outbox.register_planner(notices.planned)
-        outbox.register_check([kind for kind, _ in rules.REPORT_REMINDERS], notices.report_applies)
+        outbox.register_key_check("contract", notices.contract_applies)
 
         from contracts.final_report import pdf
 

@@ -45,6 +45,12 @@ def planned(now: datetime) -> list[Planned]:
     return out
 
 
+def contract_applies(message: Message) -> bool:
+    """Any message about a contract ("contract:<pk>"): the final-report reminders are checked
+    (`report_applies`); the others always apply."""
+    return report_applies(message) if message.kind.startswith("report_") else True
+
+
 def report_applies(message: Message) -> bool:
     """A final-report reminder ("contract:<pk>") still applies: the report is not submitted and
     the user still acts for one of the offerors."""

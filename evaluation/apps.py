@@ -21,11 +21,10 @@ class EvaluationConfig(AppConfig):
         from evaluation import providers
         from evaluation.merit import reminders
         from notifications import registry as outbox
-        from notifications import rules
         from notifications.models import Message
 
         outbox.register_planner(reminders.planned)
-        outbox.register_check([kind for kind, _ in rules.SCORING_REMINDERS], reminders.scoring_applies)
+        outbox.register_key_check("seat", reminders.scoring_applies)
         outbox.register_check([Message.Kind.COMMISSION_COMPLETE], reminders.complete_applies)
         register_commission_facts(seat_activity=providers.seat_activity,
                                   declarations_exist=providers.declarations_exist)

@@ -6,8 +6,10 @@ stage's data is registered here by that stage:
 
 - reminder planners: `planner(now) -> list[Planned]`, called by `services.plan_reminders`
   in the order they were registered;
-- "does this still apply" checks, one per message kind: `check(message) -> bool`, asked just
-  before sending (kinds without a check always apply once the user's own settings allow);
+- "does this still apply" checks, asked just before sending: one per message kind, or else one
+  per kind of object the message is about (the prefix of its key: "offer" for "offer:12");
+  `check(message) -> bool`; a message with neither always applies once the user's own settings
+  allow (`check_for`);
 - attachment builders, one per prefix of `Message.attachment` ("confirmation:12:1"):
   `builder(*parts) -> (file name, content, MIME type)`;
 - recipient resolvers by what a message is about ("offer"): `resolver(obj) -> users`.
@@ -36,6 +38,7 @@ Attachment = tuple[str, bytes, str]
 
 _planners: list[Planner] = []
 _checks: dict[str, Check] = {}
+_key_checks: dict[str, Check] = {}
 _attachments: dict[str, Callable[..., Attachment]] = {}
 _recipients: dict[str, Callable] = {}
 
@@ -50,6 +53,12 @@ def register_check(kinds: Iterable[str], check: Check) -> None:
         _checks[str(kind)] = check  # str(): a Message.Kind member is keyed by its value
 
 
+def register_key_check(prefix: str, check: Check) -> None:
+    """A check for every message about that kind of object ("offer" for keys "offer:12"), whatever
+    its kind, unless its kind has a check of its own."""
+    _key_checks[prefix] = check
+
+
 def register_attachment(prefix: str, builder: Callable[..., Attachment]) -> None:
     _attachments[prefix] = builder
 
@@ -62,8 +71,13 @@ def planners() -> list[Planner]:
     return list(_planners)
 
 
-def check_for(kind: str) -> Check | None:
-    return _checks.get(kind)
+def check_for(message) -> Check | None:
+    """The check of the message's kind if its stage registered one, else the check of the object it
+    is about (the prefix of its key), else None."""
+    check = _checks.get(str(message.kind))
+    if check is None and ":" in message.object_key:
+        check = _key_checks.get(message.object_key.split(":", 1)[0])
+    return check
 
 
 def attachment_builder(prefix: str) -> Callable[..., Attachment] | None:

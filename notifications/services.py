@@ -103,13 +103,14 @@ def plan_reminders(*, now: datetime | None = None) -> int:
 
 def still_applies(message: Message) -> bool:
     """Checked again just before sending: nothing goes out to a user who was deactivated or
-    turned reminders off, nor when the check its stage registered for the kind says no (a
-    withdrawn or submitted draft, a closed call, a user who left the organisation)."""
+    turned reminders off, nor when the check its stage registered for the kind, or for what the
+    message is about, says no (a withdrawn or submitted draft, a closed call, a user who left the
+    organisation)."""
     if message.user_id and not message.user.is_active:
         return False
     if message.user_id and message.kind not in Message.LEGAL_KINDS and not message.user.reminders_enabled:
         return False
-    check = registry.check_for(message.kind)
+    check = registry.check_for(message)
     return check is None or check(message)
 
 

@@ -21,7 +21,7 @@ class OffersConfig(AppConfig):
         outbox.register_planner(notices.planned)
         outbox.register_check([kind for kind, _ in reminders.SUBMISSION_REMINDERS], notices.submission_applies)
         outbox.register_check([kind for kind, _ in reminders.CONFIRMATION_REMINDERS], notices.confirmation_applies)
-        outbox.register_check(["partner"], notices.partner_applies)
+        outbox.register_key_check("offer", notices.offer_applies)
         outbox.register_attachment("confirmation", partial(notices.confirmation_attachment,
                                                            render=documents.confirmation_pdf_bytes))
         offer_submitted.connect(notices.offer_submitted_notice, dispatch_uid="offers.notices.offer_submitted")

@@ -99,21 +99,26 @@ def offer_of(message: Message) -> Offer | None:
     return offer
 
 
+def offer_applies(message: Message) -> bool:
+    """Any message about an offer ("offer:<pk>"): only while the offer exists and the recipient
+    still acts for one of its offerors."""
+    return offer_of(message) is not None
+
+
 def submission_applies(message: Message) -> bool:
-    """Only for a draft, while the call takes offers."""
+    """A submission reminder: only for a draft, while the call takes offers."""
+    if not message.object_key.startswith("offer:"):
+        return True
     offer = offer_of(message)
     return bool(offer) and offer.state == Offer.State.DRAFT and offer.call.state == Call.State.PUBLISHED
 
 
 def confirmation_applies(message: Message) -> bool:
-    """Only for a submitted offer whose matching confirmation is not recorded."""
+    """A confirmation reminder: only for a submitted offer whose matching confirmation is not recorded."""
+    if not message.object_key.startswith("offer:"):
+        return True
     offer = offer_of(message)
     return bool(offer) and offer.state == Offer.State.SUBMITTED and not offer.receipts.filter(matches=True).exists()
-
-
-def partner_applies(message: Message) -> bool:
-    """A notice about a joint offer ("offer:<pk>") goes only to those still acting for an offeror."""
-    return not message.object_key.startswith("offer:") or offer_of(message) is not None
 
 
 # --- the "offer received" notice and its attachment --------------------------------------------------

@@ -13,4 +13,4 @@ class OrganisationsConfig(AppConfig):
         from notifications import registry as outbox
         from organisations import notices
 
-        outbox.register_check(["invitation"], notices.invitation_applies)
+        outbox.register_key_check("invitation", notices.invitation_applies)
