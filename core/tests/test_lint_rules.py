@@ -59,3 +59,15 @@ def test_a_module_over_400_lines_fails_the_size_check(tmp_path, monkeypatch, cap
     monkeypatch.setattr(module_size, "__file__", str(tmp_path / ".ci" / "module_size"))
     assert module_size.main() == 1
     assert "offers/long.py: 401 lines" in capsys.readouterr().out
+
+
+def test_every_package_with_tests_is_collected():
+    """A package's tests run only if pytest.ini names it (the organisations app once was not)."""
+    import configparser
+
+    root = CI.parent
+    config = configparser.ConfigParser()
+    config.read(root / "pytest.ini")
+    collected = set(config["pytest"]["testpaths"].split())
+    with_tests = {p.parent.parent.name for p in root.glob("*/tests/__init__.py")} | {"e2e"}
+    assert with_tests - collected == set()
