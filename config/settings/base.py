@@ -277,3 +277,17 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Overload and failures (docs/deploy.md, "Overload and failures").
+# A worker whose database connection was cut (a restart of PostgreSQL, a failover, a proxy's
+# idle timeout) checks it before reusing it and reconnects, instead of answering 500.
+for _database in DATABASES.values():
+    _database["CONN_HEALTH_CHECKS"] = True
+# A request that waited longer than this in the queue in front of the web workers is answered at
+# once with the 503 page (core/overload.py); 0 turns it off. The wait is measured from the arrival
+# header of a trusted proxy (REQUEST_START_HEADER); without that header nothing is shed.
+QUEUE_TIMEOUT_SECONDS = env.int("QUEUE_TIMEOUT_SECONDS", default=30)
+# After the static files (cheap, and the 503 page links its stylesheets), before the session,
+# the user and everything else that touches the database.
+MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+                  "core.overload.QueueTimeoutMiddleware")

@@ -11,6 +11,7 @@ if env("DATABASE_REPLICA_URL", default=""):  # reads of public pages and exports
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
 for _database in DATABASES.values():
     _database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    _database["CONN_HEALTH_CHECKS"] = True  # a cut connection is reopened, not a 500 (docs/deploy.md)
 REPLICA_READS = "replica" in DATABASES
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
