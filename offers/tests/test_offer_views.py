@@ -465,6 +465,12 @@ def test_the_page_carries_the_data_the_script_needs_and_no_inline_script(writer,
     assert writer.get(step_url(offer, "actions")).content.decode().count('data-autosave="off"') == 1
 
 
+def test_the_page_gives_the_script_the_polish_words_for_a_save_retried_later(writer, offer):
+    page = writer.get(step_url(offer, "costs")).content.decode()
+    assert ('data-text-retry="Nie zapisano: portal jest przeciążony lub nieosiągalny. To, co wpisano, nadal tu jest; '
+            'szkic zostanie zapisany ponownie za {seconds} s."') in page
+
+
 # --- overview and submission ----------------------------------------------------------------------
 
 

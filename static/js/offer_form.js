@@ -9,7 +9,10 @@
 // X-Autosave: 1. The server answers JSON: 200 {ok, revision, saved_at, problems}; 409 when
 // someone else changed the offer (the form keeps what was typed and autosave stops until the
 // user decides); 403 after the deadline; 401 when the session expired (the server keeps the
-// data for after the login); 400 when a field cannot be read.
+// data for after the login); 400 when a field cannot be read. A server error or an overloaded
+// portal (5xx, 503 with Retry-After) or no network: what was typed stays in the form and the save
+// is tried again after 2, 5, 15 and 30 seconds, then every 30 seconds (longer if Retry-After
+// says so, up to 30), the status line saying when. Never two saves at once.
 (function () {
   "use strict";
 
@@ -23,6 +26,9 @@
   var alertBox = document.getElementById("autosave-alert");
   var autosaveOn = text.autosave === "on";
   var DELAY = 2000;
+  var RETRY_DELAYS = [2000, 5000, 15000, 30000]; // then every 30 s
+  var failures = 0;
+  var retrying = false; // a retry is scheduled: typing does not bring it forward
   var timer = null;
   var inFlight = false;
   var dirty = false;
@@ -306,8 +312,25 @@
     }
   }
 
+  function retryAfter(response) { // the server's Retry-After in ms (seconds form only), capped at 30 s
+    var seconds = response ? parseInt(response.headers.get("Retry-After"), 10) : NaN;
+    return isNaN(seconds) || seconds < 0 ? 0 : Math.min(seconds, 30) * 1000;
+  }
+
+  function retryLater(response) {
+    var wait = Math.max(RETRY_DELAYS[Math.min(failures, RETRY_DELAYS.length - 1)], retryAfter(response));
+    failures += 1;
+    dirty = true; // what was typed is not saved yet
+    retrying = true;
+    clearTimeout(timer);
+    timer = setTimeout(save, wait);
+    var message = text.textRetry || text.textOffline;
+    setStatus(message.replace("{seconds}", String(Math.round(wait / 1000))));
+  }
+
   function save() {
     timer = null;
+    retrying = false;
     if (inFlight || stopped) { return; }
     dirty = false;
     inFlight = true;
@@ -317,11 +340,13 @@
     if (token) { headers["X-CSRFToken"] = token.value; }
     fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: headers })
       .then(function (response) {
+        if (response.status >= 500) { retryLater(response); return null; }
+        failures = 0;
         return response.json()
           .catch(function () { return {}; })
           .then(function (data) { handle(response.status, data); });
       })
-      .catch(function () { setStatus(text.textOffline); })
+      .catch(function () { retryLater(null); })
       .then(function () {
         inFlight = false;
         if (submitPending) {
@@ -329,13 +354,14 @@
           submitNow(pendingSubmitter);
           return;
         }
-        if (dirty) { schedule(); }
+        if (dirty && !retrying) { schedule(); }
       });
   }
 
   function schedule() {
     if (!autosaveOn || stopped) { return; }
     dirty = true;
+    if (retrying) { return; } // the scheduled retry saves this too
     clearTimeout(timer);
     timer = setTimeout(save, DELAY);
   }
@@ -351,6 +377,7 @@
   form.addEventListener("submit", function (event) {
     clearTimeout(timer);
     timer = null;
+    retrying = false; // the page is posted with everything; if it is not sent, typing saves again
     if (inFlight) { // wait for the autosave, so the page is posted with the newest revision
       event.preventDefault();
       submitPending = true;
