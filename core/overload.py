@@ -73,7 +73,11 @@ def overloaded_response() -> HttpResponse:
 
 
 class QueueTimeoutMiddleware:
-    """Answer 503 at once when the request waited in the queue longer than `QUEUE_TIMEOUT_SECONDS`."""
+    """Answer 503 at once when a page request (GET, HEAD) waited in the queue longer than
+    `QUEUE_TIMEOUT_SECONDS`. A write (an autosave, "Złóż ofertę") is never shed: it reached the
+    portal in time and is judged at its arrival, so refusing it would make a retry late."""
+
+    SHED_METHODS = ("GET", "HEAD")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,7 +85,7 @@ class QueueTimeoutMiddleware:
     def __call__(self, request):
         header = getattr(settings, "REQUEST_START_HEADER", "") or ""
         limit = getattr(settings, "QUEUE_TIMEOUT_SECONDS", 0) or 0
-        if header and limit > 0:
+        if header and limit > 0 and request.method in self.SHED_METHODS:
             waited = queue_wait(request.META, header=header, now=time.time())
             if waited is not None and waited > limit:
                 logger.warning("Shed %s %s after %.1f s in the queue (limit %s s)",

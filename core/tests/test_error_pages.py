@@ -67,6 +67,16 @@ def test_a_request_that_waited_less_is_served(settings):
 
 @pytest.mark.urls("core.tests.test_error_pages")
 @pytest.mark.django_db
+def test_a_write_that_waited_too_long_is_never_shed(settings):
+    """A save or "Złóż ofertę" reached the portal in time: it is judged at its arrival, not refused."""
+    settings.REQUEST_START_HEADER = "X-Request-Start"
+    settings.QUEUE_TIMEOUT_SECONDS = 30
+    response = Client(enforce_csrf_checks=False).post("/fine/", HTTP_X_REQUEST_START=_arrived(45))
+    assert response.status_code != 503
+
+
+@pytest.mark.urls("core.tests.test_error_pages")
+@pytest.mark.django_db
 @pytest.mark.parametrize("header, value", [
     ("", _arrived(3600)),  # no trusted proxy configured: the header is the client's, ignored
     ("X-Request-Start", "rubbish"),
