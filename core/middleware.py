@@ -1,7 +1,11 @@
-"""Security headers and session expiry the portal handles itself."""
+"""Security headers, session expiry and the moment of arrival the portal handles itself."""
+import math
 import time
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 
 from django.conf import settings
+from django.utils import timezone
 
 
 class ContentSecurityPolicyMiddleware:
@@ -52,3 +56,57 @@ def mark_seen(sender, request, user, **kwargs):
     """Connected to `user_logged_in`: a fresh login needs no renewal for a while."""
     if hasattr(request, "session"):
         request.session[SEEN] = int(time.time())
+
+
+class ArrivalMiddleware:
+    """Stamp `request.arrived_at`: the moment the request reached the portal.
+
+    A deadline is judged at that moment, not when a worker gets to the request, so a click made
+    in time is never late for having waited in the server's queue. The server's clock is read as
+    the request comes in; where a trusted proxy in front of the portal sends the moment it
+    received the request (`settings.REQUEST_START_HEADER`, e.g. "X-Request-Start" as nginx or
+    HAProxy send it: "t=<microseconds since the epoch>"), and only then, that header is used,
+    clamped to no later than now and no earlier than `REQUEST_START_MAX_AGE` seconds before
+    now. Without the setting the header is ignored: the client controls it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        header = getattr(settings, "REQUEST_START_HEADER", "") or ""
+        self.meta_key = "HTTP_" + header.upper().replace("-", "_") if header else ""
+        self.max_age = timedelta(seconds=getattr(settings, "REQUEST_START_MAX_AGE", 120))
+
+    def __call__(self, request):
+        now = timezone.now()
+        request.arrived_at = now
+        if self.meta_key:
+            start = parse_request_start(request.META.get(self.meta_key, ""))
+            if start is not None:
+                request.arrived_at = min(now, max(now - self.max_age, start))
+        return self.get_response(request)
+
+
+def parse_request_start(value: str) -> datetime | None:
+    """The proxy's arrival header: "t=1700000000123456" (microseconds), also milliseconds or
+    (fractional) seconds since the epoch; None when it cannot be read."""
+    value = value.strip()
+    if value.startswith("t="):
+        value = value[2:]
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    if not math.isfinite(number) or number <= 0:
+        return None
+    if number > 1e14:  # microseconds (today about 1.8e15)
+        number /= 1e6
+    elif number > 1e11:  # milliseconds
+        number /= 1e3
+    try:
+        return datetime.fromtimestamp(number, tz=dt_timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def arrived_at(request) -> datetime:
+    """When the request reached the portal (`ArrivalMiddleware`); now when it was not stamped."""
+    return getattr(request, "arrived_at", None) or timezone.now()

@@ -348,3 +348,15 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class OfferNumberCounter(models.Model):
+    """The last offer number given in a call: numbers 001, 002, … are taken from it with one
+    `UPDATE … RETURNING` at the very end of a submission, so neither the call's row nor this
+    one is held while an offer is checked and frozen (docs/architecture.md, "Offers")."""
+
+    call = models.OneToOneField("competition.Call", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.call_id}: {self.last_number}"

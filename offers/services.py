@@ -3,14 +3,20 @@
 Two people editing one offer never overwrite each other silently: every save names the
 revision it was based on, and a save based on an older revision is refused with what
 changed in between (`OfferConflict`). After the submission deadline nothing is written,
-whatever the browser sends: the deadline is judged by server time at commit.
+whatever the browser sends. The deadline is judged at `now`, which the views set to the moment
+the request reached the portal (`core.middleware.ArrivalMiddleware`): a click made in time is
+not late for having waited in the server's queue.
+
+No lock is shared between applicants: a write locks only its own offer's row (`of=("self",)`,
+since PostgreSQL would otherwise lock every joined row, the call's too), and a submission takes
+its offer number from the call's `OfferNumberCounter` in one statement at the very end.
 """
 import hashlib
 import json
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -23,6 +29,7 @@ from offers.models import (
     CostItem,
     IndicatorValue,
     Offer,
+    OfferNumberCounter,
     OfferAction,
     OfferEvent,
     OfferVersion,
@@ -91,7 +98,7 @@ def _record_save(offer: Offer, by, section: str, now: datetime) -> None:
 def _edit(*, offer: Offer, by, revision: int | None, section: str, mutate, now: datetime | None = None) -> Offer:
     now = now or _now()
     with transaction.atomic():
-        locked = Offer.objects.select_for_update().select_related("call").get(pk=offer.pk)
+        locked = Offer.objects.select_for_update(of=("self",)).select_related("call").get(pk=offer.pk)
         error = edit_error(locked, section, now)
         if error:
             raise ValidationError(error)
@@ -214,12 +221,13 @@ def offer_set_costs(*, offer: Offer, offer_action: OfferAction, by, revision: in
 
 
 def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersion:
-    """Submit: before the deadline (server time), only a valid offer, exactly once however
-    many clicks, tabs or co-authors; freezes an immutable snapshot with its SHA-256 sum."""
+    """Submit: before the deadline (judged at `now`: when the request reached the portal), only
+    a valid offer, exactly once however many clicks, tabs or co-authors; freezes an immutable
+    snapshot with its SHA-256 sum. Only the offer's row is locked; a first submission takes its
+    number from the call's counter just before the last writes."""
     now = now or _now()
     with transaction.atomic():
-        call = Call.objects.select_for_update().get(pk=offer.call_id)  # serialises offer numbering
-        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        locked = Offer.objects.select_for_update(of=("self",)).get(pk=offer.pk)
         if locked.state == Offer.State.SUBMITTED:
             raise ValidationError(_("The offer has already been submitted."))
         correction = open_correction(locked)
@@ -231,9 +239,9 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersi
         problems = selectors.offer_problems(full)
         if problems:
             raise ValidationError([p.message for p in problems])
-        if not locked.number:
-            taken = Offer.objects.filter(call=call).exclude(number="").count()
-            locked.number = f"{taken + 1:03d}"
+        snapshot = selectors.offer_snapshot(full)
+        if not locked.number:  # a resubmission keeps its number
+            locked.number = snapshot["number"] = f"{_next_number(locked.call_id):03d}"
         if negotiating:
             locked.state = Offer.State.ADMITTED  # the updated offer is what the contract will follow
             locked.fixed_until = None
@@ -242,8 +250,6 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersi
             locked.submitted_at = now
         locked.updated_by = by
         locked.save()
-        full.number = locked.number
-        snapshot = selectors.offer_snapshot(full)
         version = OfferVersion.objects.create(
             offer=locked,
             number=locked.versions.count() + 1,
@@ -262,11 +268,35 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersi
     return version
 
 
+def _next_number(call_id: int) -> int:
+    """The call's next offer number, in one statement on the call's counter row (started from the
+    numbers already given when the call has none yet); the row stays locked only until the
+    submission commits, a few statements later. Numbers are never reused."""
+    table = connection.ops.quote_name(OfferNumberCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET last_number = last_number + 1 WHERE call_id = %s RETURNING last_number",
+                       [call_id])
+        row = cursor.fetchone()
+        if row is None:
+            start = _numbers_given(call_id) + 1
+            cursor.execute(f"INSERT INTO {table} (call_id, last_number) VALUES (%s, %s) ON CONFLICT (call_id) "
+                           f"DO UPDATE SET last_number = {table}.last_number + 1 RETURNING last_number",
+                           [call_id, start])
+            row = cursor.fetchone()
+    return row[0]
+
+
+def _numbers_given(call_id: int) -> int:
+    """The highest number given in the call (the count when one is not a plain integer)."""
+    numbers = [n for n in Offer.objects.filter(call_id=call_id).exclude(number="").values_list("number", flat=True)]
+    return max([int(n) for n in numbers if n.isdigit()] + [len(numbers)], default=0)
+
+
 @transaction.atomic
 def offer_withdraw(*, offer: Offer, by, now: datetime | None = None) -> Offer:
     """Withdraw a submitted offer before the deadline; it can then be edited and submitted again."""
     now = now or _now()
-    locked = Offer.objects.select_for_update().select_related("call").get(pk=offer.pk)
+    locked = Offer.objects.select_for_update(of=("self",)).select_related("call").get(pk=offer.pk)
     if locked.state != Offer.State.SUBMITTED:
         raise ValidationError(_("Only a submitted offer can be withdrawn."))
     error = submission_closed_error(locked.call, now)

@@ -50,6 +50,7 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    "core.middleware.ArrivalMiddleware",  # first: the moment the request reached the portal
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -66,6 +67,12 @@ MIDDLEWARE = [
     "core.middleware.SessionRefreshMiddleware",
     "axes.middleware.AxesMiddleware",  # last: answers a locked-out login
 ]
+
+# The moment a request reached the portal decides a deadline (core.middleware.ArrivalMiddleware).
+# Only where a trusted proxy sets it (e.g. nginx: proxy_set_header X-Request-Start "t=${msec}"):
+# the header's name; never set it when clients can reach the portal past that proxy.
+REQUEST_START_HEADER = env("REQUEST_START_HEADER", default="")
+REQUEST_START_MAX_AGE = 120  # seconds: an older arrival header is clamped to this
 
 # Everything from the portal's own origin; no inline scripts, handlers or styles anywhere.
 CONTENT_SECURITY_POLICY = {

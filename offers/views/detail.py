@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.middleware import arrived_at
 from offers import permissions, rules, selectors, services
 from offers.models import Offer
 from offers.views.common import _login_required, _nav
@@ -48,7 +49,7 @@ def offer_submit(request, pk):
     offer = selectors.offer_get_for_user(pk=pk, user=request.user)
     negotiating = offer.state == Offer.State.NEGOTIATION
     try:
-        version = services.offer_submit(offer=offer, by=request.user)
+        version = services.offer_submit(offer=offer, by=request.user, now=arrived_at(request))
     except ValidationError as exc:
         return _render_detail(request, offer, submit_errors=exc.messages)
     if negotiating:
@@ -67,7 +68,7 @@ def offer_submit(request, pk):
 def offer_withdraw(request, pk):
     offer = selectors.offer_get_for_user(pk=pk, user=request.user)
     try:
-        services.offer_withdraw(offer=offer, by=request.user)
+        services.offer_withdraw(offer=offer, by=request.user, now=arrived_at(request))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -1,6 +1,7 @@
 """One service call per step of the offer, and the retry when only unrelated sections changed."""
 from django.db import transaction
 
+from core.middleware import arrived_at
 from offers import forms, services
 from offers.models import Offer
 
@@ -17,56 +18,59 @@ DEPENDS_ON = {
 
 
 def _save(request, offer: Offer, step: forms.OfferStep) -> Offer:
-    """One service call; again on the newest revision when only other, unrelated sections changed."""
+    """One service call; again on the newest revision when only other, unrelated sections changed.
+    The deadline is judged at the moment the request reached the portal."""
     overwrite = request.POST.get("overwrite", "")
     revision = int(overwrite) if overwrite.isdigit() else step.revision()
     saver = SAVERS.get(step.section, _save_fields)
+    now = arrived_at(request)
     try:
-        return saver(offer, step, request.user, revision)
+        return saver(offer, step, request.user, revision, now)
     except services.OfferConflict as exc:
         touched = {step.section, *DEPENDS_ON.get(step.section, ())}
         if any(change.section in touched for change in exc.changes):
             raise
-        return saver(offer, step, request.user, exc.offer.revision)
+        return saver(offer, step, request.user, exc.offer.revision, now)
 
 
-def _save_fields(offer, step, by, revision):
+def _save_fields(offer, step, by, revision, now):
     return services.offer_save_fields(offer=offer, by=by, revision=revision, section=step.section,
-                                      data=step.fields_data())
+                                      data=step.fields_data(), now=now)
 
 
-def _save_partners(offer, step, by, revision):
-    return services.offer_set_partners(offer=offer, by=by, revision=revision, partners=step.partners())
+def _save_partners(offer, step, by, revision, now):
+    return services.offer_set_partners(offer=offer, by=by, revision=revision, partners=step.partners(), now=now)
 
 
-def _save_actions(offer, step, by, revision):
+def _save_actions(offer, step, by, revision, now):
     return services.offer_set_actions(offer=offer, by=by, revision=revision,
-                                      actions=list(step.form.cleaned_data["actions"]))
+                                      actions=list(step.form.cleaned_data["actions"]), now=now)
 
 
-def _save_indicators(offer, step, by, revision):
+def _save_indicators(offer, step, by, revision, now):
     values, own_results = step.indicator_values()
-    return services.offer_save_indicators(offer=offer, by=by, revision=revision, values=values, own_results=own_results)
+    return services.offer_save_indicators(offer=offer, by=by, revision=revision, values=values, own_results=own_results,
+                                          now=now)
 
 
-def _save_schedule(offer, step, by, revision):
-    return services.offer_set_schedule(offer=offer, by=by, revision=revision, rows=step.schedule_rows())
+def _save_schedule(offer, step, by, revision, now):
+    return services.offer_set_schedule(offer=offer, by=by, revision=revision, rows=step.schedule_rows(), now=now)
 
 
-def _save_zones(offer, step, by, revision):
+def _save_zones(offer, step, by, revision, now):
     data = step.form.cleaned_data
     return services.offer_set_zones(offer=offer, by=by, revision=revision, zones=list(data["zones"]),
-                                    lpr_projects=list(data["lpr_projects"]))
+                                    lpr_projects=list(data["lpr_projects"]), now=now)
 
 
-def _save_costs(offer, step, by, revision):
+def _save_costs(offer, step, by, revision, now):
     """`offer_set_costs` replaces the costs of one action and the page shows them all: one
     transaction chains the calls, the first on the page's revision, each next on the one
     before it, so the page is saved whole or not at all."""
     with transaction.atomic():
         for offer_action, items in step.cost_items():
             offer = services.offer_set_costs(offer=offer, offer_action=offer_action, by=by, revision=revision,
-                                             items=items)
+                                             items=items, now=now)
             revision = offer.revision
     return offer
 

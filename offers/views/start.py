@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competition import selectors as call_selectors
+from core.middleware import arrived_at
 from offers import forms, permissions, rules, selectors, services
 from offers.views.common import _login_required, _step_url
 
@@ -23,7 +24,7 @@ def offer_create(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             offer = services.offer_create(call=call, organisation=form.cleaned_data["organisation"], by=request.user,
-                                          title=form.cleaned_data["title"])
+                                          title=form.cleaned_data["title"], now=arrived_at(request))
         except ValidationError as exc:
             errors = exc.messages
         else:

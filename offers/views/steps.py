@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.middleware import arrived_at
 from offers import forms, rules, selectors, services
 from offers.models import Offer
 from offers.views.common import _is_autosave, _lock_reason, _login_required, _nav, _step_url, _unstash
@@ -17,7 +18,7 @@ def offer_step(request, pk, section):
     if section not in rules.SECTIONS:
         raise Http404
     offer = selectors.offer_get_for_user(pk=pk, user=request.user)
-    lock = _lock_reason(offer, section, timezone.now())
+    lock = _lock_reason(offer, section, arrived_at(request))
     if request.method == "POST":
         return _step_post(request, offer, section, lock)
     data = _unstash(request)
@@ -46,7 +47,7 @@ def _step_post(request, offer: Offer, section: str, lock: str):
             conflict = exc
         except ValidationError as exc:
             service_errors = exc.messages
-            lock = _lock_reason(offer, section, timezone.now())  # the deadline may have passed meanwhile
+            lock = _lock_reason(offer, section, arrived_at(request))  # e.g. a correction closed meanwhile
         else:
             if autosave:
                 return _autosave_saved(request, saved)
