@@ -1,11 +1,12 @@
 """Security headers, session expiry and the moment of arrival the portal handles itself."""
-import math
 import time
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
 from django.conf import settings
 from django.utils import timezone
+
+from core.overload import arrival_seconds, meta_key
 
 
 class ContentSecurityPolicyMiddleware:
@@ -72,7 +73,7 @@ class ArrivalMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         header = getattr(settings, "REQUEST_START_HEADER", "") or ""
-        self.meta_key = "HTTP_" + header.upper().replace("-", "_") if header else ""
+        self.meta_key = meta_key(header) if header else ""
         self.max_age = timedelta(seconds=getattr(settings, "REQUEST_START_MAX_AGE", 120))
 
     def __call__(self, request):
@@ -87,22 +88,13 @@ class ArrivalMiddleware:
 
 def parse_request_start(value: str) -> datetime | None:
     """The proxy's arrival header: "t=1700000000123456" (microseconds), also milliseconds or
-    (fractional) seconds since the epoch; None when it cannot be read."""
-    value = value.strip()
-    if value.startswith("t="):
-        value = value[2:]
-    try:
-        number = float(value)
-    except ValueError:
+    (fractional) seconds since the epoch; None when it cannot be read (`overload.arrival_seconds`,
+    the one reader of the header)."""
+    seconds = arrival_seconds(value)
+    if seconds is None:
         return None
-    if not math.isfinite(number) or number <= 0:
-        return None
-    if number > 1e14:  # microseconds (today about 1.8e15)
-        number /= 1e6
-    elif number > 1e11:  # milliseconds
-        number /= 1e3
     try:
-        return datetime.fromtimestamp(number, tz=dt_timezone.utc)
+        return datetime.fromtimestamp(seconds, tz=dt_timezone.utc)
     except (OverflowError, OSError, ValueError):
         return None
 
