@@ -78,9 +78,11 @@ def test_a_write_that_waited_too_long_is_never_shed(settings):
 @pytest.mark.urls("core.tests.test_error_pages")
 @pytest.mark.django_db
 @pytest.mark.parametrize("header, value", [
-    ("", _arrived(3600)),  # no trusted proxy configured: the header is the client's, ignored
-    ("X-Request-Start", "rubbish"),
-    ("X-Request-Start", None),
+    # no trusted proxy configured: the header is the client's, ignored (a fixed id: the value is
+    # computed from the clock, and every xdist worker must collect the same test names)
+    pytest.param("", _arrived(3600), id="not-configured"),
+    pytest.param("X-Request-Start", "rubbish", id="unreadable"),
+    pytest.param("X-Request-Start", None, id="missing"),
 ])
 def test_without_a_configured_readable_header_nothing_is_shed(settings, header, value):
     settings.REQUEST_START_HEADER = header
