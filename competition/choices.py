@@ -32,3 +32,24 @@ class TieBreak(models.TextChoices):
     NONE = "none", _("none — the Mayor decides between offers with the same score")
     CRITERION = "criterion", _("the higher mean score of the cost criterion")
     SUBMISSION = "submission", _("the earlier submission")
+
+
+class AdminCostBase(models.TextChoices):
+    """What the administrative-cost limit is a share of (the call's rule, stated in its announcement)."""
+
+    TOTAL = "total", _("the total cost of the task, administrative costs included")
+    ACTIONS = "actions", _("the value of the actions, administrative costs excluded")
+
+
+class Statement(models.TextChoices):
+    """Statements an offer may have to contain (part VII of the offer form of the 2018 regulation,
+    and the call's own conditions); the call names the ones its offers must contain."""
+
+    STATUTORY = "statutory", _("the task is within the offeror's statutory public-benefit activity")
+    FEES = "fees", _("fees from recipients are charged only within paid activity")
+    NO_TAX_ARREARS = "no_tax_arrears", _("the offeror has no tax arrears")
+    NO_INSURANCE_ARREARS = "no_insurance_arrears", _("the offeror has no social-insurance arrears")
+    REGISTER = "register", _("the data are consistent with the register")
+    TRUE = "true", _("all information in the offer is true")
+    PERSONAL_DATA = "personal_data", _("consents for processing personal data have been obtained")
+    NEW_TASK = "new_task", _("the task is a new, non-cyclical undertaking and covers none of the excluded uses")

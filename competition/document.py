@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 from competition.choices import FormalCheck, LegalForm, ScaleSource
 from competition.document_criteria import parse_formal, parse_merit
 from competition.document_reader import WARSAW, CallDocumentError, FieldError, _Parser
+from competition.document_rules import parse_rules
 from competition.rules_scales import criterion_max_points
 from core.money import format_money
 
-FORMAT = "konkurs-ofert/1"
+FORMAT = "konkurs-ofert/2"
+# Formats still read: version 1 has no `rules` object (each rule then takes its default).
+READABLE_FORMATS = (FORMAT, "konkurs-ofert/1")
 MIN_DAYS_TO_DEADLINE = 21  # art. 13 ust. 1 of the Act
 
 TEXT_FIELDS = (
@@ -54,8 +57,9 @@ def parse_call_document(doc) -> dict:
     p = _Parser()
     if not isinstance(doc, dict):
         raise CallDocumentError([FieldError("$", _("the document must be a JSON object"))])
-    if doc.get("format", FORMAT) != FORMAT:
-        p.error("format", _("unknown format “%(f)s” (expected “%(ok)s”)") % {"f": doc.get("format"), "ok": FORMAT})
+    if doc.get("format", FORMAT) not in READABLE_FORMATS:
+        p.error("format", _("unknown format “%(f)s” (expected “%(ok)s”)")
+                % {"f": doc.get("format"), "ok": "”, “".join(READABLE_FORMATS)})
 
     out: dict = {"slug": _parse_slug(p, doc)}
     for key, max_length in REQUIRED_STRINGS.items():
@@ -69,7 +73,11 @@ def parse_call_document(doc) -> dict:
     out["zones"] = _parse_named_list(p, doc, "zones")
     out["lpr_projects"] = _parse_lpr(p, doc)
     out["formal_criteria"] = parse_formal(p, doc)
+    merit_errors = len(p.errors)
     out["merit_criteria"] = parse_merit(p, doc)
+    merit_ok = len(p.errors) == merit_errors
+    out["rules"] = parse_rules(p, doc, max_points=out["max_points"] if merit_ok else None,
+                               merit_codes=[c["code"] for c in out["merit_criteria"]] if merit_ok else None)
     _check_dates(p, out)
     _check_totals(p, out)
     if p.errors:

@@ -17,17 +17,23 @@ from competition.document import (
     MAX_BUDGET,
     MAX_INDICATOR,
     MIN_DAYS_TO_DEADLINE,
+    READABLE_FORMATS,
     REQUIRED_STRINGS,
     SLUG_RE,
     TEXT_FIELDS,
     parse_call_document,
 )
 from competition.document_reader import MAX_SMALL_INT, WARSAW, CallDocumentError, FieldError
+from competition.document_rules import RULE_KEYS, missing_rules, rule_defaults
 from competition.rules_scales import criterion_max_points, scale_errors, scale_points
 
 __all__ = [
     "WARSAW",
     "FORMAT",
+    "READABLE_FORMATS",
+    "RULE_KEYS",
+    "missing_rules",
+    "rule_defaults",
     "MIN_DAYS_TO_DEADLINE",
     "DRAFT",
     "PUBLISHED",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competition.models import Action, Call, CallEvent, MeritCriterion
-from competition.rules import FORMAT, TEXT_FIELDS, WARSAW
+from competition.rules import FORMAT, RULE_KEYS, TEXT_FIELDS, WARSAW
 
 
 def _with_structure(qs: QuerySet) -> QuerySet:
@@ -99,6 +99,7 @@ def call_document(call: Call) -> dict:
         "result_change_limit": str(call.result_change_limit),
         "required_attachments": list(call.required_attachments),
         "texts": {key: getattr(call, key) for key in TEXT_FIELDS},
+        "rules": call_rules_document(call),
         "actions": [
             {
                 "code": a.code,
@@ -117,6 +118,17 @@ def call_document(call: Call) -> dict:
         "formal_criteria": [{"question": c.question, "auto_check": c.auto_check or None} for c in call.formal_criteria.all()],
         "merit_criteria": [_merit_document(c) for c in call.merit_criteria.all()],
     }
+
+
+def call_rules_document(call: Call) -> dict:
+    """The call's `rules` object (docs/call-format.md, "Rules"), every key written out."""
+    values = {key: getattr(call, key) for key in RULE_KEYS}
+    values["tie_break_criterion"] = call.tie_break_criterion or None if call.tie_break == "criterion" else None
+    if call.min_recommended_score is not None:
+        values["min_recommended_score"] = str(call.min_recommended_score)
+    values["impartiality_grounds"] = list(call.impartiality_grounds or [])
+    values["required_statements"] = list(call.required_statements or [])
+    return values
 
 
 def _plain(value: Decimal) -> str:

@@ -5,7 +5,13 @@ criteria and point scales are rows here, so another city's call needs no code ch
 Django finds an app's models in `competition.models`; the modules are `call`, `structure`
 (what the announcement lists), `commission` and `events`.
 """
-from competition.models.call import IMPARTIALITY_GROUNDS, Call, CallQuerySet, default_impartiality_grounds
+from competition.models.call import (
+    IMPARTIALITY_GROUNDS,
+    Call,
+    CallQuerySet,
+    default_impartiality_grounds,
+    default_required_statements,
+)
 from competition.models.commission import CommissionMember
 from competition.models.events import CallEvent
 from competition.models.structure import (
@@ -34,4 +40,5 @@ __all__ = [
     "ScaleStep",
     "UrbanZone",
     "default_impartiality_grounds",
+    "default_required_statements",
 ]

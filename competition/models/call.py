@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from competition.choices import LegalForm, TieBreak
+from competition.choices import AdminCostBase, LegalForm, Statement, TieBreak
 from core import limits
 
 
@@ -30,6 +30,11 @@ IMPARTIALITY_GROUNDS = (
       "under an employment or any other contract, or as a volunteer."),
     _("There are other circumstances that may raise a plausible doubt about my impartiality."),
 )
+
+
+def default_required_statements() -> list[str]:
+    """Every statement of the offer form, as every call required before calls named their own."""
+    return list(Statement.values)
 
 
 class CallQuerySet(models.QuerySet):
@@ -150,6 +155,15 @@ class Call(models.Model):
     required_attachments = models.JSONField(
         _("attachments the offer must include"), default=list, blank=True,
         help_text=_("Names of the documents an applicant must attach (e.g. the statute); empty if none."),
+    )
+    required_statements = models.JSONField(
+        _("statements the offer must contain"), default=default_required_statements, blank=True,
+        help_text=_("Codes of the statements (competition.choices.Statement) every offer must confirm."),
+    )
+    admin_cost_base = models.CharField(
+        _("base of the administrative-cost limit"), max_length=10, choices=AdminCostBase.choices,
+        default=AdminCostBase.TOTAL,
+        help_text=_("What the administrative costs are a share of: the total cost of the task, or the value of the actions."),
     )
     report_days = models.PositiveSmallIntegerField(
         _("report deadline (days after the end)"), default=30, validators=[MinValueValidator(1)]

@@ -7,6 +7,7 @@ as `django.db.models` names what its modules define.
 from competition.services.calls import (
     AMENDABLE_STATES,
     BASIC_FIELDS,
+    RULE_FIELDS,
     call_copy,
     call_create,
     call_import,
@@ -23,6 +24,7 @@ from competition.services.sections import (
     call_set_indicators,
     call_set_lpr_projects,
     call_set_merit_criteria,
+    call_set_rules,
     call_set_zones,
     call_update_basics,
 )
@@ -30,6 +32,7 @@ from competition.services.sections import (
 __all__ = [
     "AMENDABLE_STATES",
     "BASIC_FIELDS",
+    "RULE_FIELDS",
     "call_copy",
     "call_create",
     "call_import",
@@ -40,6 +43,7 @@ __all__ = [
     "call_set_indicators",
     "call_set_lpr_projects",
     "call_set_merit_criteria",
+    "call_set_rules",
     "call_set_zones",
     "call_transition",
     "call_update_basics",

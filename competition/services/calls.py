@@ -52,6 +52,9 @@ BASIC_FIELDS = (
     *rules.TEXT_FIELDS,
 )
 
+# The rules of the call document's `rules` object, by the Call's field names (the same keys).
+RULE_FIELDS = rules.RULE_KEYS
+
 AMENDABLE_STATES = (Call.State.DRAFT, Call.State.PUBLISHED)
 
 
@@ -154,6 +157,7 @@ def call_import(*, document: dict, by=None) -> Call:
         max_points=doc["max_points"],
         **{key: doc[key] for key in BASIC_FIELDS if key not in rules.TEXT_FIELDS},
         **doc["texts"],
+        **doc["rules"],
     )
     try:
         call.full_clean()
@@ -163,7 +167,10 @@ def call_import(*, document: dict, by=None) -> Call:
         ) from None
     call.save()
     _write_structure(call, doc)
-    _event(call, CallEvent.Kind.IMPORTED, by)
+    defaults = rules.rule_defaults()
+    applied = {f"rules.{key}": defaults[key] for key in rules.missing_rules(document)}
+    reason = _("The document does not state these rules; their defaults were applied.") if applied else ""
+    _event(call, CallEvent.Kind.IMPORTED, by, reason=reason, changes=applied)
     return call
 
 
@@ -176,7 +183,7 @@ def call_copy(*, call: Call, by, years: int = 1) -> Call:
         return value + shift if value else value
 
     copy = Call(
-        **{key: getattr(call, key) for key in BASIC_FIELDS},
+        **{key: getattr(call, key) for key in (*BASIC_FIELDS, *RULE_FIELDS)},
         max_points=call.max_points,
         copied_from=call,
         state=Call.State.DRAFT,

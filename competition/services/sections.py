@@ -22,7 +22,14 @@ from competition.models import (
 )
 from competition.rules import CallDocumentError
 from competition.selectors import call_document
-from competition.services.calls import AMENDABLE_STATES, BASIC_FIELDS, _event, _write_criterion_parts, _write_merit
+from competition.services.calls import (
+    AMENDABLE_STATES,
+    BASIC_FIELDS,
+    RULE_FIELDS,
+    _event,
+    _write_criterion_parts,
+    _write_merit,
+)
 
 # --- editing and amending ------------------------------------------------------------------
 
@@ -75,6 +82,36 @@ def call_update_basics(*, call: Call, by, data: dict, reason: str = "") -> Call:
         c.save()
 
     return _edit(call=call, by=by, reason=reason, mutate=mutate)
+
+
+def call_set_rules(*, call: Call, by, data: dict, reason: str = "") -> Call:
+    """The call's rules (the call document's `rules`: tie-break, minimum score, ...), keyed as the
+    Call's fields. They are checked by the document's rules even in a draft, since nothing else
+    on the draft's way to publication would name them; each error is keyed by its rule."""
+
+    def mutate(c: Call):
+        for key, value in data.items():
+            if key in RULE_FIELDS:
+                setattr(c, key, value)
+        c.full_clean()
+        c.save()
+        errors: dict[str, list[str]] = {}
+        for error in _document_errors(call_document(c)):
+            segments = error.path.split(".")
+            if segments[0] == "rules" and len(segments) > 1:
+                errors.setdefault(segments[1].split("[")[0], []).append(error.message)
+        if errors:
+            raise ValidationError(errors)
+
+    return _edit(call=call, by=by, reason=reason, mutate=mutate)
+
+
+def _document_errors(document: dict) -> list:
+    try:
+        rules.parse_call_document(document)
+    except CallDocumentError as exc:
+        return exc.errors
+    return []
 
 
 def _sync(queryset, items: list[dict], *, key: str | None = None, create: Callable[[int, dict], object],

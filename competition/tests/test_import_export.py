@@ -74,7 +74,7 @@ def test_export_writes_the_call_document_as_readable_json(reference_call):
     assert json.loads(text) == call_document(reference_call)
     assert "Burmistrz Miasta Hajnówka" in text  # ensure_ascii=False: Polish letters as they are
     assert "\\u00f3" not in text
-    assert text.startswith('{\n  "format": "konkurs-ofert/1",\n  "slug": ')  # indent 2
+    assert text.startswith('{\n  "format": "konkurs-ofert/2",\n  "slug": ')  # indent 2
 
 
 def test_export_to_a_file_is_utf8(reference_call, tmp_path):

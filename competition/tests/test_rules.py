@@ -273,7 +273,7 @@ RULE_CASES = [
     pytest.param(put("texts", "goal", value="Cel"), {"texts.goal"}, "goal", id="unknown-text-key"),
     pytest.param(put("texts", value=["cel"]), {"texts"}, None, id="texts-not-an-object"),
     pytest.param(put("texts", "goals", value=["cel"]), {"texts.goals"}, None, id="text-not-a-string"),
-    pytest.param(put("format", value="konkurs-ofert/2"), {"format"}, "konkurs-ofert/2", id="unknown-format"),
+    pytest.param(put("format", value="konkurs-ofert/3"), {"format"}, "konkurs-ofert/3", id="unknown-format"),
 ]
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from competition import selectors, services
+from competition import rules, selectors, services
 from competition.rules import CallDocumentError
 from core.money import format_money
 
@@ -74,6 +74,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             self._fail(name, validation_lines(exc))
 
+        self._report_defaults(document)
         if dry_run:
             self.stdout.write(f"{name} is a valid call document ({summary}). Nothing was written (--dry-run).")
         elif publish:
@@ -87,6 +88,19 @@ class Command(BaseCommand):
                 f"Imported call {call.slug} ({summary}) as a draft. Check it and publish it in the clerk "
                 f"screens ({reverse('competition:manage_list')}), or import it with --publish."
             )
+
+    def _report_defaults(self, document: dict) -> None:
+        """Name every rule the document leaves out, with the default the call now has."""
+        missing = rules.missing_rules(document)
+        if not missing:
+            return
+        defaults = rules.rule_defaults()
+        self.stdout.write(
+            f"The document does not state {len(missing)} rule{'s' if len(missing) != 1 else ''} "
+            f"(format {document.get('format', rules.FORMAT)}); the defaults were applied:"
+        )
+        for key in missing:
+            self.stdout.write(f"  rules.{key} = {json.dumps(defaults[key], ensure_ascii=False)}")
 
     def _read(self, path: str, stdin=None) -> str:
         if path == "-":
