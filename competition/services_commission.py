@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from competition import rules_commission as rules
 from competition.models import Call, CallEvent, CommissionMember
@@ -23,10 +24,16 @@ SETTINGS_FIELDS = (
     "commission_order_number",
     "commission_order_date",
     "scoring_deadline",
-    "show_other_sheets",
-    "min_sheets",
-    "impartiality_grounds",
 )
+# Rules of the merit evaluation that the call's announcement states (the call document's `rules`):
+# they change with the call's rules (`services.call_set_rules`), recorded as an amendment once the
+# call is published, never from the commission's page.
+ANNOUNCED_RULES = ("show_other_sheets", "min_sheets", "impartiality_grounds")
+RULE_OF_THE_CALL = gettext_lazy(
+    "This is a rule of the call, stated in its announcement: it is changed with the call's rules (freely in a "
+    "draft, by a recorded amendment while the call is published), not on the commission's page."
+)
+KEEP = object()  # a rule not passed keeps the call's value
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -164,14 +171,11 @@ def commission_member_remove(*, seat: CommissionMember, by, now: datetime | None
 # --- settings ------------------------------------------------------------------------------
 
 
-def _settings_errors(call: Call, values: dict) -> dict[str, list[str]]:
+def _settings_errors(call: Call, values: dict, announced: dict) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    _collect(errors, "min_sheets", rules.min_sheets_violation(values["min_sheets"]))
-    _collect(errors, "impartiality_grounds", rules.grounds_violation(values["impartiality_grounds"]))
-    declared = commission_fact("declarations_exist")(call)
-    _collect(errors, "impartiality_grounds", rules.grounds_change_violation(
-        old=call.impartiality_grounds or [], new=values["impartiality_grounds"], declarations_exist=declared
-    ))
+    for name, value in announced.items():
+        if value is not KEEP and value != getattr(call, name):
+            _collect(errors, name, str(RULE_OF_THE_CALL))
     _collect(errors, "scoring_deadline",
              rules.scoring_deadline_violation(values["scoring_deadline"], call.submission_deadline))
     return errors
@@ -185,23 +189,25 @@ def commission_settings_set(
     order_number: str,
     order_date: date | None,
     scoring_deadline: datetime | None,
-    show_other_sheets: bool,
-    min_sheets: int | None,
-    impartiality_grounds: list[str],
+    show_other_sheets=KEEP,
+    min_sheets=KEEP,
+    impartiality_grounds=KEEP,
     now: datetime | None = None,
     reason: str = "",
 ) -> Call:
-    """The order appointing the commission and the rules of its merit evaluation."""
+    """The order appointing the commission and its scoring deadline. The rules of the merit
+    evaluation (`ANNOUNCED_RULES`) may be passed only with the call's own values: they are
+    changed with the call's rules, and a different value here is refused on its field."""
     call = _lock(call)
     values = {
         "commission_order_number": (order_number or "").strip(),
         "commission_order_date": order_date,
         "scoring_deadline": scoring_deadline,
-        "show_other_sheets": bool(show_other_sheets),
-        "min_sheets": min_sheets,
-        "impartiality_grounds": rules.clean_grounds(impartiality_grounds or []),
     }
-    _raise(_settings_errors(call, values))
+    announced = {"show_other_sheets": show_other_sheets, "min_sheets": min_sheets,
+                 "impartiality_grounds": impartiality_grounds if impartiality_grounds is KEEP
+                 else rules.clean_grounds(impartiality_grounds or [])}
+    _raise(_settings_errors(call, values, announced))
     changes = {
         name: [_json(getattr(call, name)), _json(value)]
         for name, value in values.items()

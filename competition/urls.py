@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/new-call/", manage.manage_create, name="manage_create"),
     path("manage/calls/<slug:slug>/", manage.manage_detail, name="manage_detail"),
     path("manage/calls/<slug:slug>/basics/", manage.manage_basics, name="manage_basics"),
+    path("manage/calls/<slug:slug>/rules/", manage.manage_rules, name="manage_rules"),
     path("manage/calls/<slug:slug>/actions/", manage.manage_actions, name="manage_actions"),
     path(
         "manage/calls/<slug:slug>/actions/<int:action_pk>/indicators/",

@@ -7,7 +7,7 @@ the import and publication use), and each error is put beside the field it conce
 so a rule still lives in one place.
 
 The package: `fields` (the fields and their formatting), `errors` (where an error
-belongs), `basics` (the call's basic data), `sections` (sections edited as rows) and
+belongs), `basics` (the call's basic data), `rules` (the call's rules), `sections` (sections edited as rows) and
 `criteria` (merit criteria and their parts). Everything is imported from here.
 """
 from competition.forms.basics import (
@@ -43,6 +43,7 @@ from competition.forms.fields import (
     as_percent,
     parse_number,
 )
+from competition.forms.rules import CallRulesForm, rules_initial
 from competition.forms.sections import (
     ActionForm,
     ActionFormSet,
@@ -89,6 +90,9 @@ __all__ = [
     "ConfirmPublishForm",
     "ReasonForm",
     "basics_initial",
+    # rules
+    "CallRulesForm",
+    "rules_initial",
     # sections
     "SectionFormSet",
     "ActionForm",

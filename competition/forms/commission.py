@@ -12,8 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
-from competition.document_reader import MAX_SMALL_INT
-from competition.forms.fields import LinesField, _date_widget, _helper, _moment_widget, _row
+from competition.forms.fields import _date_widget, _helper, _moment_widget, _row
 from competition.models import Call, CommissionMember
 
 NO_ACCOUNT = gettext_lazy(
@@ -95,7 +94,8 @@ class SeatForm(forms.Form):
 
 
 class CommissionSettingsForm(forms.Form):
-    """The order appointing the commission and the rules of its merit evaluation (Call fields)."""
+    """The order appointing the commission and the scoring deadline (Call fields); the rules of the
+    merit evaluation are the call's rules (`competition.forms.rules`), stated in its announcement."""
 
     commission_order_number = forms.CharField(
         label=_label("commission_order_number"), max_length=80, required=False
@@ -106,24 +106,12 @@ class CommissionSettingsForm(forms.Form):
     scoring_deadline = forms.DateTimeField(
         label=_label("scoring_deadline"), help_text=_help("scoring_deadline"), required=False, widget=_moment_widget()
     )
-    show_other_sheets = forms.BooleanField(
-        label=_label("show_other_sheets"), help_text=_help("show_other_sheets"), required=False
-    )
-    # No min_value: the rule's own message says what is wrong with 0.
-    min_sheets = forms.IntegerField(
-        label=_label("min_sheets"), help_text=_help("min_sheets"), required=False, max_value=MAX_SMALL_INT
-    )
-    impartiality_grounds = LinesField(
-        label=_label("impartiality_grounds"), help_text=_help("impartiality_grounds"), required=False, rows=8
-    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "settings")
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             _row(("commission_order_number", 4), ("commission_order_date", 4), ("scoring_deadline", 4)),
-            _row(("min_sheets", 4), ("show_other_sheets", 8)),
-            "impartiality_grounds",
         )
 
     def service_arguments(self) -> dict:
@@ -133,9 +121,6 @@ class CommissionSettingsForm(forms.Form):
             "order_number": data["commission_order_number"],
             "order_date": data["commission_order_date"],
             "scoring_deadline": data["scoring_deadline"],
-            "show_other_sheets": data["show_other_sheets"],
-            "min_sheets": data["min_sheets"],
-            "impartiality_grounds": data["impartiality_grounds"],
         }
 
 

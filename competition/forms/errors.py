@@ -51,7 +51,8 @@ def section_of(path: str) -> tuple[str, int | None]:
         if rest and rest[0].name in ("subcriteria", "steps"):
             return "merit_parts", head.index
         return "merit", None
-    simple = {"zones": "zones", "lpr_projects": "lpr", "formal_criteria": "formal", "max_points": "merit"}
+    simple = {"zones": "zones", "lpr_projects": "lpr", "formal_criteria": "formal", "max_points": "merit",
+              "rules": "rules"}
     return simple.get(head.name, "basics"), None
 
 

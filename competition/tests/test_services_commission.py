@@ -60,9 +60,6 @@ def settings_args(call: Call, **overrides) -> dict:
         "order_number": "Zarządzenie nr 45/2026",
         "order_date": date(2026, 3, 20),
         "scoring_deadline": call.submission_deadline + timedelta(days=14),
-        "show_other_sheets": False,
-        "min_sheets": 3,
-        "impartiality_grounds": ["Jestem oferentem.", "Jestem małżonkiem oferenta."],
     }
     args.update(overrides)
     return args
@@ -252,20 +249,17 @@ def test_a_member_who_declared_or_scored_cannot_be_removed(clerk, draft_call, re
 
 
 def test_settings_are_saved_with_every_changed_value(clerk, draft_call):
-    args = settings_args(draft_call, impartiality_grounds=["  Jestem oferentem. ", "", "Inne okoliczności."])
+    args = settings_args(draft_call)
     services.commission_settings_set(call=draft_call, by=clerk, now=NOW, **args)
     call = Call.objects.get(pk=draft_call.pk)
     assert call.commission_order_number == "Zarządzenie nr 45/2026"
     assert call.commission_order_date == date(2026, 3, 20)
     assert call.scoring_deadline == args["scoring_deadline"] and timezone.is_aware(call.scoring_deadline)
-    assert (call.show_other_sheets, call.min_sheets) == (False, 3)
-    assert call.impartiality_grounds == ["Jestem oferentem.", "Inne okoliczności."]
     event = commission_events(call).get()
     assert event.at == NOW and event.by == clerk
     assert event.changes["commission_order_date"] == [None, "2026-03-20"]
     assert event.changes["scoring_deadline"] == [None, timezone.localtime(args["scoring_deadline"]).isoformat()]
-    assert event.changes["min_sheets"] == [None, 3]
-    assert event.changes["show_other_sheets"] == [True, False]
+    assert set(event.changes) == {"commission_order_number", "commission_order_date", "scoring_deadline"}
 
 
 def test_settings_saved_again_unchanged_record_nothing(clerk, draft_call):
@@ -277,9 +271,9 @@ def test_settings_saved_again_unchanged_record_nothing(clerk, draft_call):
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
-        ({"min_sheets": 0}, "min_sheets"),
-        ({"impartiality_grounds": []}, "impartiality_grounds"),
-        ({"impartiality_grounds": ["   ", ""]}, "impartiality_grounds"),
+        ({"min_sheets": 3}, "min_sheets"),
+        ({"show_other_sheets": False}, "show_other_sheets"),
+        ({"impartiality_grounds": ["Jestem oferentem."]}, "impartiality_grounds"),
         ({"scoring_deadline": "same"}, "scoring_deadline"),
         ({"scoring_deadline": "before"}, "scoring_deadline"),
     ],
@@ -297,21 +291,24 @@ def test_bad_settings_are_refused_on_their_field_and_nothing_changes(clerk, draf
     assert not commission_events(call).exists()
 
 
-def test_grounds_cannot_change_once_a_member_declared(clerk, draft_call):
+def test_the_rules_of_the_call_pass_unchanged(clerk, draft_call):
+    """The demo and the benchmarks pass the call's own rules; they are no change."""
     declaration_for(seat_in(draft_call))
-    current = list(draft_call.impartiality_grounds)
+    args = settings_args(draft_call, show_other_sheets=draft_call.show_other_sheets, min_sheets=draft_call.min_sheets,
+                         impartiality_grounds=[f"  {g} " for g in draft_call.impartiality_grounds])
+    services.commission_settings_set(call=draft_call, by=clerk, **args)
+    event = commission_events(draft_call).get()
+    assert set(event.changes) == {"commission_order_number", "commission_order_date", "scoring_deadline"}
+
+
+def test_a_rule_of_the_call_is_refused_with_where_to_change_it(clerk, draft_call):
     with pytest.raises(ValidationError) as exc:
-        services.commission_settings_set(call=draft_call, by=clerk,
-                                         **settings_args(draft_call, impartiality_grounds=[*current, "Nowa."]))
-    assert exc.value.message_dict == {"impartiality_grounds": [str(rules.GROUNDS_LOCKED)]}
-    # the other settings still change while the grounds stay as they are
-    unchanged = settings_args(draft_call, impartiality_grounds=current)
-    services.commission_settings_set(call=draft_call, by=clerk, **unchanged)
-    assert Call.objects.get(pk=draft_call.pk).commission_order_number == "Zarządzenie nr 45/2026"
+        services.commission_settings_set(call=draft_call, by=clerk, **settings_args(draft_call, min_sheets=2))
+    assert exc.value.message_dict == {"min_sheets": [str(services.RULE_OF_THE_CALL)]}
 
 
 def test_empty_optional_settings_are_accepted(clerk, draft_call):
-    args = settings_args(draft_call, order_number="", order_date=None, scoring_deadline=None, min_sheets=None)
+    args = settings_args(draft_call, order_number="", order_date=None, scoring_deadline=None)
     services.commission_settings_set(call=draft_call, by=clerk, **args)
     call = Call.objects.get(pk=draft_call.pk)
     assert call.scoring_deadline is None and call.min_sheets is None

@@ -41,9 +41,6 @@ def settings_data(call: Call, **overrides) -> dict:
         "settings-commission_order_number": "Zarządzenie nr 45/2026",
         "settings-commission_order_date": "2026-03-20",
         "settings-scoring_deadline": deadline.strftime("%Y-%m-%dT%H:%M"),
-        "settings-show_other_sheets": "on",
-        "settings-min_sheets": "2",
-        "settings-impartiality_grounds": "Jestem oferentem.\r\nJestem małżonkiem oferenta.\r\n",
     }
     data.update(overrides)
     return data
@@ -97,7 +94,10 @@ def test_clerks_and_administrators_see_the_members(as_role, draft_call, role):
     text = content(response)
     assert escape(seat.user.full_name) in text and seat.user.email in text
     assert selected("chair") in text and selected("ngo") in text
-    assert 'name="add-user"' in text and 'name="settings-impartiality_grounds"' in text
+    assert 'name="add-user"' in text and 'name="settings-scoring_deadline"' in text
+    # the rules of the merit evaluation are shown as the announcement states them, not edited here
+    assert 'name="settings-impartiality_grounds"' not in text and 'id="rule-impartiality-grounds"' in text
+    assert escape(draft_call.impartiality_grounds[0]) in text
 
 
 def test_unknown_call_is_not_found(as_role, db):
@@ -218,7 +218,7 @@ def test_a_member_who_declared_is_not_removed(as_role, draft_call):
 # --- settings --------------------------------------------------------------------------------
 
 
-def test_clerk_saves_the_order_and_the_evaluation_rules(as_role, draft_call):
+def test_clerk_saves_the_order_and_the_scoring_deadline(as_role, draft_call):
     response = as_role("clerk").post(page(draft_call), settings_data(draft_call))
     assert response.status_code == 302
     call = Call.objects.get(pk=draft_call.pk)
@@ -226,30 +226,26 @@ def test_clerk_saves_the_order_and_the_evaluation_rules(as_role, draft_call):
     assert call.commission_order_date.isoformat() == "2026-03-20"
     expected = timezone.localtime(draft_call.submission_deadline + timedelta(days=10)).replace(second=0, microsecond=0)
     assert call.scoring_deadline == expected
-    assert call.min_sheets == 2 and call.show_other_sheets is True
-    assert call.impartiality_grounds == ["Jestem oferentem.", "Jestem małżonkiem oferenta."]
+
+
+def test_a_posted_evaluation_rule_is_ignored_by_the_commission_page(as_role, draft_call):
+    data = settings_data(draft_call, **{"settings-min_sheets": "2", "settings-show_other_sheets": ""})
+    assert as_role("clerk").post(page(draft_call), data).status_code == 302
+    call = Call.objects.get(pk=draft_call.pk)
+    assert call.min_sheets is None and call.show_other_sheets is True
 
 
 def test_bad_settings_keep_everything_typed_and_name_each_rule(as_role, draft_call):
     early = timezone.localtime(draft_call.submission_deadline - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    data = settings_data(draft_call, **{"settings-min_sheets": "0", "settings-scoring_deadline": early})
+    data = settings_data(draft_call, **{"settings-scoring_deadline": early})
     response = as_role("clerk").post(page(draft_call), data)
     assert response.status_code == 200
     text = content(response)
-    assert escape(str(rules.MIN_SHEETS_TOO_LOW)) in text
     shown = timezone.localtime(draft_call.submission_deadline).strftime("%d.%m.%Y %H:%M")
     assert escape(rules.SCORING_DEADLINE_TOO_EARLY % {"deadline": shown}) in text
     assert f'value="{early}"' in text and 'value="Zarządzenie nr 45/2026"' in text
-    assert "Jestem małżonkiem oferenta." in text
-    assert 'href="#id_settings-min_sheets"' in text and 'href="#id_settings-scoring_deadline"' in text
+    assert 'href="#id_settings-scoring_deadline"' in text
     assert Call.objects.get(pk=draft_call.pk).commission_order_number == ""
-
-
-def test_empty_grounds_are_refused(as_role, draft_call):
-    data = settings_data(draft_call, **{"settings-impartiality_grounds": " \r\n"})
-    response = as_role("clerk").post(page(draft_call), data)
-    assert response.status_code == 200
-    assert escape(str(rules.GROUNDS_EMPTY)) in content(response)
 
 
 # --- a call past the merit evaluation --------------------------------------------------------
@@ -263,7 +259,7 @@ def test_after_the_merit_evaluation_the_page_is_read_only(as_role, draft_call):
     assert response.status_code == 200
     frozen = escape(rules.COMMISSION_FROZEN % {"stage": call.get_state_display()})
     text = content(response)
-    assert frozen in text and 'name="add-user"' not in text and 'name="settings-min_sheets"' not in text
+    assert frozen in text and 'name="add-user"' not in text and 'name="settings-scoring_deadline"' not in text
     response = client.post(page(call), add_data(UserFactory().email))
     assert response.status_code == 200 and frozen in content(response)
     assert call.commission.count() == 1

@@ -1,5 +1,5 @@
 """The clerk's page of a call's commission (art. 15 of the Act): its members, and the order
-appointing it with the rules of its merit evaluation.
+appointing it; the rules of its merit evaluation are shown as the announcement states them.
 
 One page, one URL: every form on it posts back with `op` (add, update, remove, settings).
 Each view step binds the one form posted, makes one service call and redirects; a broken
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.decorators import clerk_required
-from competition import rules_commission, selectors
+from competition import announcement, rules_commission, selectors, services as call_services
 from competition import services_commission as services
 from competition.display import CommissionPage
 from competition.forms import add_service_errors, error_summary
@@ -98,6 +98,9 @@ def manage_commission(request, slug):
         "rows": [(seat, page.seat_forms[seat.pk]) for seat in page.seats],
         "add_form": page.add_form,
         "settings_form": page.settings_form,
+        "merit_rules": [announcement.grounds_rule(call), announcement.other_sheets_rule(call),
+                        announcement.min_sheets_rule(call)],
+        "rules_editable": call.state in call_services.AMENDABLE_STATES,
         "errors": error_summary(*page.forms(), extra=page.service_errors),
     }
     return render(request, "competition/manage/commission.html", context)

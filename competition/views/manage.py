@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from competition import forms, rules, selectors, services
+from competition.announcement import announced_rules
 from competition.models import Call
 from competition.views.base import PREFIXES, detail_url, form_data, is_amending, is_editable, read_only
 
@@ -105,6 +106,7 @@ def manage_detail(request, slug):
             "amending": is_amending(call),
             "total_budget": selectors.call_total_budget(call),
             "criteria": [(c, selectors.merit_max_points(c)) for c in call.merit_criteria.all()],
+            "announced": announced_rules(call),
             "problems": services.call_validate(call) if call.is_draft else [],
             # A draft is published from the validation page, which lists what stops it.
             "next_states": [] if call.is_draft else next_states,
@@ -271,4 +273,20 @@ def manage_merit_parts(request, call, criterion_pk):
         title=title,
         anchor=f"criterion-{criterion.pk}",
         extra={"parent": criterion},
+    )
+
+
+@_section
+def manage_rules(request, call):
+    criteria = [(c.code, f"{c.code}) {c.title}") for c in call.merit_criteria.all()]
+    form = forms.CallRulesForm(form_data(request), initial=forms.rules_initial(call),
+                               document=selectors.call_document(call), criteria=criteria)
+    return _edit_page(
+        request,
+        call,
+        form=form,
+        save=lambda reason: services.call_set_rules(call=call, by=request.user, data=form.service_data(), reason=reason),
+        title=_("Rules of evaluation and award"),
+        anchor="rules",
+        template="competition/manage/call_form.html",
     )

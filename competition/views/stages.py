@@ -29,6 +29,7 @@ def _section_label(call: Call, path: str) -> str:
         "lpr": _("Projects of the Local Revitalisation Programme"),
         "formal": _("Formal criteria"),
         "merit": _("Merit criteria"),
+        "rules": _("Rules of evaluation and award"),
     }
     return labels[section]
 
@@ -48,6 +49,8 @@ def _problem_link(call: Call, path: str) -> str:
         return f"{url}#div_id_{field}"
     if section == "zones":
         return f"{url}#div_id_zones"
+    if section == "rules":
+        return f"{url}#div_id_{segs[1].name}" if len(segs) > 1 else url
     depth = 1 if section in ("indicators", "merit_parts") else 0
     row = segs[depth].index if len(segs) > depth else None
     if row is None:
