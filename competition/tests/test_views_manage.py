@@ -20,6 +20,7 @@ GET_PAGES = (
     "manage_create",
     "manage_detail",
     "manage_basics",
+    "manage_rules",
     "manage_actions",
     "manage_indicators",
     "manage_zones",
