@@ -154,8 +154,8 @@ def _formal_stage_call(users: dict, orgs: dict, out, *, today=None) -> None:
     clerk, second = users["urzednik@demo.local"], users["admin@demo.local"]
     doc = reference_call_document(today=today - timedelta(days=27))  # the deadline passed yesterday
     doc.update(slug=FORMAL_SLUG, title=doc["title"] + " (etap oceny formalnej – dane demonstracyjne)")
+    doc["rules"].update(four_eyes=True, correction_days=7)  # stated in its announcement
     call = services.call_import(document=doc, by=clerk)
-    Call.objects.filter(pk=call.pk).update(four_eyes=True, correction_days=7)
     announced = timezone.make_aware(datetime.combine(today - timedelta(days=27), time(9, 0)))
     call = services.call_publish(call=Call.objects.get(pk=call.pk), by=clerk, now=announced)
     before = call.submission_deadline - timedelta(days=2)

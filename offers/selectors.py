@@ -96,6 +96,8 @@ def call_limits(call: Call) -> rules.CallLimits:
         realisation_end=call.realisation_end,
         eligible_forms=tuple(call.eligible_entity_types),
         required_attachments=tuple(call.required_attachments),
+        required_statements=tuple(call.required_statements),
+        admin_cost_base=call.admin_cost_base,
     )
 
 

@@ -33,6 +33,15 @@ class CallLimits:
     realisation_end: date
     eligible_forms: tuple[str, ...] = ()
     required_attachments: tuple[str, ...] = ()
+    # The call's rules: the statements an offer must confirm (codes of competition.choices.Statement;
+    # None: every statement), and what the administrative-cost limit is a share of ("total": the
+    # total cost, administrative costs included; "actions": the value of the actions without them).
+    required_statements: tuple[str, ...] | None = None
+    admin_cost_base: str = "total"
+
+    def admin_base(self, total: Decimal, admin: Decimal) -> Decimal:
+        """The amount the administrative-cost limit is a share of, for these totals."""
+        return total - admin if self.admin_cost_base == "actions" else total
 
 
 @dataclass

@@ -40,7 +40,7 @@ def offer_problems(offer: OfferData, limits: CallLimits) -> list[Problem]:
         *_schedule_problems(offer),
         *_cost_problems(offer, limits),
         *_attachment_problems(offer, limits),
-        *_statement_problems(offer),
+        *_statement_problems(offer, limits),
     ]
 
 
@@ -100,9 +100,12 @@ def _attachment_problems(offer: OfferData, limits: CallLimits) -> list[Problem]:
     ))
 
 
-def _statement_problems(offer: OfferData) -> list[Problem]:
+def _statement_problems(offer: OfferData, limits: CallLimits) -> list[Problem]:
+    """The statements the call requires (every one when the limits name none)."""
+    required = STATEMENTS if limits.required_statements is None else \
+        tuple(name for name in STATEMENTS if name.removeprefix("st_") in limits.required_statements)
     return [Problem("statements", _("Confirm the statement: %(s)s.") % {"s": _field_label(name)}, name)
-            for name in STATEMENTS if not offer.statements.get(name)]
+            for name in required if not offer.statements.get(name)]
 
 
 # --- costs -----------------------------------------------------------------------------------
@@ -137,7 +140,8 @@ def _action_cost_messages(offer: OfferData, limits: CallLimits, per_action: dict
         budget = limits.action_budgets.get(code)
         if budget is not None:
             messages.append(action_budget_violation(code, t.grant, budget))
-        messages.append(admin_share_violation(t.admin, t.total, max_share=limits.max_admin_share, code=code))
+        messages.append(admin_share_violation(t.admin, limits.admin_base(t.total, t.admin),
+                                              max_share=limits.max_admin_share, code=code))
     return messages
 
 
@@ -148,7 +152,7 @@ def _fixed_grant_messages(offer: OfferData, per_action: dict[str, ActionTotals])
 
 def _whole_cost_messages(offer: OfferData, limits: CallLimits, whole: ActionTotals) -> list:
     messages = [
-        admin_share_violation(whole.admin, whole.total, max_share=limits.max_admin_share),
+        admin_share_violation(whole.admin, limits.admin_base(whole.total, whole.admin), max_share=limits.max_admin_share),
         grant_share_violation(whole.grant, whole.total, max_share=limits.max_grant_share),
     ]
     if offer.action_codes and whole.total > 0 and whole.grant == 0:

@@ -305,3 +305,29 @@ def test_required_attachments_are_matched_by_description():
     limits = CallLimits(**{**LIMITS.__dict__, "required_attachments": ("Statut",)})
     assert [p.section for p in rules.offer_problems(valid_offer(), limits)] == ["attachments"]
     assert rules.offer_problems(valid_offer(attachment_descriptions=["statut "]), limits) == []
+
+
+# --- the call's rules: its statements and the base of the administrative-cost limit -----------
+
+
+def test_only_the_statements_the_call_requires_are_required():
+    limits = CallLimits(**{**LIMITS.__dict__, "required_statements": ("statutory", "true")})
+    statements = {s: False for s in rules.STATEMENTS} | {"st_statutory": True}
+    problems = rules.offer_problems(valid_offer(statements=statements), limits)
+    assert [(p.section, p.field) for p in problems] == [("statements", "st_true")]
+    none_required = CallLimits(**{**LIMITS.__dict__, "required_statements": ()})
+    assert rules.offer_problems(valid_offer(statements={}), none_required) == []
+
+
+@pytest.mark.parametrize(("base", "admin", "ok"), [
+    ("total", "150.00", True),     # 150 of 1000 (the total, admin included): 15%
+    ("actions", "150.00", False),  # 150 of 850 (the actions without admin): 17,65%
+    ("actions", "130.43", True),   # 130,43 of 869,57: 14,9994%
+    ("actions", "130.44", False),  # 130,44 of 869,56: 15,0007%
+])
+def test_the_admin_share_is_computed_on_the_call_s_base(base, admin, ok):
+    limits = CallLimits(**{**LIMITS.__dict__, "admin_cost_base": base})
+    rest = D("1000.00") - D(admin)
+    costs = [line("A", total=str(rest)), line("A", total=admin, kind="administrative"), line("D", total="5000.00")]
+    found = [p.message for p in rules.offer_problems(valid_offer(costs=costs), limits)]
+    assert (not any("działania A" in m for m in found)) is ok
