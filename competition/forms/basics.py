@@ -72,7 +72,8 @@ class CallBasicsForm(forms.Form):
         label=gettext_lazy("Maximum share of administrative costs, in per cent"),
         allow_zero=True,
         initial="15",
-        help_text=gettext_lazy("Type 15 for 15% of the value of the actions and of each action."),
+        help_text=gettext_lazy("Type 15 for 15%, of the whole and of each action; what it is a share of (the total "
+                               "cost or the value of the actions) is one of the call's rules."),
     )
     report_days = forms.IntegerField(
         label=gettext_lazy("Days for the final report after the end of the task"), min_value=1, initial=30
