@@ -298,8 +298,7 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None, revision: int
             submitted_by=by,
         )
         OfferEvent.objects.create(offer=locked, kind=OfferEvent.Kind.ACCEPTED if negotiating else OfferEvent.Kind.SUBMITTED,
-                                  by=by, at=now, details={"version": version.number, "checksum": version.checksum,
-                                                          "revision": locked.revision})
+                                  by=by, at=now, details={"version": version.number, "checksum": version.checksum})
         if negotiating:
             offer_adjusted.send(sender=Offer, offer=locked, version=version, by=by, now=now)
         if correction is not None:

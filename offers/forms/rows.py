@@ -74,20 +74,24 @@ class ObjectChoiceField(forms.TypedChoiceField):
 
     def __init__(self, *, objects=(), empty_label="---------", **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(coerce=self._object, empty_value=None, **kwargs)
+        super().__init__(empty_value=None, **kwargs)
         self.set_objects(objects, empty_label=empty_label)
 
     def set_objects(self, objects, *, empty_label="---------") -> None:
+        """The objects to choose from, on this form's own copy of the field."""
         self.objects = {str(o.pk): o for o in objects}
         self.choices = [("", empty_label), *((str(o.pk), str(o)) for o in objects)]
 
-    def _object(self, value):
+    def _coerce(self, value):
+        if value == self.empty_value or value in self.empty_values:
+            return self.empty_value
         if isinstance(value, models.Model):
             return value
         try:
             return self.objects[str(value)]
         except KeyError:
-            raise ValueError(value) from None
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value}) from None
 
     def prepare_value(self, value):
         return getattr(value, "pk", value)
