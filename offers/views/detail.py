@@ -56,10 +56,10 @@ def offer_submit(request, pk):
         version = services.offer_submit(offer=offer, by=request.user, now=arrived_at(request),
                                         revision=int(revision) if revision.isdigit() else None)
     except services.OfferAlreadySubmitted as exc:
-        messages.success(request, _("The offer had already been submitted, at %(time)s (version %(number)s, control sum "
-                                 "%(checksum)s); it was not submitted again.")
-                      % {"time": timezone.localtime(exc.version.submitted_at).strftime("%d.%m.%Y %H:%M:%S"),
-                         "number": exc.version.number, "checksum": exc.version.short_checksum})
+        messages.success(request, _("The offer had already been submitted, at %(time)s (version %(number)s, control "
+                                    "sum %(checksum)s); it was not submitted again.")
+                         % {"time": timezone.localtime(exc.version.submitted_at).strftime("%d.%m.%Y %H:%M:%S"),
+                            "number": exc.version.number, "checksum": exc.version.short_checksum})
         return redirect(offer)
     except ValidationError as exc:
         return _render_detail(request, selectors.offer_get_for_user(pk=pk, user=request.user),
