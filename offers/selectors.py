@@ -1,13 +1,14 @@
 """Reads of offers, always scoped to the user who asks."""
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from competition.models import Call, Indicator
+from competition.structure import attach_structure
 from offers import rules
-from offers.models import CostItem, IndicatorValue, Offer, OfferAction, OfferPartner
+from offers.models import CostItem, IndicatorValue, Offer, OfferAction, OfferPartner, ScheduleRow
 from organisations.models import Organisation
 
 
@@ -39,8 +40,10 @@ def pending_partners(offer: Offer) -> list[OfferPartner]:
     return list(rows) if rows is not None else list(_pending_q().filter(offer=offer))
 
 
-def _with_everything(qs: QuerySet) -> QuerySet:
-    return qs.select_related("call", "organisation").prefetch_related(
+def _everything() -> tuple:
+    """What an offer's pages, its checks and its snapshot read of the offer itself: a fixed number
+    of queries, whatever the number of actions, cost lines or partners."""
+    return (
         Prefetch("partners", queryset=OfferPartner.objects.select_related("organisation")),
         Prefetch("partners", queryset=_pending_q(), to_attr="pending_partner_rows"),
         Prefetch(
@@ -51,30 +54,75 @@ def _with_everything(qs: QuerySet) -> QuerySet:
                 Prefetch("cost_items", queryset=CostItem.objects.select_related("offeror")),
             ),
         ),
-        "schedule__responsible",
-        "schedule__offer_action__action",
+        Prefetch("schedule", queryset=ScheduleRow.objects.select_related("responsible", "offer_action__action")),
         "zones",
         "lpr_projects",
         "versions",
         "attachments",
-        "call__actions__indicators",
-        "call__zones",
-        "call__lpr_projects",
     )
+
+
+def _with_everything(qs: QuerySet) -> QuerySet:
+    """The offers with everything but the call's structure, which `_complete` adds from the cache."""
+    return qs.select_related("call", "organisation").prefetch_related(*_everything())
+
+
+def _complete(offer: Offer) -> Offer:
+    """The call's actions, indicators, zones and LPR projects, read once per revision of the call
+    (`competition.structure`), where a prefetch would read them on every request."""
+    attach_structure(offer.call)
+    return offer
+
+
+def offers_with_everything(qs: QuerySet) -> list[Offer]:
+    """Many offers, each with everything `offer_get_for_user` reads (the dashboard)."""
+    return [_complete(offer) for offer in _with_everything(qs)]
 
 
 def offer_get_for_user(*, pk: int, user) -> Offer:
     """The offer, or 404 when it does not exist or belongs to somebody else."""
     try:
-        return _with_everything(offers_of(user)).get(pk=pk)
+        return _complete(_with_everything(offers_of(user)).get(pk=pk))
     except Offer.DoesNotExist:
         raise Http404 from None
+
+
+def offer_get_scoped(*, pk: int, user) -> Offer:
+    """Only the offer's row and its call's (one query), or 404 as `offer_get_for_user`: for a
+    write whose service reads what it needs under its lock (submission)."""
+    try:
+        return offers_of(user).select_related("call").get(pk=pk)
+    except Offer.DoesNotExist:
+        raise Http404 from None
+
+
+def offer_load_everything(offer: Offer) -> Offer:
+    """Everything `offer_get_for_user` reads, onto an offer row already read (e.g. locked by a
+    service): the offer's row is not read again."""
+    if "call" not in offer._state.fields_cache:  # noqa: SLF001
+        offer.call = Call.objects.get(pk=offer.call_id)
+    if "organisation" not in offer._state.fields_cache:  # noqa: SLF001
+        offer.organisation = Organisation.objects.get(pk=offer.organisation_id)
+    prefetch_related_objects([offer], *_everything())
+    return _complete(offer)
+
+
+def offer_after_save(before: Offer, saved: Offer, *, user, fields_only: bool) -> Offer:
+    """The offer as a save left it, with everything. When the save changed only the offer's own
+    fields (`fields_only`) and nothing else happened since `before` was read (the revision moved
+    by one), what was read with `before` still holds; otherwise it is read again."""
+    if fields_only and saved.revision == before.revision + 1 and saved.pk == before.pk:
+        saved.call, saved.organisation = before.call, before.organisation
+        saved._prefetched_objects_cache = dict(before._prefetched_objects_cache)  # noqa: SLF001
+        saved.pending_partner_rows = before.pending_partner_rows
+        return saved
+    return offer_get_for_user(pk=saved.pk, user=user)
 
 
 def offer_get_for_document(*, pk: int, call: Call) -> Offer:
     """The offer with everything its PDF prints, for the PDF worker: the view that asked for
     the document has already found the offer through `offer_get_for_user`."""
-    return _with_everything(Offer.objects.filter(call=call)).get(pk=pk)
+    return _complete(_with_everything(Offer.objects.filter(call=call)).get(pk=pk))
 
 
 def offer_list_for_user(user) -> QuerySet:

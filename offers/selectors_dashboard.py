@@ -35,7 +35,7 @@ def dashboard_offers(*, user, now: datetime | None = None) -> list[CallGroup]:
     """The user's offers (led or joined by one of their organisations), grouped by call:
     calls still open first, by nearest deadline, then closed ones, latest first."""
     now = now or timezone.now()
-    offers = selectors._with_everything(selectors.offers_of(user)).order_by("-updated_at")  # noqa: SLF001
+    offers = selectors.offers_with_everything(selectors.offers_of(user).order_by("-updated_at"))
     groups: dict[int, CallGroup] = {}
     for offer in offers:
         is_open = offer.call.is_open_for_submission(now)

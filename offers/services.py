@@ -19,14 +19,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from competition.models import Call
-from offers import rules, selectors, services_partners
-from offers.permissions import edit_error, negotiation_error, open_correction, submission_closed_error, submit_error
+from competition.structure import call_structure
+from offers import rules, selectors, services_costs, services_partners
+from offers.permissions import edit_error, open_correction, submission_closed_error, submit_error
+from offers.services_negotiation import negotiation_close, negotiation_open, offer_resign  # noqa: F401 (the API)
 from offers.signals import offer_adjusted, offer_resubmitted, offer_submitted
 from offers.models import (
-    CostItem,
     IndicatorValue,
     Offer,
     OfferNumberCounter,
@@ -178,10 +178,15 @@ def offer_save_indicators(*, offer: Offer, by, revision: int | None, values: dic
 
 
 def _ensure_indicator_rows(offer: Offer) -> None:
-    """Every mandatory indicator of a chosen action has a row to declare (also after a call amendment)."""
-    for oa in offer.offer_actions.select_related("action").prefetch_related("action__indicators"):
-        for indicator in oa.action.indicators.all():
-            IndicatorValue.objects.get_or_create(offer_action=oa, indicator=indicator)
+    """Every mandatory indicator of a chosen action has a row to declare (also after a call
+    amendment): the missing rows in one statement, the call's indicators from its cache."""
+    indicators = call_structure(offer.call).indicators
+    chosen = list(offer.offer_actions.values_list("pk", "action_id"))
+    present = set(IndicatorValue.objects.filter(offer_action__offer=offer).values_list("offer_action_id", "indicator_id"))
+    missing = [IndicatorValue(offer_action_id=oa_pk, indicator_id=indicator.pk)
+               for oa_pk, action_pk in chosen for indicator in indicators.get(action_pk, [])
+               if (oa_pk, indicator.pk) not in present]
+    IndicatorValue.objects.bulk_create(missing, ignore_conflicts=True)
 
 
 def offer_set_schedule(*, offer: Offer, by, revision: int | None, rows: list[dict], now=None) -> Offer:
@@ -208,26 +213,60 @@ def offer_set_zones(*, offer: Offer, by, revision: int | None, zones: list, lpr_
 def offer_set_costs(*, offer: Offer, offer_action: OfferAction, by, revision: int | None, items: list[dict],
                     now=None) -> Offer:
     """Replace the cost items of one chosen action; `items` are dicts of CostItem fields."""
-    if offer_action.offer_id != offer.pk:
+    return offer_set_cost_plan(offer=offer, by=by, revision=revision, plan=[(offer_action, items)], now=now)
+
+
+def offer_set_cost_plan(*, offer: Offer, by, revision: int | None, plan: list[tuple[OfferAction, list[dict]]],
+                        now=None) -> Offer:
+    """Replace the cost items of the chosen actions in `plan` ((offer action, items) pairs; an
+    action left out keeps its items), in one save: the costs page is saved whole or not at all."""
+    if any(offer_action.offer_id != offer.pk for offer_action, _items in plan):
         raise ValidationError(_("This action is not part of the offer."))
 
     def mutate(o: Offer):
-        offer_action.cost_items.all().delete()
-        bulk_create_with_history(
-            [CostItem(offer_action=offer_action, position=i, **item) for i, item in enumerate(items)], CostItem
-        )
+        services_costs.cost_items_replace(plan, by=by)
 
     return _edit(offer=offer, by=by, revision=revision, section="costs", mutate=mutate, now=now)
 
 
-def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersion:
+class OfferAlreadySubmitted(Exception):
+    """A submission repeated (a second click, a browser posting again after a lost answer) from
+    the revision that was already submitted: the version it made is the answer."""
+
+    def __init__(self, version: OfferVersion):
+        self.version = version
+        super().__init__("offer already submitted")
+
+
+# Where a submission leaves an offer: submitted, or admitted again after a lower grant was accepted.
+SUBMITTED_STATES = (Offer.State.SUBMITTED, Offer.State.ADMITTED)
+
+
+def _submitted_version(offer: Offer, revision: int | None) -> OfferVersion | None:
+    """The version an earlier submission of this very revision made, if the offer is still as it
+    was then. Submitting does not move the revision and every change after it does (a
+    withdrawal, a correction, a negotiation), so the same revision means the same submission."""
+    if revision is None or revision != offer.revision or offer.state not in SUBMITTED_STATES:
+        return None
+    latest = offer.versions.order_by("-number").first()
+    return latest if latest is not None and latest.withdrawn_at is None else None
+
+
+def offer_submit(*, offer: Offer, by, now: datetime | None = None, revision: int | None = None) -> OfferVersion:
     """Submit: before the deadline (judged at `now`: when the request reached the portal), only
     a valid offer, exactly once however many clicks, tabs or co-authors; freezes an immutable
     snapshot with its SHA-256 sum. Only the offer's row is locked; a first submission takes its
-    number from the call's counter just before the last writes."""
+    number from the call's counter just before the last writes.
+
+    `revision` is the revision the applicant's page showed: a repeated submission of it raises
+    `OfferAlreadySubmitted` with the version already made (no second version); without it, a
+    submitted offer is refused as before."""
     now = now or _now()
     with transaction.atomic():
-        locked = Offer.objects.select_for_update(of=("self",)).get(pk=offer.pk)
+        locked = Offer.objects.select_for_update(of=("self",)).select_related("call", "organisation").get(pk=offer.pk)
+        repeated = _submitted_version(locked, revision)
+        if repeated is not None:
+            raise OfferAlreadySubmitted(repeated)
         if locked.state == Offer.State.SUBMITTED:
             raise ValidationError(_("The offer has already been submitted."))
         correction = open_correction(locked)
@@ -235,7 +274,7 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersi
         error = submit_error(locked, now)
         if error:
             raise ValidationError(error)
-        full = selectors.offer_get_for_user(pk=locked.pk, user=by)
+        full = selectors.offer_load_everything(locked)
         problems = selectors.offer_problems(full)
         if problems:
             raise ValidationError([p.message for p in problems])
@@ -252,7 +291,7 @@ def offer_submit(*, offer: Offer, by, now: datetime | None = None) -> OfferVersi
         locked.save()
         version = OfferVersion.objects.create(
             offer=locked,
-            number=locked.versions.count() + 1,
+            number=max((v.number for v in locked.versions.all()), default=0) + 1,
             data=snapshot,
             checksum=checksum(snapshot),
             submitted_at=now,
@@ -312,57 +351,4 @@ def offer_withdraw(*, offer: Offer, by, now: datetime | None = None) -> Offer:
     locked.save()
     OfferEvent.objects.create(offer=locked, kind=OfferEvent.Kind.WITHDRAWN, by=by, at=now,
                               details={"version": version.number, "revision": locked.revision})
-    return locked
-
-
-# --- negotiation of a lower grant (opened and closed by the Mayor's decision, see awards) ---------------
-
-
-def _negotiation_event(offer: Offer, kind: str, by, now: datetime, **details) -> None:
-    OfferEvent.objects.create(offer=offer, kind=kind, by=by, at=now, details={"revision": offer.revision, **details})
-
-
-def negotiation_open(*, offer: Offer, fixed: dict[str, str], until: datetime, by, now: datetime) -> Offer:
-    """The decision gives the offer less than it asked for: it may be updated (grant per action
-    fixed to `fixed`) and submitted again by `until`, or the offeror resigns. Inside the caller's
-    transaction; also used to change the fixed amounts of an open negotiation."""
-    locked = Offer.objects.select_for_update().get(pk=offer.pk)
-    if locked.state not in (Offer.State.ADMITTED, Offer.State.NEGOTIATION):
-        raise ValidationError(_("Offer %(number)s is not admitted; no grant can be negotiated.")
-                              % {"number": locked.number})
-    locked.state = Offer.State.NEGOTIATION
-    locked.fixed_grants, locked.fixed_until = dict(fixed), until
-    locked.revision += 1
-    locked.save(update_fields=["state", "fixed_grants", "fixed_until", "revision", "updated_at"])
-    _negotiation_event(locked, OfferEvent.Kind.NEGOTIATION, by, now, fixed=dict(fixed), until=until.isoformat())
-    return locked
-
-
-def negotiation_close(*, offer: Offer, by, now: datetime) -> Offer:
-    """A change of the decision makes the negotiation moot (full grant again, or none): the
-    offer is simply admitted again, as submitted."""
-    locked = Offer.objects.select_for_update().get(pk=offer.pk)
-    if locked.state != Offer.State.NEGOTIATION:
-        return locked
-    locked.state, locked.fixed_grants, locked.fixed_until = Offer.State.ADMITTED, {}, None
-    locked.revision += 1
-    locked.save(update_fields=["state", "fixed_grants", "fixed_until", "revision", "updated_at"])
-    _negotiation_event(locked, OfferEvent.Kind.SAVED, by, now, negotiation="closed")
-    return locked
-
-
-def offer_resign(*, offer: Offer, by, now: datetime, reason: str = "", expired: bool = False) -> Offer:
-    """The offeror resigns from a lower grant (or let the answer's deadline pass: `by` None)."""
-    locked = Offer.objects.select_for_update().get(pk=offer.pk)
-    if locked.state != Offer.State.NEGOTIATION:
-        raise ValidationError(_("Only an offer negotiating a lower grant can resign from it here."))
-    if not expired:
-        error = negotiation_error(locked, now)
-        if error:
-            raise ValidationError(error)
-    locked.state, locked.fixed_until = Offer.State.RESIGNED, None
-    locked.revision += 1
-    locked.updated_by = by
-    locked.save(update_fields=["state", "fixed_until", "revision", "updated_by", "updated_at"])
-    _negotiation_event(locked, OfferEvent.Kind.RESIGNED, by, now, reason=reason, expired=expired)
     return locked

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -62,8 +63,38 @@ class RowForm(forms.Form):
             field.col = self.columns.get(name, "col-12 col-sm-6 col-lg-4")
 
 
-def _offeror_choices(offer: Offer):
-    return Organisation.objects.filter(pk__in=[o.pk for o in selectors.offerors(offer)]).order_by("name")
+def _offerors_by_name(offer: Offer) -> list[Organisation]:
+    return sorted(selectors.offerors(offer), key=lambda o: o.name)
+
+
+class ObjectChoiceField(forms.TypedChoiceField):
+    """A choice among objects the offer already holds (prefetched with it): unlike a
+    ModelChoiceField, neither showing nor checking it reads the database, which would be once
+    per row of the table. Cleans to the object (None when empty)."""
+
+    def __init__(self, *, objects=(), empty_label="---------", **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(empty_value=None, **kwargs)
+        self.set_objects(objects, empty_label=empty_label)
+
+    def set_objects(self, objects, *, empty_label="---------") -> None:
+        """The objects to choose from, on this form's own copy of the field."""
+        self.objects = {str(o.pk): o for o in objects}
+        self.choices = [("", empty_label), *((str(o.pk), str(o)) for o in objects)]
+
+    def _coerce(self, value):
+        if value == self.empty_value or value in self.empty_values:
+            return self.empty_value
+        if isinstance(value, models.Model):
+            return value
+        try:
+            return self.objects[str(value)]
+        except KeyError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value}) from None
+
+    def prepare_value(self, value):
+        return getattr(value, "pk", value)
 
 
 class PartnerForm(RowForm):
@@ -113,16 +144,14 @@ class ScheduleRowForm(RowForm):
     target_group = forms.CharField(label=_label(ScheduleRow, "target_group"), max_length=300, required=False)
     start_date = forms.DateField(label=_label(ScheduleRow, "start_date"), required=False, widget=_date_widget())
     end_date = forms.DateField(label=_label(ScheduleRow, "end_date"), required=False, widget=_date_widget())
-    offer_action = forms.ModelChoiceField(queryset=OfferAction.objects.none(), required=False,
-                                          label=_label(ScheduleRow, "offer_action"))
-    responsible = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False,
-                                         label=_label(ScheduleRow, "responsible"))
+    offer_action = ObjectChoiceField(label=_label(ScheduleRow, "offer_action"))
+    responsible = ObjectChoiceField(label=_label(ScheduleRow, "responsible"))
     non_party = forms.BooleanField(label=_label(ScheduleRow, "non_party"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["offer_action"].queryset = OfferAction.objects.filter(offer=self.offer).select_related("action")
-        self.fields["responsible"].queryset = _offeror_choices(self.offer)
+        self.fields["offer_action"].set_objects(list(self.offer.offer_actions.all()))
+        self.fields["responsible"].set_objects(_offerors_by_name(self.offer))
 
 
 class BaseScheduleFormSet(RowsFormSet):
@@ -176,14 +205,12 @@ class CostItemForm(RowForm):
     own_in_kind = MoneyField(label=_label(CostItem, "own_in_kind"))
     in_kind_valuation = forms.CharField(label=_label(CostItem, "in_kind_valuation"), max_length=300, required=False)
     recipient_fees = MoneyField(label=_label(CostItem, "recipient_fees"))
-    offeror = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False,
-                                     label=_label(CostItem, "offeror"))
+    offeror = ObjectChoiceField(label=_label(CostItem, "offeror"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.offer.partners.all():
-            self.fields["offeror"].queryset = _offeror_choices(self.offer)
-            self.fields["offeror"].empty_label = _("the lead offeror")
+            self.fields["offeror"].set_objects(_offerors_by_name(self.offer), empty_label=_("the lead offeror"))
         else:
             del self.fields["offeror"]
 

@@ -159,13 +159,17 @@ def test_other_users_cannot_read_the_offer(reference_call, member, outsider):
     assert timezone.now() < reference_call.submission_deadline
 
 
-def test_indicator_rows_appear_for_an_indicator_added_to_the_call_later(reference_call, member):
-    from competition.models import Indicator
+def test_indicator_rows_appear_for_an_indicator_added_to_the_call_later(reference_call, member, clerk):
+    """An amendment adds an indicator (the only way a published call's structure changes)."""
+    from competition.services import call_set_indicators
     from offers.models import IndicatorValue
 
     offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user)
     action = reference_call.actions.get(code="A")
-    added = Indicator.objects.create(action=action, name="nowy wskaźnik", unit="osoby", minimum=Decimal(1), position=9)
+    rows = [{"name": i.name, "unit": i.unit, "minimum": i.minimum} for i in action.indicators.all()]
+    call_set_indicators(call=reference_call, action=action, by=clerk, reason="Nowy wskaźnik obowiązkowy",
+                        indicators=[*rows, {"name": "nowy wskaźnik", "unit": "osoby", "minimum": Decimal(1)}])
+    added = action.indicators.get(name="nowy wskaźnik")
     services.offer_save_indicators(offer=offer, by=member.user, revision=None, values={}, own_results={})
     assert IndicatorValue.objects.filter(offer_action__offer=offer, indicator=added).exists()
 

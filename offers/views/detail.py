@@ -46,12 +46,24 @@ def _render_detail(request, offer: Offer, *, submit_errors=(), status: int = 200
 @_login_required()
 @require_POST
 def offer_submit(request, pk):
-    offer = selectors.offer_get_for_user(pk=pk, user=request.user)
+    """Only the offer's row is read here: the service reads the rest under its lock. A repeated
+    submission of the revision the page showed (a second click, a browser posting again after a
+    lost answer) is answered as the first one was, with its version and control sum."""
+    offer = selectors.offer_get_scoped(pk=pk, user=request.user)
     negotiating = offer.state == Offer.State.NEGOTIATION
+    revision = request.POST.get("revision", "")
     try:
-        version = services.offer_submit(offer=offer, by=request.user, now=arrived_at(request))
+        version = services.offer_submit(offer=offer, by=request.user, now=arrived_at(request),
+                                        revision=int(revision) if revision.isdigit() else None)
+    except services.OfferAlreadySubmitted as exc:
+        messages.success(request, _("The offer had already been submitted, at %(time)s (version %(number)s, control "
+                                    "sum %(checksum)s); it was not submitted again.")
+                         % {"time": timezone.localtime(exc.version.submitted_at).strftime("%d.%m.%Y %H:%M:%S"),
+                            "number": exc.version.number, "checksum": exc.version.short_checksum})
+        return redirect(offer)
     except ValidationError as exc:
-        return _render_detail(request, offer, submit_errors=exc.messages)
+        return _render_detail(request, selectors.offer_get_for_user(pk=pk, user=request.user),
+                              submit_errors=exc.messages)
     if negotiating:
         messages.success(request, _("The updated offer was submitted (version %(number)s, control sum %(checksum)s): "
                                     "the lower grant is accepted, and the contract will follow this version.")

@@ -1,6 +1,4 @@
 """One service call per step of the offer, and the retry when only unrelated sections changed."""
-from django.db import transaction
-
 from core.middleware import arrived_at
 from offers import forms, services
 from offers.models import Offer
@@ -64,15 +62,8 @@ def _save_zones(offer, step, by, revision, now):
 
 
 def _save_costs(offer, step, by, revision, now):
-    """`offer_set_costs` replaces the costs of one action and the page shows them all: one
-    transaction chains the calls, the first on the page's revision, each next on the one
-    before it, so the page is saved whole or not at all."""
-    with transaction.atomic():
-        for offer_action, items in step.cost_items():
-            offer = services.offer_set_costs(offer=offer, offer_action=offer_action, by=by, revision=revision,
-                                             items=items, now=now)
-            revision = offer.revision
-    return offer
+    """The costs page shows every chosen action's costs: one save writes them all, or nothing."""
+    return services.offer_set_cost_plan(offer=offer, by=by, revision=revision, plan=step.cost_items(), now=now)
 
 
 SAVERS = {

@@ -50,7 +50,7 @@ def _step_post(request, offer: Offer, section: str, lock: str):
             lock = _lock_reason(offer, section, arrived_at(request))  # e.g. a correction closed meanwhile
         else:
             if autosave:
-                return _autosave_saved(request, saved)
+                return _autosave_saved(request, offer, saved, section)
             messages.success(request, _("Saved."))
             return redirect(_after_save_url(saved, section, "next" in request.POST))
     if autosave:
@@ -70,8 +70,8 @@ def _after_save_url(offer: Offer, section: str, go_next: bool) -> str:
 # --- autosave answers ----------------------------------------------------------------------
 
 
-def _autosave_saved(request, saved: Offer):
-    full = selectors.offer_get_for_user(pk=saved.pk, user=request.user)
+def _autosave_saved(request, before: Offer, saved: Offer, section: str):
+    full = selectors.offer_after_save(before, saved, user=request.user, fields_only=section in services.SECTION_FIELDS)
     problems = selectors.offer_problems(full)
     return JsonResponse({
         "ok": True,
