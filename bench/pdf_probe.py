@@ -1,10 +1,13 @@
 """One PDF measured in a fresh process (run by `bench/run.py`, once per document):
 
     .venv/bin/python bench/pdf_probe.py KIND MANIFEST [--repeat N] [--profile FILE]
+                                         [--rows N] [--chunk-rows N] [--out FILE]
 
 KIND: `ranking` (the ranking of the big call, built as the PDF worker builds it:
-the source registered in `core.pdf.registry` for the document's data and HTML, `core.pdf.render.html_to_pdf` for the
-PDF), `offer` and `confirmation` (version 1 of the manifest's PDF offer, built the same way, as
+the source registered in `core.pdf.registry` for the document's data and HTML, in chunks of its
+registered `chunk_rows` rows, `core.pdf.cache.to_pdf` for the PDF: `core.pdf.chunks` renders
+and joins the chunks; `--chunk-rows 0` renders it in one piece as before; `--rows N` repeats the
+call's real rows, renumbered, up to N rows, for the memory at sizes no generated call has), `offer` and `confirmation` (version 1 of the manifest's PDF offer, built the same way, as
 the PDF worker builds them since the offer's PDFs go through it), `offer-limits` (the longest
 offer the limits allow, `bench/gen_limits.py`, written and rolled back in the process), or `floor`
 (bare WeasyPrint, `HTML(string).write_pdf()`, of a plain 4-column table of the big call's
@@ -32,21 +35,33 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def _ranking(manifest: dict):
+def _synthesise(lines: list, rows: int) -> list:
+    """The call's real ranking lines repeated, renumbered, up to `rows` lines."""
+    from dataclasses import replace
+
+    return [replace(lines[i % len(lines)], position=i + 1, number=f"{i + 1:05d}/S") for i in range(rows)]
+
+
+def _ranking(manifest: dict, rows: int = 0, chunk_rows: int | None = None):
     from competition.models import Call
-    from core.pdf import registry
-    from core.pdf.render import html_to_pdf, render_html
+    from core.pdf import cache, chunks, registry
 
     call = Call.objects.get(slug=manifest["big"])
-    parts = {}
+    entry = registry.get("ranking")
+    size = entry.chunk_rows if chunk_rows is None else chunk_rows
+    parts = {"chunk_rows": size, "synthesised": bool(rows)}
 
     def render():
         started = time.perf_counter()
-        source = registry.get("ranking").source(call, "")
-        html = render_html(source.template, source.context)
+        source = entry.source(call, "")
+        if rows:
+            source.rows = _synthesise(source.rows, rows)
+        document = chunks.document(source, size)
         parts["data_and_html_s"] = time.perf_counter() - started
-        parts["rows"] = len(source.context["results"].ranking)
-        return html_to_pdf(html)
+        parts["rows"], parts["chunks"] = len(source.rows), len(document.parts)
+        content = cache.to_pdf(document)
+        parts["pages"] = chunks._page_count(content)
+        return content
 
     return render, parts
 
@@ -123,6 +138,9 @@ def main() -> int:
     parser.add_argument("manifest", type=Path)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--rows", type=int, default=0, help="ranking: repeat its real rows up to this many")
+    parser.add_argument("--chunk-rows", type=int, help="ranking: rows per chunk (0: one piece); default: registered")
+    parser.add_argument("--out", type=Path, help="write the (last) PDF there")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -130,7 +148,7 @@ def main() -> int:
 
     django.setup()
     manifest = json.loads(args.manifest.read_text())
-    render, parts = {"ranking": _ranking, "floor": _floor,
+    render, parts = {"ranking": lambda m: _ranking(m, args.rows, args.chunk_rows), "floor": _floor,
                      "offer": lambda m: _offer_document("offer", m["pdf_offer"]),
                      "confirmation": lambda m: _offer_document("confirmation", m["pdf_offer"]),
                      "offer-limits": _offer_at_limits}[args.kind](manifest)
@@ -140,7 +158,7 @@ def main() -> int:
 
     HTML(string="<p>warm-up</p>").write_pdf()
     startup = time.perf_counter() - started
-    times, cpu, size = [], [], 0
+    times, cpu, size, content = [], [], 0, b""
     profiler = None
     if args.profile:
         from pyinstrument import Profiler
@@ -149,13 +167,16 @@ def main() -> int:
         profiler.start()
     for _ in range(args.repeat):
         started, started_cpu = time.perf_counter(), time.process_time()
-        size = len(render())
+        content = render()
+        size = len(content)
         times.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
     if profiler:
         profiler.stop()
         args.profile.parent.mkdir(parents=True, exist_ok=True)
         args.profile.write_text(profiler.output_text(unicode=True, color=False, show_all=False))
+    if args.out:
+        args.out.write_bytes(content)
     print(json.dumps({"kind": args.kind, "seconds": statistics.median(times), "all_s": times,
                       "cpu_s": statistics.median(cpu), "startup_s": startup,
                       "baseline_mb": baseline, "peak_mb": rss_mb(), "bytes": size, **parts}))
