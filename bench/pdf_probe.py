@@ -183,13 +183,18 @@ def chunks_report(manifest: Path, done: Path | None) -> str:
                    for _label, extra, _target in CHUNK_RUNS]
     lines = ["## Ranking PDF in chunks (`bench/pdf_probe.py`)", "",
              f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine()}; load average when the "
-             f"report was written {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}. Each line is "
+             f"report was written {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (other work on the machine inflates "
+             "the wall-clock time; the CPU time holds better). Each line is "
              "`bench/pdf_probe.py ranking` in a fresh process (the arguments in the first column's note); "
              "time is wall-clock, CPU the process's own (with `--workers`, the join's process; the workers' "
-             "peak RSS apart).", "",
+             "peak RSS apart). Synthesised rows: the 1 000-offer call's real ranking rows repeated and "
+             "renumbered (`--rows`), for sizes no generated call has.", "",
              "| document | rows | chunks | pages | time s | CPU s | peak RSS MB | baseline MB | size kB | target |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for (label, extra, target), r in zip(CHUNK_RUNS, results, strict=False):
+        if r is None:  # `--from` a file with `null` for a run that was not made
+            lines.append(f"| {label} (`{' '.join(extra) or 'default'}`) | not run | | | | | | | | {target} |")
+            continue
         peak = f"{r['peak_mb']:.0f}" + (f" (workers {r['worker_peak_mb']:.0f})" if "worker_peak_mb" in r else "")
         lines.append(f"| {label} (`{' '.join(extra) or 'default'}`) | {r['rows']} | {r['chunks']} | {r['pages']} | "
                      f"{r['seconds']:.2f} | {r['cpu_s']:.2f} | {peak} | {r['baseline_mb']:.0f} | "
