@@ -23,6 +23,7 @@ from awards.models import AwardEvent, Decision, Grant
 from competition import services as call_services
 from competition.models import Call
 from core.money import format_money
+from core.pdf import prebuild as pdf_prebuild
 from notifications import services as outbox
 from notifications.models import Message
 from offers.models import Offer
@@ -177,6 +178,8 @@ def decision_correct(*, decision: Decision, amounts: dict[int, str], reason: str
     now = now or _now()
     _event(decision.call, AwardEvent.Kind.CORRECTED, by, now=now, reason=reason.strip(), changes=changes)
     negotiation.negotiations_sync(decision, by=by, now=now)
+    if decision.call.results_published_at:
+        pdf_prebuild.after("results", decision.call)  # the published documents again, built before anyone asks
     return decision
 
 
@@ -194,6 +197,7 @@ def results_publish(*, call: Call, by, now: datetime | None = None) -> Call:
     call.save(update_fields=["results_published_at", "updated_at"])
     _notify_publication(call, decision)
     _event(call, AwardEvent.Kind.PUBLISHED, by, now=now)
+    pdf_prebuild.after("results", call)  # the results' PDFs, built by the worker after the commit
     return call
 
 

@@ -19,7 +19,9 @@ How a request is answered (`core.pdf.serve.respond`):
 
 With Celery eager (tests, `make run`) the task runs inside the request, so the PDF is served at
 once. Documents of other fingerprints of the same owner, kind and subject are deleted when a new
-one is built.
+one is built. A long document registered with `chunk_rows` is rendered in chunks and joined
+(`core.pdf.chunks`); its fingerprint covers the HTML of every chunk. Documents registered
+`built_on` an event are built by the worker as soon as it happens (`core.pdf.prebuild`).
 """
 import hashlib
 import time
@@ -29,8 +31,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.models import PdfDocument
-from core.pdf import registry
-from core.pdf.render import html_to_pdf, render_html
+from core.pdf import chunks, registry
+from core.pdf.render import html_to_pdf
 
 PENDING_RETRY = timedelta(minutes=10)
 
@@ -44,19 +46,32 @@ def is_large(kind: str, owner) -> bool:
     return bool(check and check(owner))
 
 
-def build(kind: str, owner, html: str | None = None, subject: str = "") -> PdfDocument:
+def document_of(kind: str, owner, subject: str = "") -> chunks.Document:
+    """The document's HTML as the data stand now (in chunks for a chunked kind): cheap."""
+    entry = registry.get(kind)
+    return chunks.document(entry.source(owner, subject), entry.chunk_rows)
+
+
+def to_pdf(document: chunks.Document) -> bytes:
+    return chunks.to_pdf(document) if document.chunked else html_to_pdf(document.parts[0])
+
+
+def build(kind: str, owner, document: chunks.Document | None = None, subject: str = "", *,
+          announce: bool = False) -> PdfDocument:
     """Render and store the document as the data stand now (idempotent: an existing one is kept).
-    `html`: the document's HTML if the caller has just rendered it."""
-    if html is None:
-        source = registry.get(kind).source(owner, subject)
-        html = render_html(source.template, source.context)
-    key = fingerprint(html)
+    `document`: its HTML if the caller has just rendered it. `announce` (the worker): first record
+    the build as pending, so that readers meanwhile get "being prepared" and queue no second one."""
+    if document is None:
+        document = document_of(kind, owner, subject)
+    key = document.fingerprint
     same = PdfDocument.objects.filter(kind=kind, owner=registry.owner_key(owner), subject=subject)
     done = same.filter(fingerprint=key, built_at__isnull=False).first()
     if done is not None:
         return done
+    if announce:
+        claim_build(kind, owner, key, subject)
     started = time.monotonic()
-    content = html_to_pdf(html)
+    content = to_pdf(document)
     now = timezone.now()
     values = {"content": content, "size": len(content), "built_at": now,
               "render_ms": int((time.monotonic() - started) * 1000)}

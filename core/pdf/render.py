@@ -6,11 +6,17 @@ the reader's interface language is. They are tagged PDF/UA-1 (structure tree, /L
 shown by viewers): the digital accessibility act asks for accessible PDFs, and WeasyPrint
 gives it at no measurable cost.
 """
+import os
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 PDF_VARIANT = "pdf/ua-1"
+
+# Without HarfBuzz-Subset, WeasyPrint subsets fonts with fontTools, which stamps each subset with the
+# current second unless SOURCE_DATE_EPOCH is set: the same data would not give the same bytes.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 
 def render_html(template_name: str, context: dict, *, language: str | None = None) -> str:

@@ -4,7 +4,6 @@ from django.shortcuts import render
 
 from core.models import PdfDocument
 from core.pdf import cache, registry, tasks
-from core.pdf.render import render_html
 from core.pdf.response import pdf_response
 
 
@@ -16,16 +15,15 @@ def respond(request, kind: str, owner, subject: str = "", back_url: str = "") ->
     """The PDF (200), or for a document built by the worker and not built yet, the "being
     prepared" page (202). The caller has checked that the user may read the document."""
     entry = registry.get(kind)
-    source = entry.source(owner, subject)
-    html = render_html(source.template, source.context)
-    key = cache.fingerprint(html)
+    document = cache.document_of(kind, owner, subject)
+    source, key = document.source, document.fingerprint
     found = PdfDocument.objects.filter(kind=kind, owner=registry.owner_key(owner), subject=subject,
                                        fingerprint=key, built_at__isnull=False)
     ready = found.first()
     if ready is not None:
         return _pdf(ready, source.filename)
     if not entry.worker_only and not cache.is_large(kind, owner):
-        return _pdf(cache.build(kind, owner, html), source.filename)
+        return _pdf(cache.build(kind, owner, document), source.filename)
     if cache.claim_build(kind, owner, key, subject):
         tasks.build_pdf.delay(kind, owner.pk, *([subject] if subject else []))
         ready = found.first()

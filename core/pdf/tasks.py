@@ -1,5 +1,6 @@
 """The PDF worker's task: building a registered document outside the request."""
 from celery import shared_task
+from django.http import Http404
 
 from core.pdf import cache, registry
 
@@ -8,9 +9,13 @@ from core.pdf import cache, registry
 @shared_task(name="reports.build_pdf", acks_late=True)
 def build_pdf(kind: str, owner_pk: int, subject: str = "") -> int:
     """Render and store one document of an owner (`subject`: which offer's or report's, see
-    `core.pdf.cache`) as its data stand now; idempotent. 0 when the owner no longer exists."""
+    `core.pdf.cache`) as its data stand now; idempotent. 0 when the owner no longer exists or
+    its document is no longer public (results withdrawn by an annulment meanwhile)."""
     model = registry.get(kind).owner
     owner = model._default_manager.filter(pk=owner_pk).first()
     if owner is None:
         return 0
-    return cache.build(kind, owner, subject=subject).size
+    try:
+        return cache.build(kind, owner, subject=subject, announce=True).size
+    except Http404:
+        return 0

@@ -40,13 +40,15 @@ def test_the_demo_pdfs_show_the_amounts_and_scores_of_the_page(demo):
         assert _figures(_layout_line(announcement, number)) == grants
         means = _figures(" ".join(ranked[number][3:12]))   # the criteria and the final score
         assert means[-1] == cells[3 + actions + 1]
-        assert _figures(_layout_line(ranking, number)) == means + grants
-        compared += len(grants) * 2 + len(means)
+        printed = _figures(_layout_line(ranking, number))  # the final score, the grant requested and awarded
+        assert len(printed) == 3 and printed[0] == means[-1] and printed[2] == grants[-1]
+        compared += len(grants) + len(means) + 2
     for number, cells in not_funded.items():
         score = cells[3]
         assert _figures(_layout_line(announcement, number)) == [score]
         means = _figures(" ".join(ranked[number][3:12]))
-        assert means[-1] == score and _figures(_layout_line(ranking, number))[:len(means)] == means
+        printed = _figures(_layout_line(ranking, number))
+        assert means[-1] == score and len(printed) == 3 and printed[0] == score and printed[2] == "0,00"
         compared += 1 + len(means)
     assert compared >= 70
     rejected = set(re.findall(r'data-offer="(\d+)"', _table(html, "rejected"))) if 'id="rejected"' in html else set()
