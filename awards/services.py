@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from simple_history.utils import bulk_create_with_history
 
-from awards import rules, selectors
+from awards import published, rules, selectors
 from awards.negotiation import services as negotiation
 from awards.models import AwardEvent, Decision, Grant
 from competition import services as call_services
@@ -177,6 +177,8 @@ def decision_correct(*, decision: Decision, amounts: dict[int, str], reason: str
     now = now or _now()
     _event(decision.call, AwardEvent.Kind.CORRECTED, by, now=now, reason=reason.strip(), changes=changes)
     negotiation.negotiations_sync(decision, by=by, now=now)
+    if decision.call.results_published_at:
+        published.results_changed(decision.call_id)
     return decision
 
 
@@ -194,6 +196,7 @@ def results_publish(*, call: Call, by, now: datetime | None = None) -> Call:
     call.save(update_fields=["results_published_at", "updated_at"])
     _notify_publication(call, decision)
     _event(call, AwardEvent.Kind.PUBLISHED, by, now=now)
+    published.results_changed(call.pk)
     return call
 
 
