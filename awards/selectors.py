@@ -193,6 +193,7 @@ class StepRow:
     granted: Decimal
     outcome: str
     text: str
+    index: int = 0  # the step's number in the whole walk (1, 2, …)
 
     @property
     def left_after(self) -> Decimal:
@@ -215,6 +216,7 @@ class Check:
     budget: Decimal
     total: Decimal
     unreadable: bool
+    fixed: Decimal = ZERO  # the amounts of the grants without an input on the page
 
     @property
     def left(self) -> Decimal:
@@ -246,17 +248,23 @@ def ranking_rows(call: Call, offers: dict[int, Offer]) -> list[RankRow]:
 def step_rows(decision: Decision, offers: dict[int, Offer]) -> list[StepRow]:
     """The walk of the decision as it was proposed."""
     by_number = {o.number: o for o in offers.values()}
-    return [step_row(s["position"], by_number.get(s["offer"]), s["offer"], s["action"], Decimal(s["requested"]),
+    rows = [step_row(s["position"], by_number.get(s["offer"]), s["offer"], s["action"], Decimal(s["requested"]),
                      Decimal(s["left_before"]), Decimal(s["granted"]), s["outcome"])
             for s in decision.steps or []]
+    for index, row in enumerate(rows, start=1):
+        row.index = index
+    return rows
 
 
-def amount_checks(call: Call, grants: list[Grant], typed: dict[int, str]) -> list[Check]:
+def amount_checks(call: Call, grants: list[Grant], typed: dict[int, str], inputs: set[int] = frozenset()) -> list[Check]:
+    """Per action, every grant's amount as typed (or saved) against the budget; `inputs`: the grants
+    with an input on the page (the others' sum is `Check.fixed`, for the page's script)."""
     checks = []
     for action in call.actions.all():
         values = [rules.parse_amount(typed.get(g.pk)) for g in grants if g.action_id == action.pk]
         total = sum((v for v in values if v is not None), rules.ZERO)
-        checks.append(Check(action.code, action.title, action.budget, total, any(v is None for v in values)))
+        fixed = sum((g.awarded for g in grants if g.action_id == action.pk and g.pk not in inputs), rules.ZERO)
+        checks.append(Check(action.code, action.title, action.budget, total, any(v is None for v in values), fixed))
     return checks
 
 
