@@ -115,9 +115,10 @@ def sections(actions, grants: list[Grant], params) -> list[Section]:
     return out
 
 
-def ranking_window(rows: list, funded_offers: set[int], params) -> Window:
-    """The ranking's window: its funding line is after the last offer with any grant."""
-    return window("", [row.offer.pk in funded_offers for row in rows], requested_page(params, ""))
+def ranking_window(places: list, funded_offers: set[int], params) -> Window:
+    """The ranking's window (`places`: `awards.rules.Place`): its funding line is after the last
+    offer with any grant."""
+    return window("", [place.candidate.offer_pk in funded_offers for place in places], requested_page(params, ""))
 
 
 def split(grants: list[Grant], parts: list[Section]) -> tuple[list[Grant], list[Grant]]:
@@ -141,12 +142,11 @@ def decision_rows(call: Call, decision: Decision, grants: list[Grant], parts: li
     for part in parts:
         part.rows = [(g, form[amount_field_name(g)] if amount_field_name(g) in names else None) for g in part.grants]
     shown = {(g.offer.number, g.action.code) for part in parts for g in part.grants}
-    offers = selectors.ranked_offers(call)
-    ranking = selectors.ranking_rows(call, offers)
-    ranked = ranking_window(ranking, {g.offer_id for g in grants if g.awarded > 0}, params)
-    steps = selectors.step_rows(decision, offers)
+    places = selectors.ranking(call, requests=False)
+    ranked = ranking_window(places, {g.offer_id for g in grants if g.awarded > 0}, params)
+    offers = {g.offer_id: g.offer for part in parts for g in part.grants}
     return {
-        "sections": parts, "ranking": ranking[ranked.start:ranked.stop], "ranking_window": ranked,
-        "steps": [s for s in steps if (s.number, s.action) in shown], "steps_count": len(steps),
-        "query": page_query(params),
+        "sections": parts, "ranking": selectors.ranking_rows(call, places[ranked.start:ranked.stop]),
+        "ranking_window": ranked, "steps": selectors.step_rows(decision, offers, only=shown),
+        "steps_count": len(decision.steps or []), "query": page_query(params),
     }

@@ -29,7 +29,6 @@ from awards.forms import AmountsForm, CorrectionForm, DecisionForm
 from awards.models import Decision, Grant
 from competition.models import Call
 from core.forms import add_service_errors, error_summary
-from core.money import format_amount
 from offers.models import Offer
 
 
@@ -74,20 +73,19 @@ def _page(request, call: Call, *, form: AmountsForm | None = None, errors=()):
     }
     summary = error_summary(form, extra=list(errors))
     if decision is not None:
-        grants = list(selectors.grants_of(decision))
+        grants = list(selectors.grants_for_page(decision))
         parts = display.sections(call.actions.all(), grants, request.GET)
         expected = CorrectionForm if decision.is_locked else DecisionForm
         if context["can_decide"] and not isinstance(form, expected):
             # only the rows shown get an input; a form refused by a change of state: its errors are above
             form = _fresh_form(call, decision, *display.split(grants, parts))
-        typed = {g.pk: format_amount(g.awarded) for g in grants} | (form.typed() if form else {})
-        totals = selectors.action_totals(call, decision)
+        totals = selectors.action_totals(call, decision, grants)
         context.update(display.decision_rows(call, decision, grants, parts, form, request.GET))
         context.update({
             "totals": totals,
             "grand": {name: sum((getattr(t, name) for t in totals), rules.ZERO)
                       for name in ("budget", "requested", "proposed", "awarded", "left")},
-            "checks": selectors.amount_checks(call, grants, typed, {g.pk for g in form.grants} if form else set()),
+            "checks": selectors.amount_checks(call, grants, form.typed() if form else {}),
             "form": form,
         })
         if decision.is_locked:
@@ -155,7 +153,7 @@ def _decision_of(call: Call) -> Decision:
 
 def _bound(form_class, request, decision: Decision, prefix: str, **kwargs) -> AmountsForm:
     """The form with an input for each amount posted (the rows the page showed); the others keep theirs."""
-    shown, fixed = display.posted(list(selectors.grants_of(decision)), request.POST, prefix)
+    shown, fixed = display.posted(list(selectors.grants_for_page(decision)), request.POST, prefix)
     return form_class(request.POST, grants=shown, fixed=fixed, budgets=selectors.budgets_of(decision.call),
                       revision=decision.revision, prefix=prefix, **kwargs)
 
