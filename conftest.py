@@ -74,3 +74,14 @@ def as_role(client, request):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: keys name a call by its pk and moments, which a test
+    database that rolls back (and a frozen clock) can give to a different call in another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

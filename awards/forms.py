@@ -33,14 +33,18 @@ def amount_field_name(grant: Grant) -> str:
 
 
 class AmountsForm(forms.Form):
-    """One text input per grant, pre-filled with the amount awarded so far ("1 250,00")."""
+    """One text input per grant shown, pre-filled with the amount awarded so far ("1 250,00").
+
+    A page of a large call shows only some grants (`awards.display`): `grants` are those with an
+    input, `fixed` the others, which keep their saved amounts and count in each action's total."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, grants: list[Grant], budgets: dict[str, Decimal], revision: int | None = None,
-                 **kwargs):
+                 fixed: list[Grant] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.grants = list(grants)
+        self.fixed = list(fixed)
         self.budgets = budgets
         self.fields["revision"].initial = revision
         for grant in self.grants:
@@ -55,7 +59,8 @@ class AmountsForm(forms.Form):
             )
 
     def clean(self):
-        """Each amount against its request (on its field), then each action's total against its budget.
+        """Each amount against its request (on its field), then each action's total, with the amounts
+        of the grants not shown, against its budget.
 
         Both through `rules.decision_errors`: one row with its own amount as the budget yields only
         that row's problems; rows whose request is their amount yield only the budgets' problems."""
@@ -75,7 +80,8 @@ class AmountsForm(forms.Form):
                 self.add_error(name, message)
             amounts.append((grant.offer.number, grant.action.code, value, value))
         if len(amounts) == len(self.grants):
-            for message in rules.decision_errors([a for a in amounts if a[3] >= rules.ZERO], self.budgets,
+            kept = [(g.offer.number, g.action.code, g.awarded, g.awarded) for g in self.fixed]
+            for message in rules.decision_errors([a for a in amounts if a[3] >= rules.ZERO] + kept, self.budgets,
                                                  format_money):
                 self.add_error(None, message)
         return cleaned

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Min, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,21 +31,23 @@ def requested_of(call: Call) -> dict[int, dict[str, Decimal]]:
     return offer_selectors.requested_grants(Offer.objects.filter(call=call))
 
 
-def candidates(call: Call) -> list[rules.Candidate]:
-    """Every admitted offer with its fixed merit result (the evaluation must be closed)."""
+def candidates(call: Call, *, requests: bool = True) -> list[rules.Candidate]:
+    """Every admitted offer with its fixed merit result (the evaluation must be closed); with
+    `requests`, what it asks for per action (the allocation needs it, the ranking's places do not)."""
     results = {r.offer_id: r for r in MeritResult.objects.filter(offer__call=call)}
-    requested = requested_of(call)
-    offers = Offer.objects.filter(pk__in=results).prefetch_related("versions").order_by("number")
+    requested = requested_of(call) if requests else {}
+    # the first submission of each offer, without reading the versions' snapshots
+    offers = (Offer.objects.filter(pk__in=results).annotate(first_submitted=Min("versions__submitted_at"))
+              .only("pk", "number").order_by("number"))
     by_criterion = call.tie_break == rules.CRITERION and call.tie_break_criterion
     means = _criterion_means(call) if by_criterion else {}
     out = []
     for offer in offers:
         result = results[offer.pk]
-        first = min((v.submitted_at for v in offer.versions.all()), default=None)
         out.append(rules.Candidate(
             offer_pk=offer.pk, number=offer.number, exact=result.exact, quorum=result.quorum,
             criterion_mean=means.get(offer.pk),
-            submitted_at=first, requested=requested.get(offer.pk, {}),
+            submitted_at=offer.first_submitted, requested=requested.get(offer.pk, {}),
         ))
     return out
 
@@ -68,8 +70,8 @@ def _criterion_means(call: Call) -> dict[int, Fraction]:
     return {offer_pk: Fraction(sum(values), len(values)) for offer_pk, values in per_offer.items()}
 
 
-def ranking(call: Call) -> list[rules.Place]:
-    return rules.rank(candidates(call), rule=call.tie_break, minimum=call.min_recommended_score)
+def ranking(call: Call, *, requests: bool = True) -> list[rules.Place]:
+    return rules.rank(candidates(call, requests=requests), rule=call.tie_break, minimum=call.min_recommended_score)
 
 
 def decision_of(call: Call) -> Decision | None:
@@ -90,8 +92,10 @@ class ActionTotal:
         return self.budget - self.awarded
 
 
-def action_totals(call: Call, decision: Decision | None) -> list[ActionTotal]:
-    grants = list(decision.grants.select_related("action")) if decision else []
+def action_totals(call: Call, decision: Decision | None, grants: list[Grant] | None = None) -> list[ActionTotal]:
+    """Per action, the sums of all the decision's grants (`grants`: all of them, when already read)."""
+    if grants is None:
+        grants = list(decision.grants.select_related("action")) if decision else []
     out = []
     for action in call.actions.all():
         mine = [g for g in grants if g.action_id == action.pk]
@@ -103,6 +107,14 @@ def action_totals(call: Call, decision: Decision | None) -> list[ActionTotal]:
 
 def grants_of(decision: Decision):
     return Grant.objects.filter(decision=decision).select_related("offer__organisation", "action")
+
+
+def grants_for_page(decision: Decision):
+    """The decision's grants with only what the decision page and its forms print of the offer and
+    the action (a large call has thousands; an offer row is wide)."""
+    return (Grant.objects.filter(decision=decision).select_related("offer", "action")
+            .only("decision_id", "offer_id", "action_id", "position", "requested", "proposed", "awarded",
+                  "offer__number", "offer__title", "offer__state", "action__code"))
 
 
 # --- negotiation and re-allocation ----------------------------------------------------------------------
@@ -193,6 +205,7 @@ class StepRow:
     granted: Decimal
     outcome: str
     text: str
+    index: int = 0  # the step's number in the whole walk (1, 2, …)
 
     @property
     def left_after(self) -> Decimal:
@@ -215,6 +228,7 @@ class Check:
     budget: Decimal
     total: Decimal
     unreadable: bool
+    fixed: Decimal = ZERO  # the amounts of the grants without an input on the page
 
     @property
     def left(self) -> Decimal:
@@ -229,34 +243,51 @@ class Check:
         return self.total - self.budget
 
 
-def ranked_offers(call: Call) -> dict[int, Offer]:
-    """The call's offers with a merit result, by pk, with their offerors loaded."""
-    offers = (Offer.objects.filter(call=call, merit_result__isnull=False)
-              .select_related("organisation").prefetch_related("partners__organisation"))
+def ranked_offers(call: Call, pks=None) -> dict[int, Offer]:
+    """The call's offers with a merit result (`pks`: only these), by pk, with their offerors loaded."""
+    offers = Offer.objects.filter(call=call, merit_result__isnull=False)
+    if pks is not None:
+        offers = offers.filter(pk__in=pks)
+    offers = offers.select_related("organisation").prefetch_related("partners__organisation")
     return {o.pk: o for o in offers}
 
 
-def ranking_rows(call: Call, offers: dict[int, Offer]) -> list[RankRow]:
-    scores = dict(MeritResult.objects.filter(offer__call=call).values_list("offer_id", "score"))
+def ranking_rows(call: Call, places: list[rules.Place]) -> list[RankRow]:
+    """The rows of these places of the ranking: their offers, offerors and scores read for them only."""
+    pks = [place.candidate.offer_pk for place in places]
+    offers = ranked_offers(call, pks)
+    scores = dict(MeritResult.objects.filter(offer_id__in=pks).values_list("offer_id", "score"))
     return [RankRow(place, offers[place.candidate.offer_pk], offerors_of(offers[place.candidate.offer_pk]),
                     scores.get(place.candidate.offer_pk))
-            for place in ranking(call) if place.candidate.offer_pk in offers]
+            for place in places if place.candidate.offer_pk in offers]
 
 
-def step_rows(decision: Decision, offers: dict[int, Offer]) -> list[StepRow]:
-    """The walk of the decision as it was proposed."""
+def step_rows(decision: Decision, offers: dict[int, Offer], only: set[tuple[str, str]] | None = None) -> list[StepRow]:
+    """The walk of the decision as it was proposed, each step numbered in the whole walk; `only`:
+    just the steps of these (offer number, action code)."""
     by_number = {o.number: o for o in offers.values()}
-    return [step_row(s["position"], by_number.get(s["offer"]), s["offer"], s["action"], Decimal(s["requested"]),
-                     Decimal(s["left_before"]), Decimal(s["granted"]), s["outcome"])
-            for s in decision.steps or []]
+    return [StepRow(*_step(s, by_number), index=index) for index, s in enumerate(decision.steps or [], start=1)
+            if only is None or (s["offer"], s["action"]) in only]
+
+
+def _step(s: dict, by_number: dict[str, Offer]) -> tuple:
+    return (s["position"], by_number.get(s["offer"]), s["offer"], s["action"], Decimal(s["requested"]),
+            Decimal(s["left_before"]), Decimal(s["granted"]), s["outcome"], str(OUTCOMES.get(s["outcome"], s["outcome"])))
 
 
 def amount_checks(call: Call, grants: list[Grant], typed: dict[int, str]) -> list[Check]:
+    """Per action, every grant's amount against the budget: as typed for the grants with an input
+    on the page (`typed`), as saved for the others (their sum is `Check.fixed`, for the page's script)."""
+    per_action: dict[int, list[Grant]] = {}
+    for grant in grants:
+        per_action.setdefault(grant.action_id, []).append(grant)
     checks = []
     for action in call.actions.all():
-        values = [rules.parse_amount(typed.get(g.pk)) for g in grants if g.action_id == action.pk]
-        total = sum((v for v in values if v is not None), rules.ZERO)
-        checks.append(Check(action.code, action.title, action.budget, total, any(v is None for v in values)))
+        mine = per_action.get(action.pk, [])
+        values = [rules.parse_amount(typed[g.pk]) for g in mine if g.pk in typed]
+        fixed = sum((g.awarded for g in mine if g.pk not in typed), rules.ZERO)
+        total = sum((v for v in values if v is not None), fixed)
+        checks.append(Check(action.code, action.title, action.budget, total, any(v is None for v in values), fixed))
     return checks
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from simple_history.utils import bulk_create_with_history
 
-from awards import rules, selectors
+from awards import published, rules, selectors
 from awards.negotiation import services as negotiation
 from awards.models import AwardEvent, Decision, Grant
 from competition import services as call_services
@@ -180,6 +180,7 @@ def decision_correct(*, decision: Decision, amounts: dict[int, str], reason: str
     negotiation.negotiations_sync(decision, by=by, now=now)
     if decision.call.results_published_at:
         pdf_prebuild.after("results", decision.call)  # the published documents again, built before anyone asks
+        published.results_changed(decision.call_id)
     return decision
 
 
@@ -198,6 +199,7 @@ def results_publish(*, call: Call, by, now: datetime | None = None) -> Call:
     _notify_publication(call, decision)
     _event(call, AwardEvent.Kind.PUBLISHED, by, now=now)
     pdf_prebuild.after("results", call)  # the results' PDFs, built by the worker after the commit
+    published.results_changed(call.pk)
     return call
 
 

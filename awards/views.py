@@ -9,6 +9,10 @@ reason. A clerk publishes the results. Every change is in the history.
 Who may look or act is decided in `awards.permissions`; everybody else gets 404. Every POST
 calls one service of `awards.services`; a ValidationError re-renders the page (200) with the
 error summary and every amount as typed.
+
+A large call's page opens each action on its funding line and pages the rest (`awards.display`):
+only the rows shown have inputs and are posted; the others keep their saved amounts, and every
+total and check counts all of them.
 """
 from functools import wraps
 
@@ -20,14 +24,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import permissions, rules, selectors, services
+from awards import display, permissions, rules, selectors, services
 from awards.forms import AmountsForm, CorrectionForm, DecisionForm
 from awards.models import Decision, Grant
 from competition.models import Call
 from core.forms import add_service_errors, error_summary
-from core.money import format_amount
 from offers.models import Offer
-
 
 
 def _allowed(check):
@@ -46,17 +48,18 @@ def _allowed(check):
     return decorator
 
 
-def _url(call: Call, anchor: str = "") -> str:
-    url = reverse("awards:decision", kwargs={"slug": call.slug})
+def _url(call: Call, anchor: str = "", query: str = "") -> str:
+    url = reverse("awards:decision", kwargs={"slug": call.slug}) + query
     return f"{url}#{anchor}" if anchor else url
 
 
 # --- what the page shows ------------------------------------------------------------------------------
 
 
-def _fresh_form(call: Call, decision: Decision, grants: list[Grant]) -> AmountsForm:
+def _fresh_form(call: Call, decision: Decision, grants: list[Grant], fixed: list[Grant]) -> AmountsForm:
     form_class, prefix = (CorrectionForm, "correction") if decision.is_locked else (DecisionForm, "decision")
-    return form_class(grants=grants, budgets=selectors.budgets_of(call), revision=decision.revision, prefix=prefix)
+    return form_class(grants=grants, fixed=fixed, budgets=selectors.budgets_of(call), revision=decision.revision,
+                      prefix=prefix)
 
 
 def _page(request, call: Call, *, form: AmountsForm | None = None, errors=()):
@@ -70,21 +73,19 @@ def _page(request, call: Call, *, form: AmountsForm | None = None, errors=()):
     }
     summary = error_summary(form, extra=list(errors))
     if decision is not None:
-        offers = selectors.ranked_offers(call)
-        grants = list(selectors.grants_of(decision))
+        grants = list(selectors.grants_for_page(decision))
+        parts = display.sections(call.actions.all(), grants, request.GET)
         expected = CorrectionForm if decision.is_locked else DecisionForm
         if context["can_decide"] and not isinstance(form, expected):
-            form = _fresh_form(call, decision, grants)  # a form refused by a change of state: its errors are above
-        typed = form.typed() if form else {g.pk: format_amount(g.awarded) for g in grants}
-        totals = selectors.action_totals(call, decision)
+            # only the rows shown get an input; a form refused by a change of state: its errors are above
+            form = _fresh_form(call, decision, *display.split(grants, parts))
+        totals = selectors.action_totals(call, decision, grants)
+        context.update(display.decision_rows(call, decision, grants, parts, form, request.GET))
         context.update({
-            "ranking": selectors.ranking_rows(call, offers),
-            "steps": selectors.step_rows(decision, offers),
             "totals": totals,
             "grand": {name: sum((getattr(t, name) for t in totals), rules.ZERO)
                       for name in ("budget", "requested", "proposed", "awarded", "left")},
-            "rows": form.rows() if form else [(g, None) for g in grants],
-            "checks": selectors.amount_checks(call, grants, typed),
+            "checks": selectors.amount_checks(call, grants, form.typed() if form else {}),
             "form": form,
         })
         if decision.is_locked:
@@ -151,8 +152,10 @@ def _decision_of(call: Call) -> Decision:
 
 
 def _bound(form_class, request, decision: Decision, prefix: str, **kwargs) -> AmountsForm:
-    return form_class(request.POST, grants=list(selectors.grants_of(decision)),
-                      budgets=selectors.budgets_of(decision.call), revision=decision.revision, prefix=prefix, **kwargs)
+    """The form with an input for each amount posted (the rows the page showed); the others keep theirs."""
+    shown, fixed = display.posted(list(selectors.grants_for_page(decision)), request.POST, prefix)
+    return form_class(request.POST, grants=shown, fixed=fixed, budgets=selectors.budgets_of(decision.call),
+                      revision=decision.revision, prefix=prefix, **kwargs)
 
 
 @_allowed(permissions.can_decide)
@@ -168,7 +171,7 @@ def amounts(request, call):
             add_service_errors(exc, form)
         else:
             messages.success(request, _("The amounts are saved. The decision is not made yet."))
-            return redirect(_url(call, "grants"))
+            return redirect(_url(call, "grants", display.page_query(request.GET)))
     return _page(request, call, form=form)
 
 
@@ -204,7 +207,7 @@ def correct(request, call):
             add_service_errors(exc, form)
         else:
             messages.success(request, _("The correction is saved with its reason."))
-            return redirect(_url(call, "grants"))
+            return redirect(_url(call, "grants", display.page_query(request.GET)))
     return _page(request, call, form=form)
 
 

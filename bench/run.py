@@ -2,6 +2,8 @@
 
     .venv/bin/pip install -r bench/requirements.txt
     .venv/bin/python bench/run.py [--workers 2] [--requests 50] [--profile] [--reuse]
+    .venv/bin/python bench/run.py --reuse --only results,decision --no-pdfs --save bench/out/before.json
+    .venv/bin/python bench/run.py --reuse --only results,decision --no-pdfs --before bench/out/before.json
 
 On PostgreSQL (BENCH_DATABASE_URL, default a fresh `portal_bench_pages` on loopback): recreates
 the database, migrates, generates the data (`bench/generate.py`, default scale), logs in a
@@ -11,6 +13,11 @@ view), and requests each page `--requests` times one after another after a warm-
 each full response on the client. Then each PDF in a fresh process (`bench/pdf_probe.py`).
 With `--profile`, pyinstrument text profiles of the pages and the ranking PDF go to
 `bench/profiles/`. Writes the "Pages and PDFs" section of `bench/RESULTS.md`.
+
+`--only` measures the pages whose names contain one of the given words (and the floor);
+`--no-pdfs` skips the PDFs; either leaves the "Pages and PDFs" section alone. `--save FILE`
+keeps the measurements as JSON; `--before FILE` writes the section "Results and decision pages
+after rendering once and paging" with the pages of FILE (before) against this run (after).
 """
 import argparse
 import http.client
@@ -43,6 +50,7 @@ PORT = 8766
 MANIFEST = ROOT / "bench" / "out" / "manifest.json"
 PROFILES = ROOT / "bench" / "profiles"
 HEADING = "Pages and PDFs (`bench/run.py`)"
+COMPARE_HEADING = "Results and decision pages after rendering once and paging"
 LIST_P95_MS, FLOOR_RATIO = 150, 3
 PDF_TARGETS = {"ranking": (8.0, 400, 1.5), "offer": (2.0, None, None), "offer-limits": (2.0, None, None),
                "confirmation": (1.0, None, None)}
@@ -212,6 +220,31 @@ def report(args, env: dict, m: dict, results: list[dict], pdfs: dict, load: tupl
     return "\n".join(lines)
 
 
+def compare(args, before: dict, results: list[dict], load: tuple) -> str:
+    """Before → after for each page measured in both runs, with both runs' load averages."""
+    old = {r["name"]: r for r in before["results"]}
+    floor = next(r for r in results if r["kind"] == "floor")
+    lines = [
+        f"## {COMPARE_HEADING}", "",
+        f"`bench/run.py --only {args.only} --no-pdfs`, same data (`--reuse`), gunicorn with {args.workers} sync "
+        f"workers, DEBUG off, {args.warmup} warm-up requests then up to {args.requests} timed ones per page. "
+        f"Before: run {before['at']} UTC, load average {before['load'][0]:.2f} / {before['load'][1]:.2f} / "
+        f"{before['load'][2]:.2f}. After: run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, load average "
+        f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min; other helpers were running tests on "
+        "the same 2 cores, so single figures move by tens of per cent).", "",
+        "| page | p50 ms before → after | p95 ms before → after | size kB before → after | `<tr>` rows before → after "
+        "| p95 / floor p95 after |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        b = old.get(r["name"])
+        if b is None:
+            continue
+        lines.append(f"| {r['name']} | {b['p50']:.0f} → {r['p50']:.0f} | {b['p95']:.0f} → {r['p95']:.0f} | "
+                     f"{b['kb']:.0f} → {r['kb']:.0f} | {b['rows']} → {r['rows']} | {r['p95'] / floor['p95']:.1f}× |")
+    return "\n".join(lines + [""])
+
+
 def prepare(args, env: dict) -> dict:
     if not args.reuse:
         print("database:", env["DATABASE_URL"])
@@ -239,6 +272,10 @@ def main() -> int:
     parser.add_argument("--budget", type=float, default=30, help="seconds of timed requests per page, at most")
     parser.add_argument("--profile", action="store_true", help="pyinstrument profiles into bench/profiles/")
     parser.add_argument("--reuse", action="store_true", help="keep the database and data of the last run")
+    parser.add_argument("--only", default="", help="comma-separated words: measure only the pages named so")
+    parser.add_argument("--no-pdfs", action="store_true", help="skip the PDFs")
+    parser.add_argument("--save", type=Path, help="keep the page measurements in this JSON file")
+    parser.add_argument("--before", type=Path, help="JSON of an earlier --save: write the before → after section")
     args = parser.parse_args()
     env = {**os.environ, "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB),
            "DJANGO_SETTINGS_MODULE": "bench.settings", "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -247,7 +284,8 @@ def main() -> int:
            "PYTHONPATH": str(ROOT)}
     started = time.time()
     m = prepare(args, env)
-    selected = pages(m)
+    words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
+    selected = [p for p in pages(m) if not words or p["kind"] == "floor" or any(w in p["name"] for w in words)]
     server = start_gunicorn(env, port=PORT, workers=args.workers, timeout=120)
     load = os.getloadavg()
     results = []
@@ -260,6 +298,15 @@ def main() -> int:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    if args.save:
+        args.save.write_text(json.dumps({"at": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M}", "load": load,
+                                         "results": results}, indent=1))
+    if args.before:
+        text = compare(args, json.loads(args.before.read_text()), results, load)
+        write_section(COMPARE_HEADING, text)
+        print(text)
+    if words or args.no_pdfs:
+        return 0
     pdfs = {}
     for kind, repeat in (("floor", 1), ("ranking", 1), ("offer", 3), ("offer-limits", 1), ("confirmation", 5)):
         pdfs[kind] = probe(kind, env, repeat=repeat, profile=False)

@@ -10,3 +10,8 @@ class ReportsConfig(AppConfig):
         from reports import documents
 
         documents.register_documents()  # the results and the ranking (core.pdf)
+
+        from awards import published
+        from reports import tasks
+
+        published.register(tasks.results_changed)  # the results page rendered ahead of its first visitor

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -118,6 +118,18 @@ def decision_published(call: Call) -> Decision:
     if decision is None or not decision.is_locked or call.state == Call.State.ANNULLED:
         raise Http404("The results of this call are not published.")
     return decision
+
+
+def results_version(call: Call, decision: Decision) -> str:
+    """Everything that can change a published page, in one short string: the publication, the
+    decision's revision (every correction, resignation and re-allocation after the decision bumps
+    it) and, in one query, the latest change of the call's offers and of their offerors (a title
+    changed in a negotiation, an organisation's new name)."""
+    latest = Offer.objects.filter(call=call).aggregate(
+        offers=Max("updated_at"), leads=Max("organisation__updated_at"), partners=Max("partners__organisation__updated_at"))
+    stamps = [f"{moment.timestamp():.6f}" if moment else "-" for moment in
+              (call.results_published_at, call.updated_at, latest["offers"], latest["leads"], latest["partners"])]
+    return ":".join([str(decision.pk), str(decision.revision), *stamps])
 
 
 # --- reading ------------------------------------------------------------------------------------------

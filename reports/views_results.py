@@ -4,8 +4,9 @@ the portal publishes about the call.
 
 All three exist only once a clerk has published the results of the Mayor's locked decision;
 before that they are 404. For an annulled call the page points to the annulment notice
-instead (art. 18a). The PDFs print no "now": the same stored data gives the same document, kept
-until the data change (`core.pdf.cache`).
+instead (art. 18a). The page's body is rendered once per version of the results and language and
+served from the cache (`reports.results_page`). The PDFs print no "now": the same stored data
+gives the same document, kept until the data change (`core.pdf.cache`).
 """
 from django.conf import settings
 from django.shortcuts import render
@@ -13,7 +14,7 @@ from django.shortcuts import render
 from competition.models import Call
 from core.replica import public_reads
 from core.pdf.serve import respond
-from reports import documents
+from reports import documents, results_page
 from reports import selectors_results as selectors
 
 
@@ -23,7 +24,7 @@ def results(request, slug):
     context = {"call": call, "call_lang": settings.LANGUAGE_CODE}
     if call.state == Call.State.ANNULLED:
         return render(request, "competition/results.html", {**context, "annulled": True})
-    context["results"] = selectors.results_get(call)
+    context["body"] = results_page.body(call)
     return render(request, "competition/results.html", context)
 
 

@@ -42,7 +42,7 @@
     Array.prototype.forEach.call(table.querySelectorAll("tr[data-action]"), function (row) {
       var code = row.dataset.action;
       var budget = grosze(row.dataset.budget) || 0;
-      var total = 0;
+      var total = grosze(row.dataset.fixed) || 0;  // the saved amounts of the rows not on this page
       var unreadable = false;
       Array.prototype.forEach.call(form.querySelectorAll("input[data-amount-for]"), function (input) {
         if (input.dataset.amountFor !== code) { return; }

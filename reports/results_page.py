@@ -1,0 +1,54 @@
+"""The body of the public results page, rendered once per publication and served from the cache.
+
+Published results change only by a correction of the decision (or a resignation, a re-allocation,
+an offeror's new name): `selectors_results.results_version` names the state of everything the
+body shows, and the cache key is that version with the call and the language. A changed version
+is a new key, so no process, whatever cache it has (Django's default: per-process memory, or a
+shared Redis), can serve results from before a change; a key no longer asked for expires. The
+body holds nothing per user: the header with the user menu is rendered around it on every request.
+
+`warm` renders the body ahead of the first visitor, in every language of the portal; it runs
+after the commit of a publication or a correction (registered with `awards.published` in
+`ReportsConfig.ready`).
+"""
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from competition.models import Call
+from reports import selectors_results as selectors
+
+TEMPLATE = "competition/includes/_results_body.html"
+TIMEOUT = 7 * 24 * 3600  # seconds; a key of an old version is dropped by then
+
+
+def cache_key(call: Call, version: str, language: str) -> str:
+    return f"results-page:{call.pk}:{version}:{language}"
+
+
+def body(call: Call) -> SafeString:
+    """The results of a published call as HTML, in the active language; 404 before publication."""
+    decision = selectors.decision_published(call)
+    key = cache_key(call, selectors.results_version(call, decision), translation.get_language() or "")
+    html = cache.get(key)
+    if html is None:
+        context = {"call": call, "call_lang": settings.LANGUAGE_CODE, "results": selectors.results_get(call)}
+        html = render_to_string(TEMPLATE, context)
+        cache.set(key, html, TIMEOUT)
+    return mark_safe(html)  # rendered by the template engine, which escaped every value
+
+
+def warm(call_pk: int) -> None:
+    """Render the body in every language, if the call's results are published and not annulled."""
+    call = Call.objects.select_related("decision").filter(pk=call_pk).first()
+    if call is None or call.state == Call.State.ANNULLED or not call.results_published_at:
+        return
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            try:
+                body(call)
+            except Http404:  # the decision is not locked (any more): nothing is published to render
+                return

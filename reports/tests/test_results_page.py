@@ -1,0 +1,143 @@
+"""The public results page rendered once per version of the results and language, served from the cache."""
+from decimal import Decimal as D
+
+import pytest
+from django.core.cache import cache
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+
+from awards import services as award_services
+from awards.models import Grant
+from competition.models import Call
+from organisations.models import Organisation
+from reports import results_page
+from reports import selectors_results as selectors
+from reports.tests.test_results import _cell, _money, _row, _table, _url, build
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(reference_call, clerk, mayor):
+    return build(reference_call, clerk, mayor)
+
+
+def _get(client, call, language="pl"):
+    response = client.get(_url("results", call), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _awarded(html: str, number: str) -> str:
+    return _cell(_row(_table(html, "funded"), "data-offer", number), "data-awarded")
+
+
+def _key(call, language="pl") -> str:
+    call = Call.objects.select_related("decision").get(pk=call.pk)
+    return results_page.cache_key(call, selectors.results_version(call, call.decision), language)
+
+
+def test_the_second_request_reads_two_queries_and_gives_the_same_page(client, published):
+    call, _offers = published
+    first = _get(client, call)
+    with CaptureQueriesContext(connection) as queries:
+        second = _get(client, call)
+    assert len(queries) == 2  # the call with its decision, the version of the results
+    body = cache.get(_key(call))
+    assert body in first and body in second
+    assert 'id="funded"' in second and 'id="stats-actions"' in second
+
+
+def test_a_correction_after_publication_shows_at_once(client, published, mayor):
+    call, offers = published
+    grant = Grant.objects.filter(decision__call=call, awarded__gt=0).select_related("offer").first()
+    number = grant.offer.number
+    before = _awarded(_get(client, call), number)
+    lowered = grant.awarded - D("100.00")
+    award_services.decision_correct(decision=grant.decision, amounts={grant.pk: str(lowered)}, reason="Błąd pisarski",
+                                    by=mayor)
+    after = _awarded(_get(client, call), number)
+    assert after != before
+    total = sum(g.awarded for g in Grant.objects.filter(decision__call=call, offer=grant.offer))
+    assert after == _money(total)
+
+
+def test_a_new_name_of_an_offeror_shows_at_once(client, published):
+    call, offers = published
+    assert "Stowarzyszenie Łąka 1" in _get(client, call)
+    organisation = Organisation.objects.get(pk=offers[0].organisation_id)
+    organisation.name = "Stowarzyszenie Nowa Łąka"
+    organisation.save()
+    assert "Stowarzyszenie Nowa Łąka" in _get(client, call)
+
+
+def test_each_language_gets_its_own_rendering(client, published):
+    call, _offers = published
+    polish = _get(client, call, "pl")
+    english = _get(client, call, "en")
+    assert "Oferty, którym przyznano dotację" in polish and "Offers awarded a grant" not in polish
+    assert "Offers awarded a grant" in english and "Oferty, którym przyznano dotację" not in english
+    assert cache.get(_key(call, "pl")) in polish and cache.get(_key(call, "en")) in english
+
+
+def test_the_cached_body_holds_nothing_of_the_user(client, published, clerk):
+    call, _offers = published
+    anonymous = _get(client, call)
+    client.force_login(clerk)
+    logged_in = _get(client, call)
+    body = cache.get(_key(call))
+    assert body in anonymous and body in logged_in
+    assert clerk.email not in body and "csrfmiddlewaretoken" not in body
+    assert 'id="funded"' in body
+
+
+def test_publishing_renders_the_page_for_every_language_after_the_commit(client, reference_call, clerk, mayor,
+                                                                         django_capture_on_commit_callbacks):
+    call, _offers = build(reference_call, clerk, mayor, publish=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        award_services.results_publish(call=call, by=clerk)
+    assert cache.get(_key(call, "pl")) and cache.get(_key(call, "en"))
+    with CaptureQueriesContext(connection) as queries:
+        _get(client, call)
+    assert len(queries) == 2
+
+
+def test_a_correction_after_publication_renders_the_new_results_after_the_commit(
+        published, mayor, django_capture_on_commit_callbacks):
+    call, _offers = published
+    grant = Grant.objects.filter(decision__call=call, awarded__gt=0).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        award_services.decision_correct(decision=grant.decision, amounts={grant.pk: "0"}, reason="Rezygnacja", by=mayor)
+    assert cache.get(_key(call, "pl"))
+
+
+def test_a_failing_warm_up_does_not_undo_the_publication(reference_call, clerk, mayor, monkeypatch,
+                                                         django_capture_on_commit_callbacks):
+    call, _offers = build(reference_call, clerk, mayor, publish=False)
+
+    def broken(call_pk):
+        raise RuntimeError("the cache is down")
+
+    monkeypatch.setattr(results_page, "body", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        award_services.results_publish(call=call, by=clerk)
+    assert Call.objects.get(pk=call.pk).results_published_at is not None
+
+
+def test_an_annulled_call_is_never_served_from_the_cache(client, published):
+    call, _offers = published
+    _get(client, call)  # cached
+    Call.objects.filter(pk=call.pk).update(state=Call.State.ANNULLED)
+    html = _get(client, call)
+    assert 'id="annulled"' in html and 'id="funded"' not in html
+    cache.clear()
+    results_page.warm(call.pk)
+    assert cache.get(_key(call)) is None
+    assert 'id="funded"' not in _get(client, call)
+
+
+def test_before_publication_nothing_is_cached_and_the_page_is_404(client, reference_call, clerk, mayor):
+    call, _offers = build(reference_call, clerk, mayor, publish=False)
+    assert client.get(_url("results", call)).status_code == 404
+    results_page.warm(call.pk)
+    assert not cache.get(_key(call))
