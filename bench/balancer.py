@@ -127,6 +127,32 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def cpu_seconds(pids) -> float:
+    """User and system CPU time of the processes `pids` so far (those that are gone count 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def serving_cpu(instances, *, database: str, dsn: dict) -> tuple[float, float]:
+    """CPU seconds used so far by the gunicorn workers of `instances` and by the PostgreSQL
+    backends of `database` (read before they stop)."""
+    import psycopg2
+
+    workers = [pid for instance in instances for pid in [instance.pid, *children(instance.pid)]]
+    connection = psycopg2.connect(dbname=database, **dsn)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [database])
+        backends = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return cpu_seconds(workers), cpu_seconds(backends)
+
+
 def inject(fault: str, *, database: str, dsn: dict, master: int, state: dict) -> str:
     """Do `fault` now; returns what was done (for the report). `state["redis"]` is the Redis
     process, replaced when Redis is started again."""

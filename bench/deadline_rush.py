@@ -40,6 +40,7 @@ clicks before the deadline refused. Exit status 0 when the targets are met.
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -121,8 +122,9 @@ def heading(args) -> str:
             f"{per}, backlog {args.backlog}; fault: {args.fault})")
 
 
-def serve_and_rush(args, env: dict, work: Path, seed: dict) -> tuple[float, str, str]:
-    """Serve, run locust, inject the fault; returns the deadline, what the fault did, the load."""
+def serve_and_rush(args, env: dict, work: Path, seed: dict) -> tuple:
+    """Serve, run locust, inject the fault; returns the deadline, what the fault did, the load
+    at the start and the CPU seconds of the web workers and of PostgreSQL."""
     ports = [PORT + 1 + i for i in range(args.instances)]
     state = {"redis": balancer.start_redis()}
     logs = open(work / "gunicorn.log", "w")
@@ -139,9 +141,9 @@ def serve_and_rush(args, env: dict, work: Path, seed: dict) -> tuple[float, str,
                f"Call.objects.filter(pk={seed['call']}).update(submission_deadline="
                f"datetime.fromtimestamp({deadline}, tz=timezone.utc))", env)
         fault = {"done": "none"}
+        parts = _parts(env["DATABASE_URL"])
+        dsn = {"user": parts["user"], "password": parts["pw"], "host": parts["host"], "port": parts["port"] or 5432}
         if args.fault != "none":
-            parts = _parts(env["DATABASE_URL"])
-            dsn = {"user": parts["user"], "password": parts["pw"], "host": parts["host"], "port": parts["port"] or 5432}
 
             def strike():
                 time.sleep(max(0.0, deadline - RUSH_SECONDS / 2 - time.time()))
@@ -150,14 +152,16 @@ def serve_and_rush(args, env: dict, work: Path, seed: dict) -> tuple[float, str,
             threading.Thread(target=strike, daemon=True).start()
         locust_env = {**env, "RUSH_SEED": str(work / "seed.json"), "RUSH_OUTCOMES": str(work / "outcomes.json"),
                       "RUSH_START": str(deadline - RUSH_SECONDS), "RUSH_END": str(deadline), "RUSH_MODEL": args.model}
-        run(BIN / "locust", "-f", "bench/rush_locustfile.py", "--headless", "-u", args.users, "-r", args.users,
-            "--run-time", f"{LEAD_SECONDS + RUSH_SECONDS + TAIL_SECONDS}s", "--host", f"http://127.0.0.1:{PORT}",
-            "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING", env=locust_env,
-            stdout=open(work / "locust.log", "w"), stderr=open(work / "locust.err", "w"))
+        command = [BIN / "locust", "-f", "bench/rush_locustfile.py", "--headless", "-u", args.users, "-r", args.users,
+                   "--run-time", f"{LEAD_SECONDS + RUSH_SECONDS + TAIL_SECONDS}s", "--host", f"http://127.0.0.1:{PORT}",
+                   "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING"]
+        with open(work / "locust.log", "w") as out:  # its exit status says only whether a request failed
+            subprocess.run([str(c) for c in command], cwd=ROOT, env=locust_env, stdout=out, stderr=subprocess.STDOUT)
+        cpu = balancer.serving_cpu(instances, database=parts["db"], dsn=dsn)
     finally:
         balancer.stop([nginx, *instances, state["redis"]])
         logs.close()
-    return deadline, fault["done"], load
+    return deadline, fault["done"], load, cpu
 
 
 def database_states(env: dict, call: int) -> dict:
@@ -192,12 +196,13 @@ def main() -> int:
     prepare_database(url, args.users, env, args.reseed)
     django(f"from bench.rush_seed import applicants; applicants({args.users}, {str(work / 'seed.json')!r})", env)
     seed = json.loads((work / "seed.json").read_text())
-    deadline, fault, load = serve_and_rush(args, env, work, seed)
+    deadline, fault, load, (web_cpu, db_cpu) = serve_and_rush(args, env, work, seed)
 
     outcomes = {int(k): v for k, v in json.loads((work / "outcomes.json").read_text()).items()}
     counts = rush_report.count(outcomes, database_states(env, seed["call"]), deadline)
     rows = rush_report.timings(outcomes)
     verdict = rush_report.verdict(counts, rows, args.users)
+    served = sum(1 for o in outcomes.values() for r in o["requests"] if r[1] not in (0, 503))
     model = ("at a random moment of the final minute opens its offer's step page, saves the step (autosave), "
              "submits and reads the control sum on the offer's page" if args.model == "realistic" else
              "opened its step page when locust started; at a random moment of the final minute saves the step, "
@@ -209,11 +214,13 @@ def main() -> int:
              f"timeout {args.read_timeout} s) in front of {args.instances} gunicorn instance(s), each "
              f"`--worker-class {args.worker_class} --workers {args.workers} --threads {args.threads} --backlog "
              f"{args.backlog} --timeout 60`, CONN_MAX_AGE 60 with health checks, QUEUE_TIMEOUT_SECONDS 30. {args.users} logged-in applicants; each "
-             f"{model}; a 503 is waited out (Retry-After) and repeated, a request answered with nothing repeated "
-             f"once; client timeout 120 s. Fault: {fault}.", "",
+             f"{model}; a 503 is waited out (Retry-After) and repeated, an autosave answered 5xx or nothing "
+             f"repeated after 2, 5, 15, 30 s, any other request once; client timeout 120 s. Fault: {fault}.", "",
              *rush_report.table(counts, rows), "",
              f"Times are of answered requests (not 503s, not silences), as the client saw them. "
-             f"{server_log_summary(work)}.", "",
+             f"{server_log_summary(work)}. CPU used: web workers {web_cpu:.0f} s, PostgreSQL {db_cpu:.0f} s, for "
+             f"{counts['accepted (302)']} submissions accepted and {served} answers other than 503: "
+             f"{(web_cpu + db_cpu) / max(1, served):.3f} CPU s an answer.", "",
              f"Targets (0 lost, 0 server errors, none late, no click in time refused; at 1 000 applicants p95 of "
              f"submit under 1 s): **{verdict}**.", ""]
     report = "\n".join(lines)
