@@ -32,10 +32,11 @@ run: demo
 test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## The deadline rush on PostgreSQL (BENCH_DATABASE_URL): 300 applicants submit in the final minute.
+## The deadline rush on PostgreSQL (BENCH_DATABASE_URL) through nginx and two gunicorn instances:
+## 300 applicants submit in the final minute; RUSH_ARGS="--users 3000 --fault db-cut" etc. (bench/deadline_rush.py).
 rush: messages
 	$(PY) -m pip install --quiet -r bench/requirements.txt
-	$(PY) bench/deadline_rush.py
+	$(PY) bench/deadline_rush.py $(RUSH_ARGS)
 
 ## Pages and PDFs at 1 000 offers on PostgreSQL (BENCH_DATABASE_URL): p50/p95 against a floor, PDF time and memory.
 bench: messages

@@ -64,11 +64,14 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory} GiB RAM, Python {platform.python_version()}"
 
 
-def start_gunicorn(env, *, port: int, workers: int, timeout: int = 60) -> subprocess.Popen:
-    """The portal under gunicorn (sync workers) on loopback, once it answers."""
+def start_gunicorn(env, *, port: int, workers: int, timeout: int = 60, worker_class: str = "sync", threads: int = 1,
+                   backlog: int = 2048, **popen) -> subprocess.Popen:
+    """The portal under gunicorn on loopback, once it answers. `worker_class` "sync" (one request
+    per worker) or "gthread" (`threads` per worker); `backlog`: connections waiting to be accepted."""
     server = subprocess.Popen([str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                               "--workers", str(workers), "--timeout", str(timeout), "--log-level", "warning"],
-                              cwd=ROOT, env=env)
+                               "--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads),
+                               "--backlog", str(backlog), "--timeout", str(timeout), "--log-level", "warning"],
+                              cwd=ROOT, env=env, **popen)
     for _ in range(120):
         try:
             urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()

@@ -1,9 +1,19 @@
 """Locust users of the deadline rush (run by `bench/deadline_rush.py`, not by hand).
 
-Each user is one applicant already logged in (the session seeded in the database). It opens
-its offer's step page (for the CSRF token and the revision), waits for the final minute before
-the deadline, then at a random moment within it saves the step (an autosave, as the browser
-does) and submits the offer. Every outcome is written to RUSH_OUTCOMES when the run stops.
+Each user is one applicant already logged in (a session seeded in the database), with one pass:
+
+- realistic model (RUSH_MODEL=realistic, the default): at a random moment of the final minute
+  it opens its offer's step page (for the CSRF token and the revision), saves the step (an
+  autosave, as `static/js/offer_form.js` does), submits, then opens the offer's page and reads
+  the control sum it shows;
+- pre-opened model (RUSH_MODEL=preopened, the old one): it opens the step page as soon as locust
+  starts (before the final minute), then at its random moment saves, submits and reads the sum.
+
+It behaves as the real pages do: an answer 503 is waited out for `Retry-After` seconds and the
+same request sent again (the 503 page refreshes itself, the autosave retries); a request answered
+with nothing (a connection error or the client's timeout, 120 s as a browser's) is sent once
+more, as a person presses the button again. Every request is recorded (kind, status, seconds)
+with the applicant's outcome, and written to RUSH_OUTCOMES when the run stops.
 """
 import json
 import os
@@ -16,10 +26,16 @@ from locust import HttpUser, events, task
 
 SEED = json.load(open(os.environ["RUSH_SEED"]))
 RUSH_START, RUSH_END = float(os.environ["RUSH_START"]), float(os.environ["RUSH_END"])
+MODEL = os.environ.get("RUSH_MODEL", "realistic")
+CLIENT_TIMEOUT = 120
+GIVE_UP = RUSH_END + 240  # nobody retries a 503 forever: the run ends
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REVISION = re.compile(r'name="revision"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="revision"')
+CHECKSUM = re.compile(r'<code class="checksum">([^<]+)</code>')
+ERRORS = re.compile(r'id="error-summary".*?<ul[^>]*>(.*?)</ul>', re.S)
 OUTCOMES: dict[int, dict] = {}
 _next = iter(SEED["applicants"])
+_done = {"count": 0}
 
 
 class Applicant(HttpUser):
@@ -29,32 +45,85 @@ class Applicant(HttpUser):
         me = next(_next)
         self.offer = me["offer"]
         self.client.cookies.set("sessionid", me["session"])
-        self.outcome = OUTCOMES.setdefault(self.offer, {"save": None, "submit": None, "submit_at": None})
+        self.outcome = OUTCOMES.setdefault(self.offer, {
+            "open": None, "save": None, "submit": None, "submit_at": None, "submit_tries": 0, "refusal": "",
+            "checksum": None, "shed": 0, "requests": []})
+
+    def send(self, method, path, name, *, retry_silence=True, **kwargs):
+        """One request as the page sends it: 503 waited out and repeated, silence repeated once."""
+        silent_retries = 1 if retry_silence else 0
+        while True:
+            started = time.time()
+            with self.client.request(method, path, name=name, timeout=CLIENT_TIMEOUT, catch_response=True,
+                                     allow_redirects=False, **kwargs) as response:
+                status = response.status_code or 0
+                self.outcome["requests"].append([name, status, round(time.time() - started, 4), started])
+                if status == 503:
+                    self.outcome["shed"] += 1
+                    response.failure("503 overloaded (waited out, retried)")
+                    wait = float(response.headers.get("Retry-After") or 10)
+                    if time.time() + wait < GIVE_UP:
+                        gevent.sleep(wait)
+                        continue
+                elif status == 0:
+                    response.failure(f"no answer: {response.error}")
+                    if silent_retries and time.time() < GIVE_UP:
+                        silent_retries -= 1
+                        if name == "submit":
+                            self.outcome["submit_tries"] += 1
+                        continue
+                elif status >= 400:
+                    response.failure(f"{name} answered {status}")
+                else:
+                    response.success()
+                return response
+
+    def open_step(self):
+        page = self.send("GET", f"/offers/{self.offer}/other/", "open step")
+        self.outcome["open"] = page.status_code
+        token, revision = TOKEN.search(page.text or ""), REVISION.search(page.text or "")
+        if page.status_code != 200 or not token or not revision:
+            return None
+        return token.group(1), revision.group(1) or revision.group(2)
 
     @task
     def rush(self):
-        page = self.client.get(f"/offers/{self.offer}/other/", name="open step")
-        token, revision = TOKEN.search(page.text), REVISION.search(page.text)
-        if page.status_code != 200 or not token or not revision:
-            self.outcome["save"] = f"could not open: {page.status_code}"
-            return
-        csrf, rev = token.group(1), revision.group(1) or revision.group(2)
-        moment = random.uniform(RUSH_START, RUSH_END - 2)
+        moment = random.uniform(RUSH_START, RUSH_END - 1)
+        self.outcome["moment"] = moment
+        opened = self.open_step() if MODEL == "preopened" else None
         gevent.sleep(max(0.0, moment - time.time()))
-        headers = {"X-CSRFToken": csrf, "X-Autosave": "1", "Referer": self.host + f"/offers/{self.offer}/other/"}
-        with self.client.post(f"/offers/{self.offer}/other/", name="save", headers=headers, catch_response=True,
-                              data={"csrfmiddlewaretoken": csrf, "revision": rev,
-                                    "other_information": f"Zapisano w ostatniej minucie {time.time():.3f}"}) as r:
-            self.outcome["save"] = r.status_code
-            if r.status_code != 200:
-                r.failure(f"save answered {r.status_code}")
+        if MODEL != "preopened":
+            opened = self.open_step()
+        if opened:
+            self.save_and_submit(*opened)
+        _finished(self.environment)
+
+    def save_and_submit(self, csrf, revision):
+        step = f"/offers/{self.offer}/other/"
+        save = self.send("POST", step, "save", headers={"X-CSRFToken": csrf, "X-Autosave": "1",
+                                                        "Referer": self.host + step},
+                         data={"csrfmiddlewaretoken": csrf, "revision": revision,
+                               "other_information": f"Zapisano w ostatniej minucie {time.time():.3f}"})
+        self.outcome["save"] = save.status_code
         self.outcome["submit_at"] = time.time()
-        with self.client.post(f"/offers/{self.offer}/submit/", name="submit", allow_redirects=False,
-                              headers={"Referer": self.host + f"/offers/{self.offer}/"},
-                              data={"csrfmiddlewaretoken": csrf}, catch_response=True) as r:
-            self.outcome["submit"] = r.status_code
-            if r.status_code != 302:
-                r.failure(f"submit answered {r.status_code}")
+        self.outcome["submit_tries"] = 1
+        submit = self.send("POST", f"/offers/{self.offer}/submit/", "submit",
+                           headers={"Referer": self.host + f"/offers/{self.offer}/"},
+                           data={"csrfmiddlewaretoken": csrf})
+        self.outcome["submit"] = submit.status_code
+        if submit.status_code == 200:
+            errors = ERRORS.search(submit.text or "")
+            self.outcome["refusal"] = re.sub(r"<[^>]+>|\s+", " ", errors.group(1)).strip() if errors else "?"
+        if submit.status_code in (200, 302):
+            page = self.send("GET", f"/offers/{self.offer}/", "read control sum")
+            found = CHECKSUM.search(page.text or "") if page.status_code == 200 else None
+            self.outcome["checksum"] = found.group(1).strip() if found else None
+
+
+def _finished(environment):
+    _done["count"] += 1
+    if _done["count"] >= len(SEED["applicants"]):
+        gevent.spawn_later(1, environment.runner.quit)  # everyone is done: no need to wait for --run-time
 
 
 @events.quitting.add_listener

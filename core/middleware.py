@@ -1,12 +1,17 @@
-"""Security headers, session expiry and the moment of arrival the portal handles itself."""
+"""Security headers, session expiry, the moment of arrival and a lost database connection: what
+the portal handles itself."""
+import logging
 import time
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError, connections
 from django.utils import timezone
 
 from core.overload import arrival_seconds, meta_key
+
+logger = logging.getLogger(__name__)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -102,3 +107,57 @@ def parse_request_start(value: str) -> datetime | None:
 def arrived_at(request) -> datetime:
     """When the request reached the portal (`ArrivalMiddleware`); now when it was not stamped."""
     return getattr(request, "arrived_at", None) or timezone.now()
+
+
+# SQLSTATEs of a connection the server ended: admin shutdown (pg_terminate_backend, a restart),
+# crash shutdown, cannot connect now; and class 08, connection exceptions.
+LOST_SQLSTATES = ("57P01", "57P02", "57P03")
+
+
+def connection_was_lost(exception: Exception) -> bool:
+    """Whether a database error means the connection itself died (the server closed it: a
+    restart, a failover, `pg_terminate_backend`), as opposed to a query that failed on a live
+    connection (a lock timeout, a serialization failure). PostgreSQL's driver reports a closed
+    connection without a SQLSTATE, or with one of `LOST_SQLSTATES` or class 08."""
+    if not isinstance(exception, (OperationalError, InterfaceError)):
+        return False
+    cause = exception.__cause__
+    if not hasattr(cause, "pgcode"):  # not PostgreSQL (psycopg2)
+        return False
+    code = cause.pgcode
+    return code is None or code.startswith("08") or code in LOST_SQLSTATES
+
+
+class ReconnectMiddleware:
+    """Run a request once more when its view failed because its database connection was cut.
+
+    A worker whose idle connection was cut reconnects by itself (`CONN_HEALTH_CHECKS`); a
+    request that was in the middle of its queries when the cut came fails with a 500. The
+    server rolled back whatever transaction was open, so running the request again on a fresh
+    connection does what the user asked, once: a write that had already committed is found done
+    (a submission answers that the offer is in, a save with an old revision is refused as
+    stale), never made twice. Only once, only when the view's error says the connection died
+    (`connection_was_lost`), and never for a request carrying uploaded files (they are written
+    to storage outside the database). Placed right after `ArrivalMiddleware`: the second run
+    keeps the first one's moment of arrival and goes through every other middleware again."""
+
+    FLAG = "_database_connection_lost"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code >= 500 and getattr(request, self.FLAG, False) and not request.FILES:
+            logger.warning("Database connection lost during %s %s; running it again on a new connection",
+                           request.method, request.path)
+            for connection in connections.all(initialized_only=True):
+                connection.close_if_unusable_or_obsolete()  # a dead one is closed; the next query reconnects
+            setattr(request, self.FLAG, False)
+            response = self.get_response(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if connection_was_lost(exception):
+            setattr(request, self.FLAG, True)
+        return None  # answered as usual (500), unless the request runs again
