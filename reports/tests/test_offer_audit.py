@@ -51,7 +51,8 @@ def test_cost_items_replaced_by_the_applicant_are_on_the_trail(client, reference
     services.offer_set_costs(offer=offer, offer_action=action, by=member.user, revision=None, items=items)
     client.force_login(clerk)
     html = _rows(client, offer)
-    assert "Warsztaty skrócone" in html and 'data-kind="-"' in html  # the old items deleted, the new created
+    # the cost line is changed in place (offers/services_costs.py): one "~" record, old name → new
+    assert "Warsztaty skrócone" in html and "Warsztaty – działanie A" in html and 'data-kind="~"' in html
 
 
 def test_a_change_made_in_the_browser_names_its_author(client, reference_call, clerk):
