@@ -57,7 +57,7 @@ def _spread(document, workers: int) -> bytes:
 
     with ProcessPoolExecutor(workers) as pool:
         parts = list(pool.map(chunks.chunk_to_pdf, document.parts))
-    pages = sum(chunks._page_count(part) for part in parts)
+    pages = sum(chunks.page_count(part) for part in parts)
     return chunks.join(parts, chunks.chunk_to_pdf(chunks.overlay_html(document.source, pages)))
 
 
@@ -79,7 +79,7 @@ def _ranking(manifest: dict, rows: int = 0, chunk_rows: int | None = None, worke
         parts["data_and_html_s"] = time.perf_counter() - started
         parts["rows"], parts["chunks"] = len(source.rows), len(document.parts)
         content = _spread(document, workers) if workers > 1 and document.chunked else cache.to_pdf(document)
-        parts["pages"] = chunks._page_count(content)
+        parts["pages"] = chunks.page_count(content)
         if workers > 1:
             parts["workers"] = workers
             parts["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

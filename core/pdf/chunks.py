@@ -119,12 +119,12 @@ def join(parts: list[bytes], numbers: bytes) -> bytes:
 def to_pdf(doc: Document) -> bytes:
     """A chunked document as one PDF, holding one chunk's layout at a time."""
     parts = [chunk_to_pdf(html) for html in doc.parts]
-    pages = sum(_page_count(part) for part in parts)
+    pages = sum(page_count(part) for part in parts)
     numbers = chunk_to_pdf(overlay_html(doc.source, pages))
     return join(parts, numbers)
 
 
-def _page_count(content: bytes) -> int:
+def page_count(content: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(content)).pages)

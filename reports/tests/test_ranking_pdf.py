@@ -70,7 +70,7 @@ def test_the_joined_pdf_numbers_its_pages_continuously_and_keeps_every_row(publi
     call, offers = published
     document = cache.document_of(documents.RANKING, call)
     parts = [chunks.chunk_to_pdf(html) for html in document.parts]
-    counts = [chunks._page_count(part) for part in parts]
+    counts = [chunks.page_count(part) for part in parts]
     content = cache.to_pdf(document)
     pages = _pages(content)
     assert len(pages) == sum(counts) >= 3
