@@ -172,6 +172,17 @@ def database_states(env: dict, call: int) -> dict:
     return {int(k): v for k, v in json.loads(django(code, env)).items()}
 
 
+def submit_arrivals(work: Path) -> dict[int, float]:
+    """Offer → when nginx began to read its first submission ($msec at the end − $request_time)."""
+    arrivals: dict[int, float] = {}
+    for line in (work / "nginx-access.log").read_text().splitlines():
+        fields = line.split()
+        if fields[1] == "POST" and fields[2].startswith("/offers/") and fields[2].endswith("/submit/"):
+            pk, moment = int(fields[2].split("/")[2]), float(fields[0]) - float(fields[4])
+            arrivals[pk] = min(moment, arrivals.get(pk, moment))
+    return arrivals
+
+
 def server_log_summary(work: Path) -> str:
     text = (work / "gunicorn.log").read_text(errors="replace")
     statuses: dict[str, int] = {}
@@ -199,7 +210,7 @@ def main() -> int:
     deadline, fault, load, (web_cpu, db_cpu) = serve_and_rush(args, env, work, seed)
 
     outcomes = {int(k): v for k, v in json.loads((work / "outcomes.json").read_text()).items()}
-    counts = rush_report.count(outcomes, database_states(env, seed["call"]), deadline)
+    counts = rush_report.count(outcomes, database_states(env, seed["call"]), deadline, submit_arrivals(work))
     rows = rush_report.timings(outcomes)
     verdict = rush_report.verdict(counts, rows, args.users)
     served = sum(1 for o in outcomes.values() for r in o["requests"] if r[1] not in (0, 503))
