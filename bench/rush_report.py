@@ -38,7 +38,10 @@ def count(outcomes: dict, states: dict, deadline: float, arrivals: dict) -> dict
         "accepted earlier (a retried submit)": len(earlier),
         "in the database, submitted": len(in_db),
         "refused with a message": len(refused),
-        "lost": sum(1 for pk in attempted if pk not in in_db and outcomes[pk]["submit"] != 200),
+        "lost": sum(1 for pk in attempted if pk not in in_db and outcomes[pk]["submit"] != 200
+                    and (pk in in_time or outcomes[pk]["submit"] == 302)),
+        "sent after the deadline, still unanswered when the run ended": sum(
+            1 for pk in set(attempted) - set(in_time) if outcomes[pk]["submit"] in (None, 0)),
         "server errors (5xx)": sum(n for status, n in statuses.items() if status >= 500 and status != 503),
         "503 overloaded, waited out and retried": statuses.get(503, 0),
         "no answer (connection error or 120 s timeout)": statuses.get(0, 0),
