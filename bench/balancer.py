@@ -6,6 +6,10 @@ nginx runs unprivileged from the run's temporary directory (`nginx -p <dir> -c n
 `daemon off;` under Popen, pid, logs and temporary files there). It overwrites any client's
 `X-Request-Start` with its own arrival time (`t=${msec}`) and `X-Forwarded-For` with the
 client's address; the portal trusts both (REQUEST_START_HEADER, TRUSTED_PROXY_COUNT=1).
+A request whose connection to an instance failed (a worker killed with the requests it had
+accepted) goes to the other instance, a POST too (`non_idempotent`): the worker's open
+transaction died with it, and the portal's writes are safe to repeat (a submission is made once
+whatever the clicks, a save carries its revision).
 """
 import os
 import shutil
@@ -46,7 +50,7 @@ http {{
             proxy_connect_timeout {connect_timeout}s;
             proxy_send_timeout 60s;
             proxy_read_timeout {read_timeout}s;
-            proxy_next_upstream error timeout;
+            proxy_next_upstream error timeout non_idempotent;
             proxy_next_upstream_tries 0;
         }}
     }}

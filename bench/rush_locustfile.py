@@ -10,9 +10,10 @@ Each user is one applicant already logged in (a session seeded in the database),
   starts (before the final minute), then at its random moment saves, submits and reads the sum.
 
 It behaves as the real pages do: an answer 503 is waited out for `Retry-After` seconds and the
-same request sent again (the 503 page refreshes itself, the autosave retries); a request answered
-with nothing (a connection error or the client's timeout, 120 s as a browser's) is sent once
-more, as a person presses the button again. Every request is recorded (kind, status, seconds)
+same request sent again (the 503 page refreshes itself, the autosave retries); an autosave
+answered 5xx or nothing (a connection error or the client's timeout, 120 s as a browser's) is
+repeated after 2, 5, 15, 30… s as `static/js/offer_form.js` does; any other request answered so
+is sent once more, as a person presses the button again after the error page. Every request is recorded (kind, status, seconds)
 with the applicant's outcome, and written to RUSH_OUTCOMES when the run stops.
 """
 import json
@@ -49,34 +50,34 @@ class Applicant(HttpUser):
             "open": None, "save": None, "submit": None, "submit_at": None, "submit_tries": 0, "refusal": "",
             "checksum": None, "shed": 0, "requests": []})
 
-    def send(self, method, path, name, *, retry_silence=True, **kwargs):
-        """One request as the page sends it: 503 waited out and repeated, silence repeated once."""
-        silent_retries = 1 if retry_silence else 0
+    def send(self, method, path, name, **kwargs):
+        """One request as the page sends it: a 503 waited out (Retry-After) and repeated; an
+        autosave answered 5xx or nothing repeated after 2, 5, 15, 30, 30… s (offer_form.js); any
+        other request answered 5xx or nothing repeated once (a person pressing again)."""
+        delays = [2, 5, 15] + [30] * 20 if name == "save" else [0]
         while True:
             started = time.time()
             with self.client.request(method, path, name=name, timeout=CLIENT_TIMEOUT, catch_response=True,
                                      allow_redirects=False, **kwargs) as response:
                 status = response.status_code or 0
                 self.outcome["requests"].append([name, status, round(time.time() - started, 4), started])
+                wait = None
                 if status == 503:
                     self.outcome["shed"] += 1
                     response.failure("503 overloaded (waited out, retried)")
                     wait = float(response.headers.get("Retry-After") or 10)
-                    if time.time() + wait < GIVE_UP:
-                        gevent.sleep(wait)
-                        continue
-                elif status == 0:
-                    response.failure(f"no answer: {response.error}")
-                    if silent_retries and time.time() < GIVE_UP:
-                        silent_retries -= 1
-                        if name == "submit":
-                            self.outcome["submit_tries"] += 1
-                        continue
+                elif status == 0 or status >= 500:
+                    response.failure(f"{name} answered {status or response.error}")
+                    wait = delays.pop(0) if delays else None
                 elif status >= 400:
                     response.failure(f"{name} answered {status}")
                 else:
                     response.success()
-                return response
+                if wait is None or time.time() + wait > GIVE_UP:
+                    return response
+            if name == "submit":
+                self.outcome["submit_tries"] += 1
+            gevent.sleep(wait)
 
     def open_step(self):
         page = self.send("GET", f"/offers/{self.offer}/other/", "open step")

@@ -13,12 +13,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def count(outcomes: dict, states: dict, deadline: float) -> dict:
+def count(outcomes: dict, states: dict, deadline: float, arrivals: dict) -> dict:
     """`outcomes`: offer → what its applicant saw; `states`: offer → [state, versions, submitted_at,
-    short checksum of its last version]."""
+    short checksum of its last version]; `arrivals`: offer → when its first submission reached
+    nginx (the balancer's clock: what the portal judges)."""
     in_db = {pk for pk, (state, versions, _at, _sum) in states.items() if state == "submitted" and versions == 1}
     attempted = [pk for pk, o in outcomes.items() if o.get("submit_at")]
-    in_time = [pk for pk in attempted if outcomes[pk]["submit_at"] <= deadline]
+    sent = [pk for pk in attempted if outcomes[pk]["submit_at"] <= deadline]
+    in_time = [pk for pk in attempted if arrivals.get(pk, float("inf")) <= deadline]
     confirmed = [pk for pk in attempted if outcomes[pk]["submit"] == 302]
     earlier = [pk for pk in attempted if outcomes[pk]["submit"] == 200 and outcomes[pk]["submit_tries"] > 1
                and any(text in outcomes[pk]["refusal"] for text in ALREADY) and pk in in_db]
@@ -29,13 +31,17 @@ def count(outcomes: dict, states: dict, deadline: float) -> dict:
         "applicants": len(outcomes),
         "never got the page": sum(1 for o in outcomes.values() if o["open"] != 200),
         "attempted": len(attempted),
-        "clicked before the deadline": len(in_time),
+        "clicked before the deadline (reached nginx in time)": len(in_time),
         "clicked after the deadline (page too slow)": len(attempted) - len(in_time),
+        "sent before the deadline by the client, reached nginx after it": len(set(sent) - set(in_time)),
         "accepted (302)": len(confirmed),
         "accepted earlier (a retried submit)": len(earlier),
         "in the database, submitted": len(in_db),
         "refused with a message": len(refused),
-        "lost": sum(1 for pk in attempted if pk not in in_db and outcomes[pk]["submit"] != 200),
+        "lost": sum(1 for pk in attempted if pk not in in_db and outcomes[pk]["submit"] != 200
+                    and (pk in in_time or outcomes[pk]["submit"] == 302)),
+        "sent after the deadline, still unanswered when the run ended": sum(
+            1 for pk in set(attempted) - set(in_time) if outcomes[pk]["submit"] in (None, 0)),
         "server errors (5xx)": sum(n for status, n in statuses.items() if status >= 500 and status != 503),
         "503 overloaded, waited out and retried": statuses.get(503, 0),
         "no answer (connection error or 120 s timeout)": statuses.get(0, 0),
