@@ -78,10 +78,13 @@ def as_role(client, request):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: keys name a call by its pk and moments, which a test
-    database that rolls back (and a frozen clock) can give to a different call in another test."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (the memory one and the rendered pages' files): keys name
+    a call by its pk and moments, which a test database that rolls back (and a frozen clock) can
+    give to a different call in another test."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

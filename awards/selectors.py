@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Exists, Min, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from core.money import format_money
 from evaluation.merit.selectors import offerors_of
 from evaluation.models import CriterionScore, Declaration, MeritResult, ScoreSheet
 from offers import selectors as offer_selectors
-from offers.models import Offer
+from offers.models import Offer, OfferPartner
 
 ZERO = Decimal("0.00")
 
@@ -248,7 +248,9 @@ def ranked_offers(call: Call, pks=None) -> dict[int, Offer]:
     offers = Offer.objects.filter(call=call, merit_result__isnull=False)
     if pks is not None:
         offers = offers.filter(pk__in=pks)
-    offers = offers.select_related("organisation").prefetch_related("partners__organisation")
+    # the partners with their organisations in one query: as many queries whether or not the rows shown have partners
+    partners = Prefetch("partners", queryset=OfferPartner.objects.select_related("organisation"))
+    offers = offers.select_related("organisation").prefetch_related(partners)
     return {o.pk: o for o in offers}
 
 

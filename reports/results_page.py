@@ -3,16 +3,25 @@
 Published results change only by a correction of the decision (or a resignation, a re-allocation,
 an offeror's new name): `selectors_results.results_version` names the state of everything the
 body shows, and the cache key is that version with the call and the language. A changed version
-is a new key, so no process, whatever cache it has (Django's default: per-process memory, or a
-shared Redis), can serve results from before a change; a key no longer asked for expires. The
-body holds nothing per user: the header with the user menu is rendered around it on every request.
+is a new key, so no process can serve results from before a change; a key no longer asked for
+expires. The body holds nothing per user: the header with the user menu is rendered around it on
+every request.
+
+The bodies are kept in the cache "rendered" (settings: `RENDERED_CACHE_DIR`, files in a directory
+shared by the web processes and the workers), so a body rendered by one process is served by all.
+A cache that fails (a directory unmounted or unwritable, a damaged file) is a miss: the body is
+rendered for that request and the failure logged, never an error page.
 
 `warm` renders the body ahead of the first visitor, in every language of the portal; it runs
 after the commit of a publication or a correction (registered with `awards.published` in
 `ReportsConfig.ready`).
 """
+import logging
+import pickle
+import zlib
+
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -21,8 +30,13 @@ from django.utils.safestring import SafeString, mark_safe
 from competition.models import Call
 from reports import selectors_results as selectors
 
+logger = logging.getLogger(__name__)
+
+CACHE = "rendered"  # settings.CACHES
 TEMPLATE = "competition/includes/_results_body.html"
 TIMEOUT = 7 * 24 * 3600  # seconds; a key of an old version is dropped by then
+# What a file cache raises when its directory or a file in it cannot be used, or a file is damaged.
+CACHE_ERRORS = (OSError, EOFError, ValueError, pickle.UnpicklingError, zlib.error)
 
 
 def cache_key(call: Call, version: str, language: str) -> str:
@@ -33,12 +47,28 @@ def body(call: Call) -> SafeString:
     """The results of a published call as HTML, in the active language; 404 before publication."""
     decision = selectors.decision_published(call)
     key = cache_key(call, selectors.results_version(call, decision), translation.get_language() or "")
-    html = cache.get(key)
+    html = _read(key)
     if html is None:
         context = {"call": call, "call_lang": settings.LANGUAGE_CODE, "results": selectors.results_get(call)}
         html = render_to_string(TEMPLATE, context)
-        cache.set(key, html, TIMEOUT)
+        _write(key, html)
     return mark_safe(html)  # rendered by the template engine, which escaped every value
+
+
+def _read(key: str) -> str | None:
+    try:
+        return caches[CACHE].get(key)
+    except CACHE_ERRORS:
+        logger.warning("The rendered results could not be read from the cache (%s); rendering them", key,
+                       exc_info=True)
+        return None
+
+
+def _write(key: str, html: str) -> None:
+    try:
+        caches[CACHE].set(key, html, TIMEOUT)
+    except CACHE_ERRORS:
+        logger.warning("The rendered results could not be kept in the cache (%s)", key, exc_info=True)
 
 
 def warm(call_pk: int) -> None:

@@ -167,6 +167,20 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+# "default" is Django's memory per process. "rendered" keeps the public results page's body
+# (reports.results_page) in files, rendered once for every web process and for the worker that
+# renders it ahead of the first visitor: a directory shared by the web hosts and the default
+# worker (docs/deploy.md, "Rendered results"). Not inside MEDIA_ROOT: its files are pickles, and
+# Django's deploy check warns about a file cache there (caches.W002).
+RENDERED_CACHE_DIR = env.path("RENDERED_CACHE_DIR", default=str(BASE_DIR / "var" / "rendered"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "rendered": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(RENDERED_CACHE_DIR),
+        "OPTIONS": {"MAX_ENTRIES": 1000},  # two languages per version of a call's results
+    },
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

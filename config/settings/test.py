@@ -1,6 +1,11 @@
 """Tests: fast hashing, in-memory mail, eager Celery; the database comes from DATABASE_URL."""
+import atexit
+import os
+import shutil
+import tempfile
+
 from .base import *  # noqa: F401,F403
-from .base import env
+from .base import CACHES, env
 
 DEBUG = False
 SECRET_KEY = "test-secret-key"
@@ -17,3 +22,8 @@ LANGUAGE_CODE = "pl"
 # off unless a test turns REPLICA_READS on (core/tests/test_replica.py).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 REPLICA_READS = False
+# The rendered pages in a directory of this test process's own: their keys name calls by pk, and
+# each xdist worker (and each other run on the machine) has its own database giving the same pks.
+RENDERED_CACHE_DIR = tempfile.mkdtemp(prefix=f"rendered-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
+atexit.register(shutil.rmtree, RENDERED_CACHE_DIR, ignore_errors=True)
+CACHES = {**CACHES, "rendered": {**CACHES["rendered"], "LOCATION": RENDERED_CACHE_DIR}}

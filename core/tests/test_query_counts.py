@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -162,17 +163,25 @@ def _text(response) -> str:
     return response.content.decode()
 
 
+def _clear_caches() -> None:
+    for cache in caches.all():  # the memory one and the rendered pages' files ("rendered")
+        cache.clear()
+
+
 def assert_flat(client, page, django_assert_num_queries, *, shows: tuple[str, ...] = ()) -> None:
     """`page(n)` makes a page show n rows and returns its address; the page must read as many
     queries at MANY rows as at FEW. `shows`: texts the page shows only at MANY rows. Stored
-    PDFs are dropped before each read, so that every read builds its document."""
+    PDFs and cached pages (the published results) are dropped before each read, so that every
+    read builds its document."""
     url = page(FEW)
     assert client.get(url).status_code == 200  # warms the caches (content types, translations, the session)
     PdfDocument.objects.all().delete()
+    _clear_caches()
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     url = page(MANY)
     PdfDocument.objects.all().delete()
+    _clear_caches()
     with django_assert_num_queries(len(few)):
         response = client.get(url)
     assert response.status_code == 200
