@@ -106,11 +106,15 @@ class Applicant(HttpUser):
                          data={"csrfmiddlewaretoken": csrf, "revision": revision,
                                "other_information": f"Zapisano w ostatniej minucie {time.time():.3f}"})
         self.outcome["save"] = save.status_code
+        try:  # the offer's page the applicant submits from shows the revision the save made
+            revision = str(save.json().get("revision", revision))
+        except ValueError:
+            pass
         self.outcome["submit_at"] = time.time()
         self.outcome["submit_tries"] = 1
         submit = self.send("POST", f"/offers/{self.offer}/submit/", "submit",
                            headers={"Referer": self.host + f"/offers/{self.offer}/"},
-                           data={"csrfmiddlewaretoken": csrf})
+                           data={"csrfmiddlewaretoken": csrf, "revision": revision})
         self.outcome["submit"] = submit.status_code
         if submit.status_code == 200:
             errors = ERRORS.search(submit.text or "")

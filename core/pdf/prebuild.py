@@ -26,6 +26,4 @@ def after(event: str, owner) -> list[str]:
 
 def enqueue(kinds: list[str], owner) -> list[str]:
     queued = [kind for kind in kinds if registry.get(kind).worker_only or cache.is_large(kind, owner)]
-    for kind in queued:
-        tasks.build_pdf.delay(kind, owner.pk)
-    return queued
+    return [kind for kind in queued if tasks.enqueue_build(kind, owner.pk)]

@@ -25,7 +25,9 @@ def respond(request, kind: str, owner, subject: str = "", back_url: str = "") ->
     if not entry.worker_only and not cache.is_large(kind, owner):
         return _pdf(cache.build(kind, owner, document), source.filename)
     if cache.claim_build(kind, owner, key, subject):
-        tasks.build_pdf.delay(kind, owner.pk, *([subject] if subject else []))
+        if not tasks.enqueue_build(kind, owner.pk, subject):  # the broker is down: the next request asks again
+            found.model.objects.filter(kind=kind, owner=registry.owner_key(owner), subject=subject,
+                                       fingerprint=key, built_at__isnull=True).delete()
         ready = found.first()
         if ready is not None:  # Celery eager: built inside this request
             return _pdf(ready, source.filename)

@@ -83,6 +83,7 @@ def test_confirmation_carries_everything_the_office_checks(client, submitted, me
     assert "Anna Kowalska – prezes zarządu" in flat  # the authorised persons sign here
     submitted_at = timezone.localtime(version.submitted_at, WARSAW).strftime("%d.%m.%Y, godz. %H:%M:%S")
     assert submitted_at in flat
+    assert "chwila, w której polecenie złożenia oferty dotarło do portalu" in flat  # the moment that counts
     deadline = timezone.localtime(reference_call.confirmation_deadline, WARSAW)
     assert deadline.strftime("%d.%m.%Y, godz. %H:%M") in flat
     assert _flat(reference_call.confirmation_address) in flat

@@ -88,6 +88,20 @@ def test_a_build_whose_worker_died_is_asked_for_again(client, published):  # noq
 
 
 @override_settings(PDF_ASYNC_MIN_OFFERS=1)
+def test_with_the_broker_down_the_reader_is_told_to_wait_and_the_next_request_queues_the_build(client, published):  # noqa: F811
+    from kombu.exceptions import OperationalError
+
+    call, _offers = published
+    with mock.patch.object(tasks.build_pdf, "delay", side_effect=OperationalError("Redis is down")):
+        pending = client.get(_url("ranking_pdf", call))
+    assert pending.status_code == 202
+    assert not PdfDocument.objects.filter(kind="ranking").exists()  # no build claimed that nobody queued
+    with mock.patch.object(tasks.build_pdf, "delay") as delay:
+        client.get(_url("ranking_pdf", call))
+    delay.assert_called_once_with("ranking", call.pk)
+
+
+@override_settings(PDF_ASYNC_MIN_OFFERS=1)
 def test_with_an_eager_celery_a_large_call_is_served_at_once(client, published, renders):  # noqa: F811
     call, _offers = published
     assert client.get(_url("results_pdf", call)).status_code == 200
