@@ -150,6 +150,7 @@ MATRIX = {
     "competition:manage_formal":                  ("open",          "L    403  403  200  403  403  403  403  403  200"),
     "competition:manage_merit":                   ("open",          "L    403  403  200  403  403  403  403  403  200"),
     "competition:manage_merit_parts":             ("open",          "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_rules":                   ("open",          "L    403  403  200  403  403  403  403  403  200"),
     "competition:manage_validate":                ("open",          "L    403  403  200  403  403  403  403  403  200"),
     "competition:manage_history":                 ("open",          "L    403  403  200  403  403  403  403  403  200"),
     "competition:manage_commission":              ("merit",         "L    403  403  200  403  403  403  403  403  200"),
