@@ -4,7 +4,7 @@ faults injected in the middle of the final minute.
 
 nginx runs unprivileged from the run's temporary directory (`nginx -p <dir> -c nginx.conf`,
 `daemon off;` under Popen, pid, logs and temporary files there). It overwrites any client's
-`X-Request-Start` with its own arrival time (`t=${msec}`) and `X-Forwarded-For` with the
+`X-Request-Start` with its own arrival time (`t=${msec} d=${request_time}`: the first byte) and `X-Forwarded-For` with the
 client's address; the portal trusts both (REQUEST_START_HEADER, TRUSTED_PROXY_COUNT=1).
 A request whose connection to an instance failed (a worker killed with the requests it had
 accepted) goes to the other instance, a POST too (`non_idempotent`): the worker's open
@@ -45,7 +45,7 @@ http {{
         location / {{
             proxy_pass http://portal;
             proxy_set_header Host $host;
-            proxy_set_header X-Request-Start "t=${{msec}}";
+            proxy_set_header X-Request-Start "t=${{msec}} d=${{request_time}}";
             proxy_set_header X-Forwarded-For $remote_addr;
             proxy_connect_timeout {connect_timeout}s;
             proxy_send_timeout 60s;

@@ -9,7 +9,7 @@ the user or the database are touched.
 
 How long a request waited is measured from the arrival time a trusted proxy in front of the
 portal writes into a header (`settings.REQUEST_START_HEADER`, for example nginx's
-`proxy_set_header X-Request-Start "t=${msec}";`), never from anything the client sends. With
+`proxy_set_header X-Request-Start "t=${msec} d=${request_time}";`), never from anything the client sends. With
 no header configured, or `QUEUE_TIMEOUT_SECONDS` at 0, the middleware does nothing. The proxy
 and the web hosts must keep their clocks in step (NTP): the wait is the difference between them.
 """
@@ -33,14 +33,7 @@ def meta_key(header: str) -> str:
     return "HTTP_" + header.upper().replace("-", "_")
 
 
-def arrival_seconds(value: str) -> float | None:
-    """The moment in a proxy's arrival header, in seconds since the epoch; None if unreadable.
-
-    Proxies write it as seconds (`t=1733580000.123`, nginx's $msec), milliseconds (Heroku) or
-    microseconds (Apache's %t with `t=`); the magnitude tells them apart."""
-    value = value.strip()
-    if value.startswith("t="):
-        value = value[2:]
+def _epoch_seconds(value: str) -> float | None:
     try:
         moment = float(value)
     except ValueError:
@@ -52,6 +45,31 @@ def arrival_seconds(value: str) -> float | None:
     if moment > 1e11:
         return moment / 1e3
     return moment
+
+
+def _elapsed(value: str) -> float | None:
+    try:
+        elapsed = float(value)
+    except ValueError:
+        return None
+    return elapsed if 0 <= elapsed < 3600 else None  # NaN fails both comparisons
+
+
+def arrival_seconds(value: str) -> float | None:
+    """The moment in a proxy's arrival header, in seconds since the epoch; None if unreadable.
+
+    Proxies write it as seconds (`t=1733580000.123`, nginx's $msec), milliseconds (Heroku) or
+    microseconds (Apache's %t with `t=`); the magnitude tells them apart. nginx evaluates $msec
+    when it passes the request on, after reading the whole body, which under load can be later
+    than the moment the first byte arrived; `d=` with its `$request_time` (seconds since the first
+    byte, at the same evaluation) moves the moment back to that first byte:
+    `t=${msec} d=${request_time}`."""
+    fields = dict(part.split("=", 1) if "=" in part else ("t", part) for part in value.replace(",", " ").split())
+    moment = _epoch_seconds(fields.get("t", "").strip())
+    if moment is None or "d" not in fields:
+        return moment
+    elapsed = _elapsed(fields["d"])
+    return None if elapsed is None else moment - elapsed
 
 
 def queue_wait(meta: dict, *, header: str, now: float) -> float | None:

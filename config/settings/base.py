@@ -70,7 +70,7 @@ MIDDLEWARE = [
 ]
 
 # The moment a request reached the portal decides a deadline (core.middleware.ArrivalMiddleware).
-# Only where a trusted proxy sets it (e.g. nginx: proxy_set_header X-Request-Start "t=${msec}"):
+# Only where a trusted proxy sets it (e.g. nginx: proxy_set_header X-Request-Start "t=${msec} d=${request_time}"):
 # the header's name; never set it when clients can reach the portal past that proxy.
 REQUEST_START_HEADER = env("REQUEST_START_HEADER", default="")
 REQUEST_START_MAX_AGE = 120  # seconds: an older arrival header is clamped to this

@@ -14,7 +14,18 @@ def test_the_arrival_is_read_in_seconds_whatever_the_unit(value, seconds):
     assert arrival_seconds(value) == pytest.approx(seconds)
 
 
-@pytest.mark.parametrize("value", ["", "t=", "soon", "nan", "-5", "0"])
+@pytest.mark.parametrize("value, seconds", [
+    ("t=1733580000.123 d=0.016", 1733580000.107),  # nginx: t=${msec} d=${request_time}
+    ("t=1733580000.123 d=0.000", 1733580000.123),
+    ("t=1733580000.123, d=2.5", 1733580000.123 - 2.5),
+])
+def test_the_proxys_own_delay_moves_the_arrival_back_to_the_first_byte(value, seconds):
+    assert arrival_seconds(value) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("value", ["", "t=", "soon", "nan", "-5", "0", "t=1733580000.123 d=soon",
+                                   "t=1733580000.123 d=-1", "t=1733580000.123 d=nan", "t=1733580000.123 d=7200",
+                                   "d=0.5"])
 def test_an_unreadable_arrival_is_none(value):
     assert arrival_seconds(value) is None
 
