@@ -4,7 +4,6 @@ Both need PostgreSQL (a real server connection to kill, pg_dump and pg_restore);
 must run, never skip.
 """
 import os
-import shutil
 import subprocess
 import uuid
 from unittest import mock
@@ -18,13 +17,8 @@ from offers import services
 from offers.models import Offer, OfferEvent, OfferVersion
 from tests_support.factories import MembershipFactory
 from tests_support.offers import make_offer
+from tests_support.postgres import require_postgres
 
-
-def _require_postgres():
-    if connection.vendor != "postgresql" or not shutil.which("pg_dump"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("The fault tests need PostgreSQL and its client tools and must not be skipped in CI.")
-        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…) and pg_dump/pg_restore")
 
 
 def _connect(dbname: str):
@@ -36,7 +30,7 @@ def _connect(dbname: str):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_connection_killed_mid_submission_leaves_a_complete_draft_that_can_be_submitted_again(reference_call):
-    _require_postgres()
+    require_postgres("pg_dump", "pg_restore")
     member = MembershipFactory(organisation__legal_form="association")
     offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user)
     with connection.cursor() as cursor:
@@ -67,7 +61,7 @@ def test_a_connection_killed_mid_submission_leaves_a_complete_draft_that_can_be_
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_every_offer_with_its_control_sum(reference_call, tmp_path):
-    _require_postgres()
+    require_postgres("pg_dump", "pg_restore")
     submitted = {}
     for _ in range(3):
         member = MembershipFactory(organisation__legal_form="association")

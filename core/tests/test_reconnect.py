@@ -1,5 +1,4 @@
 """A request whose database connection was cut under it runs once more (core.middleware.ReconnectMiddleware)."""
-import os
 from unittest import mock
 
 import psycopg2
@@ -14,6 +13,7 @@ from core.middleware import ReconnectMiddleware
 from offers.models import Offer, OfferEvent, OfferVersion
 from tests_support.factories import MembershipFactory
 from tests_support.offers import make_offer
+from tests_support.postgres import require_postgres
 
 
 def _lost(message="server closed the connection unexpectedly", pgcode=None):
@@ -98,10 +98,7 @@ def test_a_request_with_uploaded_files_is_not_run_again():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_submission_whose_connection_is_killed_mid_way_is_accepted_once(reference_call):
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI") == "true":
-            pytest.fail("This test needs PostgreSQL and must not be skipped in CI.")
-        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…)")
+    require_postgres()
     member = MembershipFactory(organisation__legal_form="association")
     offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user)
     client = Client(raise_request_exception=False)  # the first run's error is logged, not raised

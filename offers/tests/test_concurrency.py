@@ -3,7 +3,6 @@ applicants of one call never wait for each other.
 
 Needs PostgreSQL (row locks across real connections); in CI it must run, never skip.
 """
-import os
 import threading
 from unittest import mock
 
@@ -15,21 +14,16 @@ from offers import services
 from offers.models import Offer, OfferEvent, OfferVersion
 from tests_support.factories import MembershipFactory
 from tests_support.offers import make_offer
+from tests_support.postgres import require_postgres
 
 ATTEMPTS = 20
 
-
-def _require_postgres():
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI") == "true":
-            pytest.fail("The concurrency test needs PostgreSQL (DATABASE_URL) and must not be skipped in CI.")
-        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://…")
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_submits_give_exactly_one_submission(reference_call):
-    _require_postgres()
+    require_postgres()
     member = MembershipFactory(organisation__legal_form="association")
     colleague = MembershipFactory(organisation=member.organisation).user
     offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user)
@@ -95,7 +89,7 @@ def _two_offers(call):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_submit_does_not_wait_for_an_autosave_of_another_offer_in_the_call(reference_call):
-    _require_postgres()
+    require_postgres()
     offer_a, user_a, offer_b, user_b = _two_offers(reference_call)
     holding, release, a_done, b_done = (threading.Event() for _ in range(4))
     a_out, b_out = {}, {}
@@ -124,7 +118,7 @@ def test_a_submit_does_not_wait_for_an_autosave_of_another_offer_in_the_call(ref
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_submits_to_one_call_do_not_wait_for_each_other_and_get_distinct_numbers(reference_call):
-    _require_postgres()
+    require_postgres()
     offer_a, user_a, offer_b, user_b = _two_offers(reference_call)
     holding, release, a_done, b_done = (threading.Event() for _ in range(4))
     a_out, b_out = {}, {}
