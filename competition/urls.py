@@ -1,6 +1,6 @@
 from django.urls import path
 
-from competition.views import commission, manage, public, stages
+from competition.views import commission, manage, public, publication, stages
 
 app_name = "competition"
 
@@ -32,4 +32,9 @@ urlpatterns = [
     path("manage/calls/<slug:slug>/copy/", stages.manage_copy, name="manage_copy"),
     path("manage/calls/<slug:slug>/history/", stages.manage_history, name="manage_history"),
     path("manage/calls/<slug:slug>/commission/", commission.manage_commission, name="manage_commission"),
+    path("manage/calls/<slug:slug>/publication/", publication.manage_publication, name="manage_publication"),
+    path("manage/calls/<slug:slug>/publication/<int:entry_pk>/", publication.manage_publication_edit,
+         name="manage_publication_edit"),
+    path("manage/calls/<slug:slug>/publication/<int:entry_pk>/remove/", publication.manage_publication_remove,
+         name="manage_publication_remove"),
 ]

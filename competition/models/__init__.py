@@ -3,7 +3,7 @@
 Nothing in the code knows a particular call: limits, actions, indicators, zones,
 criteria and point scales are rows here, so another city's call needs no code change.
 Django finds an app's models in `competition.models`; the modules are `call`, `structure`
-(what the announcement lists), `commission` and `events`.
+(what the announcement lists), `commission`, `events` and `publication`.
 """
 from competition.models.call import (
     IMPARTIALITY_GROUNDS,
@@ -14,6 +14,7 @@ from competition.models.call import (
 )
 from competition.models.commission import CommissionMember
 from competition.models.events import CallEvent
+from competition.models.publication import PublicationEntry
 from competition.models.structure import (
     Action,
     FormalCriterion,
@@ -36,6 +37,7 @@ __all__ = [
     "Indicator",
     "MeritCriterion",
     "MeritSubcriterion",
+    "PublicationEntry",
     "RevitalisationProject",
     "ScaleStep",
     "UrbanZone",

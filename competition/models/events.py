@@ -19,6 +19,9 @@ class CallEvent(Event):
         COPIED = "copied", _("copied")
         IMPORTED = "imported", _("imported")
         COMMISSION = "commission", _("commission changed")
+        PUBLICATION_RECORDED = "pub_recorded", _("publication recorded")
+        PUBLICATION_EDITED = "pub_edited", _("publication entry changed")
+        PUBLICATION_REMOVED = "pub_removed", _("publication entry removed")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)
