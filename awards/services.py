@@ -186,7 +186,8 @@ def decision_correct(*, decision: Decision, amounts: dict[int, str], reason: str
 
 @transaction.atomic
 def results_publish(*, call: Call, by, now: datetime | None = None) -> Call:
-    """Publish the results (art. 15 of the Act: at once, in BIP, on the notice board and on the website)."""
+    """Publish the results on the portal (art. 15 of the Act: at once, also in BIP and on the notice board,
+    which the clerk records in the call's publication record)."""
     now = now or _now()
     call = Call.objects.select_for_update().get(pk=call.pk)
     decision = selectors.decision_of(call)
@@ -242,9 +243,10 @@ def _notify_publication(call: Call, decision: Decision) -> None:
     offers = Offer.objects.filter(call=call).exclude(state__in=(Offer.State.DRAFT, Offer.State.WITHDRAWN))
     with override(settings.LANGUAGE_CODE):
         title = _("The results of “%(call)s” are published") % {"call": call.title[:120]}
-        body = _("The results are published on the portal, in the Public Information Bulletin and on the office's "
-                 "notice board. No appeal applies; anyone may ask for the reasons for choosing or rejecting an "
-                 "offer within 30 days of publication.")
+        # Only what is recorded: at this moment the portal is the one place the results are published in
+        # (the clerk records BIP and the notice board in the call's publication record).
+        body = _("The results are published on the portal. No appeal applies; anyone may ask for the reasons for "
+                 "choosing or rejecting an offer within 30 days of publication.")
         for offer in offers.select_related("organisation"):
             outbox.notify_offerors(offer, kind=Message.Kind.PUBLICATION, object_key=f"publication:{call.pk}:{offer.pk}",
                                    title=title, body=body, url=call.get_absolute_url())

@@ -35,6 +35,7 @@ class Message(models.Model):
         REPORT_3D = "report_3d", _("final report due in 3 days")
         REPORT_OVERDUE = "report_overdue", _("final report overdue")
         BANK_ACCOUNT = "bank_account", _("change of an organisation's bank account")
+        PUBLICATION_MISSING = "publication_missing", _("a publication the Act requires is not recorded")
 
     class State(models.TextChoices):
         PENDING = "pending", _("to be sent")

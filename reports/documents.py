@@ -14,7 +14,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from competition.models import Call
+from competition import selectors_publication
+from competition.models import Call, PublicationEntry
 from core.pdf import registry
 from core.pdf.registry import Source
 from offers.documents import many_offers
@@ -52,7 +53,9 @@ def ranking_lines(rows: list[selectors_results.Row]) -> list[RankingLine]:
 def _results_source(call: Call, template: str, name: str) -> Source:
     with translation.override(settings.LANGUAGE_CODE):  # the reasons the selectors word: the document's language
         found = selectors_results.results_get(call)
-    context = {"results": found, "call": call, "legal_basis": LEGAL_BASIS, "as_of": found.published_at}
+        publication = selectors_publication.document_publication(call, PublicationEntry.Document.RESULTS)
+    context = {"results": found, "call": call, "legal_basis": LEGAL_BASIS, "as_of": found.published_at,
+               "publication": publication}
     return Source(template, context, f"{name}-{call.slug}.pdf")
 
 

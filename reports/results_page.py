@@ -27,7 +27,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from competition.models import Call
+from competition import selectors_publication
+from competition.models import Call, PublicationEntry
 from reports import selectors_results as selectors
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,8 @@ def body(call: Call) -> SafeString:
     key = cache_key(call, selectors.results_version(call, decision), translation.get_language() or "")
     html = _read(key)
     if html is None:
-        context = {"call": call, "call_lang": settings.LANGUAGE_CODE, "results": selectors.results_get(call)}
+        context = {"call": call, "call_lang": settings.LANGUAGE_CODE, "results": selectors.results_get(call),
+                   "publication": selectors_publication.document_publication(call, PublicationEntry.Document.RESULTS)}
         html = render_to_string(TEMPLATE, context)
         _write(key, html)
     return mark_safe(html)  # rendered by the template engine, which escaped every value

@@ -3,7 +3,7 @@ from django.urls import path
 from competition import views_pdf as call_pdf
 from evaluation.formal import views_public as formal_public
 from offers import views_pdf as offer_pdf
-from reports import views_audit, views_results
+from reports import views_archive, views_audit, views_results
 
 app_name = "reports"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("calls/<slug:slug>/results/", views_results.results, name="results"),
     path("calls/<slug:slug>/results.pdf", views_results.results_pdf, name="results_pdf"),
     path("calls/<slug:slug>/ranking.pdf", views_results.ranking_pdf, name="ranking_pdf"),
+    path("calls/<slug:slug>/archive.zip", views_archive.call_archive, name="call_archive"),
     path("offers/<int:pk>/versions/<int:number>/confirmation.pdf", offer_pdf.offer_confirmation_pdf,
          name="offer_confirmation_pdf"),
     path("offers/<int:pk>/versions/<int:number>/offer.pdf", offer_pdf.offer_version_pdf, name="offer_version_pdf"),

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from competition import selectors
+from competition import selectors_publication
 from competition.announcement import announced_rules
 from competition.models import Call
 from core.replica import public_reads
@@ -28,6 +29,7 @@ def call_detail(request, slug):
             "call": call,
             "total_budget": selectors.call_total_budget(call),
             "announced": announced_rules(call),
+            "publication": selectors_publication.publication_record(call),
             "events": [(event, selectors.state_label(event.to_state)) for event in selectors.call_public_events(call)],
             "is_open": phase == "open",
             "phase": phase,

@@ -9,7 +9,8 @@ from datetime import datetime
 from django.db.models import Prefetch
 from django.http import Http404
 
-from competition.models import Call, CallEvent
+from competition.models import Call, CallEvent, PublicationEntry
+from competition.selectors_publication import document_publication
 from evaluation.models import FormalAnswer, FormalEvent, FormalSheet
 from offers.models import Offer
 
@@ -108,4 +109,6 @@ def annulment_get(*, slug: str) -> dict:
         "as_of": event.at if event else None,
         "no_offers": not submitted,  # art. 18a(1)(1); otherwise (1)(2): none met the requirements
         "legal_basis": ANNULMENT_LEGAL_BASIS,
+        # where the announcement was published, as recorded: the annulment is published the same way
+        "announcement": document_publication(call, PublicationEntry.Document.ANNOUNCEMENT),
     }
