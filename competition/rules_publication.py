@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 BIP, NOTICE_BOARD, WEBSITE, OTHER = "bip", "notice_board", "website", "other"
 ALL_PLACES = (BIP, NOTICE_BOARD, WEBSITE)
@@ -35,14 +35,14 @@ URL_PLACES = (BIP, WEBSITE)
 REMINDER_AFTER = timedelta(days=1)
 REMINDER_STALE = timedelta(days=14)
 
-URL_REQUIRED = _("The Public Information Bulletin and the website are recorded with the address (URL) of the page "
+URL_REQUIRED = gettext_lazy("The Public Information Bulletin and the website are recorded with the address (URL) of the page "
                  "where the document is published, starting with https:// or http://.")
-DESCRIPTION_REQUIRED = _("Say what the other place is (e.g. the local newspaper, its issue).")
-UNTIL_BEFORE_FROM = _("The document cannot be taken down before it was put up: the end date is earlier than the start "
+DESCRIPTION_REQUIRED = gettext_lazy("Say what the other place is (e.g. the local newspaper, its issue).")
+UNTIL_BEFORE_FROM = gettext_lazy("The document cannot be taken down before it was put up: the end date is earlier than the start "
                       "date.")
-UNTIL_ONLY_NOTICE_BOARD = _("Only a notice board has an end date (the day the document was taken down).")
-IN_FUTURE = _("A publication is recorded once it has happened: the date %(date)s is in the future.")
-BEFORE_DOCUMENT = _("The document was made on %(made)s: it cannot have been published before that (%(date)s).")
+UNTIL_ONLY_NOTICE_BOARD = gettext_lazy("Only a notice board has an end date (the day the document was taken down).")
+IN_FUTURE = gettext_lazy("A publication is recorded once it has happened: the date %(date)s is in the future.")
+BEFORE_DOCUMENT = gettext_lazy("The document was made on %(made)s: it cannot have been published before that (%(date)s).")
 
 
 def _day(value: date) -> str:
@@ -65,18 +65,18 @@ def entry_errors(*, place: str, address: str, published_from: date, published_un
     errors: dict[str, str] = {}
     address = (address or "").strip()
     if place in URL_PLACES and not _url_ok(address):
-        errors["address"] = URL_REQUIRED
+        errors["address"] = str(URL_REQUIRED)
     elif place == OTHER and not address:
-        errors["address"] = DESCRIPTION_REQUIRED
+        errors["address"] = str(DESCRIPTION_REQUIRED)
     if published_from > today:
         errors["published_from"] = IN_FUTURE % {"date": _day(published_from)}
     elif published_from < made_on:
         errors["published_from"] = BEFORE_DOCUMENT % {"made": _day(made_on), "date": _day(published_from)}
     if published_until is not None:
         if place != NOTICE_BOARD:
-            errors["published_until"] = UNTIL_ONLY_NOTICE_BOARD
+            errors["published_until"] = str(UNTIL_ONLY_NOTICE_BOARD)
         elif published_until < published_from:
-            errors["published_until"] = UNTIL_BEFORE_FROM
+            errors["published_until"] = str(UNTIL_BEFORE_FROM)
         elif published_until > today:
             errors["published_until"] = IN_FUTURE % {"date": _day(published_until)}
     return errors

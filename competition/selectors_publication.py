@@ -116,14 +116,6 @@ def publication_record(call: Call) -> list[PublicDocument]:
     return docs
 
 
-def document_get(call: Call, key: str) -> PublicDocument:
-    """One public document of the call by its key ("amendment:12"); 404 when the call has none such."""
-    for doc in public_documents(call):
-        if doc.key == key:
-            return doc
-    raise Http404("No such public document.")
-
-
 def entry_get(call: Call, pk: int) -> PublicationEntry:
     try:
         return call.publications.get(pk=pk)

@@ -34,6 +34,7 @@ from evaluation.merit import services as merit
 from offers import services as offer_services
 from awards.negotiation import services as negotiation
 from demo.offers import cost, make_offer
+from demo.publication import publication_record
 from offers.models import Offer
 
 DECIDED_SLUG = "hajnowka-2019-rozstrzygniety"
@@ -179,7 +180,10 @@ def _build(users: dict, orgs: dict, out, *, today: date) -> None:
     _scoring(call, seats, offers[:-1], day=day + timedelta(days=4))
     call = merit.merit_close(call=call, by=seats["przewodniczaca@demo.local"].user, now=_at(day + timedelta(days=9), 15))
     decided = _decide(call, users, offers[0], day=day + timedelta(days=12))
+    announced_until = timezone.localtime(call.submission_deadline).date() + timedelta(days=1)
+    publication_record(Call.objects.get(pk=call.pk), clerk, taken_down={
+        "announcement": announced_until, "results": min(decided + timedelta(days=15), today - timedelta(days=1))})
     _negotiate(call, users, offers, decided=decided)
     post_award(Call.objects.get(pk=call.pk), users, today=today)
     out(f"Demo decided call: {call.slug} (6 offers, 5 admitted; decided by order no. {DECISION_ORDER} of {decided:%d.%m.%Y}, "
-        f"results published; one lower grant accepted, one resigned, the freed money re-allocated; three contracts with changes and final reports)")
+        f"results published and their publication recorded; one lower grant accepted, one resigned, the freed money re-allocated; three contracts with changes and final reports)")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from competition import rules_publication as rules
 from competition import selectors_publication as selectors
@@ -18,7 +19,8 @@ from competition.rules import WARSAW
 from core.pdf import prebuild as pdf_prebuild
 
 FIELDS = ("place", "address", "published_from", "published_until")
-NO_CHANGE = _("The entry is the same as before: nothing to change.")
+NO_DOCUMENT = gettext_lazy("The call has no such public document (yet): choose one of the list.")
+NO_CHANGE = gettext_lazy("The entry is the same as before: nothing to change.")
 
 
 def _now() -> datetime:
@@ -37,6 +39,13 @@ def _check(doc: selectors.PublicDocument, data: dict, now: datetime) -> None:
                                 made_on=doc.made_on)
     if errors:
         raise ValidationError(errors)
+
+
+def _document(call: Call, key: str) -> selectors.PublicDocument:
+    doc = next((d for d in selectors.public_documents(call) if d.key == key), None)
+    if doc is None:
+        raise ValidationError({"document": NO_DOCUMENT})
+    return doc
 
 
 def _after(call: Call, document: str) -> None:
@@ -58,7 +67,7 @@ def publication_record(*, call: Call, document: str, by, place: str, address: st
     """Record one place where a public document (`document`: its key, "amendment:12") was published."""
     now = now or _now()
     call = Call.objects.select_for_update().get(pk=call.pk)
-    doc = selectors.document_get(call, document)
+    doc = _document(call, document)
     data = _clean(place, address, published_from, published_until)
     _check(doc, data, now)
     entry = PublicationEntry(call=call, document=doc.kind, document_ref=doc.ref, recorded_by=by, recorded_at=now,
@@ -77,7 +86,7 @@ def publication_update(*, entry: PublicationEntry, by, place: str, address: str,
     """Correct an entry; the history keeps what it said before."""
     now = now or _now()
     entry = PublicationEntry.objects.select_for_update().select_related("call").get(pk=entry.pk)
-    doc = selectors.document_get(entry.call, entry.document_key)
+    doc = _document(entry.call, entry.document_key)
     data = _clean(place, address, published_from, published_until)
     _check(doc, data, now)
     before = _snapshot(entry)
