@@ -95,6 +95,8 @@ MATRIX = {
     "reports:results_pdf":                        ("decided",       "200  200  200  200  200  200  200  200  200  200"),
     "reports:results_pdf (annulled)":             ("annulled",      "404  404  404  404  404  404  404  404  404  404"),
     "reports:ranking_pdf":                        ("decided",       "200  200  200  200  200  200  200  200  200  200"),
+    "reports:call_archive":                       ("decided",       "200  200  200  200  200  200  200  200  200  200"),
+    "reports:call_archive (draft)":               ("draft",         "404  404  404  404  404  404  404  404  404  404"),
     # --- accounts ------------------------------------------------------------------------------------------------
     "accounts:login":                             ("-",             "200  302  302  302  302  302  302  302  302  302"),
     "POST accounts:logout":                       ("-",             "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok "),
@@ -154,6 +156,9 @@ MATRIX = {
     "competition:manage_validate":                ("open",          "L    403  403  200  403  403  403  403  403  200"),
     "competition:manage_history":                 ("open",          "L    403  403  200  403  403  403  403  403  200"),
     "competition:manage_commission":              ("merit",         "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_publication":             ("decided",       "L    403  403  200  403  403  403  403  403  200"),
+    "competition:manage_publication_edit":        ("decided",       "L    403  403  200  403  403  403  403  403  200"),
+    "POST competition:manage_publication_remove": ("decided",       "L    403  403  ok   403  403  403  403  403  ok "),
     "POST competition:manage_transition":         ("open",          "L    403  403  ok   403  403  403  403  403  ok "),
     "POST competition:manage_copy":               ("open",          "L    403  403  ok   403  403  403  403  403  ok "),
     "notifications:outbox_list":                  ("-",             "L    403  403  200  403  403  403  403  403  200"),
