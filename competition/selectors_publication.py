@@ -71,14 +71,17 @@ def _url(name: str, call: Call) -> str:
     return reverse(name, kwargs={"slug": call.slug})
 
 
-def public_documents(call: Call) -> list[PublicDocument]:
-    """The call's public documents in the order they were made, without their places."""
+def public_documents(call: Call, events: list[CallEvent] | None = None) -> list[PublicDocument]:
+    """The call's public documents in the order they were made, without their places. `events`: the
+    call's amendments and stage changes if the caller has read them already (the public page has)."""
     docs: list[PublicDocument] = []
     if call.published_at:
         docs.append(PublicDocument(Document.ANNOUNCEMENT, 0, str(Document.ANNOUNCEMENT.label), call.published_at,
                                    _url("competition:call_detail", call)))
-    transitions = list(call.events.filter(kind__in=(CallEvent.Kind.AMENDED, CallEvent.Kind.TRANSITION))
-                       .order_by("at", "pk"))
+    if events is None:
+        events = call.events.filter(kind__in=(CallEvent.Kind.AMENDED, CallEvent.Kind.TRANSITION))
+    transitions = sorted((e for e in events if e.kind in (CallEvent.Kind.AMENDED, CallEvent.Kind.TRANSITION)),
+                         key=lambda e: (e.at, e.pk))
     amendments = [e for e in transitions if e.kind == CallEvent.Kind.AMENDED]
     for number, event in enumerate(amendments, start=1):
         label = _("amendment no. %(number)s of the announcement (%(date)s)") % {
@@ -101,9 +104,9 @@ def public_documents(call: Call) -> list[PublicDocument]:
     return sorted(docs, key=lambda d: d.made_at)
 
 
-def publication_record(call: Call) -> list[PublicDocument]:
+def publication_record(call: Call, events: list[CallEvent] | None = None) -> list[PublicDocument]:
     """Every public document of the call with its places: the portal first, then the clerk's entries."""
-    docs = public_documents(call)
+    docs = public_documents(call, events)
     by_key = {d.key: d for d in docs}
     base = settings.PORTAL_BASE_URL.rstrip("/")
     for doc in docs:

@@ -22,6 +22,7 @@ def call_detail(request, slug):
     call = selectors.call_get_public(slug=slug)
     now = timezone.now()
     phase = _phase(call, now)
+    events = selectors.call_public_events(call)
     return render(
         request,
         "competition/call_detail.html",
@@ -29,8 +30,8 @@ def call_detail(request, slug):
             "call": call,
             "total_budget": selectors.call_total_budget(call),
             "announced": announced_rules(call),
-            "publication": selectors_publication.publication_record(call),
-            "events": [(event, selectors.state_label(event.to_state)) for event in selectors.call_public_events(call)],
+            "publication": selectors_publication.publication_record(call, events),
+            "events": [(event, selectors.state_label(event.to_state)) for event in events],
             "is_open": phase == "open",
             "phase": phase,
             "stage_label": _stage_label(call, phase),

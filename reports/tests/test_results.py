@@ -27,6 +27,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from awards import services as award_services
+from competition.services import publication
 from competition import services as call_services
 from competition.models import Action, Call, CommissionMember
 from core.money import format_amount
@@ -262,6 +263,17 @@ def test_offers_without_a_grant_show_their_score_and_why(client, published):
     assert offers[4].number not in table  # formally rejected: listed apart
 
 
+def test_the_page_says_where_the_results_were_published_once_the_clerk_records_it(client, published, clerk):
+    call, _offers = published
+    client.get(_url("results", call))  # the body is cached now
+    publication.publication_record(call=call, document="results:0", by=clerk, place="bip",
+                                   address="https://bip.example.org/wyniki-2019",
+                                   published_from=timezone.localtime(call.results_published_at).date())
+    html = client.get(_url("results", call)).content.decode()
+    facts = _text(re.search(r'<dl[^>]*id="results-facts"[^>]*>(.*?)</dl>', html, re.S).group(1))
+    assert "Biuletyn Informacji Publicznej (BIP): https://bip.example.org/wyniki-2019" in facts
+
+
 def test_formally_rejected_offers_are_listed_with_the_criterion_and_the_reason(client, published):
     call, offers = published
     table = _table(client.get(_url("results", call)).content.decode(), "rejected")
@@ -278,8 +290,7 @@ def test_the_page_states_the_order_the_publication_and_the_rights_of_the_public(
     assert f"{ORDER} z dnia 14 czerwca 2019 r." in facts  # "of %(date)s" is in the catalogue
     published_at = timezone.localtime(call.results_published_at)
     assert f'datetime="{published_at.isoformat()}"' in html
-    for line in call.publication_places.splitlines():
-        assert line.strip() in facts
+    assert f"/calls/{call.slug}/results/" in facts and "Biuletyn" not in facts  # only what is recorded: the portal
     notice = _text(re.search(r'id="legal-notice"[^>]*>(.*?)</div>', html, re.S).group(1))
     assert "art. 15 ust. 2j" in notice and "art. 15 ust. 2i" in notice and "30" in notice
     assert re.search(r'data-count="submitted"[^>]*>6<', html)
