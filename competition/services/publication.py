@@ -49,8 +49,8 @@ def _document(call: Call, key: str) -> selectors.PublicDocument:
 
 
 def _after(call: Call, document: str) -> None:
-    call.save(update_fields=["updated_at"])  # the cached results page is keyed by it (reports.results_page)
     if document == PublicationEntry.Document.RESULTS:
+        call.save(update_fields=["updated_at"])  # the cached results page is keyed by it (reports.results_page)
         pdf_prebuild.after("results", call)  # the results' PDFs say where the results were published
 
 

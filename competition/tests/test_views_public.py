@@ -188,7 +188,7 @@ def test_detail_tables_have_captions_and_scoped_headers(client, reference_call):
     html = client.get(reference_call.get_absolute_url()).content.decode()
 
     tables = re.findall(r"<table.*?</table>", html, re.S)
-    assert len(tables) == 5  # budgets + one per action
+    assert len(tables) == 6  # budgets + one per action + one per public document (the announcement)
     for table in tables:
         assert "<caption" in table
         assert all("scope=" in th for th in re.findall(r"<th(?:\s[^>]*)?>", table))
