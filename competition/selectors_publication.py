@@ -127,8 +127,10 @@ def entry_get(call: Call, pk: int) -> PublicationEntry:
 
 
 def document_publication(call: Call, kind: str, ref: int = 0) -> PublicDocument | None:
-    """One document with its places, for the texts that say where it was published; None before it exists."""
-    return next((d for d in publication_record(call) if d.kind == kind and d.ref == ref), None)
+    """One document with its places, for the texts that say where it was published; None before it exists.
+    The announcement and the results are known from the call itself: their history rows are not read."""
+    events = [] if kind in (Document.ANNOUNCEMENT, Document.RESULTS) else None
+    return next((d for d in publication_record(call, events) if d.kind == kind and d.ref == ref), None)
 
 
 def reminders_due(now: datetime | None = None) -> list[tuple[Call, PublicDocument, datetime]]:

@@ -358,18 +358,19 @@ def test_the_page_and_the_pdfs_read_a_fixed_number_of_queries(client, published,
     call, _offers = published
     # call and decision, the version of the results, actions, criteria, offers, partners, their
     # organisations, zones, formal answers, grants, what the rejected asked for, the call's zones: none
-    # of them per offer; then from the cache: the call and decision, and the version
+    # of them per offer, and where the results were published (the publication record); then from the
+    # cache: the call and decision, and the version
     if name == "results":
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(13):
             assert client.get(_url(name, call)).status_code == 200
         with django_assert_max_num_queries(2):
             assert client.get(_url(name, call)).status_code == 200
         return
     # the PDFs: the same reads, then the cache's own bookkeeping (look up, count the offers,
     # store the document, drop older ones); served from the cache the second time
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(22):
         assert client.get(_url(name, call)).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get(_url(name, call)).status_code == 200
 
 
@@ -413,9 +414,23 @@ def test_the_announcement_pdf_states_the_order_the_publication_and_the_rights(cl
     flat = _flat(pdf_text(client.get(_url("results_pdf", call))))
     assert ORDER in flat and "14 czerwca 2019" in flat
     assert "art. 15 ust. 2j" in flat and "art. 15 ust. 2i" in flat
-    assert "Biuletyn Informacji Publicznej" in flat and "tablica ogłoszeń Urzędu Miasta Hajnówka" in flat
+    assert f"/calls/{call.slug}/results/" in flat.replace(" ", "")  # published: on the portal, nothing else recorded
+    assert "Biuletyn Informacji Publicznej" not in flat and "tablica ogłoszeń" not in flat
     assert timezone.localtime(call.results_published_at).strftime("%Y") in flat
     assert "Strona 1 z" in flat
+
+
+def test_the_announcement_pdf_states_the_places_the_clerk_recorded(client, published, clerk):
+    call, _offers = published
+    client.get(_url("results_pdf", call))  # built and kept before the record changes
+    day = timezone.localtime(call.results_published_at).date()
+    publication.publication_record(call=call, document="results:0", by=clerk, place="bip",
+                                   address="https://bip.example.org/w", published_from=day)
+    publication.publication_record(call=call, document="results:0", by=clerk, place="notice_board",
+                                   address="Hol urzędu", published_from=day)
+    flat = _flat(pdf_text(client.get(_url("results_pdf", call))))
+    assert "Biuletyn Informacji Publicznej (BIP): https://bip.example.org/w" in flat
+    assert "tablica ogłoszeń urzędu: Hol urzędu" in flat
 
 
 def test_the_ranking_pdf_states_the_tie_break_rule_ex_aequo_and_the_statistics(client, published):
