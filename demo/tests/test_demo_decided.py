@@ -1,13 +1,16 @@
 """`manage.py load_demo`: the fourth demo call, decided by the Mayor with its results published."""
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from awards import selectors as award_selectors
 from awards.models import AwardEvent, Decision
 from demo.decided import DECIDED_SLUG, DECISION_ORDER, LOWERED
+from competition import selectors_publication
 from competition.models import Call
 from evaluation.models import Declaration, MeritEvent, MeritResult, ScoreSheet
 from offers.models import Offer
@@ -98,3 +101,16 @@ def test_the_lower_grants_were_answered_and_the_freed_money_re_allocated(call):
     assert {k: Decimal(v) for k, v in fifth.fixed_grants.items()} == freed
     for total in award_selectors.action_totals(call, decision):
         assert total.awarded <= total.budget
+
+
+def test_the_decided_call_has_its_publication_record_and_its_public_record_downloads(call, client):
+    record = {doc.kind: doc for doc in selectors_publication.publication_record(call)}
+    assert {"announcement", "formal_results", "results"} <= set(record)
+    assert record["announcement"].missing == [] and record["results"].missing == []  # BIP, notice board, the portal
+    assert [p.place for p in record["formal_results"].places] == ["website", "bip"]
+    page = client.get(call.get_absolute_url()).content.decode()
+    assert 'id="publication"' in page and "https://bip.example.org/konkursy/" in page
+    response = client.get(reverse("reports:call_archive", kwargs={"slug": call.slug}))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert {"05-wyniki-konkursu.pdf", "06-ranking.pdf", "07-rejestr-publikacji.csv", "README.txt"} <= set(
+        archive.namelist())
