@@ -33,6 +33,16 @@ def _snapshot(entry: PublicationEntry) -> dict:
             "published_until": entry.published_until.isoformat() if entry.published_until else None}
 
 
+def _changes(entry_pk: int, before: dict | None, after: dict | None) -> dict:
+    """The history's shape ({path: [old, new]}, as the call's other changes): each value that changed,
+    and which entry (shown as a note)."""
+    before, after = before or {}, after or {}
+    rows = {f"publication.{name}": [before.get(name), after.get(name)]
+            for name in ("document", "place", "address", "published_from", "published_until")
+            if before.get(name) != after.get(name)}
+    return {"publication.entry": entry_pk, **rows}
+
+
 def _check(doc: selectors.PublicDocument, data: dict, now: datetime) -> None:
     errors = rules.entry_errors(place=data["place"], address=data["address"], published_from=data["published_from"],
                                 published_until=data["published_until"], today=now.astimezone(WARSAW).date(),
@@ -75,7 +85,7 @@ def publication_record(*, call: Call, document: str, by, place: str, address: st
     entry.full_clean()
     entry.save()
     CallEvent.objects.create(call=call, kind=CallEvent.Kind.PUBLICATION_RECORDED, by=by, at=now,
-                             changes={"entry": entry.pk, "new": _snapshot(entry)})
+                             changes=_changes(entry.pk, None, _snapshot(entry)))
     _after(call, doc.kind)
     return entry
 
@@ -99,7 +109,7 @@ def publication_update(*, entry: PublicationEntry, by, place: str, address: str,
     entry.full_clean()
     entry.save()
     CallEvent.objects.create(call=entry.call, kind=CallEvent.Kind.PUBLICATION_EDITED, by=by, at=now,
-                             changes={"entry": entry.pk, "old": before, "new": after})
+                             changes=_changes(entry.pk, before, after))
     _after(entry.call, entry.document)
     return entry
 
@@ -113,6 +123,6 @@ def publication_remove(*, entry: PublicationEntry, by, reason: str, now: datetim
     entry = PublicationEntry.objects.select_for_update().select_related("call").get(pk=entry.pk)
     call, document = entry.call, entry.document
     CallEvent.objects.create(call=call, kind=CallEvent.Kind.PUBLICATION_REMOVED, by=by, at=now, reason=reason.strip(),
-                             changes={"entry": entry.pk, "old": _snapshot(entry)})
+                             changes=_changes(entry.pk, _snapshot(entry), None))
     entry.delete()
     _after(call, document)

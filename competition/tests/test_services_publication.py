@@ -38,7 +38,7 @@ def test_recording_a_place_stores_it_and_writes_the_history(call, clerk):
     entry = _record(call, clerk)
     assert (entry.document, entry.place, entry.address, entry.recorded_by) == ("announcement", "bip", BIP_URL, clerk)
     event = call.events.get(kind=CallEvent.Kind.PUBLICATION_RECORDED)
-    assert event.by == clerk and event.changes["new"]["address"] == BIP_URL
+    assert event.by == clerk and event.changes["publication.address"] == [None, BIP_URL]
 
 
 def test_the_record_starts_with_the_portal_and_lists_the_missing_places(call, clerk):
@@ -102,7 +102,8 @@ def test_correcting_an_entry_keeps_the_old_values_in_the_history(call, clerk):
     entry.refresh_from_db()
     assert entry.address == BIP_URL + "-2"
     event = call.events.get(kind=CallEvent.Kind.PUBLICATION_EDITED)
-    assert event.changes["old"]["address"] == BIP_URL and event.changes["new"]["address"] == BIP_URL + "-2"
+    assert event.changes["publication.address"] == [BIP_URL, BIP_URL + "-2"]
+    assert event.changes["publication.entry"] == entry.pk and "publication.place" not in event.changes  # unchanged
     with pytest.raises(ValidationError):  # the same values again: nothing to change
         services.publication_update(entry=entry, by=clerk, place="bip", address=BIP_URL + "-2",
                                     published_from=_day(call, 1))
@@ -115,4 +116,4 @@ def test_removing_an_entry_needs_a_reason_and_the_history_keeps_it(call, clerk):
     services.publication_remove(entry=entry, by=clerk, reason="Pomyłka: inny dokument")
     assert not PublicationEntry.objects.exists()
     event = call.events.get(kind=CallEvent.Kind.PUBLICATION_REMOVED)
-    assert event.reason == "Pomyłka: inny dokument" and event.changes["old"]["address"] == BIP_URL
+    assert event.reason == "Pomyłka: inny dokument" and event.changes["publication.address"] == [BIP_URL, None]

@@ -99,3 +99,11 @@ def test_the_public_call_page_lists_where_each_document_was_published(call, as_r
     assert BIP_URL in section and f"/calls/{call.slug}/" in section
     assert reverse("reports:call_archive", kwargs={"slug": call.slug}) in section
     assert "Correct or remove" not in section and "Popraw lub usuń" not in section  # no clerk's links
+
+
+def test_the_clerks_history_shows_what_was_recorded(call, client, clerk):
+    services.publication_record(call=call, document="announcement:0", by=clerk, place="bip", address=BIP_URL,
+                                published_from=_made(call))
+    client.force_login(clerk)
+    page = client.get(reverse("competition:manage_history", kwargs={"slug": call.slug})).content.decode()
+    assert 'data-kind="pub_recorded"' in page and BIP_URL in page and "publication.address" in page
