@@ -19,6 +19,7 @@ class CallEvent(Event):
         COPIED = "copied", _("copied")
         IMPORTED = "imported", _("imported")
         COMMISSION = "commission", _("commission changed")
+        WARNING = "warning", _("warning")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)

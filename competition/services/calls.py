@@ -16,6 +16,7 @@ from competition.models import (
     Action,
     Call,
     CallEvent,
+    CommissionMember,
     FormalCriterion,
     Indicator,
     MeritCriterion,
@@ -26,6 +27,7 @@ from competition.models import (
 )
 from competition.rules import CallDocumentError, FieldError
 from competition.selectors import call_document
+from competition.selectors_copy import call_stale_texts
 
 BASIC_FIELDS = (
     "title",
@@ -174,28 +176,36 @@ def call_import(*, document: dict, by=None) -> Call:
     return call
 
 
+# What a copy does not carry: its identity, its stage and what happened to the old call.
+NOT_COPIED = ("id", "slug", "state", "published_at", "results_published_at", "copied_from", "created_at",
+              "updated_at")
+# The copy moves these by the years it is copied over (the commission's order and deadline included).
+MOVED_DATES = ("announcement_date", "submission_start", "submission_deadline", "confirmation_deadline",
+               "decision_date", "realisation_start", "realisation_end", "commission_order_date", "scoring_deadline")
+
+
 @transaction.atomic
 def call_copy(*, call: Call, by, years: int = 1) -> Call:
-    """A new draft with the same rules, every date moved by `years` (last year's call → this year's)."""
+    """A new draft with every setting of the call (its rules, the commission and the decision's), every
+    date moved by `years` (last year's call → this year's). The texts are copied as written: the event
+    and the clerk's page list each one that still names a date or a year of the old call."""
     shift = relativedelta(years=years)
-
-    def moved(value):
-        return value + shift if value else value
-
-    copy = Call(
-        **{key: getattr(call, key) for key in (*BASIC_FIELDS, *RULE_FIELDS)},
-        max_points=call.max_points,
-        copied_from=call,
-        state=Call.State.DRAFT,
-    )
-    for key in ("announcement_date", "submission_start", "submission_deadline", "confirmation_deadline",
-                "decision_date", "realisation_start", "realisation_end"):
-        setattr(copy, key, moved(getattr(call, key)))
+    copy = Call(**{f.attname: getattr(call, f.attname) for f in Call._meta.concrete_fields
+                   if f.name not in NOT_COPIED})
+    copy.copied_from, copy.state = call, Call.State.DRAFT
+    for key in MOVED_DATES:
+        value = getattr(call, key)
+        setattr(copy, key, value + shift if value else value)
     copy.slug = unique_slug(f"{call.slug}-{years}" if years else f"{call.slug}-kopia")
     copy.save()
     _write_structure(copy, call_document(call))
-    _event(copy, CallEvent.Kind.COPIED, by, reason=_("copy of the call “%(title)s”") % {"title": call.title},
-           changes={"source": call.slug})
+    CommissionMember.objects.bulk_create(
+        CommissionMember(call=copy, user_id=m.user_id, role=m.role, kind=m.kind) for m in call.commission.all())
+    stale = {row["label"]: ", ".join(row["found"]) for row in call_stale_texts(copy)}
+    reason = _("copy of the call “%(title)s”") % {"title": call.title}
+    if stale:
+        reason += "; " + _("%(n)s text(s) still name a date or a year of the old call") % {"n": len(stale)}
+    _event(copy, CallEvent.Kind.COPIED, by, reason=reason, changes={"source": call.slug, **stale})
     return copy
 
 
@@ -243,6 +253,14 @@ def call_transition(*, call: Call, to: str, by, reason: str = "", now: datetime 
     CallEvent.objects.create(call=call, kind=CallEvent.Kind.TRANSITION, by=by, at=now, from_state=previous,
                              to_state=to, reason=reason)
     return call
+
+
+@transaction.atomic
+def call_warn(*, call: Call, by, reason: str, changes: dict | None = None, now: datetime | None = None) -> CallEvent:
+    """Record in the call's history something allowed but against what the call announced (e.g. a
+    decision after the announced date): the clerk sees it on the call and the decision pages."""
+    return CallEvent.objects.create(call=call, kind=CallEvent.Kind.WARNING, by=by, at=now or _now(),
+                                    reason=reason, changes=changes or {})
 
 
 def call_publish(*, call: Call, by, now: datetime | None = None) -> Call:
