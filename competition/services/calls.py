@@ -26,6 +26,7 @@ from competition.models import (
     UrbanZone,
 )
 from competition.rules import CallDocumentError, FieldError
+from competition.rules_dates import shift_text_dates
 from competition.selectors import call_document
 from competition.selectors_copy import call_stale_texts
 
@@ -268,7 +269,9 @@ def call_publish(*, call: Call, by, now: datetime | None = None) -> Call:
 
 
 def shift_dates(doc: dict, delta: timedelta) -> dict:
-    """A call document with every date and moment moved by `delta` (used by the demo)."""
+    """A call document with every date and moment moved by `delta` (used by the demo), and the dates
+    its texts write of the call itself (its period, "w 2019 r.") moved with them, so the texts
+    agree with the dates; a cited law keeps its date (`rules_dates.shift_text_dates`)."""
     shifted = dict(doc)
     for key in ("announcement_date", "decision_date", "realisation_start", "realisation_end"):
         if shifted.get(key):
@@ -280,7 +283,24 @@ def shift_dates(doc: dict, delta: timedelta) -> dict:
                 moment = moment.astimezone(rules.WARSAW)
             naive = moment.replace(tzinfo=None) + delta  # keep the wall-clock time in Warsaw
             shifted[key] = naive.isoformat()
+    if doc.get("announcement_date") and doc.get("realisation_end"):
+        period = (date.fromisoformat(doc["announcement_date"]), date.fromisoformat(doc["realisation_end"]))
+        shifted.update(_shifted_texts(doc, delta, period))
     return shifted
+
+
+def _shifted_texts(doc: dict, delta: timedelta, period: tuple[date, date]) -> dict:
+    """The document's texts with the dates of the call itself moved (`shift_dates`)."""
+    def text(value):
+        return shift_text_dates(value, delta, period=period) if isinstance(value, str) else value
+
+    out = {key: text(doc.get(key)) for key in ("title", "public_task_type", "confirmation_address") if key in doc}
+    if isinstance(doc.get("texts"), dict):
+        out["texts"] = {key: text(value) for key, value in doc["texts"].items()}
+    if isinstance(doc.get("actions"), list):
+        out["actions"] = [{**a, "title": text(a.get("title")), "description": text(a.get("description"))}
+                          if isinstance(a, dict) else a for a in doc["actions"]]
+    return out
 
 
 def call_move(*, call: Call, to: str, by) -> Call:

@@ -98,3 +98,12 @@ def test_the_lower_grants_were_answered_and_the_freed_money_re_allocated(call):
     assert {k: Decimal(v) for k, v in fifth.fixed_grants.items()} == freed
     for total in award_selectors.action_totals(call, decision):
         assert total.awarded <= total.budget
+
+
+def test_no_demo_contract_spends_the_grant_before_it_is_signed(call):
+    from contracts.models import Contract
+
+    contracts = list(Contract.objects.filter(call=call))
+    assert contracts
+    for contract in contracts:
+        assert contract.signed_on <= contract.spending_from <= contract.end_date, contract.number
