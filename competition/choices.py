@@ -41,6 +41,13 @@ class AdminCostBase(models.TextChoices):
     ACTIONS = "actions", _("the value of the actions, administrative costs excluded")
 
 
+class ArrearsAnswer(models.TextChoices):
+    """The two variants of an arrears statement (part VII of the offer form: "nie zalega(-ją) / zalega(-ją)")."""
+
+    NONE = "none", _("is not in arrears")
+    ARREARS = "arrears", _("is in arrears")
+
+
 class Statement(models.TextChoices):
     """Statements an offer may have to contain (part VII of the offer form of the 2018 regulation,
     and the call's own conditions); the call names the ones its offers must contain."""

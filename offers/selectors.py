@@ -331,7 +331,9 @@ def offer_snapshot(offer: Offer) -> dict:
             "recipient_fees": money(whole.recipient_fees), "admin": money(whole.admin),
         },
         "split": {str(k): money(v) for k, v in sorted(split.items())},
-        "statements": {name: getattr(offer, name) for name in rules.STATEMENTS},
+        # the chosen variant of a statement that has two, when chosen ("none": nie zalega, "arrears": zalega)
+        "statements": {**{name: getattr(offer, name) for name in rules.STATEMENTS},
+                       **{v: getattr(offer, v) for v in rules.STATEMENT_VARIANTS.values() if getattr(offer, v)}},
         "attachments": [{"name": a.original_name, "sha256": a.sha256} for a in offer.attachments.all()],
         # invited, not accepted: the name only. Left out when empty, so a submitted offer's
         # snapshot (the rules let none be submitted with one) keeps the keys it always had.

@@ -108,10 +108,6 @@ class OtherForm(FieldsForm):
     widgets = {"other_information": _text(5)}
 
 
-class StatementsForm(FieldsForm):
-    section = "statements"
-
-
 class ActionsForm(StepForm):
     actions = forms.ModelMultipleChoiceField(
         queryset=Action.objects.none(), required=False, widget=forms.CheckboxSelectMultiple(_CHECK),
@@ -209,5 +205,6 @@ class ZonesForm(StepForm):
         return {"zones": [z.pk for z in offer.zones.all()], "lpr_projects": [p.pk for p in offer.lpr_projects.all()]}
 
 
-FIELDS_FORMS = {form.section: form for form in (BasicsForm, DescriptionForm, ResourcesForm, OtherForm, StatementsForm)}
+# The statements step (offers.forms.statements) joins these in offers.forms.registry.
+FIELDS_FORMS = {form.section: form for form in (BasicsForm, DescriptionForm, ResourcesForm, OtherForm)}
 STEP_FORMS = {**FIELDS_FORMS, "actions": ActionsForm, "indicators": IndicatorsForm, "zones": ZonesForm}

@@ -27,11 +27,19 @@ from offers.rules.costs import (
 )
 from offers.rules.data import CallLimits, IndicatorDeclaration, OfferData, ScheduleLine
 from offers.rules.problems import offer_problems
-from offers.rules.sections import REQUIRED_TEXTS, SECTION_LABELS, SECTIONS, STATEMENTS, Problem, section_label
+from offers.rules.sections import (
+    REQUIRED_TEXTS,
+    SECTION_LABELS,
+    SECTIONS,
+    STATEMENT_VARIANTS,
+    STATEMENTS,
+    Problem,
+    section_label,
+)
 from offers.rules.wording import _day, _field_label, _legal_form_label, _number
 
 __all__ = [
-    "REQUIRED_TEXTS", "SECTIONS", "SECTION_LABELS", "STATEMENTS", "ZERO",
+    "REQUIRED_TEXTS", "SECTIONS", "SECTION_LABELS", "STATEMENTS", "STATEMENT_VARIANTS", "ZERO",
     "ActionTotals", "CallLimits", "CostLine", "IndicatorDeclaration", "OfferData", "Problem", "ScheduleLine",
     "_day", "_field_label", "_legal_form_label", "_number",
     "action_budget_violation", "admin_share_violation", "cost_line_problems", "dates_violation",
