@@ -113,7 +113,8 @@ def call_document(call: Call) -> dict:
                 "target_groups": a.target_group_list(),
                 "budget": str(a.budget),
                 "indicators": [
-                    {"name": i.name, "unit": i.unit, "minimum": _plain(i.minimum)} for i in a.indicators.all()
+                    {"name": i.name, "unit": i.unit, "minimum": _plain(i.minimum), **({"source": i.source} if i.source else {})}
+                    for i in a.indicators.all()
                 ],
             }
             for a in call.actions.all()

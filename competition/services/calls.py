@@ -98,7 +98,8 @@ def _write_structure(call: Call, doc: dict) -> None:
             budget=a["budget"],
         )
         Indicator.objects.bulk_create(
-            Indicator(action=action, position=i, name=ind["name"], unit=ind["unit"], minimum=ind["minimum"])
+            Indicator(action=action, position=i, name=ind["name"], unit=ind["unit"], minimum=ind["minimum"],
+                      source=ind.get("source") or "")
             for i, ind in enumerate(a["indicators"])
         )
     UrbanZone.objects.bulk_create(UrbanZone(call=call, position=i, name=n) for i, n in enumerate(doc["zones"]))

@@ -12,6 +12,7 @@ from offers.rules.checks import (
     dates_violation,
     fixed_grant_violation,
     grant_share_violation,
+    indicator_count,
     indicator_violation,
     min_actions_violation,
 )
@@ -43,6 +44,6 @@ __all__ = [
     "ActionTotals", "CallLimits", "CostLine", "IndicatorDeclaration", "OfferData", "Problem", "ScheduleLine",
     "_day", "_field_label", "_legal_form_label", "_number",
     "action_budget_violation", "admin_share_violation", "cost_line_problems", "dates_violation",
-    "fixed_grant_violation", "grant_share_violation", "indicator_violation", "item_total",
+    "fixed_grant_violation", "grant_share_violation", "indicator_count", "indicator_violation", "item_total",
     "min_actions_violation", "offer_problems", "requested_per_action", "section_label", "share", "split_by_offeror", "totals",
 ]

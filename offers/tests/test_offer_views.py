@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from competition.models import Call
 from offers import rules
-from offers import selectors as offer_selectors
+from offers import selectors_costs
 from offers.models import Offer, OfferPartner, OfferVersion
 from offers.views import STASH_KEY
 from tests_support.factories import DEFAULT_PASSWORD, MembershipFactory, OrganisationFactory
@@ -613,7 +613,7 @@ def test_the_overview_of_a_submitted_offer_links_to_its_confirmation(client, ref
 def test_the_live_totals_measure_administrative_costs_on_the_calls_base(writer, offer, base):
     Call.objects.filter(pk=offer.call_id).update(admin_cost_base=base)
     offer = type(offer).objects.select_related("call").get(pk=offer.pk)
-    table = offer_selectors.cost_table(offer)
+    table = selectors_costs.cost_table(offer)
     for col in table["columns"]:
         t = col["t"]
         assert t.admin > 0
