@@ -118,7 +118,7 @@ def test_a_decision_after_the_announced_date_records_a_warning_in_the_calls_hist
     services.decision_lock(decision=decision, order_number="150/2019", order_date=late, by=mayor)
     warning = CallEvent.objects.get(call=scored.call, kind=CallEvent.Kind.WARNING)
     assert warning.by == mayor
-    assert "3 day(s) after the date announced" in warning.reason
+    assert "o 3 dni" in warning.reason and late.strftime("%d.%m.%Y") in warning.reason
     assert warning.changes == {"decision_date": [scored.call.decision_date.isoformat(), late.isoformat()]}
     client.force_login(clerk)
     for url in (reverse("competition:manage_detail", kwargs={"slug": scored.call.slug}),

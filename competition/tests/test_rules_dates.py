@@ -16,7 +16,7 @@ def test_a_decision_after_the_announced_date_is_warned_about(decided, late):
     warning = decision_late_warning(date(2019, 6, 14), decided)
     assert (warning is not None) == late
     if late:
-        assert "14.06.2019" in warning and "15.06.2019" in warning and "art. 13(2)(6)" in warning
+        assert "14.06.2019" in warning and "15.06.2019" in warning and "art. 13 ust. 2 pkt 6" in warning
 
 
 def test_dates_are_read_in_numeric_word_and_iso_forms():

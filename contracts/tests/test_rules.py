@@ -179,7 +179,7 @@ def test_grant_spending_never_starts_before_the_contract_is_signed(spending_from
                                            task_end=date(2019, 12, 31))
     assert (problem is not None) == refused
     if spending_from < signed_on:
-        assert "before the contract is signed" in problem and "06.12.2019" in problem
+        assert "przed dniem podpisania umowy" in problem and "06.12.2019" in problem
 
 
 def test_grant_spending_starts_by_default_at_the_later_of_signing_and_the_task():
