@@ -201,13 +201,15 @@ def call_copy(*, call: Call, by, years: int = 1) -> Call:
     copy.slug = unique_slug(f"{call.slug}-{years}" if years else f"{call.slug}-kopia")
     copy.save()
     _write_structure(copy, call_document(call))
+    seats = list(call.commission.select_related("user"))
     CommissionMember.objects.bulk_create(
-        CommissionMember(call=copy, user_id=m.user_id, role=m.role, kind=m.kind) for m in call.commission.all())
+        CommissionMember(call=copy, user_id=m.user_id, role=m.role, kind=m.kind) for m in seats)
     stale = {row["label"]: ", ".join(row["found"]) for row in call_stale_texts(copy)}
     reason = _("copy of the call “%(title)s”") % {"title": call.title}
     if stale:
         reason += "; " + _("%(n)s text(s) still name a date or a year of the old call") % {"n": len(stale)}
-    _event(copy, CallEvent.Kind.COPIED, by, reason=reason, changes={"source": call.slug, **stale})
+    commission = {"commission": "; ".join(str(m) for m in seats)} if seats else {}
+    _event(copy, CallEvent.Kind.COPIED, by, reason=reason, changes={"source": call.slug, **commission, **stale})
     return copy
 
 

@@ -225,6 +225,7 @@ def test_copy_carries_every_field_of_the_call_and_its_commission(clerk, referenc
         else:
             assert after == before, f.name
     assert list(copy.commission.values_list("user_id", "role", "kind")) == [(member.user_id, member.role, member.kind)]
+    assert copy.events.get().changes["commission"] == str(member)
 
 
 def test_copy_lists_each_text_that_still_names_a_date_of_the_old_call(clerk, reference_call, client):
