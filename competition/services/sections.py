@@ -189,7 +189,7 @@ def call_set_indicators(*, call: Call, action: Action, by, indicators: list[dict
     def mutate(c: Call):
         _sync(
             action.indicators.all(),
-            indicators,
+            [{"source": "", **ind} for ind in indicators],  # a row that names no source: declared
             fields=("name", "unit", "minimum", "source"),
             create=lambda pos, ind: Indicator.objects.create(action=action, position=pos, **ind),
         )
