@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from awards import published, rules, selectors
 from awards.negotiation import services as negotiation
 from awards.models import AwardEvent, Decision, Grant
+from competition import rules_dates as call_rules_dates
 from competition import services as call_services
 from competition.models import Call
 from core.money import format_money
@@ -156,6 +157,10 @@ def decision_lock(*, decision: Decision, order_number: str, order_date: date | N
     total = sum((g.awarded for g in decision.grants.all()), rules.ZERO)
     _event(decision.call, AwardEvent.Kind.LOCKED, by, now=now, order_number=decision.order_number,
            order_date=order_date.isoformat(), changes=changes, total=str(total))
+    late = call_rules_dates.decision_late_warning(decision.call.decision_date, order_date)
+    if late:
+        call_services.call_warn(call=decision.call, by=by, now=now, reason=late, changes={
+            "decision_date": [decision.call.decision_date.isoformat(), order_date.isoformat()]})
     negotiation.negotiations_sync(decision, by=by, now=now, notify=False)  # the award notice says it
     _notify_decision(decision)
     return decision

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from awards import display, permissions, rules, selectors, services
 from awards.forms import AmountsForm, CorrectionForm, DecisionForm
 from awards.models import Decision, Grant
+from competition import selectors as call_selectors
 from competition.models import Call
 from core.forms import add_service_errors, error_summary
 from offers.models import Offer
@@ -70,6 +71,7 @@ def _page(request, call: Call, *, form: AmountsForm | None = None, errors=()):
         "call": call, "decision": decision, "tie_break": selectors.tie_break_label(call),
         "can_propose": permissions.can_propose(user), "can_decide": permissions.can_decide(user),
         "can_publish": permissions.can_publish(user), "is_clerk": permissions.can_propose(user),
+        "warnings": call_selectors.call_warnings(call),
     }
     summary = error_summary(form, extra=list(errors))
     if decision is not None:

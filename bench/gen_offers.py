@@ -16,7 +16,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from bench import gen_text as text
 from bench.gen_copy import copy_objects
-from offers import selectors, services
+from offers import rules, selectors, services
 from offers.models import (
     CostItem,
     IndicatorValue,
@@ -90,7 +90,8 @@ def _offer(rng: random.Random, call, plan: OfferPlan) -> Offer:
     start = call.realisation_start + timedelta(days=rng.randint(0, 20))
     end = min(call.realisation_end, start + timedelta(days=rng.randint(60, 170)))
     submitted = plan.submitted_at is not None
-    statements = {name: submitted or rng.random() < 0.7 for name in services.SECTION_FIELDS["statements"]}
+    statements = {name: submitted or rng.random() < 0.7 for name in rules.STATEMENTS}
+    statements.update({variant: "none" if statements[name] else "" for name, variant in rules.STATEMENT_VARIANTS.items()})
     return Offer(
         call=call, organisation=plan.lead, state=Offer.State.SUBMITTED if submitted else Offer.State.DRAFT,
         revision=rng.randint(8, 60), title=text.offer_title(rng), start_date=start, end_date=end,

@@ -41,14 +41,23 @@ class AdminCostBase(models.TextChoices):
     ACTIONS = "actions", _("the value of the actions, administrative costs excluded")
 
 
+class ArrearsAnswer(models.TextChoices):
+    """The two variants of an arrears statement (part VII of the offer form: "nie zalega(-ją) / zalega(-ją)")."""
+
+    NONE = "none", _("is not in arrears")
+    ARREARS = "arrears", _("is in arrears")
+
+
 class Statement(models.TextChoices):
     """Statements an offer may have to contain (part VII of the offer form of the 2018 regulation,
     and the call's own conditions); the call names the ones its offers must contain."""
 
     STATUTORY = "statutory", _("the task is within the offeror's statutory public-benefit activity")
     FEES = "fees", _("fees from recipients are charged only within paid activity")
-    NO_TAX_ARREARS = "no_tax_arrears", _("the offeror has no tax arrears")
-    NO_INSURANCE_ARREARS = "no_insurance_arrears", _("the offeror has no social-insurance arrears")
+    # two variants each: the offeror answers "is not" or "is" in arrears; either is a statement made
+    NO_TAX_ARREARS = "no_tax_arrears", _("the offeror is or is not in arrears with tax payments (one variant chosen)")
+    NO_INSURANCE_ARREARS = "no_insurance_arrears", _(
+        "the offeror is or is not in arrears with social-insurance contributions (one variant chosen)")
     REGISTER = "register", _("the data are consistent with the register")
     TRUE = "true", _("all information in the offer is true")
     PERSONAL_DATA = "personal_data", _("consents for processing personal data have been obtained")

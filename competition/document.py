@@ -230,9 +230,22 @@ def _parse_indicators(p: _Parser, item: dict, path: str) -> list[dict]:
                 "name": p.string(ind, "name", f"{ipath}.name", max_length=400),
                 "unit": p.string(ind, "unit", f"{ipath}.unit", required=False, max_length=60) or "liczba",
                 "minimum": minimum,
+                "source": _indicator_source(p, ind, ipath),
             }
         )
     return indicators
+
+
+def _indicator_source(p: _Parser, ind: dict, ipath: str) -> str:
+    """A computed indicator names the count it is read from (the scales' sources); none: declared."""
+    source = ind.get("source")
+    if source in (None, ""):
+        return ""
+    if source not in ScaleSource.values:
+        p.error(f"{ipath}.source", _("unknown value “%(v)s”; allowed: %(ok)s")
+                % {"v": source, "ok": ", ".join(ScaleSource.values)})
+        return ""
+    return source
 
 
 def _parse_named_list(p: _Parser, doc, key) -> list[str]:
@@ -317,3 +330,11 @@ def _check_sources(p: _Parser, out: dict) -> None:
     for i, c in enumerate(out["formal_criteria"]):
         if c["auto_check"] == FormalCheck.ZONES_COVERED and not out["zones"]:
             p.error(f"formal_criteria[{i}].auto_check", _("the check looks at urban zones, but the call lists none"))
+    for i, action in enumerate(out["actions"]):
+        for j, ind in enumerate(action["indicators"]):
+            if ind["source"] == ScaleSource.ZONES and not out["zones"]:
+                p.error(f"actions[{i}].indicators[{j}].source",
+                        _("the indicator counts urban zones, but the call lists none"))
+            if ind["source"] == ScaleSource.LPR_PROJECTS and not out["lpr_projects"]:
+                p.error(f"actions[{i}].indicators[{j}].source",
+                        _("the indicator counts LPR projects, but the call lists none"))

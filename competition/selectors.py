@@ -63,6 +63,11 @@ def call_events(call: Call) -> QuerySet:
     return call.events.select_related("by").order_by("-at", "-pk")
 
 
+def call_warnings(call: Call) -> list[CallEvent]:
+    """The warnings recorded in the call's history (e.g. a decision after the announced date), oldest first."""
+    return list(call.events.filter(kind=CallEvent.Kind.WARNING).order_by("at", "pk"))
+
+
 def call_total_budget(call: Call) -> Decimal:
     return sum((a.budget for a in call.actions.all()), Decimal("0.00"))
 
@@ -108,7 +113,8 @@ def call_document(call: Call) -> dict:
                 "target_groups": a.target_group_list(),
                 "budget": str(a.budget),
                 "indicators": [
-                    {"name": i.name, "unit": i.unit, "minimum": _plain(i.minimum)} for i in a.indicators.all()
+                    {"name": i.name, "unit": i.unit, "minimum": _plain(i.minimum), **({"source": i.source} if i.source else {})}
+                    for i in a.indicators.all()
                 ],
             }
             for a in call.actions.all()

@@ -35,6 +35,10 @@ class ContractForm(forms.Form):
     number = forms.CharField(label=gettext_lazy("Contract number"), max_length=80)
     signed_on = forms.DateField(label=gettext_lazy("Date of the contract"), widget=_date_widget())
     place = forms.CharField(label=gettext_lazy("Place of signing"), max_length=120)
+    spending_from = forms.DateField(
+        label=gettext_lazy("Grant-funded costs from"), required=False, widget=_date_widget(),
+        help_text=gettext_lazy("Not before the date of the contract. Empty: the date of the contract or the start of "
+                               "the task, whichever is later."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

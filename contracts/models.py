@@ -42,6 +42,10 @@ class Contract(models.Model):
     place = models.CharField(_("place of signing"), max_length=120)
     start_date = models.DateField(_("start of the task"))
     end_date = models.DateField(_("end of the task"))
+    spending_from = models.DateField(
+        _("grant-funded costs from"),
+        help_text=_("Costs paid from the grant are incurred from this day to the end of the task; never before "
+                    "the contract is signed."))
     report_due = models.DateField(_("final report due"))
     grant_total = models.DecimalField(_("grant"), max_digits=14, decimal_places=2)
     bank_account = models.CharField(_("bank account for the grant"), max_length=34)

@@ -96,13 +96,15 @@ def _per_action_grant(lines: list[BudgetLine]) -> dict[str, Decimal]:
 
 
 def budget_assessment(before: list[BudgetLine], after: list[BudgetLine], *, cost_limit: Decimal,
-                      max_grant_share: Decimal, max_admin_share: Decimal) -> ChangeAssessment:
+                      max_grant_share: Decimal, max_admin_share: Decimal,
+                      admin_cost_base: str = "total") -> ChangeAssessment:
     """What a changed budget means: refusals (rules broken) and findings (each change, and
     whether it needs consent). `after` holds every item: changed, unchanged, new (key "")."""
     refusals = [
         *_line_refusals(after),
         *_action_grant_refusals(before, after),
-        *_share_refusals(after, max_grant_share=max_grant_share, max_admin_share=max_admin_share),
+        *_share_refusals(after, max_grant_share=max_grant_share, max_admin_share=max_admin_share,
+                         admin_cost_base=admin_cost_base),
     ]
     return ChangeAssessment(refusals, _budget_findings(before, after, cost_limit))
 
@@ -130,13 +132,20 @@ def _action_grant_refusals(before: list[BudgetLine], after: list[BudgetLine]) ->
     return refusals
 
 
-def _share_refusals(after: list[BudgetLine], *, max_grant_share: Decimal, max_admin_share: Decimal) -> list[str]:
+def _share_refusals(after: list[BudgetLine], *, max_grant_share: Decimal, max_admin_share: Decimal,
+                    admin_cost_base: str) -> list[str]:
+    """The call's shares, as in the offer: the administrative costs against the call's base (the total
+    cost, or the value of the actions without them: `admin_cost_base`), per action and in all."""
     lines = [offer_rules.CostLine(action_code=b.action_code, name=b.name, kind=b.kind, unit_cost=b.total,
                                   grant=b.grant) for b in after]
     per_action, whole = offer_rules.totals(lines)
-    messages = [offer_rules.admin_share_violation(totals.admin, totals.total, max_share=max_admin_share, code=code)
+
+    def base(totals) -> Decimal:
+        return totals.total - totals.admin if admin_cost_base == "actions" else totals.total
+
+    messages = [offer_rules.admin_share_violation(totals.admin, base(totals), max_share=max_admin_share, code=code)
                 for code, totals in sorted(per_action.items())]
-    messages += [offer_rules.admin_share_violation(whole.admin, whole.total, max_share=max_admin_share),
+    messages += [offer_rules.admin_share_violation(whole.admin, base(whole), max_share=max_admin_share),
                  offer_rules.grant_share_violation(whole.grant, whole.total, max_share=max_grant_share)]
     return [message for message in messages if message]
 
@@ -238,6 +247,27 @@ def payment_problems(tranches: list[Tranche], *, grant: Decimal, signed_on: date
         problems.append(_("The tranches add up to %(paid)s; they must pay exactly the grant of %(grant)s.")
                         % {"paid": format_money(paid), "grant": format_money(grant)})
     return problems
+
+
+def grant_spending_start(*, signed_on: date, task_start: date) -> date:
+    """The first day grant-funded costs may be incurred when the clerk does not say: the later of the
+    signing and the task's start."""
+    return max(signed_on, task_start)
+
+
+def spending_start_problem(spending_from: date, *, signed_on: date, task_start: date, task_end: date) -> str | None:
+    """Costs paid from the grant may not be incurred before the day the contract is signed (the call's
+    announcement and art. 16 of the Act: the grant is given by the contract), nor outside the task."""
+    day = "%d.%m.%Y"
+    if spending_from < signed_on:
+        return _("Costs paid from the grant may not be incurred before the contract is signed: the contract is "
+                 "signed on %(signed)s, so grant-funded spending can start on %(signed)s at the earliest, not on "
+                 "%(start)s. The task may start earlier with the offeror's own funds.") % {
+            "signed": signed_on.strftime(day), "start": spending_from.strftime(day)}
+    if spending_from < task_start or spending_from > task_end:
+        return _("Grant-funded spending must start within the task (%(ts)s – %(te)s); %(start)s was given.") % {
+            "ts": task_start.strftime(day), "te": task_end.strftime(day), "start": spending_from.strftime(day)}
+    return None
 
 
 def contract_number(prefix: str, year: int, sequence: int) -> str:

@@ -55,7 +55,7 @@ def funding_error(offer: Offer) -> str | None:
 
 @transaction.atomic
 def contract_create(*, offer: Offer, by, number: str, signed_on: date, place: str, tranches: list[rules.Tranche],
-                    now: datetime | None = None) -> Contract:
+                    spending_from: date | None = None, now: datetime | None = None) -> Contract:
     """Record the contract of a funded offer. Its budget and results are the offer's last
     submitted version (after a negotiation, the updated offer), checked against the decision."""
     now = now or _now()
@@ -77,19 +77,23 @@ def contract_create(*, offer: Offer, by, number: str, signed_on: date, place: st
         problems.append(_("The contract must be signed before the end of the task (%(end)s).")
                         % {"end": end.strftime("%d.%m.%Y")})
     problems += rules.payment_problems(tranches, grant=awarded, signed_on=signed_on, task_end=end)
+    spending_from = spending_from or rules.grant_spending_start(signed_on=signed_on, task_start=start)
+    spending = rules.spending_start_problem(spending_from, signed_on=signed_on, task_start=start, task_end=end)
+    if spending:
+        problems.append(spending)
     if not offer.organisation.bank_account:
         problems.append(_("The lead offeror has no bank account in its organisation's data; ask them to add it."))
     if problems:
         raise ValidationError(problems)
     contract = Contract.objects.create(
         offer=offer, call=offer.call, version=version, number=number, signed_on=signed_on, place=place.strip(),
-        start_date=start, end_date=end, report_due=end + timedelta(days=offer.call.report_days),
+        start_date=start, end_date=end, spending_from=spending_from, report_due=end + timedelta(days=offer.call.report_days),
         grant_total=awarded, bank_account=offer.organisation.bank_account,
         payments=[{"due": t.due.isoformat(), "amount": str(t.amount)} for t in tranches],
         created_by=by, created_at=now)
     _write_costs_and_results(contract, data, by=by)
     _event(contract, ContractEvent.Kind.SIGNED, by, now, number=number, signed_on=signed_on.isoformat(),
-           grant=str(awarded))
+           spending_from=spending_from.isoformat(), grant=str(awarded))
     return contract
 
 
@@ -163,7 +167,8 @@ def _assess(contract: Contract, proposal: dict) -> rules.ChangeAssessment:
                               kind=row["kind"], total=to_money(row["total"]), grant=to_money(row["grant"]))
              for row in proposal["costs"]]
     budget = rules.budget_assessment(before, after, cost_limit=call.cost_shift_limit,
-                                     max_grant_share=call.max_grant_share, max_admin_share=call.max_admin_share)
+                                     max_grant_share=call.max_grant_share, max_admin_share=call.max_admin_share,
+                                     admin_cost_base=call.admin_cost_base)
     results = rules.result_assessment(selectors.result_lines(contract),
                                       {k: to_money(v) for k, v in proposal["results"].items()},
                                       limit=call.result_change_limit)

@@ -178,7 +178,7 @@ def contract_new(request, slug, offer_pk):
         try:
             contract = services.contract_create(offer=row.offer, by=request.user, number=data["number"],
                                                 signed_on=data["signed_on"], place=data["place"],
-                                                tranches=data["tranches"])
+                                                tranches=data["tranches"], spending_from=data["spending_from"])
         except ValidationError as exc:
             errors = exc.messages
         else:

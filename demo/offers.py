@@ -2,7 +2,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from offers import services, services_partners
+from offers import rules, services, services_partners
 from offers.models import IndicatorValue, Offer, OfferPartner
 from organisations.models import Membership
 
@@ -61,7 +61,8 @@ def make_offer(*, call, organisation, user, codes=("A", "D"), partners=(), costs
     offer = services.offer_save_fields(offer=offer, by=user, revision=None, section="resources", now=now,
                                        data={"experience": "Od 2010 r.", "resources": "Sala, 5 osób", "volunteers": "3"})
     offer = services.offer_save_fields(offer=offer, by=user, revision=None, section="statements", now=now,
-                                       data={name: True for name in services.SECTION_FIELDS["statements"]})
+                                       data={**{name: True for name in rules.STATEMENTS},
+                                             **{variant: "none" for variant in rules.STATEMENT_VARIANTS.values()}})
     if partners:
         offer = services.offer_set_partners(offer=offer, by=user, revision=None, now=now,
                                             partners=[(p, "partner merytoryczny") for p in partners])

@@ -477,6 +477,8 @@ def write_joint_offer(journey: FullJourney, call: Call, lead, partner) -> int:
     next_step(journey, pk, "other")
     for box in page.locator("input[type=checkbox][name^='st_']").all():
         box.check()
+    for variant in page.locator("input[type=radio][name$='_arrears'][value='arrears']").all():
+        variant.check()  # "zalega" is an answer too: a statement with two variants is made by choosing one
     next_step(journey, pk, "statements")
     expect(page).to_have_url(f"{journey.base}/offers/{pk}/")
     journey.audit()
@@ -604,6 +606,8 @@ def write_offer_by_keyboard(journey: FullJourney, call: Call, lead_name: str, em
     kb.submit_by_key(nxt)  # other information: nothing to add
     for box in page.locator("input[type=checkbox][name^='st_']").all():
         kb.tick(box)
+    for variant in page.locator("input[type=radio][name$='_arrears'][value='none']").all():
+        kb.tick(variant)  # "nie zalega", the first variant: Tab enters an unanswered group at its first radio
     kb.submit_by_key(nxt)
     expect(page).to_have_url(f"{journey.base}/offers/{pk}/")
     expect(page.locator("#checklist ul.offer-checklist")).to_have_count(0)

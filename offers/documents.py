@@ -27,7 +27,7 @@ from core.pdf.registry import Source
 from core.pdf.render import render_pdf
 from offers import selectors, services
 from offers.models import Offer, OfferVersion
-from offers.rules import share
+from offers.rules import STATEMENT_VARIANTS, STATEMENTS, share
 
 ZERO = Decimal("0.00")
 SOURCES = ("grant", "own_financial", "own_personal", "own_in_kind", "recipient_fees")
@@ -139,11 +139,27 @@ def offer_context(data: dict, call: Call, *, version: OfferVersion | None = None
         "sources": _sources(doc["totals"]),
         "split": _split(actions, doc["offerors"]) if doc["is_joint"] else None,
         "statements": data.get("statements", {}),
+        "statement_rows": _statement_rows(data.get("statements", {}), call),
         "registers": _registers(doc["offerors"]),
         "admin_share": format_percent(share(doc["totals"].get("admin", ZERO), doc["totals"].get("total", ZERO))),
         "attachments": data.get("attachments", []),
         "invited_partners": data.get("invited_partners", []),  # names only, never their data
     }
+
+
+def _statement_rows(statements: dict, call: Call) -> list[dict]:
+    """Part VII as the call requires it: each statement (code), whether it is made and, for one with
+    two variants, the chosen one ("none" / "arrears"; a statement made before variants existed: "none")."""
+    required = set(call.required_statements or [])
+    rows = []
+    for name in STATEMENTS:
+        if name.removeprefix("st_") not in required:
+            continue
+        made = bool(statements.get(name))
+        variant = STATEMENT_VARIANTS.get(name)
+        rows.append({"code": name.removeprefix("st_"), "made": made,
+                     "variant": (statements.get(variant) or ("none" if made else "")) if variant else ""})
+    return rows
 
 
 def _call_as_submitted(data: dict, call: Call) -> SimpleNamespace:

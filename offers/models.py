@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from competition.choices import ArrearsAnswer
 from core import limits
 from core.events import Event
 from organisations.models import Organisation
@@ -77,6 +78,11 @@ class Offer(models.Model):
     st_new_task = models.BooleanField(
         _("the task is a new, non-cyclical undertaking and covers none of the excluded uses"), default=False
     )
+    # The variant of a statement with two (part VII, points 3 and 4: "nie zalega / zalega"); the
+    # statement's flag above says it is made, in whichever variant (offers.rules.statements).
+    tax_arrears = models.CharField(_("tax arrears"), max_length=12, blank=True, choices=ArrearsAnswer.choices)
+    insurance_arrears = models.CharField(_("social-insurance arrears"), max_length=12, blank=True,
+                                         choices=ArrearsAnswer.choices)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

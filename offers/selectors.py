@@ -3,7 +3,6 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from competition.models import Call, Indicator
 from competition.structure import attach_structure
@@ -134,6 +133,18 @@ def offerors(offer: Offer) -> list[Organisation]:
     return [offer.organisation, *[p.organisation for p in offer.partners.all()]]
 
 
+def indicator_counts(offer: Offer) -> dict[str, Decimal]:
+    """The value of each kind of computed indicator for this offer (what the offer ticks and who offers it)."""
+    zones, lpr, who = len(offer.zones.all()), len(offer.lpr_projects.all()), len(offerors(offer))
+    return {source: rules.indicator_count(source, zones=zones, lpr_projects=lpr, offerors=who)
+            for source in ("zones", "lpr_projects", "offerors")}
+
+
+def indicator_value(iv: IndicatorValue, counts: dict[str, Decimal]) -> Decimal | None:
+    """The value of one indicator row: counted for a computed indicator, else as declared."""
+    return counts.get(iv.indicator.source) if iv.indicator.source else iv.value
+
+
 def call_limits(call: Call) -> rules.CallLimits:
     return rules.CallLimits(
         min_actions=call.min_actions,
@@ -179,8 +190,11 @@ def offer_data(offer: Offer) -> rules.OfferData:
         for iv in oa.indicator_values.all():
             declared[(oa.action_id, iv.indicator_id)] = iv.value
         costs.extend(cost_line(item, oa.action.code) for item in oa.cost_items.all())
+    counts = indicator_counts(offer)
     indicators = [
-        rules.IndicatorDeclaration(oa.action.code, ind.name, ind.minimum, declared.get((oa.action_id, ind.pk)))
+        rules.IndicatorDeclaration(oa.action.code, ind.name, ind.minimum,
+                                   counts.get(ind.source) if ind.source else declared.get((oa.action_id, ind.pk)),
+                                   source=ind.source)
         for oa in chosen
         for ind in _indicators_of(offer.call, oa.action_id)
     ]
@@ -247,6 +261,7 @@ def requested_grant_totals(offers) -> dict[int, Decimal]:
 def offer_snapshot(offer: Offer) -> dict:
     """Everything the offer says, as JSON-ready data: what a submitted version freezes."""
     data = offer_data(offer)
+    counts = indicator_counts(offer)
     per_action, whole = rules.totals(data.costs, data.action_codes)
     split = rules.split_by_offeror(data.costs, offer.organisation_id)
 
@@ -300,7 +315,9 @@ def offer_snapshot(offer: Offer) -> dict:
                 "title": oa.action.title,
                 "budget": money(oa.action.budget),
                 "indicators": [
-                    {"name": iv.indicator.name, "value": str(iv.value) if iv.value is not None else None,
+                    {"name": iv.indicator.name,
+                     "value": str(value) if (value := indicator_value(iv, counts)) is not None else None,
+                     **({"computed": iv.indicator.source} if iv.indicator.source else {}),
                      "minimum": str(iv.indicator.minimum), "unit": iv.indicator.unit, "monitoring": iv.monitoring}
                     for iv in oa.indicator_values.all()
                 ],
@@ -331,7 +348,9 @@ def offer_snapshot(offer: Offer) -> dict:
             "recipient_fees": money(whole.recipient_fees), "admin": money(whole.admin),
         },
         "split": {str(k): money(v) for k, v in sorted(split.items())},
-        "statements": {name: getattr(offer, name) for name in rules.STATEMENTS},
+        # the chosen variant of a statement that has two, when chosen ("none": nie zalega, "arrears": zalega)
+        "statements": {**{name: getattr(offer, name) for name in rules.STATEMENTS},
+                       **{v: getattr(offer, v) for v in rules.STATEMENT_VARIANTS.values() if getattr(offer, v)}},
         "attachments": [{"name": a.original_name, "sha256": a.sha256} for a in offer.attachments.all()],
         # invited, not accepted: the name only. Left out when empty, so a submitted offer's
         # snapshot (the rules let none be submitted with one) keeps the keys it always had.
@@ -345,24 +364,6 @@ def offer_snapshot(offer: Offer) -> dict:
 def offer_list_in_call_for_user(user, call: Call) -> QuerySet:
     """The user's offers in one call (the page that starts an offer lists them)."""
     return offer_list_for_user(user).filter(call=call)
-
-
-def cost_table(offer: Offer) -> dict:
-    """Per chosen action and for the whole task: the sums of section V.B and the two shares."""
-    per_action, whole = offer_totals(offer)
-    call = offer.call
-
-    def column(key, label, title, t, budget=None):
-        return {"key": key, "label": label, "title": title, "t": t, "budget": budget,
-                "grant_share": rules.share(t.grant, t.total), "admin_share": rules.share(t.admin, t.total),
-                "grant_over": t.grant > t.total * call.max_grant_share and t.grant > 0,
-                "admin_over": t.admin > t.total * call.max_admin_share and t.admin > 0,
-                "budget_over": budget is not None and t.grant > budget}
-
-    columns = [column(oa.action.code, oa.action.code, str(oa.action), per_action[oa.action.code], oa.action.budget)
-               for oa in offer.offer_actions.all()]
-    columns.append(column("all", _("Total"), _("The whole task"), whole))
-    return {"columns": columns, "max_grant_share": call.max_grant_share, "max_admin_share": call.max_admin_share}
 
 
 def negotiation_rows(offer: Offer) -> list[dict]:

@@ -44,7 +44,7 @@ SECTION_FIELDS = {
                     "durability"),
     "resources": ("experience", "resources", "volunteers"),
     "other": ("other_information", "paid_activity"),
-    "statements": rules.STATEMENTS,
+    "statements": (*rules.STATEMENTS, *rules.STATEMENT_VARIANTS.values()),
 }
 SAVE_COALESCE = timedelta(minutes=10)  # autosaves by one person in one section make one audit row
 

@@ -1,12 +1,13 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from awards import selectors, services
 from awards.models import AwardEvent, Decision
-from competition.models import Action, Call
+from competition.models import Action, Call, CallEvent
 from evaluation.merit import services as services_merit
 from tests_support.merit import declare_all, merit_call, score
 
@@ -109,3 +110,24 @@ def test_offerors_are_told_the_decision_and_the_publication(scored, clerk, mayor
     services.decision_correct(decision=Decision.objects.get(pk=decision.pk),
                               amounts={decision.grants.first().pk: "0"}, reason="Korekta", by=mayor)
     assert Message.objects.filter(kind="award").count() == 4  # a correction is not a second decision notice
+
+
+def test_a_decision_after_the_announced_date_records_a_warning_in_the_calls_history(scored, clerk, mayor, client):
+    decision = services.decision_propose(call=scored.call, by=clerk)
+    late = scored.call.decision_date + timedelta(days=3)
+    services.decision_lock(decision=decision, order_number="150/2019", order_date=late, by=mayor)
+    warning = CallEvent.objects.get(call=scored.call, kind=CallEvent.Kind.WARNING)
+    assert warning.by == mayor
+    assert "o 3 dni" in warning.reason and late.strftime("%d.%m.%Y") in warning.reason
+    assert warning.changes == {"decision_date": [scored.call.decision_date.isoformat(), late.isoformat()]}
+    client.force_login(clerk)
+    for url in (reverse("competition:manage_detail", kwargs={"slug": scored.call.slug}),
+                reverse("awards:decision", kwargs={"slug": scored.call.slug})):
+        page = client.get(url).content.decode()
+        assert 'id="warnings"' in page and late.strftime("%d.%m.%Y") in page
+
+
+def test_a_decision_on_the_announced_date_records_no_warning(scored, clerk, mayor):
+    decision = services.decision_propose(call=scored.call, by=clerk)
+    services.decision_lock(decision=decision, order_number="150/2019", order_date=scored.call.decision_date, by=mayor)
+    assert not CallEvent.objects.filter(call=scored.call, kind=CallEvent.Kind.WARNING).exists()

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from competition.choices import FormalCheck
+from competition.choices import FormalCheck, ScaleSource
 from competition.forms.errors import path_segments, rule_errors, section_of
 from competition.forms.fields import LinesField, LocalDecimalField, MoneyField, MultilineField, _helper, _row, as_number
 from core import limits
@@ -160,11 +160,16 @@ class IndicatorForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Indicator"), max_length=400)
     unit = forms.CharField(label=gettext_lazy("Unit"), max_length=60, help_text=gettext_lazy("E.g. persons, events, hours."))
     minimum = LocalDecimalField(label=gettext_lazy("Minimum value"), min_value=Decimal(0))
+    source = forms.ChoiceField(
+        label=gettext_lazy("Value"), required=False,
+        choices=lambda: [("", _("declared by the offeror")),
+                         *((value, _("computed: %(count)s") % {"count": label}) for value, label in ScaleSource.choices)],
+        help_text=gettext_lazy("A computed value is counted from the offer (e.g. the zones it ticks) and cannot be typed."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
-            _row(("name", 7), ("unit", 3), ("minimum", 2)),
+            _row(("name", 5), ("unit", 2), ("minimum", 2), ("source", 3)),
             "DELETE",
         )
 
@@ -175,10 +180,12 @@ class BaseIndicatorFormSet(SectionFormSet):
     row_label = gettext_lazy("Indicator")
 
     def service_row(self, data):
-        return {"name": data["name"].strip(), "unit": data["unit"].strip(), "minimum": data["minimum"]}
+        return {"name": data["name"].strip(), "unit": data["unit"].strip(), "minimum": data["minimum"],
+                "source": data.get("source") or ""}
 
     def document_row(self, data):
-        return {"name": data["name"], "unit": data["unit"], "minimum": str(data["minimum"])}
+        return {"name": data["name"], "unit": data["unit"], "minimum": str(data["minimum"]),
+                "source": data.get("source") or None}
 
     def with_rows(self, document, rows):
         document["actions"][self.parent_index]["indicators"] = rows
@@ -189,7 +196,8 @@ IndicatorFormSet = forms.formset_factory(IndicatorForm, formset=BaseIndicatorFor
 
 
 def indicators_initial(action) -> list[dict]:
-    return [{"name": i.name, "unit": i.unit, "minimum": as_number(i.minimum)} for i in action.indicators.all()]
+    return [{"name": i.name, "unit": i.unit, "minimum": as_number(i.minimum), "source": i.source}
+            for i in action.indicators.all()]
 
 
 class ZonesForm(forms.Form):

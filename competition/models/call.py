@@ -33,8 +33,13 @@ IMPARTIALITY_GROUNDS = (
 
 
 def default_required_statements() -> list[str]:
-    """Every statement of the offer form, as every call required before calls named their own."""
-    return list(Statement.values)
+    """The statements of the regulation's offer form (part VII); a condition of one call (such as a new,
+    non-cyclical task) is required only by the calls that name it."""
+    return [code for code in Statement.values if code not in CALL_CONDITION_STATEMENTS]
+
+
+# Statements that are a call's own condition, not part of the regulation's offer form.
+CALL_CONDITION_STATEMENTS = (Statement.NEW_TASK,)
 
 
 class CallQuerySet(models.QuerySet):

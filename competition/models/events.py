@@ -22,6 +22,7 @@ class CallEvent(Event):
         PUBLICATION_RECORDED = "pub_recorded", _("publication recorded")
         PUBLICATION_EDITED = "pub_edited", _("publication entry changed")
         PUBLICATION_REMOVED = "pub_removed", _("publication entry removed")
+        WARNING = "warning", _("warning")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)

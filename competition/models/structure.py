@@ -41,6 +41,10 @@ class Indicator(models.Model):
     name = models.CharField(_("indicator name"), max_length=400)
     unit = models.CharField(_("unit"), max_length=60, default="liczba")
     minimum = models.DecimalField(_("minimum value"), max_digits=12, decimal_places=2)
+    source = models.CharField(
+        _("computed from the offer"), max_length=16, blank=True, choices=ScaleSource.choices,
+        help_text=_("Empty: the offer declares the value. Otherwise the portal counts it from the offer's data "
+                    "(e.g. the urban zones it ticks), shows it read-only and compares it with the minimum."))
 
     class Meta:
         verbose_name = _("indicator")

@@ -15,6 +15,7 @@ from competition.services.calls import (
     call_publish,
     call_transition,
     call_validate,
+    call_warn,
     shift_dates,
     unique_slug,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "call_transition",
     "call_update_basics",
     "call_validate",
+    "call_warn",
     "shift_dates",
     "unique_slug",
 ]

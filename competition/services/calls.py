@@ -16,6 +16,7 @@ from competition.models import (
     Action,
     Call,
     CallEvent,
+    CommissionMember,
     FormalCriterion,
     Indicator,
     MeritCriterion,
@@ -25,7 +26,9 @@ from competition.models import (
     UrbanZone,
 )
 from competition.rules import CallDocumentError, FieldError
+from competition.rules_dates import shift_text_dates
 from competition.selectors import call_document
+from competition.selectors_copy import call_stale_texts
 
 BASIC_FIELDS = (
     "title",
@@ -95,7 +98,8 @@ def _write_structure(call: Call, doc: dict) -> None:
             budget=a["budget"],
         )
         Indicator.objects.bulk_create(
-            Indicator(action=action, position=i, name=ind["name"], unit=ind["unit"], minimum=ind["minimum"])
+            Indicator(action=action, position=i, name=ind["name"], unit=ind["unit"], minimum=ind["minimum"],
+                      source=ind.get("source") or "")
             for i, ind in enumerate(a["indicators"])
         )
     UrbanZone.objects.bulk_create(UrbanZone(call=call, position=i, name=n) for i, n in enumerate(doc["zones"]))
@@ -174,28 +178,38 @@ def call_import(*, document: dict, by=None) -> Call:
     return call
 
 
+# What a copy does not carry: its identity, its stage and what happened to the old call.
+NOT_COPIED = ("id", "slug", "state", "published_at", "results_published_at", "copied_from", "created_at",
+              "updated_at")
+# The copy moves these by the years it is copied over (the commission's order and deadline included).
+MOVED_DATES = ("announcement_date", "submission_start", "submission_deadline", "confirmation_deadline",
+               "decision_date", "realisation_start", "realisation_end", "commission_order_date", "scoring_deadline")
+
+
 @transaction.atomic
 def call_copy(*, call: Call, by, years: int = 1) -> Call:
-    """A new draft with the same rules, every date moved by `years` (last year's call → this year's)."""
+    """A new draft with every setting of the call (its rules, the commission and the decision's), every
+    date moved by `years` (last year's call → this year's). The texts are copied as written: the event
+    and the clerk's page list each one that still names a date or a year of the old call."""
     shift = relativedelta(years=years)
-
-    def moved(value):
-        return value + shift if value else value
-
-    copy = Call(
-        **{key: getattr(call, key) for key in (*BASIC_FIELDS, *RULE_FIELDS)},
-        max_points=call.max_points,
-        copied_from=call,
-        state=Call.State.DRAFT,
-    )
-    for key in ("announcement_date", "submission_start", "submission_deadline", "confirmation_deadline",
-                "decision_date", "realisation_start", "realisation_end"):
-        setattr(copy, key, moved(getattr(call, key)))
+    copy = Call(**{f.attname: getattr(call, f.attname) for f in Call._meta.concrete_fields
+                   if f.name not in NOT_COPIED})
+    copy.copied_from, copy.state = call, Call.State.DRAFT
+    for key in MOVED_DATES:
+        value = getattr(call, key)
+        setattr(copy, key, value + shift if value else value)
     copy.slug = unique_slug(f"{call.slug}-{years}" if years else f"{call.slug}-kopia")
     copy.save()
     _write_structure(copy, call_document(call))
-    _event(copy, CallEvent.Kind.COPIED, by, reason=_("copy of the call “%(title)s”") % {"title": call.title},
-           changes={"source": call.slug})
+    seats = list(call.commission.select_related("user"))
+    CommissionMember.objects.bulk_create(
+        CommissionMember(call=copy, user_id=m.user_id, role=m.role, kind=m.kind) for m in seats)
+    stale = {row["label"]: ", ".join(row["found"]) for row in call_stale_texts(copy)}
+    reason = _("copy of the call “%(title)s”") % {"title": call.title}
+    if stale:
+        reason += "; " + _("%(n)s text(s) still name a date or a year of the old call") % {"n": len(stale)}
+    commission = {"commission": "; ".join(str(m) for m in seats)} if seats else {}
+    _event(copy, CallEvent.Kind.COPIED, by, reason=reason, changes={"source": call.slug, **commission, **stale})
     return copy
 
 
@@ -245,12 +259,22 @@ def call_transition(*, call: Call, to: str, by, reason: str = "", now: datetime 
     return call
 
 
+@transaction.atomic
+def call_warn(*, call: Call, by, reason: str, changes: dict | None = None, now: datetime | None = None) -> CallEvent:
+    """Record in the call's history something allowed but against what the call announced (e.g. a
+    decision after the announced date): the clerk sees it on the call and the decision pages."""
+    return CallEvent.objects.create(call=call, kind=CallEvent.Kind.WARNING, by=by, at=now or _now(),
+                                    reason=reason, changes=changes or {})
+
+
 def call_publish(*, call: Call, by, now: datetime | None = None) -> Call:
     return call_transition(call=call, to=Call.State.PUBLISHED, by=by, now=now)
 
 
 def shift_dates(doc: dict, delta: timedelta) -> dict:
-    """A call document with every date and moment moved by `delta` (used by the demo)."""
+    """A call document with every date and moment moved by `delta` (used by the demo), and the dates
+    its texts write of the call itself (its period, "w 2019 r.") moved with them, so the texts
+    agree with the dates; a cited law keeps its date (`rules_dates.shift_text_dates`)."""
     shifted = dict(doc)
     for key in ("announcement_date", "decision_date", "realisation_start", "realisation_end"):
         if shifted.get(key):
@@ -262,7 +286,24 @@ def shift_dates(doc: dict, delta: timedelta) -> dict:
                 moment = moment.astimezone(rules.WARSAW)
             naive = moment.replace(tzinfo=None) + delta  # keep the wall-clock time in Warsaw
             shifted[key] = naive.isoformat()
+    if doc.get("announcement_date") and doc.get("realisation_end"):
+        period = (date.fromisoformat(doc["announcement_date"]), date.fromisoformat(doc["realisation_end"]))
+        shifted.update(_shifted_texts(doc, delta, period))
     return shifted
+
+
+def _shifted_texts(doc: dict, delta: timedelta, period: tuple[date, date]) -> dict:
+    """The document's texts with the dates of the call itself moved (`shift_dates`)."""
+    def text(value):
+        return shift_text_dates(value, delta, period=period) if isinstance(value, str) else value
+
+    out = {key: text(doc.get(key)) for key in ("title", "public_task_type", "confirmation_address") if key in doc}
+    if isinstance(doc.get("texts"), dict):
+        out["texts"] = {key: text(value) for key, value in doc["texts"].items()}
+    if isinstance(doc.get("actions"), list):
+        out["actions"] = [{**a, "title": text(a.get("title")), "description": text(a.get("description"))}
+                          if isinstance(a, dict) else a for a in doc["actions"]]
+    return out
 
 
 def call_move(*, call: Call, to: str, by) -> Call:

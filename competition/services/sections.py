@@ -184,13 +184,13 @@ def call_set_actions(*, call: Call, by, actions: list[dict], reason: str = "") -
 
 
 def call_set_indicators(*, call: Call, action: Action, by, indicators: list[dict], reason: str = "") -> Call:
-    """`indicators`: dicts with name, unit, minimum, in order."""
+    """`indicators`: dicts with name, unit, minimum and source (empty: declared by the offer), in order."""
 
     def mutate(c: Call):
         _sync(
             action.indicators.all(),
-            indicators,
-            fields=("name", "unit", "minimum"),
+            [{"source": "", **ind} for ind in indicators],  # a row that names no source: declared
+            fields=("name", "unit", "minimum", "source"),
             create=lambda pos, ind: Indicator.objects.create(action=action, position=pos, **ind),
         )
 

@@ -67,8 +67,20 @@ def test_a_version_one_document_reads_with_the_defaults():
     assert parsed["rules"]["tie_break"] == defaults["tie_break"] == "none"
     assert parsed["rules"]["negotiation_days"] == 7
     assert parsed["rules"]["min_sheets"] is None
-    assert parsed["rules"]["required_statements"] == list(Statement.values)
+    # the regulation's seven statements; the new-task statement is a call's own condition, never a default
+    assert parsed["rules"]["required_statements"] == [s for s in Statement.values if s != "new_task"]
     assert parsed["rules"]["admin_cost_base"] == "total"
+
+
+def test_an_indicator_may_be_computed_from_a_count_the_call_can_make():
+    doc = reference_document()
+    doc["actions"][0]["indicators"][0]["source"] = "zones"
+    assert parse_call_document(doc)["actions"][0]["indicators"][0]["source"] == "zones"
+    doc["actions"][0]["indicators"][0]["source"] = "guesses"
+    assert "actions[0].indicators[0].source" in errors_of(doc)
+    doc["actions"][0]["indicators"][0]["source"] = "zones"
+    doc["zones"] = []
+    assert "actions[0].indicators[0].source" in errors_of(doc)
 
 
 def test_a_tie_break_criterion_must_name_a_merit_criterion_of_the_call():

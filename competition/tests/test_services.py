@@ -4,10 +4,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from competition import services
-from competition.models import Call, CallEvent
+from competition.models import Call, CallEvent, CommissionMember
+from competition.selectors_copy import call_stale_texts
+from competition.services.calls import MOVED_DATES, NOT_COPIED
 from tests_support.factories import CallFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,8 +203,47 @@ def test_copy_moves_every_date_by_a_year_and_keeps_the_structure(clerk, referenc
     assert copy.max_points == 65
     event = copy.events.get()
     assert event.kind == CallEvent.Kind.COPIED
-    assert event.changes == {"source": reference_call.slug}
+    assert event.changes["source"] == reference_call.slug
     assert not reference_call.events.filter(kind=CallEvent.Kind.COPIED).exists()
+
+
+def test_copy_carries_every_field_of_the_call_and_its_commission(clerk, reference_call):
+    member = CommissionMember.objects.create(call=reference_call, user=clerk, role=CommissionMember.Role.CHAIR)
+    Call.objects.filter(pk=reference_call.pk).update(
+        commission_order_number="Zarządzenie nr 7/2019", commission_order_date=reference_call.decision_date,
+        scoring_deadline=reference_call.submission_deadline + timedelta(days=10), four_eyes=True, correction_days=7,
+        min_sheets=2, show_other_sheets=False, tie_break="submission", min_recommended_score=30,
+        negotiation_days=10, required_statements=["statutory", "true"], admin_cost_base="actions")
+    reference_call.refresh_from_db()
+    copy = services.call_copy(call=reference_call, by=clerk, years=1)
+    for f in Call._meta.concrete_fields:
+        if f.name in NOT_COPIED:
+            continue
+        before, after = getattr(reference_call, f.attname), getattr(copy, f.attname)
+        if f.name in MOVED_DATES and before is not None:
+            assert (after.year, after.month, after.day) == (before.year + 1, before.month, before.day), f.name
+        else:
+            assert after == before, f.name
+    assert list(copy.commission.values_list("user_id", "role", "kind")) == [(member.user_id, member.role, member.kind)]
+    assert copy.events.get().changes["commission"] == str(member)
+
+
+def test_copy_lists_each_text_that_still_names_a_date_of_the_old_call(clerk, reference_call, client):
+    Call.objects.filter(pk=reference_call.pk).update(
+        realisation_conditions=f"Zadanie od {reference_call.realisation_start:%d.%m.%Y} r.",
+        contact_info="Informacje: pokój 12.")
+    reference_call.refresh_from_db()
+    copy = services.call_copy(call=reference_call, by=clerk, years=1)
+    stale = {row["label"]: row["found"] for row in call_stale_texts(copy)}
+    label = str(Call._meta.get_field("realisation_conditions").verbose_name)
+    assert stale[label] == [f"{reference_call.realisation_start:%d.%m.%Y}"]
+    assert str(Call._meta.get_field("contact_info").verbose_name) not in stale
+    assert copy.events.get().changes[label] == f"{reference_call.realisation_start:%d.%m.%Y}"
+    client.force_login(clerk)
+    page = client.get(reverse("competition:manage_detail", kwargs={"slug": copy.slug})).content.decode()
+    assert 'id="stale-texts"' in page and f"{reference_call.realisation_start:%d.%m.%Y}" in page
+    Call.objects.filter(pk=copy.pk).update(realisation_conditions="Zadanie od 1 lipca.")
+    assert label not in {row["label"] for row in call_stale_texts(Call.objects.get(pk=copy.pk))}
 
 
 def test_renaming_an_action_code_keeps_its_indicators(draft_call, clerk):

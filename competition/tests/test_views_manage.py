@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.urls import reverse
 from django.utils import timezone
 
+from competition import selectors
 from competition.models import Call, CallEvent
 from tests_support.factories import CallFactory
 
@@ -414,6 +415,20 @@ def test_indicator_minimum_with_a_decimal_comma_is_saved(as_role, draft_call):
     response = as_role("clerk").post(url("manage_indicators", draft_call, action_pk=action.pk), formset_data("indicators", rows, initial=1))
     assert response.status_code == 302
     assert [(i.name, i.minimum) for i in action.indicators.all()] == [("liczba odbiorców", Decimal("100")), ("godziny", Decimal("2.5"))]
+
+
+def test_an_indicator_computed_from_the_zones_is_saved_and_exported(as_role, draft_call):
+    action = draft_call.actions.get(code="A")
+    rows = [{"name": "liczba stref", "unit": "strefy", "minimum": "2", "source": "zones"},
+            {"name": "godziny", "unit": "h", "minimum": "3", "source": ""}]
+    response = as_role("clerk").post(url("manage_indicators", draft_call, action_pk=action.pk),
+                                     formset_data("indicators", rows, initial=1))
+    assert response.status_code == 302
+    assert [(i.name, i.source) for i in action.indicators.all()] == [("liczba stref", "zones"), ("godziny", "")]
+    exported = selectors.call_document(draft_call)["actions"][0]["indicators"]
+    assert exported[0]["source"] == "zones" and "source" not in exported[1]
+    page = as_role("clerk").get(url("manage_detail", draft_call)).content.decode()
+    assert "wyliczany z danych oferty: liczba stref urbanistycznych" in page
 
 
 def test_negative_indicator_minimum_is_refused(as_role, draft_call):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from competition import forms, rules, selectors, services
 from competition.announcement import announced_rules
+from competition.selectors_copy import call_stale_texts
 from competition.models import Call
 from competition.views.base import PREFIXES, detail_url, form_data, is_amending, is_editable, read_only
 
@@ -107,6 +108,8 @@ def manage_detail(request, slug):
             "total_budget": selectors.call_total_budget(call),
             "criteria": [(c, selectors.merit_max_points(c)) for c in call.merit_criteria.all()],
             "announced": announced_rules(call),
+            "warnings": selectors.call_warnings(call),
+            "stale_texts": call_stale_texts(call),
             "problems": services.call_validate(call) if call.is_draft else [],
             # A draft is published from the validation page, which lists what stops it.
             "next_states": [] if call.is_draft else next_states,

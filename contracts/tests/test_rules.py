@@ -154,3 +154,34 @@ def test_a_change_just_over_the_limit_is_shown_with_enough_digits_to_differ_from
     result = rules.budget_assessment(before, after, **{**LIMITS, "max_grant_share": D("1")})
     assert result.needs_consent
     assert "(20,0001%)" in result.findings[0].message
+
+
+def test_admin_costs_against_the_value_of_the_actions_when_the_call_says_so():
+    # 150,00 of a total of 1 000,00 is 15% of the total, but 17,65% of the actions' 850,00
+    before = [line("1", "860.00", "680.00"), line("2", "140.00", "100.00", kind="administrative")]
+    after = [line("1", "850.00", "680.00"), line("2", "150.00", "100.00", kind="administrative")]
+    assert not rules.budget_assessment(before, after, **LIMITS).refusals
+    refusals = rules.budget_assessment(before, after, **LIMITS, admin_cost_base="actions").refusals
+    assert any("850,00" in r and "17,65%" in r for r in refusals), refusals
+    after = [line("1", "870.00", "680.00"), line("2", "130.00", "100.00", kind="administrative")]  # 14,94%
+    assert not rules.budget_assessment(before, after, **LIMITS, admin_cost_base="actions").refusals
+
+
+@pytest.mark.parametrize("spending_from, signed_on, refused", [
+    (date(2019, 11, 30), date(2019, 12, 6), True),   # the demo's contract before the fix
+    (date(2019, 12, 5), date(2019, 12, 6), True),
+    (date(2019, 12, 6), date(2019, 12, 6), False),
+    (date(2019, 12, 7), date(2019, 12, 6), False),
+    (date(2020, 1, 1), date(2019, 12, 6), True),     # after the task's end
+])
+def test_grant_spending_never_starts_before_the_contract_is_signed(spending_from, signed_on, refused):
+    problem = rules.spending_start_problem(spending_from, signed_on=signed_on, task_start=date(2019, 11, 30),
+                                           task_end=date(2019, 12, 31))
+    assert (problem is not None) == refused
+    if spending_from < signed_on:
+        assert "przed dniem podpisania umowy" in problem and "06.12.2019" in problem
+
+
+def test_grant_spending_starts_by_default_at_the_later_of_signing_and_the_task():
+    assert rules.grant_spending_start(signed_on=date(2019, 12, 6), task_start=date(2019, 11, 30)) == date(2019, 12, 6)
+    assert rules.grant_spending_start(signed_on=date(2019, 11, 6), task_start=date(2019, 11, 30)) == date(2019, 11, 30)

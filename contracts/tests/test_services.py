@@ -155,3 +155,19 @@ def test_an_unfunded_or_negotiating_offer_gets_no_contract(reference_call, clerk
     offer.state = offer.State.NEGOTIATION
     offer.save()
     assert "negocjacje" in services.funding_error(offer)
+
+
+def test_grant_spending_before_the_signing_is_refused_and_defaults_to_the_signing(world, clerk):
+    offer = world.offers[0]
+    signed = offer.start_date + timedelta(days=6)
+    tranche = [rules.Tranche(signed, D("8100.00"))]
+    with pytest.raises(ValidationError) as exc:
+        services.contract_create(offer=offer, by=clerk, number="OKO/2/2019", signed_on=signed, place="Hajnówka",
+                                 tranches=tranche, spending_from=offer.start_date)
+    assert any(signed.strftime("%d.%m.%Y") in m and offer.start_date.strftime("%d.%m.%Y") in m
+               for m in exc.value.messages), exc.value.messages
+    assert not Contract.objects.filter(offer=offer).exists()
+    contract = services.contract_create(offer=offer, by=clerk, number="OKO/2/2019", signed_on=signed,
+                                        place="Hajnówka", tranches=tranche)
+    assert contract.start_date == offer.start_date and contract.spending_from == signed
+    assert ContractEvent.objects.get(contract=contract, kind="signed").details["spending_from"] == signed.isoformat()

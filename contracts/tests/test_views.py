@@ -1,4 +1,5 @@
 """Contracts, changes and final reports through the test client, for each role that acts."""
+from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -48,8 +49,13 @@ def test_the_clerk_prepares_a_contract_from_the_funded_list(client, reference_ca
     assert response.status_code == 200 and "8 100,00" in response.content.decode()
     assert 'value="OKO/7/2019"' in response.content.decode()  # nothing typed is lost
     good = {**bad, "amount_1": initial["amount_1"]}
+    early = (offers[0].start_date - timedelta(days=1)).isoformat()
+    response = client.post(url, {**good, "spending_from": early})
+    assert response.status_code == 200 and not Contract.objects.filter(offer=offers[0]).exists()
+    assert f'value="{early}"' in response.content.decode()  # the refused date is shown as typed
     response = client.post(url, good)
     contract = Contract.objects.get(offer=offers[0])
+    assert contract.spending_from == offers[0].start_date
     assert response.status_code == 302 and response["Location"] == contract.get_absolute_url()
     assert client.get(reverse("contracts:contract_pdf", kwargs={"pk": contract.pk}))["Content-Type"] == "application/pdf"
 

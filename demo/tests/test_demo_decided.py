@@ -114,3 +114,12 @@ def test_the_decided_call_has_its_publication_record_and_its_public_record_downl
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert {"05-wyniki-konkursu.pdf", "06-ranking.pdf", "07-rejestr-publikacji.csv", "README.txt"} <= set(
         archive.namelist())
+
+
+def test_no_demo_contract_spends_the_grant_before_it_is_signed(call):
+    from contracts.models import Contract
+
+    contracts = list(Contract.objects.filter(call=call))
+    assert contracts
+    for contract in contracts:
+        assert contract.signed_on <= contract.spending_from <= contract.end_date, contract.number

@@ -34,10 +34,10 @@ from offers.forms.rows import (
     ScheduleFormSet,
     ScheduleRowForm,
 )
+from offers.forms.registry import FIELDS_FORMS, STEP_FORMS
+from offers.forms.statements import StatementsForm
 from offers.forms.steps import (
-    FIELDS_FORMS,
     SECTION_LABELS,
-    STEP_FORMS,
     ActionsForm,
     BasicsForm,
     DescriptionForm,
@@ -46,7 +46,6 @@ from offers.forms.steps import (
     OfferCreateForm,
     OtherForm,
     ResourcesForm,
-    StatementsForm,
     StepForm,
     ZonesForm,
     section_label,

@@ -3,7 +3,8 @@ from django import forms
 
 from core.forms import error_summary
 from offers.forms.rows import CostFormSet, OwnResultFormSet, PartnerFormSet, ScheduleFormSet
-from offers.forms.steps import STEP_FORMS, StepForm
+from offers.forms.registry import STEP_FORMS
+from offers.forms.steps import StepForm
 from offers.models import Offer
 
 

@@ -108,10 +108,6 @@ class OtherForm(FieldsForm):
     widgets = {"other_information": _text(5)}
 
 
-class StatementsForm(FieldsForm):
-    section = "statements"
-
-
 class ActionsForm(StepForm):
     actions = forms.ModelMultipleChoiceField(
         queryset=Action.objects.none(), required=False, widget=forms.CheckboxSelectMultiple(_CHECK),
@@ -153,6 +149,7 @@ class IndicatorsForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        counts = selectors.indicator_counts(self.offer)
         for oa in self.offer.offer_actions.all():
             for iv in oa.indicator_values.all():
                 ind = iv.indicator
@@ -162,16 +159,25 @@ class IndicatorsForm(StepForm):
                     widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal", "autocomplete": "off",
                                                   "aria-describedby": f"id_value_{iv.pk}_min"}),
                 )
+                if ind.source:  # computed from the offer: shown, never typed (a disabled field ignores posts)
+                    field = self.fields[f"value_{iv.pk}"]
+                    field.label = _("Computed value (%(unit)s)") % {"unit": ind.unit}
+                    field.disabled, field.required = True, False
+                    field.initial = counts.get(ind.source)
+                    field.widget.attrs["aria-describedby"] = f"id_value_{iv.pk}_min id_value_{iv.pk}_computed"
+                    field.computed_from = _("Computed from the offer: %(count)s. Change it in the offer's data, "
+                                            "e.g. the urban zones ticked.") % {"count": ind.get_source_display()}
                 self.fields[f"monitoring_{iv.pk}"] = forms.CharField(
                     label=_("How it will be monitored"), max_length=300, required=False,
                     widget=forms.TextInput(attrs={"class": "form-control"}))
 
     @staticmethod
     def initial_for(offer: Offer) -> dict:
-        initial = {}
+        initial, counts = {}, selectors.indicator_counts(offer)
         for oa in offer.offer_actions.all():
             for iv in oa.indicator_values.all():
-                initial[f"value_{iv.pk}"], initial[f"monitoring_{iv.pk}"] = iv.value, iv.monitoring
+                value = selectors.indicator_value(iv, counts)  # a computed indicator: its count
+                initial[f"value_{iv.pk}"], initial[f"monitoring_{iv.pk}"] = value, iv.monitoring
         return initial
 
     def groups(self) -> list[dict]:
@@ -185,8 +191,14 @@ class IndicatorsForm(StepForm):
 
     def values(self) -> dict:
         """{IndicatorValue pk: (value, monitoring)}, as `services.offer_save_indicators` takes it."""
-        pks = [int(name.removeprefix("value_")) for name in self.fields if name.startswith("value_")]
-        return {pk: (self.cleaned_data[f"value_{pk}"], self.cleaned_data[f"monitoring_{pk}"]) for pk in pks}
+        pks = [int(name.removeprefix("value_")) for name, field in self.fields.items()
+               if name.startswith("value_") and not field.disabled]
+        computed = [int(name.removeprefix("value_")) for name, field in self.fields.items()
+                    if name.startswith("value_") and field.disabled]
+        values = {pk: (self.cleaned_data[f"value_{pk}"], self.cleaned_data[f"monitoring_{pk}"]) for pk in pks}
+        # a computed indicator keeps no typed value; its monitoring is the offeror's
+        values.update({pk: (None, self.cleaned_data[f"monitoring_{pk}"]) for pk in computed})
+        return values
 
 
 class ZonesForm(StepForm):
@@ -209,5 +221,6 @@ class ZonesForm(StepForm):
         return {"zones": [z.pk for z in offer.zones.all()], "lpr_projects": [p.pk for p in offer.lpr_projects.all()]}
 
 
-FIELDS_FORMS = {form.section: form for form in (BasicsForm, DescriptionForm, ResourcesForm, OtherForm, StatementsForm)}
+# The statements step (offers.forms.statements) joins these in offers.forms.registry.
+FIELDS_FORMS = {form.section: form for form in (BasicsForm, DescriptionForm, ResourcesForm, OtherForm)}
 STEP_FORMS = {**FIELDS_FORMS, "actions": ActionsForm, "indicators": IndicatorsForm, "zones": ZonesForm}

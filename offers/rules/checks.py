@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core.money import excess, format_money, format_percent, percent_beside
 from offers.rules.costs import CostLine, item_total, share
 from offers.rules.data import IndicatorDeclaration
-from offers.rules.wording import _day, _number
+from offers.rules.wording import _day, _number, _source_label
 
 
 def min_actions_violation(chosen: int, minimum: int) -> str | None:
@@ -76,8 +76,20 @@ def fixed_grant_violation(code: str, grant: Decimal, fixed: Decimal) -> str | No
              "until it matches.") % {"code": code, "grant": format_money(grant), "fixed": format_money(fixed)}
 
 
+def indicator_count(source: str, *, zones: int, lpr_projects: int, offerors: int) -> Decimal | None:
+    """The value of a computed indicator: the count the call names, read from the offer's data."""
+    counts = {"zones": zones, "lpr_projects": lpr_projects, "offerors": offerors}
+    return Decimal(counts[source]) if source in counts else None
+
+
 def indicator_violation(decl: IndicatorDeclaration) -> str | None:
-    """Declared values are at least the call's minimum for every chosen action."""
+    """Declared (or, for a computed indicator, counted) values are at least the call's minimum for every
+    chosen action."""
+    if decl.source and decl.value is not None and decl.value < decl.minimum:
+        return _("Action %(code)s: “%(name)s” is computed from the offer as %(value)s (%(count)s); the call requires "
+                 "at least %(min)s. Change the offer's data it is counted from.") % {
+            "code": decl.action_code, "name": decl.name, "value": _number(decl.value),
+            "count": _source_label(decl.source), "min": _number(decl.minimum)}
     if decl.value is None:
         return _("Action %(code)s: declare the value of “%(name)s” (at least %(min)s).") % {
             "code": decl.action_code, "name": decl.name, "min": _number(decl.minimum)}

@@ -12,6 +12,8 @@ class IndicatorDeclaration:
     name: str
     minimum: Decimal
     value: Decimal | None
+    # a computed indicator: the count it is read from (competition.choices.ScaleSource); "": declared
+    source: str = ""
 
 
 @dataclass

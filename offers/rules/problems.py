@@ -17,7 +17,7 @@ from offers.rules.checks import (
 )
 from offers.rules.costs import ZERO, ActionTotals, totals
 from offers.rules.data import CallLimits, OfferData, ScheduleLine
-from offers.rules.sections import REQUIRED_TEXTS, STATEMENTS, Problem
+from offers.rules.sections import REQUIRED_TEXTS, STATEMENT_VARIANTS, STATEMENTS, Problem
 from offers.rules.wording import _day, _field_label, _legal_form_label
 from offers.rules_invitations import partner_problem
 
@@ -104,8 +104,15 @@ def _statement_problems(offer: OfferData, limits: CallLimits) -> list[Problem]:
     """The statements the call requires (every one when the limits name none)."""
     required = STATEMENTS if limits.required_statements is None else \
         tuple(name for name in STATEMENTS if name.removeprefix("st_") in limits.required_statements)
-    return [Problem("statements", _("Confirm the statement: %(s)s.") % {"s": _field_label(name)}, name)
-            for name in required if not offer.statements.get(name)]
+    return [_statement_problem(name) for name in required if not offer.statements.get(name)]
+
+
+def _statement_problem(name: str) -> Problem:
+    variant = STATEMENT_VARIANTS.get(name)
+    if variant:
+        return Problem("statements", _("Answer the statement on %(s)s: choose whether the offeror(s) are in arrears "
+                                       "or not (either answer is accepted).") % {"s": _field_label(variant)}, variant)
+    return Problem("statements", _("Confirm the statement: %(s)s.") % {"s": _field_label(name)}, name)
 
 
 # --- costs -----------------------------------------------------------------------------------

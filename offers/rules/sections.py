@@ -47,6 +47,13 @@ STATEMENTS = (
     "st_new_task",
 )
 
+# Statements answered in one of two variants, and the offer's field holding the chosen one; the
+# statement counts as made once a variant is chosen (either one: "zalega" is an answer too).
+STATEMENT_VARIANTS = {
+    "st_no_tax_arrears": "tax_arrears",
+    "st_no_insurance_arrears": "insurance_arrears",
+}
+
 REQUIRED_TEXTS = {
     "title": "basics",
     "synthetic_description": "description",

@@ -14,6 +14,13 @@ def _day(value: date) -> str:
     return value.strftime("%d.%m.%Y")
 
 
+def _source_label(code: str) -> str:
+    """What a computed indicator counts, e.g. "number of urban zones"."""
+    from competition.choices import ScaleSource
+
+    return str(dict(ScaleSource.choices).get(code, code))
+
+
 def _legal_form_label(code: str) -> str:
     from competition.choices import LegalForm
 

@@ -9,7 +9,9 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from competition.models import Call
 from offers import rules
+from offers import selectors_costs
 from offers.models import Offer, OfferPartner, OfferVersion
 from offers.views import STASH_KEY
 from tests_support.factories import DEFAULT_PASSWORD, MembershipFactory, OrganisationFactory
@@ -605,3 +607,18 @@ def test_the_overview_of_a_submitted_offer_links_to_its_confirmation(client, ref
     body = client.get(f"/offers/{offer.pk}/").content.decode()
     assert f"/offers/{offer.pk}/versions/1/confirmation.pdf" in body
     assert "Pobierz potwierdzenie złożenia oferty (PDF)" in body
+
+
+@pytest.mark.parametrize("base", ["total", "actions"])
+def test_the_live_totals_measure_administrative_costs_on_the_calls_base(writer, offer, base):
+    Call.objects.filter(pk=offer.call_id).update(admin_cost_base=base)
+    offer = type(offer).objects.select_related("call").get(pk=offer.pk)
+    table = selectors_costs.cost_table(offer)
+    for col in table["columns"]:
+        t = col["t"]
+        assert t.admin > 0
+        expected = (t.total - t.admin) if base == "actions" else t.total
+        assert col["admin_share"] == t.admin / expected
+        assert col["admin_over"] == (t.admin > expected * offer.call.max_admin_share)
+    totals = writer.get(step_url(offer, "costs")).content.decode().split('id="totals"')[1]
+    assert f'data-admin-cost-base="{base}"' in totals  # the script measures the same way while typing

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.middleware import arrived_at
-from offers import permissions, rules, selectors, services
+from offers import permissions, rules, selectors, selectors_costs, services
 from offers.models import Offer
 from offers.views.common import _login_required, _nav
 
@@ -32,7 +32,7 @@ def _render_detail(request, offer: Offer, *, submit_errors=(), status: int = 200
         else permissions.submit_error(offer, now),
         "correction": correction,
         "correction_sections": [(s, rules.SECTION_LABELS.get(s, s)) for s in getattr(correction, "sections", [])],
-        "totals": selectors.cost_table(offer),
+        "totals": selectors_costs.cost_table(offer),
         "negotiation": selectors.negotiation_rows(offer),
         "negotiation_sections": [(s, rules.SECTION_LABELS[s]) for s in permissions.NEGOTIATION_SECTIONS],
         "versions": selectors.offer_versions_newest_first(offer),

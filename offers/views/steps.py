@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.middleware import arrived_at
-from offers import forms, rules, selectors, services
+from offers import forms, rules, selectors, selectors_costs, services
 from offers.models import Offer
 from offers.views.common import _is_autosave, _lock_reason, _login_required, _nav, _step_url, _unstash
 from offers.views.saving import _save
@@ -139,7 +139,7 @@ def _render_step(request, offer: Offer, step: forms.OfferStep, *, lock: str = ""
         "lock": lock,
         "offerors": selectors.offerors(offer),
         "pending_partners": selectors.pending_partners(offer),
-        "totals": selectors.cost_table(offer) if step.section == "costs" else None,
+        "totals": selectors_costs.cost_table(offer) if step.section == "costs" else None,
         "step_template": f"offers/includes/_offer_step_{template}.html",
     }
     return render(request, "offers/offer_step.html", context, status=status)

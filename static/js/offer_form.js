@@ -140,9 +140,12 @@
     var maxGrant = limit("data-max-grant-share");
     var maxAdmin = limit("data-max-admin-share");
     var grantOver = key === "all" && maxGrant !== null && sums.grant > 0 && sums.grant * 10000 > sums.total * maxGrant;
-    var adminOver = maxAdmin !== null && sums.admin > 0 && sums.admin * 10000 > sums.total * maxAdmin;
+    // the call's rule: administrative costs as a share of the total, or of the actions' value without them
+    var adminBase = totalsTable && totalsTable.getAttribute("data-admin-cost-base") === "actions"
+      ? sums.total - sums.admin : sums.total;
+    var adminOver = maxAdmin !== null && sums.admin > 0 && sums.admin * 10000 > adminBase * maxAdmin;
     setCell(key, "grant_share", formatPercent(sums.grant, sums.total), grantOver);
-    setCell(key, "admin_share", formatPercent(sums.admin, sums.total), adminOver);
+    setCell(key, "admin_share", formatPercent(sums.admin, adminBase), adminOver);
     if (budgetCell) {
       var budget = hundredths(budgetCell.getAttribute("data-budget"));
       var over = budget !== null && sums.grant > budget;
