@@ -43,16 +43,6 @@ from offers.models import Offer
 ZERO = Decimal("0.00")
 PROTOCOL = "protocol"
 
-# What each step of the allocation walk did (the codes come from `awards.rules.allocate`).
-OUTCOMES = {
-    "full": gettext_lazy("granted in full"),
-    "partial": gettext_lazy("granted in part: the remainder of the action's budget"),
-    "exhausted": gettext_lazy("nothing granted: the action's budget is exhausted"),
-    "not_recommended": gettext_lazy("nothing granted: the offer is not recommended"),
-    "tie": gettext_lazy("tie: offers sharing this place ask for more than is left — the Mayor decides"),
-}
-
-
 # --- what the protocol shows -------------------------------------------------------------------------
 
 
@@ -259,7 +249,7 @@ def _walks(call: Call, decision: Decision | None, offerors: dict[str, list[str]]
     walks = []
     for action in call.actions.all():
         steps = [Step(s["position"], s["offer"], offerors.get(s["offer"], []), Decimal(s["requested"]),
-                      Decimal(s["left_before"]), Decimal(s["granted"]), str(OUTCOMES.get(s["outcome"], s["outcome"])))
+                      Decimal(s["left_before"]), Decimal(s["granted"]), str(awards.OUTCOMES.get(s["outcome"], s["outcome"])))
                  for s in decision.steps or [] if s["action"] == action.code]
         walks.append(ActionWalk(action.code, action.title, action.budget, steps))
     return walks

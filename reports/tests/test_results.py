@@ -254,7 +254,8 @@ def test_offers_without_a_grant_show_their_score_and_why(client, published):
     table = _table(html, "not-funded")
     exhausted = _cells(_row(table, "data-offer", offers[3].number))
     assert exhausted[3] == "32,00"
-    assert exhausted[4] == _pl("the funds of the actions it applied for were used up by offers ranked higher")
+    used_up = _pl("action %(action)s: its money was used up by offers ranked higher")
+    assert exhausted[4] == f'{used_up % {"action": "A"}}; {used_up % {"action": "D"}}'  # per action, no money left
     below = _cells(_row(table, "data-offer", offers[2].number))
     assert below[3] == "27,00"
     with translation.override("pl"):
