@@ -28,6 +28,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from accounts import wording
 from awards import rules as award_rules
 from awards import selectors as awards
 from awards.models import Decision
@@ -169,6 +170,16 @@ class Protocol:
     @property
     def secretary(self) -> Seat | None:
         return next((s for s in self.seats if s.member.role == CommissionMember.Role.SECRETARY), None)
+
+    @property
+    def secretary_form(self) -> str:
+        """The secretary's form of address ("Protokół sporządziła:"), neutral without one."""
+        return wording.form_of(self.secretary.member.user.address_form if self.secretary else None)
+
+    @property
+    def closing_form(self) -> str:
+        """The form of whoever closed the evaluation ("zamknęła ocenę"), neutral without one."""
+        return wording.form_of(self.closed.by.address_form if self.closed and self.closed.by else None)
 
     @property
     def idle_walks(self) -> list[ActionWalk]:
