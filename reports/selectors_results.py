@@ -228,7 +228,8 @@ def _places(call: Call, rows: list[Row], actions: list[Action]) -> None:
     verdict = {p.candidate.offer_pk: p for p in award_rules.rank(candidates, minimum=call.min_recommended_score)}
     places = Counter(r.position for r in rows if r.position)
     scores = Counter(r.exact for r in rows if r.exact is not None)
-    freed = _freed(call)
+    # the grants freed by resignations (one query, only when an offer resigned)
+    freed = _freed(call) if any(r.offer.state == Offer.State.RESIGNED for r in rows) else {}
     granted, released = _above(rows, actions, freed)
     nothing = [ZERO] * len(actions)
     for row in rows:
