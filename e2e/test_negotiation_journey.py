@@ -64,7 +64,7 @@ def test_decision_acceptance_resignation_reallocation_and_public_results(
     page.locator(f"#id_decision-amount_{grant[(first.pk, 'A')].pk}").fill("4 000,00")
     page.locator("#id_decision-order_number").fill("Zarządzenie nr 150/2019")
     page.locator("#id_decision-order_date").fill(date(2019, 6, 14).isoformat())
-    journey.post(page.get_by_role("button", name="Rozstrzygnij konkurs z tymi kwotami"))
+    journey.post(page.get_by_role("button", name="Rozstrzygnij konkurs z tymi kwotami"), expect_errors=True)
     reason = page.locator(f"#id_decision-reason_{grant[(first.pk, 'A')].pk}")  # an amount changed needs a reason
     expect(page.locator(f"#id_decision-reason_{grant[(first.pk, 'A')].pk}_error")).to_contain_text("uzasadnienie")
     expect(page.locator(f"#id_decision-amount_{grant[(first.pk, 'A')].pk}")).to_have_value("4 000,00")
