@@ -63,7 +63,15 @@ class SignupForm(forms.ModelForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "phone", "reminders_enabled"]
+        fields = ["full_name", "phone", "address_form", "reminders_enabled"]
+        widgets = {"address_form": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["address_form"].required = False  # not posted: the form chosen before stays
+
+    def clean_address_form(self) -> str:
+        return self.cleaned_data.get("address_form") or self.instance.address_form
 
 
 class EnrolmentLinkIssueForm(forms.Form):

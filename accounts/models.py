@@ -35,8 +35,20 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
+    class AddressForm(models.TextChoices):
+        """How the portal words the person's functions and statements (accounts.wording)."""
+
+        NEUTRAL = "neutral", _("neutral wording")
+        FEMININE = "feminine", _("feminine forms")
+        MASCULINE = "masculine", _("masculine forms")
+
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
+    address_form = models.CharField(
+        _("form used for me"), max_length=10, choices=AddressForm.choices, default=AddressForm.NEUTRAL,
+        help_text=_("Used in your function in a commission, your statements and signature lines in the protocol "
+                    "and the score sheets."),
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_clerk = models.BooleanField(
         _("clerk"), default=False, help_text=_("Defines calls, records confirmations, does the formal check.")

@@ -28,10 +28,14 @@ def user_register(*, email: str, full_name: str, password: str, phone: str = "")
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, full_name: str, phone: str, reminders_enabled: bool = True) -> User:
+def user_update_profile(*, user: User, full_name: str, phone: str, reminders_enabled: bool = True,
+                        address_form: str | None = None) -> User:
+    """The user's own details; `address_form` (None: unchanged) is the form the portal uses for them."""
     user.full_name, user.phone, user.reminders_enabled = full_name, phone, reminders_enabled
+    if address_form is not None:
+        user.address_form = address_form
     user.full_clean()
-    user.save(update_fields=["full_name", "phone", "reminders_enabled"])
+    user.save(update_fields=["full_name", "phone", "reminders_enabled", "address_form"])
     return user
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from awards import selectors
-from awards.forms import amount_field_name
+from awards.forms import amount_field_name, reason_field_name
 from awards.models import Decision, Grant
 from competition.models import Call
 
@@ -102,7 +102,7 @@ class Section:
     title: str
     window: Window
     grants: list[Grant] = field(default_factory=list)
-    rows: list = field(default_factory=list)  # (grant, the form's field or None), set by the view
+    rows: list = field(default_factory=list)  # (grant, its amount field, its reason field; None without a form)
 
 
 def sections(actions, grants: list[Grant], params) -> list[Section]:
@@ -140,7 +140,8 @@ def decision_rows(call: Call, decision: Decision, grants: list[Grant], parts: li
     of the rows shown (numbered as in the whole walk)."""
     names = set(form.fields) if form else set()
     for part in parts:
-        part.rows = [(g, form[amount_field_name(g)] if amount_field_name(g) in names else None) for g in part.grants]
+        part.rows = [(g, *((form[amount_field_name(g)], form[reason_field_name(g)]) if amount_field_name(g) in names
+                           else (None, None))) for g in part.grants]
     shown = {(g.offer.number, g.action.code) for part in parts for g in part.grants}
     places = selectors.ranking(call, requests=False)
     ranked = ranking_window(places, {g.offer_id for g in grants if g.awarded > 0}, params)

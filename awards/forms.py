@@ -30,6 +30,8 @@ def amount_field_name(grant: Grant) -> str:
     return f"amount_{grant.pk}"
 
 
+def reason_field_name(grant: Grant) -> str:
+    return f"reason_{grant.pk}"
 
 
 class AmountsForm(forms.Form):
@@ -39,6 +41,8 @@ class AmountsForm(forms.Form):
     input, `fixed` the others, which keep their saved amounts and count in each action's total."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # An amount other than the proposal's needs the authority's reason (published with the results).
+    stated_reasons_required = True
 
     def __init__(self, *args, grants: list[Grant], budgets: dict[str, Decimal], revision: int | None = None,
                  fixed: list[Grant] = (), **kwargs):
@@ -56,6 +60,12 @@ class AmountsForm(forms.Form):
                     "inputmode": "decimal", "autocomplete": "off", "class": "form-control text-end",
                     "data-amount-for": grant.action.code, "size": 12,
                 }),
+            )
+            self.fields[reason_field_name(grant)] = forms.CharField(
+                label=_("Reason for the amount of offer %(offer)s, action %(action)s") % {
+                    "offer": grant.offer.number, "action": grant.action.code},
+                required=False, max_length=500, initial=grant.reason,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "autocomplete": "off"}),
             )
 
     def clean(self):
@@ -79,12 +89,22 @@ class AmountsForm(forms.Form):
             for message in rules.decision_errors([row], {grant.action.code: value}, format_money):
                 self.add_error(name, message)
             amounts.append((grant.offer.number, grant.action.code, value, value))
+            self._check_reason(grant, value)
         if len(amounts) == len(self.grants):
             kept = [(g.offer.number, g.action.code, g.awarded, g.awarded) for g in self.fixed]
             for message in rules.decision_errors([a for a in amounts if a[3] >= rules.ZERO] + kept, self.budgets,
                                                  format_money):
                 self.add_error(None, message)
         return cleaned
+
+    def _check_reason(self, grant: Grant, value: Decimal) -> None:
+        name = reason_field_name(grant)
+        posted = self.add_prefix(name) in self.data
+        reason = (self.cleaned_data.get(name) or "").strip() if posted else grant.reason
+        if self.stated_reasons_required and not reason and rules.stated_reason_needed(
+                proposed=grant.proposed, saved=grant.awarded, typed=value, saved_reason=grant.reason):
+            self.add_error(name, rules.STATED_REASON_MISSING % {"offer": grant.offer.number,
+                                                                "action": grant.action.code})
 
     def rows(self) -> list[tuple[Grant, forms.BoundField]]:
         """Each grant with its input, in the order of the ranking."""
@@ -93,6 +113,12 @@ class AmountsForm(forms.Form):
     def amounts(self) -> dict[int, str]:
         """{grant pk: the amount as typed}, for the services (which parse and check it again)."""
         return {grant.pk: self.cleaned_data.get(amount_field_name(grant)) or "" for grant in self.grants}
+
+    def reasons(self) -> dict[int, str]:
+        """{grant pk: the authority's reason as typed}, for the services: only the reasons posted
+        (a grant without one keeps its saved reason)."""
+        return {grant.pk: (self.cleaned_data.get(reason_field_name(grant)) or "").strip() for grant in self.grants
+                if self.add_prefix(reason_field_name(grant)) in self.data}
 
     def typed(self) -> dict[int, str]:
         """What the page shows in each input: what was typed, or the amount awarded so far."""
@@ -140,7 +166,10 @@ class DecisionForm(AmountsForm):
 
 
 class CorrectionForm(AmountsForm):
-    """After the decision: the amounts again, and the reason recorded with the change."""
+    """After the decision: the amounts again, and the reason recorded with the change (which is
+    the stated reason of every amount changed without one of its own)."""
+
+    stated_reasons_required = False
 
     reason = forms.CharField(
         label=gettext_lazy("Reason for the correction"), required=False,

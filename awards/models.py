@@ -55,6 +55,9 @@ class Grant(models.Model):
     requested = models.DecimalField(_("requested"), max_digits=14, decimal_places=2)
     proposed = models.DecimalField(_("proposed"), max_digits=14, decimal_places=2)
     awarded = models.DecimalField(_("awarded"), max_digits=14, decimal_places=2)
+    reason = models.TextField(_("the authority's reason for the amount"), blank=True,
+                              help_text="Required when the amount set differs from the proposal; published with "
+                                        "the results when the offer gets less than the money left allowed.")
 
     history = HistoricalRecords()  # the audit trail (docs/audit.md)
 

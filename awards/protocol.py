@@ -28,6 +28,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from accounts import wording
 from awards import rules as award_rules
 from awards import selectors as awards
 from awards.models import Decision
@@ -42,16 +43,6 @@ from offers.models import Offer
 
 ZERO = Decimal("0.00")
 PROTOCOL = "protocol"
-
-# What each step of the allocation walk did (the codes come from `awards.rules.allocate`).
-OUTCOMES = {
-    "full": gettext_lazy("granted in full"),
-    "partial": gettext_lazy("granted in part: the remainder of the action's budget"),
-    "exhausted": gettext_lazy("nothing granted: the action's budget is exhausted"),
-    "not_recommended": gettext_lazy("nothing granted: the offer is not recommended"),
-    "tie": gettext_lazy("tie: offers sharing this place ask for more than is left — the Mayor decides"),
-}
-
 
 # --- what the protocol shows -------------------------------------------------------------------------
 
@@ -181,6 +172,16 @@ class Protocol:
         return next((s for s in self.seats if s.member.role == CommissionMember.Role.SECRETARY), None)
 
     @property
+    def secretary_form(self) -> str:
+        """The secretary's form of address ("Protokół sporządziła:"), neutral without one."""
+        return wording.form_of(self.secretary.member.user.address_form if self.secretary else None)
+
+    @property
+    def closing_form(self) -> str:
+        """The form of whoever closed the evaluation ("zamknęła ocenę"), neutral without one."""
+        return wording.form_of(self.closed.by.address_form if self.closed and self.closed.by else None)
+
+    @property
     def idle_walks(self) -> list[ActionWalk]:
         """Actions no admitted offer asked money from: named in one line, not as empty tables."""
         return [w for w in self.walks if not w.steps]
@@ -259,7 +260,7 @@ def _walks(call: Call, decision: Decision | None, offerors: dict[str, list[str]]
     walks = []
     for action in call.actions.all():
         steps = [Step(s["position"], s["offer"], offerors.get(s["offer"], []), Decimal(s["requested"]),
-                      Decimal(s["left_before"]), Decimal(s["granted"]), str(OUTCOMES.get(s["outcome"], s["outcome"])))
+                      Decimal(s["left_before"]), Decimal(s["granted"]), str(awards.OUTCOMES.get(s["outcome"], s["outcome"])))
                  for s in decision.steps or [] if s["action"] == action.code]
         walks.append(ActionWalk(action.code, action.title, action.budget, steps))
     return walks

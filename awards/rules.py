@@ -228,3 +228,102 @@ def reallocate(places: list[Place], budgets: dict[str, Decimal], rows: dict[int,
             lacking.append(Place(candidate, place.position, place.ex_aequo, place.broken_tie, place.recommended,
                                  place.reason))
     return allocate(lacking, budgets, already=already)
+
+
+# --- the public reason for an offer without a (full) grant ----------------------------------------------
+
+FORMAL, WITHDRAWN, RESIGNED, NOT_RECOMMENDED = "formal", "withdrawn", "resigned", "not_recommended"
+EXHAUSTED, PARTIAL, FREED, AUTHORITY = "exhausted", "partial", "freed", "authority"
+
+REASON_FORMAL = gettext_lazy("formally rejected")
+REASON_WITHDRAWN = gettext_lazy("the offeror withdrew the offer")
+REASON_RESIGNED = gettext_lazy("the offeror resigned from the lower grant it was awarded")
+REASON_EXHAUSTED = gettext_lazy("action %(action)s: its money was used up by offers ranked higher")
+REASON_PARTIAL = gettext_lazy("action %(action)s: granted in part, only %(left)s was left after offers ranked higher")
+REASON_FREED = gettext_lazy("action %(action)s: its money was used up by offers ranked higher when the decision was "
+                            "made; %(freed)s freed later by a resignation has not been re-allocated to this offer")
+REASON_STATED = gettext_lazy("action %(action)s: the authority's reason: %(reason)s")
+REASON_UNSTATED = gettext_lazy("action %(action)s: the authority awarded less than the money left in the action "
+                               "allowed")
+STATED_REASON_MISSING = gettext_lazy(
+    "Offer %(offer)s, action %(action)s: give the reason for an amount different from the proposal; it is "
+    "published with the results.")
+
+
+@dataclass(frozen=True)
+class ActionFacts:
+    """What happened to one action an offer asked money from."""
+
+    code: str
+    requested: Decimal
+    awarded: Decimal
+    left: Decimal                 # the action's budget less the grants of the other offers ranked at or above it
+    freed: Decimal = ZERO         # of `left`: money freed by resignations above it after the decision
+    stated: str = ""              # the authority's reason for the amount it set
+
+
+@dataclass(frozen=True)
+class OfferFacts:
+    admitted: bool = True
+    withdrawn: bool = False
+    resigned: bool = False
+    recommended: bool = True
+    not_recommended: str = ""     # why not (`Place.reason`): no quorum, no sheet, below the minimum score
+    actions: tuple[ActionFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str
+    text: str
+    action: str = ""
+
+
+def _action_reason(a: ActionFacts, money) -> Reason | None:
+    """Why one action gives less than requested: the money it could still give after the offers
+    ranked above (now, and when the decision was made, before resignations freed some) against
+    what the authority set."""
+    if a.awarded >= a.requested:
+        return None
+    could_now = min(a.requested, max(a.left, ZERO))
+    if a.awarded >= could_now:  # all the money there was
+        if a.awarded > ZERO:
+            return Reason(PARTIAL, str(REASON_PARTIAL % {"action": a.code, "left": money(a.awarded)}), a.code)
+        return Reason(EXHAUSTED, str(REASON_EXHAUSTED % {"action": a.code}), a.code)
+    could_then = min(a.requested, max(a.left - a.freed, ZERO))
+    if a.freed > ZERO and a.awarded >= could_then and not a.stated:
+        return Reason(FREED, str(REASON_FREED % {"action": a.code, "freed": money(a.freed)}), a.code)
+    if a.stated.strip():
+        return Reason(AUTHORITY, str(REASON_STATED % {"action": a.code, "reason": a.stated.strip()}), a.code)
+    return Reason(AUTHORITY, str(REASON_UNSTATED % {"action": a.code}), a.code)
+
+
+def public_reasons(facts: OfferFacts, money) -> list[Reason]:
+    """Why an offer got no grant, or less than it asked for, from what happened to it (the
+    publication of the results, art. 15 ust. 2h of the Act); empty when it got all it asked for.
+
+    In order: rejected formally; withdrawn; resigned from a lower grant; not recommended (no
+    quorum, no sheet, below the call's minimum score) and given nothing; then, per action, the
+    money left after the offers ranked above it: all of it given (exhausted, or the remainder),
+    money freed later and not re-allocated, or less than it allowed — the authority's stated
+    reason. `money` formats an amount."""
+    if not facts.admitted:
+        return [Reason(FORMAL, str(REASON_FORMAL))]
+    if facts.withdrawn:
+        return [Reason(WITHDRAWN, str(REASON_WITHDRAWN))]
+    if facts.resigned:
+        return [Reason(RESIGNED, str(REASON_RESIGNED))]
+    if not facts.recommended and sum((a.awarded for a in facts.actions), ZERO) == ZERO:
+        return [Reason(NOT_RECOMMENDED, str(facts.not_recommended))]
+    return [r for r in (_action_reason(a, money) for a in sorted(facts.actions, key=lambda a: a.code)) if r]
+
+
+def public_reason(facts: OfferFacts, money) -> str:
+    return "; ".join(r.text for r in public_reasons(facts, money))
+
+
+def stated_reason_needed(*, proposed: Decimal, saved: Decimal, typed: Decimal, saved_reason: str = "") -> bool:
+    """The authority states its reason for an amount other than the proposal's when it sets it
+    (or keeps one it gave a reason for); money taken by a resignation or added by a re-allocation
+    is explained by those events, so an amount it left as it was needs none."""
+    return typed != proposed and (typed != saved or bool(saved_reason.strip()))

@@ -113,7 +113,7 @@ def grants_for_page(decision: Decision):
     """The decision's grants with only what the decision page and its forms print of the offer and
     the action (a large call has thousands; an offer row is wide)."""
     return (Grant.objects.filter(decision=decision).select_related("offer", "action")
-            .only("decision_id", "offer_id", "action_id", "position", "requested", "proposed", "awarded",
+            .only("decision_id", "offer_id", "action_id", "position", "requested", "proposed", "awarded", "reason",
                   "offer__number", "offer__title", "offer__state", "action__code"))
 
 
@@ -324,14 +324,18 @@ def _order_details(d: dict) -> list[tuple[str, str]]:
 
 def _change_details(d: dict) -> list[tuple[str, str]]:
     changes = d.get("changes") or {}
-    if not changes:
-        return []
     lines = []
     for key, (old, new) in changes.items():
         number, _sep, code = key.rpartition("/")
         place = _("offer %(offer)s, action %(action)s") % {"offer": number, "action": code}
         lines.append(f"{place}: {format_money(old)} → {format_money(new)}")
-    return [(_("Amounts changed"), "; ".join(lines))]
+    shown = [(_("Amounts changed"), "; ".join(lines))] if lines else []
+    stated = []
+    for key, text in (d.get("reasons") or {}).items():
+        number, _sep, code = key.rpartition("/")
+        place = _("offer %(offer)s, action %(action)s") % {"offer": number, "action": code}
+        stated.append(f"{place}: {text or '—'}")
+    return shown + ([(_("Reasons stated for the amounts"), "; ".join(stated))] if stated else [])
 
 
 def _offer_details(d: dict) -> list[tuple[str, str]]:

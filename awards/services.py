@@ -24,7 +24,6 @@ from competition import rules_dates as call_rules_dates
 from competition import services as call_services
 from competition.models import Call
 from core.money import format_money
-from core.pdf import prebuild as pdf_prebuild
 from notifications import services as outbox
 from notifications.models import Message
 from offers.models import Offer
@@ -78,34 +77,59 @@ def decision_propose(*, call: Call, by, now: datetime | None = None) -> Decision
 RESIGNED = (Offer.State.RESIGNED, Offer.State.WITHDRAWN)
 
 
-def _apply(decision: Decision, amounts: dict[int, str], *, resigned: bool = False) -> dict[str, list[str]]:
-    """Set the typed amounts on the decision's grants (not saved); raise with every problem.
-    With `resigned`, an offer whose offeror resigned from the grant cannot be given money."""
+def _typed(grant: Grant, raw: str, given: str | None, *, resigned: bool, default_reason: str):
+    """(the amount, the authority's reason, a problem or None) typed for one grant; the amount is
+    None when it cannot be used. A missing reason is a problem, but the amount still counts in its
+    action's total, so that every problem is named at once."""
+    value = rules.parse_amount(raw)
+    where = {"offer": grant.offer.number, "action": grant.action.code}
+    if value is None:
+        return None, "", rules.NOT_AN_AMOUNT % {**where, "value": raw}
+    if resigned and value > rules.ZERO and grant.offer.state in RESIGNED:
+        return None, "", _("Offer %(offer)s: the offeror resigned from the grant, so it cannot be given money.") % {
+            "offer": grant.offer.number}
+    reason = (grant.reason if given is None else given or "").strip()
+    if not reason and value != grant.awarded:
+        reason = default_reason.strip()
+    if not reason and rules.stated_reason_needed(proposed=grant.proposed, saved=grant.awarded, typed=value,
+                                                 saved_reason=grant.reason):
+        return value, reason, rules.STATED_REASON_MISSING % where
+    return value, reason, None
+
+
+def _apply(decision: Decision, amounts: dict[int, str], *, reasons: dict[int, str] | None = None,
+           resigned: bool = False, default_reason: str = "") -> dict[str, dict]:
+    """Set the typed amounts, and the authority's reasons for them, on the decision's grants (not
+    saved); raise with every problem. An amount other than the proposal's needs a reason
+    (`rules.stated_reason_needed`; `default_reason`, a correction's, stands for one not given).
+    With `resigned`, an offer whose offeror resigned from the grant cannot be given money.
+    Returns {"amounts": the amounts changed (old, new), "reasons": the reasons changed}."""
     grants = {g.pk: g for g in selectors.grants_of(decision)}
-    errors, changes = [], {}
+    errors, changes, stated = [], {}, {}
     for pk, raw in amounts.items():
         grant = grants.get(pk)
         if grant is None:
             continue
-        value = rules.parse_amount(raw)
+        value, reason, problem = _typed(grant, raw, (reasons or {}).get(pk), resigned=resigned,
+                                        default_reason=default_reason)
+        if problem:
+            errors.append(problem)
         if value is None:
-            errors.append(rules.NOT_AN_AMOUNT % {"offer": grant.offer.number, "action": grant.action.code,
-                                                 "value": raw})
             continue
-        if resigned and value > rules.ZERO and grant.offer.state in RESIGNED:
-            errors.append(_("Offer %(offer)s: the offeror resigned from the grant, so it cannot be given money.")
-                          % {"offer": grant.offer.number})
-            continue
+        key = f"{grant.offer.number}/{grant.action.code}"
         if value != grant.awarded:
-            changes[f"{grant.offer.number}/{grant.action.code}"] = [str(grant.awarded), str(value)]
+            changes[key] = [str(grant.awarded), str(value)]
             grant.awarded = value
+        if reason != grant.reason:
+            stated[key] = reason
+            grant.reason = reason
     rows = [(g.offer.number, g.action.code, g.requested, g.awarded) for g in grants.values()]
     errors += rules.decision_errors(rows, selectors.budgets_of(decision.call), _money)
     if errors:
         raise ValidationError(errors)
     for grant in grants.values():
-        grant.save(update_fields=["awarded"])
-    return changes
+        grant.save(update_fields=["awarded", "reason"])
+    return {"amounts": changes, "reasons": stated}
 
 
 def _locked_decision(decision: Decision, revision: int | None) -> Decision:
@@ -118,23 +142,24 @@ def _locked_decision(decision: Decision, revision: int | None) -> Decision:
 
 @transaction.atomic
 def decision_set_amounts(*, decision: Decision, amounts: dict[int, str], by, revision: int | None = None,
-                         now: datetime | None = None) -> Decision:
+                         reasons: dict[int, str] | None = None, now: datetime | None = None) -> Decision:
     """The Mayor's amounts before deciding: each at most what was requested, per action at most its budget."""
     decision = _locked_decision(decision, revision)
     if decision.is_locked:
         raise ValidationError(_("The decision is made; change it by a correction."))
-    changes = _apply(decision, amounts)
+    changes = _apply(decision, amounts, reasons=reasons)
     decision.revision += 1
     decision.save(update_fields=["revision", "updated_at"])
-    if changes:
-        _event(decision.call, AwardEvent.Kind.CHANGED, by, now=now, changes=changes)
+    if changes["amounts"] or changes["reasons"]:
+        _event(decision.call, AwardEvent.Kind.CHANGED, by, now=now, changes=changes["amounts"],
+               reasons=changes["reasons"])
     return decision
 
 
 @transaction.atomic
 def decision_lock(*, decision: Decision, order_number: str, order_date: date | None, by,
                   amounts: dict[int, str] | None = None, revision: int | None = None,
-                  now: datetime | None = None) -> Decision:
+                  reasons: dict[int, str] | None = None, now: datetime | None = None) -> Decision:
     """Decide: the amounts (as typed, checked again), the order's number and date; the call becomes "decided"."""
     now = now or _now()
     decision = _locked_decision(decision, revision)
@@ -147,7 +172,7 @@ def decision_lock(*, decision: Decision, order_number: str, order_date: date | N
         errors["order_date"] = _("Give the date of the Mayor's order.")
     if errors:
         raise ValidationError(errors)
-    changes = _apply(decision, amounts or {})
+    changes = _apply(decision, amounts or {}, reasons=reasons)
     decision.state = Decision.State.LOCKED
     decision.order_number, decision.order_date = order_number.strip(), order_date
     decision.locked_at, decision.locked_by = now, by
@@ -156,7 +181,8 @@ def decision_lock(*, decision: Decision, order_number: str, order_date: date | N
     call_services.call_transition(call=decision.call, to=Call.State.DECIDED, by=by, now=now)
     total = sum((g.awarded for g in decision.grants.all()), rules.ZERO)
     _event(decision.call, AwardEvent.Kind.LOCKED, by, now=now, order_number=decision.order_number,
-           order_date=order_date.isoformat(), changes=changes, total=str(total))
+           order_date=order_date.isoformat(), changes=changes["amounts"], reasons=changes["reasons"],
+           total=str(total))
     late = call_rules_dates.decision_late_warning(decision.call.decision_date, order_date)
     if late:
         call_services.call_warn(call=decision.call, by=by, now=now, reason=late, changes={
@@ -168,24 +194,24 @@ def decision_lock(*, decision: Decision, order_number: str, order_date: date | N
 
 @transaction.atomic
 def decision_correct(*, decision: Decision, amounts: dict[int, str], reason: str, by, revision: int | None = None,
-                     now: datetime | None = None) -> Decision:
-    """A change after the decision: only with a recorded reason, every rule checked again."""
+                     reasons: dict[int, str] | None = None, now: datetime | None = None) -> Decision:
+    """A change after the decision: only with a recorded reason, every rule checked again. An amount
+    changed without a reason of its own takes the correction's as the authority's stated reason."""
     decision = _locked_decision(decision, revision)
     if not decision.is_locked:
         raise ValidationError(_("The decision is not made yet; change the amounts directly."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the correction; it is recorded.")})
-    changes = _apply(decision, amounts, resigned=True)
-    if not changes:
+    changes = _apply(decision, amounts, reasons=reasons, resigned=True, default_reason=reason)
+    if not changes["amounts"]:
         raise ValidationError(_("The correction changes no amount."))
     decision.revision += 1
     decision.save(update_fields=["revision", "updated_at"])
     now = now or _now()
-    _event(decision.call, AwardEvent.Kind.CORRECTED, by, now=now, reason=reason.strip(), changes=changes)
+    _event(decision.call, AwardEvent.Kind.CORRECTED, by, now=now, reason=reason.strip(), changes=changes["amounts"],
+           reasons=changes["reasons"])
     negotiation.negotiations_sync(decision, by=by, now=now)
-    if decision.call.results_published_at:
-        pdf_prebuild.after("results", decision.call)  # the published documents again, built before anyone asks
-        published.results_changed(decision.call_id)
+    published.after_change(decision.call)  # the published documents again, built before anyone asks
     return decision
 
 
@@ -204,8 +230,7 @@ def results_publish(*, call: Call, by, now: datetime | None = None) -> Call:
     call.save(update_fields=["results_published_at", "updated_at"])
     _notify_publication(call, decision)
     _event(call, AwardEvent.Kind.PUBLISHED, by, now=now)
-    pdf_prebuild.after("results", call)  # the results' PDFs, built by the worker after the commit
-    published.results_changed(call.pk)
+    published.after_change(call)  # the results' PDFs, built by the worker after the commit, and the page
     return call
 
 

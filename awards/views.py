@@ -167,8 +167,8 @@ def amounts(request, call):
     form = _bound(DecisionForm, request, decision, "decision")
     if form.is_valid():
         try:
-            services.decision_set_amounts(decision=decision, amounts=form.amounts(), by=request.user,
-                                          revision=form.cleaned_data["revision"])
+            services.decision_set_amounts(decision=decision, amounts=form.amounts(), reasons=form.reasons(),
+                                          by=request.user, revision=form.cleaned_data["revision"])
         except ValidationError as exc:
             add_service_errors(exc, form)
         else:
@@ -186,7 +186,8 @@ def lock(request, call):
         data = form.cleaned_data
         try:
             services.decision_lock(decision=decision, order_number=data["order_number"], order_date=data["order_date"],
-                                   by=request.user, amounts=form.amounts(), revision=data["revision"])
+                                   by=request.user, amounts=form.amounts(), reasons=form.reasons(),
+                                   revision=data["revision"])
         except ValidationError as exc:
             add_service_errors(exc, form)
         else:
@@ -203,7 +204,8 @@ def correct(request, call):
     form = _bound(CorrectionForm, request, decision, "correction")
     if form.is_valid():
         try:
-            services.decision_correct(decision=decision, amounts=form.amounts(), reason=form.cleaned_data["reason"],
+            services.decision_correct(decision=decision, amounts=form.amounts(), reasons=form.reasons(),
+                                      reason=form.cleaned_data["reason"],
                                       by=request.user, revision=form.cleaned_data["revision"])
         except ValidationError as exc:
             add_service_errors(exc, form)

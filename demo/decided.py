@@ -42,6 +42,7 @@ COMMISSION_ORDER = "Zarządzenie nr 131/2019"
 DECISION_ORDER = "150/2019"
 BUDGETS = {"D": "10000.00"}
 LOWERED = ("A", Decimal("3600.00"))  # the Mayor's change: the best offer's action A, from 4 050,00 zł
+LOWERED_REASON = "Koszty wynajmu sal w działaniu A zawyżone względem cen rynkowych."  # published with the results
 
 # (lead, partners, actions, zones, LPR projects, title) in the order of the ranking; the last is rejected.
 OFFERS = (
@@ -124,7 +125,7 @@ def _decide(call: Call, users: dict, best: Offer, *, day: date) -> date:
     code, amount = LOWERED
     grant = award_selectors.grants_of(decision).get(offer=best, action__code=code)
     decision = awards.decision_set_amounts(decision=decision, amounts={grant.pk: str(amount)}, by=mayor,
-                                           now=_at(day + timedelta(days=3), 11))
+                                           reasons={grant.pk: LOWERED_REASON}, now=_at(day + timedelta(days=3), 11))
     order_date = day + timedelta(days=4)
     awards.decision_lock(decision=decision, order_number=DECISION_ORDER, order_date=order_date, by=mayor,
                          now=_at(order_date, 14))

@@ -31,15 +31,15 @@ class DemoUser:
 
 DEMO_USERS = (
     DemoUser("admin@demo.local", "Adam Administrator", "administrator", {"is_superuser": True, "is_staff": True}),
-    DemoUser("urzednik@demo.local", "Urszula Urzędniczka", "pracownik urzędu", {"is_clerk": True}),
-    DemoUser("burmistrz@demo.local", "Bogdan Burmistrz", "burmistrz", {"is_mayor": True}),
-    DemoUser("przewodniczaca@demo.local", "Przemysława Przewodnicząca", "przewodnicząca komisji", {}),
-    DemoUser("sekretarz@demo.local", "Sebastian Sekretarz", "sekretarz komisji", {}),
-    DemoUser("czlonek@demo.local", "Czesław Członek", "członek komisji (wskazany przez NGO)", {}),
-    DemoUser("ekspert@demo.local", "Ewa Ekspertka", "ekspertka komisji (głos doradczy)", {}),
-    DemoUser("oferent@demo.local", "Olga Oferentka", "oferent (Stowarzyszenie Razem dla Hajnówki)", {}),
-    DemoUser("partner@demo.local", "Piotr Partner", "oferent (Fundacja Puszcza Dzieciom)", {}),
-    DemoUser("kolo@demo.local", "Krystyna Kołodziej", "oferent (KGW „Leśne Smaki”)", {}),
+    DemoUser("urzednik@demo.local", "Urszula Urzędniczka", "pracownik urzędu", {"is_clerk": True, "address_form": "feminine"}),
+    DemoUser("burmistrz@demo.local", "Bogdan Burmistrz", "burmistrz", {"is_mayor": True, "address_form": "masculine"}),
+    DemoUser("przewodniczaca@demo.local", "Przemysława Przewodnicząca", "przewodnicząca komisji", {"address_form": "feminine"}),
+    DemoUser("sekretarz@demo.local", "Sebastian Sekretarz", "sekretarz komisji", {"address_form": "masculine"}),
+    DemoUser("czlonek@demo.local", "Czesław Członek", "członek komisji (wskazany przez NGO)", {"address_form": "masculine"}),
+    DemoUser("ekspert@demo.local", "Ewa Ekspertka", "ekspertka komisji (głos doradczy)", {"address_form": "feminine"}),
+    DemoUser("oferent@demo.local", "Olga Oferentka", "oferent (Stowarzyszenie Razem dla Hajnówki)", {"address_form": "feminine"}),
+    DemoUser("partner@demo.local", "Piotr Partner", "oferent (Fundacja Puszcza Dzieciom)", {"address_form": "masculine"}),
+    DemoUser("kolo@demo.local", "Krystyna Kołodziej", "oferent (KGW „Leśne Smaki”)", {"address_form": "feminine"}),
 )
 
 SEATS = {

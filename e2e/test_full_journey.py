@@ -730,6 +730,7 @@ def mayor_decides_with_a_lower_grant(journey: FullJourney, call: Call, single: O
     grant = call.decision.grants.get(offer=single, action__code="A")
     assert grant.requested == grant.proposed == Decimal("4500.00")
     page.locator(f"#id_decision-amount_{grant.pk}").fill("4 000,00")
+    page.locator(f"#id_decision-reason_{grant.pk}").fill("Koszty wynajmu sali zawyżone")
     page.locator("#id_decision-order_number").fill(ORDER)
     page.locator("#id_decision-order_date").fill(timezone.localdate().isoformat())
     journey.shot("mayor-amounts")

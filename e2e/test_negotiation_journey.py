@@ -64,6 +64,11 @@ def test_decision_acceptance_resignation_reallocation_and_public_results(
     page.locator(f"#id_decision-amount_{grant[(first.pk, 'A')].pk}").fill("4 000,00")
     page.locator("#id_decision-order_number").fill("Zarządzenie nr 150/2019")
     page.locator("#id_decision-order_date").fill(date(2019, 6, 14).isoformat())
+    journey.post(page.get_by_role("button", name="Rozstrzygnij konkurs z tymi kwotami"), expect_errors=True)
+    reason = page.locator(f"#id_decision-reason_{grant[(first.pk, 'A')].pk}")  # an amount changed needs a reason
+    expect(page.locator(f"#id_decision-reason_{grant[(first.pk, 'A')].pk}_error")).to_contain_text("uzasadnienie")
+    expect(page.locator(f"#id_decision-amount_{grant[(first.pk, 'A')].pk}")).to_have_value("4 000,00")
+    reason.fill("Koszty cateringu zawyżone")
     journey.shot("mayor-amounts")
     journey.post(page.get_by_role("button", name="Rozstrzygnij konkurs z tymi kwotami"))
     expect(page.locator("#negotiation")).to_contain_text("2 oferty otrzymały mniej")
@@ -113,6 +118,7 @@ def test_decision_acceptance_resignation_reallocation_and_public_results(
     text = flat(page.locator("main").inner_text())
     assert "4 000,00" in text and "2 000,00" in text
     assert "zrezygnował" in text  # offer 2 is listed with the reason it has no grant
+    assert "uzasadnienie organu: Koszty cateringu zawyżone" in text  # offer 1's lower grant, with the stated reason
     journey.shot("public-results")
     pdf = page.request.get(live_server.url + reverse("reports:results_pdf", kwargs={"slug": call.slug}))
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"

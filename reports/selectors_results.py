@@ -17,21 +17,20 @@ from fractions import Fraction
 
 from django.db.models import Max, Prefetch
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
 from awards import rules as award_rules
-from awards.models import Decision, Grant
+from awards.models import AwardEvent, Decision, Grant
 from competition.models import Action, Call, MeritCriterion
 from competition.choices import TieBreak
+from core.money import format_money
 from evaluation.models import FormalAnswer, FormalSheet
 from offers import selectors as offer_selectors
 from offers.models import Offer
 
 ZERO = Decimal("0.00")
 
-BUDGET_EXHAUSTED = _("the funds of the actions it applied for were used up by offers ranked higher")
-NOT_AWARDED = _("no grant was awarded in the Mayor's decision")
-RESIGNED = _("the offeror resigned from the lower grant it was awarded")
+# The events after which an offer's grant is freed (its amount before, per action, in their details).
+FREEING = (AwardEvent.Kind.NEG_WITHDREW, AwardEvent.Kind.NEG_EXPIRED)
 
 
 @dataclass
@@ -50,7 +49,8 @@ class Row:
     means: list[Decimal | None] = field(default_factory=list)     # per criterion of the call, in order
     awarded: list[Decimal | None] = field(default_factory=list)   # per action; None: not applied for
     requested: list[Decimal | None] = field(default_factory=list)
-    reason: str = ""                       # why no grant
+    stated: list[str] = field(default_factory=list)              # per action: the authority's reason
+    reason: str = ""                       # why no grant, or less than requested (`awards.rules.public_reason`)
     failed: list[tuple[str, str]] = field(default_factory=list)   # (formal criterion, the clerk's reason)
 
     @property
@@ -163,6 +163,7 @@ def _row(offer: Offer, actions: list[Action], codes: list[str], requested: dict[
         row.position = next(iter(grants.values())).position
         row.awarded = [grants[a.pk].awarded if a.pk in grants else None for a in actions]
         row.requested = [grants[a.pk].requested if a.pk in grants else None for a in actions]
+        row.stated = [grants[a.pk].reason if a.pk in grants else "" for a in actions]
     else:
         row.awarded = [None for _a in actions]
         row.requested = [requested.get(a.code) for a in actions]
@@ -175,8 +176,48 @@ def _row(offer: Offer, actions: list[Action], codes: list[str], requested: dict[
     return row
 
 
-def _places(call: Call, rows: list[Row], left: list[Decimal]) -> None:
-    """Ex aequo, a tie placed by the call's rule, and why an offer got no grant.
+def _freed(call: Call) -> dict[str, dict[str, Decimal]]:
+    """Offer number → action code → the grant it resigned from after the decision (one query)."""
+    freed: dict[str, dict[str, Decimal]] = {}
+    for details in AwardEvent.objects.filter(call=call, kind__in=FREEING).values_list("details", flat=True):
+        mine = freed.setdefault(details.get("offer", ""), {})
+        for code, amount in (details.get("freed") or {}).items():
+            mine[code] = mine.get(code, ZERO) + Decimal(amount)
+    return freed
+
+
+def _above(rows: list[Row], actions: list[Action], freed: dict[str, dict[str, Decimal]]):
+    """Per position of the ranking, per action: the grants, and the money freed by resignations,
+    of the offers at that position or above (one pass over the ranking, best first)."""
+    granted, released = {}, {}
+    totals, freed_totals = [ZERO] * len(actions), [ZERO] * len(actions)
+    for row in sorted((r for r in rows if r.position), key=lambda r: r.position):
+        for i, action in enumerate(actions):
+            totals[i] += row.awarded[i] or ZERO
+            freed_totals[i] += freed.get(row.offer.number, {}).get(action.code, ZERO)
+        granted[row.position], released[row.position] = list(totals), list(freed_totals)
+    return granted, released
+
+
+def _facts(row: Row, actions: list[Action], place: award_rules.Place, granted: list[Decimal],
+           released: list[Decimal], freed: dict[str, Decimal]) -> award_rules.OfferFacts:
+    applied = [i for i, amount in enumerate(row.requested) if amount]
+    return award_rules.OfferFacts(
+        admitted=row.admitted, withdrawn=row.offer.state == Offer.State.WITHDRAWN,
+        resigned=row.offer.state == Offer.State.RESIGNED, recommended=place.recommended,
+        not_recommended=str(place.reason),
+        actions=tuple(award_rules.ActionFacts(
+            code=actions[i].code, requested=row.requested[i], awarded=row.awarded[i] or ZERO,
+            # the budget less the grants of the other offers at or above this one
+            left=actions[i].budget - (granted[i] - (row.awarded[i] or ZERO)),
+            freed=released[i] - freed.get(actions[i].code, ZERO), stated=row.stated[i] if row.stated else "")
+            for i in applied))
+
+
+def _places(call: Call, rows: list[Row], actions: list[Action]) -> None:
+    """Ex aequo, a tie placed by the call's rule, and why an offer got no grant or less than it
+    asked for (`awards.rules.public_reason`, from what happened: the ranking's verdict, the money
+    left after the offers ranked above, resignations, the authority's stated reasons).
 
     Whether an offer was recommended comes from the ranking rule itself (awards.rules.rank:
     quorum and the call's minimum score); the positions stay those of the decision."""
@@ -187,24 +228,16 @@ def _places(call: Call, rows: list[Row], left: list[Decimal]) -> None:
     verdict = {p.candidate.offer_pk: p for p in award_rules.rank(candidates, minimum=call.min_recommended_score)}
     places = Counter(r.position for r in rows if r.position)
     scores = Counter(r.exact for r in rows if r.exact is not None)
+    # the grants freed by resignations (one query, only when an offer resigned)
+    freed = _freed(call) if any(r.offer.state == Offer.State.RESIGNED for r in rows) else {}
+    granted, released = _above(rows, actions, freed)
+    nothing = [ZERO] * len(actions)
     for row in rows:
         row.ex_aequo = places[row.position] > 1
         row.broken_tie = scores[row.exact] > 1 and not row.ex_aequo and call.tie_break != TieBreak.NONE
-        if not row.funded and row.offer.state == Offer.State.RESIGNED:
-            row.reason = str(RESIGNED)
-        elif not row.funded:
-            place = verdict[row.offer.pk]
-            row.reason = str(place.reason) if not place.recommended else _why_not(row, left)
-
-
-def _why_not(row: Row, left: list[Decimal]) -> str:
-    """A recommended offer without a grant: what is left of every action it asked money from,
-    after the decision, is less than it asked for (the money ran out on offers ranked higher);
-    otherwise the Mayor chose not to award it."""
-    asked = [i for i, amount in enumerate(row.requested) if amount]
-    if asked and all(left[i] < row.requested[i] for i in asked):
-        return str(BUDGET_EXHAUSTED)
-    return str(NOT_AWARDED)
+        facts = _facts(row, actions, verdict[row.offer.pk], granted.get(row.position, nothing),
+                       released.get(row.position, nothing), freed.get(row.offer.number, {}))
+        row.reason = award_rules.public_reason(facts, format_money)
 
 
 def results_get(call: Call) -> Results:
@@ -218,8 +251,7 @@ def results_get(call: Call) -> Results:
     outside = offer_selectors.requested_grants([o.pk for o in offers if not o.grants.all()])
     rows = [_row(o, actions, [c.code for c in criteria], outside.get(o.pk, {})) for o in offers]
     ranking = sorted((r for r in rows if r.admitted), key=lambda r: (r.position == 0, r.position, r.offer.number))
-    spent = [sum((r.awarded[i] or ZERO for r in ranking), ZERO) for i in range(len(actions))]
-    _places(call, ranking, [a.budget - spent[i] for i, a in enumerate(actions)])
+    _places(call, ranking, actions)
     return Results(
         call=call, decision=decision, published_at=call.results_published_at, actions=actions, criteria=criteria,
         ranking=ranking, rejected=[r for r in rows if not r.admitted],

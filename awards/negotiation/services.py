@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from awards import rules, selectors
+from awards import published, rules, selectors
 from awards.models import AwardEvent, Decision, Grant
 from competition.models import Call
 from core.money import format_money
@@ -130,6 +130,7 @@ def negotiation_withdraw(*, offer: Offer, by, reason: str = "", now: datetime | 
     freed = _zero_grants(decision, offer)
     _event(decision.call, AwardEvent.Kind.NEG_WITHDREW, by, now, reason=(reason or "").strip(), offer=offer.number,
            freed=freed)
+    published.after_change(decision.call)  # the published results name the resignation
     return offer
 
 
@@ -147,6 +148,7 @@ def negotiations_expire(*, now: datetime | None = None) -> int:
             offer = offer_services.offer_resign(offer=offer, by=None, now=now, expired=True)
             freed = _zero_grants(decision, offer)
             _event(decision.call, AwardEvent.Kind.NEG_EXPIRED, None, now, offer=offer.number, freed=freed)
+            published.after_change(decision.call)
             with override(settings.LANGUAGE_CODE):
                 title = _("Offer %(number)s: no answer to the lower grant in time") % {"number": offer.number}
                 body = _("The deadline to answer the lower grant for the offer “%(title)s” has passed without an "
@@ -163,6 +165,7 @@ def _accepted(sender, offer: Offer, version, by, now, **kwargs):
     """The updated offer is submitted: the lower grant is accepted (inside the submission's transaction)."""
     _event(offer.call, AwardEvent.Kind.NEG_ACCEPTED, by, now, offer=offer.number, version=version.number,
            checksum=version.checksum, fixed=dict(offer.fixed_grants))
+    published.after_change(offer.call)  # the updated offer's title and scope, in the published results
 
 
 # --- re-allocation --------------------------------------------------------------------------------------
@@ -205,6 +208,7 @@ def reallocation_confirm(*, decision: Decision, by, revision: int | None = None,
               "left_before": str(s.left_before), "granted": str(s.granted), "outcome": s.outcome}
              for s in walk.allocation.steps]
     _event(decision.call, AwardEvent.Kind.REALLOCATED, by, now, changes=changes, steps=steps)
+    published.after_change(decision.call)
     plans = negotiations_sync(decision, by=by, now=now, notify=True)
     _notify_raised(decision, {pk for pk, _code in extras} - set(plans))
     return changes

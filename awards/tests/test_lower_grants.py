@@ -94,7 +94,8 @@ def decided(reference_call, clerk, mayor):
     decision = services.decision_propose(call=mc.call, by=clerk)
     first_a = grants_by_key(decision)[(mc.offers[0].number, "A")]
     decision = services.decision_lock(decision=decision, order_number="Zarządzenie nr 1/2019",
-                                      order_date=date(2019, 6, 14), by=mayor, amounts={first_a.pk: "4000,00"})
+                                      order_date=date(2019, 6, 14), by=mayor, amounts={first_a.pk: "4000,00"},
+                                      reasons={first_a.pk: "Koszty cateringu zawyżone"})
     mc.decision = Decision.objects.get(pk=decision.pk)
     mc.call = Call.objects.get(pk=mc.call.pk)
     return mc

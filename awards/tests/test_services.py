@@ -51,7 +51,11 @@ def test_the_mayor_cannot_exceed_an_actions_budget_or_the_request(scored, clerk,
         services.decision_set_amounts(decision=decision, amounts={first.pk: "5000"}, by=mayor)
     third.refresh_from_db()
     assert third.awarded == D("900.00")
-    services.decision_set_amounts(decision=decision, amounts={first.pk: "4 000,00", third.pk: "950,00"}, by=mayor)
+    with pytest.raises(ValidationError) as exc:  # an amount other than the proposal's needs the authority's reason
+        services.decision_set_amounts(decision=decision, amounts={first.pk: "4 000,00", third.pk: "950,00"}, by=mayor)
+    assert len(exc.value.messages) == 2
+    services.decision_set_amounts(decision=decision, amounts={first.pk: "4 000,00", third.pk: "950,00"}, by=mayor,
+                                  reasons={first.pk: "Koszty zawyżone", third.pk: "Pozostała kwota"})
     assert AwardEvent.objects.filter(kind="changed").get().details["changes"][f"{scored.offers[0].number}/A"] == [
         "4050.00", "4000.00"]
 

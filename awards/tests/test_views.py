@@ -82,11 +82,15 @@ def grants_by_key(decision: Decision) -> dict[tuple[str, str], Grant]:
             .select_related("offer", "action")}
 
 
-def typed(decision: Decision, prefix: str = "decision", **changes) -> dict[str, str]:
-    """Every amount as the form shows it (awarded so far), with `changes` {f"{number}_{code}": typed}."""
+def typed(decision: Decision, prefix: str = "decision", *, stated: bool = True, **changes) -> dict[str, str]:
+    """Every amount as the form shows it (awarded so far), with `changes` {f"{number}_{code}": typed};
+    with `stated`, the authority's reason for each amount changed."""
     data = {f"{prefix}-revision": str(decision.revision)}
     for (number, code), grant in grants_by_key(decision).items():
         data[f"{prefix}-amount_{grant.pk}"] = changes.get(f"n{number}_{code}", format_money(grant.awarded)[:-3])
+        data[f"{prefix}-reason_{grant.pk}"] = grant.reason
+        if stated and f"n{number}_{code}" in changes:
+            data[f"{prefix}-reason_{grant.pk}"] = f"Uzasadnienie zmiany {number}/{code}"
     return data
 
 
@@ -304,7 +308,8 @@ def test_a_stale_form_is_refused_and_keeps_what_was_typed(client, scored, clerk,
     decision = proposed(scored, clerk)
     data = typed(decision, **{f"n{scored.offers[0].number}_A": "3 000,00"})
     third = grants_by_key(decision)[(scored.offers[2].number, "D")]
-    services.decision_set_amounts(decision=decision, amounts={third.pk: "4000"}, by=mayor)  # another tab, meanwhile
+    services.decision_set_amounts(decision=decision, amounts={third.pk: "4000"}, by=mayor,  # another tab, meanwhile
+                                  reasons={third.pk: "Zakres zmniejszony"})
     response = login(client, mayor).post(url("amounts", scored.call), data)
     assert response.status_code == 200
     page = response.content.decode()
@@ -397,7 +402,8 @@ def test_clerks_propose_again_before_the_decision_with_a_warning_and_it_resets_t
         client, scored, clerk, mayor):
     decision = proposed(scored, clerk)
     first = grants_by_key(decision)[(scored.offers[0].number, "A")]
-    services.decision_set_amounts(decision=decision, amounts={first.pk: "1000"}, by=mayor)
+    services.decision_set_amounts(decision=decision, amounts={first.pk: "1000"}, by=mayor,
+                                  reasons={first.pk: "Zakres zmniejszony"})
     page = login(client, clerk).get(url("decision", scored.call)).content.decode()
     assert 'id="propose-again"' in page
     assert client.post(url("propose", scored.call)).status_code == 302
@@ -435,3 +441,40 @@ def test_the_mayor_finds_the_calls_to_decide_from_the_menu(client, mayor, applic
     client.force_login(applicant)
     assert b'id="nav-decisions"' not in client.get("/").content
     assert client.get(reverse("awards:decision_list")).status_code == 404
+
+
+# --- the authority's reason for an amount other than the proposal's ------------------------------------
+
+
+def test_an_amount_other_than_the_proposals_needs_the_authoritys_reason_and_nothing_typed_is_lost(
+        client, scored, clerk, mayor):
+    decision = proposed(scored, clerk)
+    first = grants_by_key(decision)[(scored.offers[0].number, "A")]
+    data = typed(decision, stated=False, **{f"n{scored.offers[0].number}_A": "3 000,00"})
+    response = login(client, mayor).post(url("amounts", scored.call), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert pl(rules.STATED_REASON_MISSING % {"offer": scored.offers[0].number, "action": "A"}) in page
+    assert f'href="#id_decision-reason_{first.pk}"' in page and 'value="3 000,00"' in page
+    assert grants_by_key(decision)[(scored.offers[0].number, "A")].awarded == D("4050.00")
+
+    data[f"decision-reason_{first.pk}"] = "Koszty cateringu zawyżone"
+    assert client.post(url("amounts", scored.call), data).status_code == 302
+    first.refresh_from_db()
+    assert (first.awarded, first.reason) == (D("3000.00"), "Koszty cateringu zawyżone")
+    event = AwardEvent.objects.get(kind=AwardEvent.Kind.CHANGED)
+    assert event.details["reasons"] == {f"{scored.offers[0].number}/A": "Koszty cateringu zawyżone"}
+    page = client.get(url("decision", scored.call)).content.decode()
+    assert 'value="Koszty cateringu zawyżone"' in page
+    assert "Koszty cateringu zawyżone" in client.get(url("history", scored.call)).content.decode()
+
+
+def test_a_correction_takes_its_reason_as_the_stated_reason_of_the_amounts_it_changes(client, scored, clerk, mayor):
+    decision = proposed(scored, clerk)
+    decision = services.decision_lock(decision=decision, order_number="150/2019", order_date=date(2019, 6, 14),
+                                      by=mayor)
+    data = typed(decision, "correction", stated=False, **{f"n{scored.offers[1].number}_D": "1 000,00"})
+    data["correction-reason"] = "Omyłka pisarska w kosztorysie"
+    assert login(client, mayor).post(url("correct", scored.call), data).status_code == 302
+    second = grants_by_key(decision)[(scored.offers[1].number, "D")]
+    assert (second.awarded, second.reason) == (D("1000.00"), "Omyłka pisarska w kosztorysie")

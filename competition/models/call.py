@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django.utils.translation import override
 
 from competition.choices import AdminCostBase, LegalForm, Statement, TieBreak
@@ -18,18 +19,21 @@ def default_impartiality_grounds() -> list[str]:
         return [str(g) for g in IMPARTIALITY_GROUNDS]
 
 
-IMPARTIALITY_GROUNDS = (
-    _("I am an offeror, or I have such a legal relationship with an offeror that the result of the "
-      "competition may affect my rights or obligations."),
-    _("I am the spouse of, or a relative or relative by marriage up to the second degree of, a person "
-      "who represents an offeror or sits in its bodies."),
-    _("I am bound by adoption, guardianship or curatorship to a person who represents an offeror or "
-      "sits in its bodies."),
-    _("I am or have been a representative (attorney, proxy) of an offeror."),
-    _("In the last three years I have been a member of the bodies of an offeror, or worked for it "
-      "under an employment or any other contract, or as a volunteer."),
-    _("There are other circumstances that may raise a plausible doubt about my impartiality."),
+# The English msgids (gettext_noop): the declaration words each default ground in the member's own
+# form from the catalogue (`evaluation.merit.rules.grounds_worded`, contexts of `accounts.wording`).
+IMPARTIALITY_GROUNDS_MSGIDS = (
+    gettext_noop("I am an offeror, or I have such a legal relationship with an offeror that the result of the "
+                 "competition may affect my rights or obligations."),
+    gettext_noop("I am the spouse of, or a relative or relative by marriage up to the second degree of, a person "
+                 "who represents an offeror or sits in its bodies."),
+    gettext_noop("I am bound by adoption, guardianship or curatorship to a person who represents an offeror or "
+                 "sits in its bodies."),
+    gettext_noop("I am or have been a representative (attorney, proxy) of an offeror."),
+    gettext_noop("In the last three years I have been a member of the bodies of an offeror, or worked for it "
+                 "under an employment or any other contract, or as a volunteer."),
+    gettext_noop("There are other circumstances that may raise a plausible doubt about my impartiality."),
 )
+IMPARTIALITY_GROUNDS = tuple(_(msgid) for msgid in IMPARTIALITY_GROUNDS_MSGIDS)
 
 
 def default_required_statements() -> list[str]:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts import wording
 from competition.models.call import Call
 
 
@@ -32,3 +33,13 @@ class CommissionMember(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def role_title(self) -> str:
+        """The function with the commission, in the member's own form ("Przewodnicząca komisji")."""
+        return wording.role_title(self.role, self.user.address_form)
+
+    @property
+    def role_word(self) -> str:
+        """The function alone, in the member's own form ("przewodnicząca")."""
+        return wording.role_word(self.role, self.user.address_form)

@@ -123,3 +123,25 @@ def test_no_demo_contract_spends_the_grant_before_it_is_signed(call):
     assert contracts
     for contract in contracts:
         assert contract.signed_on <= contract.spending_from <= contract.end_date, contract.number
+
+
+def test_the_authoritys_lowered_amount_has_its_reason_on_the_public_results(call, client):
+    from django.urls import reverse
+
+    from demo.decided import LOWERED_REASON
+
+    decision = Decision.objects.get(call=call)
+    lowered = [g for g in award_selectors.grants_of(decision) if ZERO < g.awarded < g.proposed]
+    assert lowered[0].reason == LOWERED_REASON
+    page = client.get(reverse("reports:results", kwargs={"slug": call.slug})).content.decode()
+    assert LOWERED_REASON in page
+
+
+def test_the_demo_people_have_sensible_forms_of_address(call):
+    from accounts.models import User
+
+    forms = dict(User.objects.filter(email__endswith="@demo.local").values_list("email", "address_form"))
+    assert forms["przewodniczaca@demo.local"] == "feminine"
+    assert forms["sekretarz@demo.local"] == "masculine"
+    assert forms["ekspert@demo.local"] == "feminine"
+    assert forms["admin@demo.local"] == "neutral"  # nothing chosen: neutral wording

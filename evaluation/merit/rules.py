@@ -11,7 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
+
+from accounts import wording
 
 from competition.rules_scales import scale_points
 
@@ -172,6 +174,15 @@ def declaration_error(conflict: bool | None, grounds: list[int], ground_count: i
     if not conflict and grounds:
         return DECLARATION_GROUND_WITHOUT_CONFLICT
     return None
+
+
+def grounds_worded(grounds: list[str], form: str | None, defaults: tuple[str, ...] = ()) -> list[str]:
+    """The call's grounds for exclusion in the member's form: a ground that is one of the portal's
+    defaults as the call stores it (`defaults`: their English msgids) is worded in the member's
+    form from the catalogue ("byłam przedstawicielką", "byłem przedstawicielem", "byłem/byłam
+    przedstawicielem/przedstawicielką"); a ground the authority wrote itself stays as written."""
+    known = {_(msgid): msgid for msgid in defaults}
+    return [pgettext(wording.form_of(form), known[text]) if text in known else text for text in grounds]
 
 
 def declaration_text(*, member: str, offer: str, offerors: list[str], grounds: list[str],

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from competition.choices import ScaleSource
 from competition.models import Call, CommissionMember, MeritCriterion, ScaleStep
+from competition.models.call import IMPARTIALITY_GROUNDS_MSGIDS
 from evaluation.merit import rules
 from evaluation.models import CriterionScore, Declaration, FormalSheet, MeritResult, ScoreSheet
 from offers.models import Offer, OfferVersion
@@ -375,3 +376,8 @@ def last_submission(call: Call):
     """When the latest sheet of the call was submitted (None before any)."""
     sheet = ScoreSheet.objects.filter(offer__call=call, state=ScoreSheet.State.SUBMITTED).order_by("-submitted_at")
     return sheet.values_list("submitted_at", flat=True).first()
+
+
+def grounds_of(seat: CommissionMember) -> list[str]:
+    """The call's grounds for exclusion as this member reads and signs them (in the member's form)."""
+    return rules.grounds_worded(seat.call.impartiality_grounds, seat.user.address_form, IMPARTIALITY_GROUNDS_MSGIDS)

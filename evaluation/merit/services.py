@@ -73,7 +73,7 @@ def declaration_make(*, seat: CommissionMember, offer: Offer, conflict: bool | N
         raise ValidationError(_("You have already declared your impartiality for this offer."))
     text = rules.declaration_text(
         member=selectors.member_name(seat), offer=offer.number, offerors=selectors.offerors_of(offer),
-        grounds=call.impartiality_grounds, conflict=bool(conflict), chosen=grounds, explanation=explanation,
+        grounds=selectors.grounds_of(seat), conflict=bool(conflict), chosen=grounds, explanation=explanation,
     )
     declaration = existing or Declaration(member=seat, offer=offer)
     declaration.conflict = bool(conflict)

@@ -105,7 +105,7 @@ def declare_many(request, seat):
                 return redirect(display.offers_url(seat))
     return render(request, "evaluation/commission/member_declare_many.html", {
         "call": seat.call, "seat": seat, "pending": pending, "chosen": chosen, "error": error,
-        "grounds": seat.call.impartiality_grounds, "scoring": display.scoring(seat.call),
+        "grounds": selectors.grounds_of(seat), "scoring": display.scoring(seat.call),
     }, status=200)
 
 
@@ -124,7 +124,7 @@ def declare(request, seat, offer_pk):
     mode = _declaration_mode(declaration)
     may_declare = display.scoring(seat.call) and mode in ("new", "impartial")
     form = forms.DeclarationForm(request.POST if request.method == "POST" and may_declare else None,
-                                 grounds=seat.call.impartiality_grounds, conflict_only=mode == "impartial")
+                                 grounds=selectors.grounds_of(seat), conflict_only=mode == "impartial")
     if request.method == "POST":
         if not may_declare:
             return redirect(display.declare_url(seat, offer.pk))
@@ -144,7 +144,7 @@ def declare(request, seat, offer_pk):
     return render(request, "evaluation/commission/member_declaration.html", {
         "call": seat.call, "seat": seat, "offer": offer, "offerors": selectors.offerors_of(offer),
         "declaration": declaration, "mode": mode, "may_declare": may_declare, "form": form,
-        "chair": selectors.chair_of(seat.call), "errors": error_summary(form),
+        "chair": selectors.chair_of(seat.call), "errors": error_summary(form), "grounds": selectors.grounds_of(seat),
     })
 
 

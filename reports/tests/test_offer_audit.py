@@ -28,7 +28,7 @@ def test_the_trail_shows_who_changed_which_field_from_what_to_what(client, refer
     decision = awards.decision_propose(call=mc.call, by=clerk)
     grant = grants_by_key(decision)[(first.number, "A")]
     awards.decision_lock(decision=decision, order_number="Zarządzenie nr 7/2019", order_date=date(2019, 6, 14),
-                         by=mayor, amounts={grant.pk: "4000,00"})
+                         by=mayor, amounts={grant.pk: "4000,00"}, reasons={grant.pk: "Koszty zawyżone"})
     client.force_login(clerk)
     html = _rows(client, first)
     assert "4050.00 → 4000.00" in html                    # the grant, as the Mayor changed it

@@ -238,7 +238,7 @@ def test_the_page_lists_the_grants_per_action_with_offerors_and_tasks(client, pu
     }
     for index, figures in expected.items():
         cells = _cells(_row(funded, "data-offer", offers[index].number))
-        assert [c.replace(_pl("not applied for"), "").strip() for c in cells[3:]] == list(figures)
+        assert [c.replace(_pl("not applied for"), "").strip() for c in cells[3:9]] == list(figures)
     first = _cells(_row(funded, "data-offer", offers[0].number))
     assert first[1] == "Stowarzyszenie Łąka 1; Fundacja Żubr 1"  # a joint offer names every offeror
     assert first[2] == offers[0].title
@@ -255,7 +255,8 @@ def test_offers_without_a_grant_show_their_score_and_why(client, published):
     table = _table(html, "not-funded")
     exhausted = _cells(_row(table, "data-offer", offers[3].number))
     assert exhausted[3] == "32,00"
-    assert exhausted[4] == _pl("the funds of the actions it applied for were used up by offers ranked higher")
+    used_up = _pl("action %(action)s: its money was used up by offers ranked higher")
+    assert exhausted[4] == f'{used_up % {"action": "A"}}; {used_up % {"action": "D"}}'  # per action, no money left
     below = _cells(_row(table, "data-offer", offers[2].number))
     assert below[3] == "27,00"
     with translation.override("pl"):
