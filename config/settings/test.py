@@ -27,3 +27,4 @@ REPLICA_READS = False
 RENDERED_CACHE_DIR = tempfile.mkdtemp(prefix=f"rendered-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
 atexit.register(shutil.rmtree, RENDERED_CACHE_DIR, ignore_errors=True)
 CACHES = {**CACHES, "rendered": {**CACHES["rendered"], "LOCATION": RENDERED_CACHE_DIR}}
+OPEN_DATA_THROTTLE = "100000/minute"  # the schema tests send many requests; test_api turns it down

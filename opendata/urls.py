@@ -1,0 +1,25 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from opendata import feeds, views_files
+from opendata.api import views as api
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("api/calls/", api.CallList.as_view(), name="api_calls"),
+    path("api/calls/<slug:slug>/", api.CallDetail.as_view(), name="api_call"),
+    path("api/calls/<slug:slug>/results/", api.CallResults.as_view(), name="api_call_results"),
+    path("api/grants/", api.GrantList.as_view(), name="api_grants"),
+    path("api/organisations/<int:pk>/grants/", api.OrganisationGrants.as_view(), name="api_organisation_grants"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="opendata:api_schema"), name="api_docs"),
+    path("feeds/announcements.atom", feeds.AnnouncementsFeed(), name="feed_announcements"),
+    path("feeds/results.atom", feeds.ResultsFeed(), name="feed_results"),
+]
+for _kind in ("results", "ranking"):
+    for _fmt in ("csv", "xlsx", "json"):
+        urlpatterns.append(path(f"calls/<slug:slug>/{_kind}.{_fmt}", views_files.call_file,
+                                {"kind": _kind, "fmt": _fmt}, name=f"{_kind}_{_fmt}"))
+for _fmt in ("csv", "xlsx", "json"):
+    urlpatterns.append(path(f"grants/<int:year>.{_fmt}", views_files.year_file, {"fmt": _fmt}, name=f"year_{_fmt}"))
