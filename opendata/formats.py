@@ -67,7 +67,7 @@ def to_xlsx(table: Table, *, source: str) -> bytes:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
-    about = book.create_sheet(_("about"))
+    about = book.create_sheet(_("about the data"))
     name, url = licence()
     for pair in ((_("title"), table.title), (_("source"), source), (_("licence"), name), (_("licence text"), url)):
         about.append([pair[0], rules.neutralise(str(pair[1]))])

@@ -54,6 +54,9 @@ def json_value(value):
     return value
 
 
-def year_in_range(year: int, *, first: int = 2000, last: int = 2100) -> bool:
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years the files and the API's filters take
+
+
+def year_in_range(year: int) -> bool:
     """A year whose grants may be asked for: anything else is a mistyped address, not a year."""
-    return first <= year <= last
+    return FIRST_YEAR <= year <= LAST_YEAR
