@@ -23,4 +23,4 @@ for _kind in ("results", "ranking"):
                                 {"kind": _kind, "fmt": _fmt}, name=f"{_kind}_{_fmt}"))
 for _fmt in ("csv", "xlsx", "json"):
     urlpatterns.append(path(f"grants/<int:year>.{_fmt}", views_files.year_file, {"fmt": _fmt}, name=f"year_{_fmt}"))
-urlpatterns.append(re_path(r"^api/(?P<rest>.*)$", api.NotFound.as_view(), name="api_not_found"))  # last
+urlpatterns.append(re_path(r"^api/", api.NotFound.as_view(), name="api_not_found"))  # last: any other /api/ address

@@ -143,7 +143,7 @@ def _objects() -> dict[str, dict]:
                  "criterion_pk": open_call.merit_criteria.first().pk},
         "formal": {"slug": FORMAL},
         "merit": {"slug": MERIT},
-        "decided": {"slug": DECIDED},
+        "decided": {"slug": DECIDED, "year": Call.objects.get(slug=DECIDED).decision.order_date.year},
         "draft": {"slug": draft.slug},
         "annulled": {"slug": _annulled_call(clerk).slug},
         "A-org": {"pk": a_org.pk},

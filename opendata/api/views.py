@@ -117,5 +117,5 @@ class OrganisationGrants(APIView):
 class NotFound(APIView):
     """Any other address under /api/: a JSON 404 like the API's own, not the portal's HTML page."""
 
-    def get(self, request, rest=""):
+    def get(self, request):
         raise Http404
