@@ -1,5 +1,5 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 from opendata import feeds, views_files
 from opendata.api import views as api
@@ -13,7 +13,7 @@ urlpatterns = [
     path("api/grants/", api.GrantList.as_view(), name="api_grants"),
     path("api/organisations/<int:pk>/grants/", api.OrganisationGrants.as_view(), name="api_organisation_grants"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="opendata:api_schema"), name="api_docs"),
+    path("api/docs/", api.Documentation.as_view(), name="api_docs"),
     path("feeds/announcements.atom", feeds.AnnouncementsFeed(), name="feed_announcements"),
     path("feeds/results.atom", feeds.ResultsFeed(), name="feed_results"),
 ]

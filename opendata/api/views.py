@@ -5,6 +5,7 @@ it is throttled per client address, paginated where a list can grow, and open to
 GET (opendata.middleware). Only public data: drafts and unpublished results are 404.
 """
 from django.http import Http404
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
@@ -119,3 +120,12 @@ class NotFound(APIView):
 
     def get(self, request):
         raise Http404
+
+
+class Documentation(SpectacularSwaggerSplitView):
+    """Swagger UI from the portal's own static files (drf-spectacular-sidecar), its set-up script
+    a file too (`?script=`), in a page with the portal's language and no inline style, so the
+    Content-Security-Policy stays as strict as on every other page."""
+
+    template_name = "opendata/api_docs.html"
+    url_name = "opendata:api_schema"
