@@ -41,3 +41,5 @@ def test_a_journalist_downloads_the_results_and_reads_the_api_documentation(page
     scripts = page.locator("script").evaluate_all("nodes => nodes.map(n => n.src)")
     assert scripts and all(src.startswith(live_server.url) for src in scripts)
     assert not blocked, blocked
+    violations = Axe().run(page, options=WCAG).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
