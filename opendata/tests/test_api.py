@@ -6,7 +6,9 @@ import json
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
@@ -158,13 +160,24 @@ schema = schemathesis.openapi.from_dict(_openapi())
 schema.app = get_wsgi_application()
 
 
+@pytest.fixture
+def connection_kept():
+    """The WSGI handler closes the database connection at the end of each request, which ends the
+    test's transaction on PostgreSQL; Django's test client stops the same signal (ClientHandler)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-def test_every_operation_answers_as_the_schema_says(case, world):
+def test_every_operation_answers_as_the_schema_says(case, world, connection_kept):
     case.call_and_validate()
 
 
-def test_the_real_results_match_the_schema(world):
+def test_the_real_results_match_the_schema(world, connection_kept):
     """Random slugs mostly find nothing: the published call's own answers are checked too."""
     for path, parameters in (("/api/calls/{slug}/", {"slug": world.published.slug}),
                              ("/api/calls/{slug}/results/", {"slug": world.published.slug}),
@@ -182,3 +195,20 @@ def test_a_malformed_page_size_is_400_in_polish(client, world, query):
 def test_any_other_api_address_is_a_json_404(client, world):
     assert _json(client, "/api/organisations/abc/grants/", 404)["detail"]
     assert _json(client, "/api/nic/", 404)["detail"]
+
+
+def test_the_published_calls_query_agrees_with_the_results_pages_rule(world):
+    from django.http import Http404
+
+    from competition.models import Call
+    from opendata import selectors
+
+    listed = set(selectors.published_calls().values_list("pk", flat=True))
+    for call in Call.objects.select_related("decision"):
+        try:
+            selectors_results.decision_published(call)
+            public = call.state != Call.State.DRAFT
+        except Http404:
+            public = False
+        assert (call.pk in listed) is public, call.slug
+    assert listed == {world.published.pk}
