@@ -27,8 +27,7 @@ def _source(call: Call) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + reverse("reports:results", kwargs={"slug": call.slug})
 
 
-def _table(call: Call, kind: str) -> tables.Table:
-    results = selectors.results_of(call)
+def _table(call: Call, kind: str, results) -> tables.Table:
     if kind == RANKING:
         return tables.ranking_table(f"{call.slug}-ranking", _("Ranking of the call %(title)s") % {"title": call.title},
                                     results)
@@ -36,20 +35,50 @@ def _table(call: Call, kind: str) -> tables.Table:
                                [results])
 
 
+def _key(call: Call, version: str, name: str) -> str:
+    return f"opendata:{call.pk}:{version}:{name}:{settings.LANGUAGE_CODE}"
+
+
+def _build(call: Call, version: str) -> dict[tuple[str, str], bytes]:
+    """All six files of a call from one reading of its results, kept with their sizes."""
+    built = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        results = selectors.results_of(call)
+        for kind in KINDS:
+            table = _table(call, kind, results)
+            for fmt in FORMATS:
+                built[kind, fmt] = formats.write(table, fmt, source=_source(call))
+    for (kind, fmt), data in built.items():
+        _write(_key(call, version, f"{kind}.{fmt}"), data)
+    _write(_key(call, version, "sizes"), {f"{kind}.{fmt}": len(data) for (kind, fmt), data in built.items()})
+    return built
+
+
 def call_file(call: Call, kind: str, fmt: str) -> bytes:
     """The results (grants) or the ranking of a call as a file; 404 before publication."""
-    key = f"opendata:{call.pk}:{selectors.results_version(call)}:{kind}.{fmt}:{settings.LANGUAGE_CODE}"
-    data = _read(key)
-    if data is None:
-        with translation.override(settings.LANGUAGE_CODE):
-            data = formats.write(_table(call, kind), fmt, source=_source(call))
-        _write(key, data)
-    return data
+    version = selectors.results_version(call)
+    data = _read(_key(call, version, f"{kind}.{fmt}"))
+    return data if data is not None else _build(call, version)[kind, fmt]
 
 
-def call_file_sizes(call: Call) -> dict[str, dict[str, int]]:
-    """{kind: {format: bytes}} of a call's published files (built now if not in the cache)."""
-    return {kind: {fmt: len(call_file(call, kind, fmt)) for fmt in FORMATS} for kind in KINDS}
+def call_file_sizes(call: Call, *, build: bool = True) -> dict[str, dict[str, int]] | None:
+    """{kind: {format: bytes}} of a call's published files: one query (the results' version) and
+    one cache read once the files are built (at publication: `warm`, or by a first download);
+    None if they are not built and `build` is false; 404 before publication."""
+    version = selectors.results_version(call)
+    sizes = _read(_key(call, version, "sizes"))
+    if sizes is None and not build:
+        return None
+    if sizes is None:
+        sizes = {f"{kind}.{fmt}": len(data) for (kind, fmt), data in _build(call, version).items()}
+    return {kind: {fmt: sizes[f"{kind}.{fmt}"] for fmt in FORMATS} for kind in KINDS}
+
+
+def warm(call_pk: int) -> None:
+    """Build the files of a call whose results were just published or corrected."""
+    call = selectors.published_calls().filter(pk=call_pk).first()
+    if call is not None:
+        call_file_sizes(call)
 
 
 def year_file(year: int, fmt: str) -> bytes:
@@ -62,7 +91,7 @@ def year_file(year: int, fmt: str) -> bytes:
         return formats.write(table, fmt, source=source)
 
 
-def _read(key: str) -> bytes | None:
+def _read(key: str):
     try:
         return caches[CACHE].get(key)
     except CACHE_ERRORS:
@@ -70,7 +99,7 @@ def _read(key: str) -> bytes | None:
         return None
 
 
-def _write(key: str, data: bytes) -> None:
+def _write(key: str, data) -> None:
     try:
         caches[CACHE].set(key, data, TIMEOUT)
     except CACHE_ERRORS:

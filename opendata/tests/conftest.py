@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 FORMULA_TITLE = '=HYPERLINK("http://example.org/";"Kliknij")'
 
@@ -41,7 +42,7 @@ def world(django_db_setup, django_db_blocker):
         try:
             clerk, mayor = ClerkFactory(), MayorFactory()
             published, offers = build(_reference(clerk, "konkurs-opublikowany"), clerk, mayor)
-            Offer.objects.filter(pk=offers[1].pk).update(title=FORMULA_TITLE)
+            Offer.objects.filter(pk=offers[1].pk).update(title=FORMULA_TITLE, updated_at=timezone.now())
             unpublished, _offers = build(_reference(clerk, "konkurs-bez-publikacji"), clerk, mayor, publish=False)
             yield World(published, [Offer.objects.get(pk=o.pk) for o in offers], unpublished, CallFactory())
         finally:

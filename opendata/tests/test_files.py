@@ -3,8 +3,13 @@ import csv
 import io
 import json
 
+import re
+
 import pytest
+from django.core.cache import caches
 from openpyxl import load_workbook
+
+from opendata import files
 
 from opendata.tests.conftest import FORMULA_TITLE
 from reports import selectors_results
@@ -97,14 +102,20 @@ def test_a_second_download_is_served_from_the_cache(client, world, django_assert
         assert _get(client, url).content == first
 
 
-def test_the_public_pages_link_the_files_with_format_and_size(client, world):
+def test_the_public_pages_link_the_files_with_their_size_once_built(client, world):
+    caches["rendered"].clear()
+    sized = re.compile(r'CSV<span class="visually-hidden"> – Przyznane dotacje,</span> \(\d')
+    page = _get(client, f"/calls/{world.published.slug}/results/").content.decode()
+    assert 'id="open-data"' in page and not sized.search(page)  # a page view builds nothing
+    files.warm(world.published.pk)  # what the publication runs after its commit
     for url in (f"/calls/{world.published.slug}/results/", f"/calls/{world.published.slug}/"):
         page = _get(client, url).content.decode()
-        assert 'id="open-data"' in page and "CC0 1.0 / dane publiczne" in page
+        assert 'id="open-data"' in page and "CC0 1.0 / dane publiczne" in page and sized.search(page)
         for name in ("results.csv", "results.xlsx", "results.json", "ranking.csv", "ranking.xlsx", "ranking.json"):
             assert f'href="/calls/{world.published.slug}/{name}"' in page
-        assert "CSV<span class=\"visually-hidden\"> – Przyznane dotacje,</span> (" in page
     assert 'id="open-data"' not in _get(client, f"/calls/{world.unpublished.slug}/").content.decode()
+    files.warm(world.unpublished.pk)
+    assert files.call_file_sizes(world.published, build=False)["ranking"]["csv"] > 0
 
 
 def test_the_feeds_list_announcements_and_published_results_only(client, world):
