@@ -1,5 +1,5 @@
 """The open-data files of a call's results and of a year's grants, built from the published
-results and kept in the "rendered" cache per version of the results (as the results page is:
+results and kept in the "rendered" cache per version of the results (as the results page is kept in "rendered":
 `reports.results_page`), so a download and the size shown beside its link cost one build per
 version. The files are written in the portal's language whatever the visitor's: a stable address
 gives the same file to everyone. A cache that fails is a miss, never an error.
@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from competition.models import Call
 from opendata import formats, selectors, tables
 from opendata.rules import FORMATS
-from reports.results_page import CACHE, CACHE_ERRORS, TIMEOUT
+from reports.results_page import CACHE_ERRORS, TIMEOUT
 
 logger = logging.getLogger(__name__)
+
+CACHE = "opendata"  # settings.CACHES
 
 RESULTS, RANKING = "results", "ranking"
 KINDS = (RESULTS, RANKING)

@@ -186,6 +186,13 @@ CACHES = {
         "LOCATION": str(RENDERED_CACHE_DIR),
         "OPTIONS": {"MAX_ENTRIES": 1000},  # two languages per version of a call's results
     },
+    # The open-data files of each version of a call's results, and their sizes (opendata.files),
+    # shared by the web hosts and the worker that builds them at publication, like "rendered".
+    "opendata": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(RENDERED_CACHE_DIR) / "opendata"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},  # seven entries per version of a call's results
+    },
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

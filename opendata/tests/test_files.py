@@ -103,7 +103,7 @@ def test_a_second_download_is_served_from_the_cache(client, world, django_assert
 
 
 def test_the_public_pages_link_the_files_with_their_size_once_built(client, world):
-    caches["rendered"].clear()
+    caches["opendata"].clear()
     sized = re.compile(r'CSV<span class="visually-hidden"> – Przyznane dotacje,</span> \(\d')
     page = _get(client, f"/calls/{world.published.slug}/results/").content.decode()
     assert 'id="open-data"' in page and not sized.search(page)  # a page view builds nothing
