@@ -143,7 +143,8 @@ def _objects() -> dict[str, dict]:
                  "criterion_pk": open_call.merit_criteria.first().pk},
         "formal": {"slug": FORMAL},
         "merit": {"slug": MERIT},
-        "decided": {"slug": DECIDED,  # an entry of its publication record (demo.publication)
+        "decided": {"slug": DECIDED, "year": Call.objects.get(slug=DECIDED).decision.order_date.year,
+                    # an entry of its publication record (demo.publication)
                     "entry_pk": Call.objects.get(slug=DECIDED).publications.order_by("pk").values_list("pk", flat=True)[0]},
         "draft": {"slug": draft.slug},
         "annulled": {"slug": _annulled_call(clerk).slug},

@@ -33,6 +33,10 @@ THIRD_PARTY_APPS = [
     "simple_history",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files served by the portal itself, no CDN
 ]
 LOCAL_APPS = [
     "core",
@@ -45,6 +49,7 @@ LOCAL_APPS = [
     "notifications",
     "awards",
     "contracts",
+    "opendata",
     "demo",  # last: the demo data (`manage.py load_demo`) may use every app
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -53,6 +58,7 @@ MIDDLEWARE = [
     "core.middleware.ArrivalMiddleware",  # first: the moment the request reached the portal
     "core.middleware.ReconnectMiddleware",  # a request whose database connection was cut runs once more
     "django.middleware.security.SecurityMiddleware",
+    "opendata.middleware.OpenDataCorsMiddleware",  # cross-origin GET of the API and the open-data files
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -179,6 +185,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(RENDERED_CACHE_DIR),
         "OPTIONS": {"MAX_ENTRIES": 1000},  # two languages per version of a call's results
+    },
+    # The open-data files of each version of a call's results, and their sizes (opendata.files),
+    # shared by the web hosts and the worker that builds them at publication, like "rendered".
+    "opendata": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(RENDERED_CACHE_DIR) / "opendata"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},  # seven entries per version of a call's results
     },
 }
 STORAGES = {
@@ -313,3 +326,38 @@ QUEUE_TIMEOUT_SECONDS = env.int("QUEUE_TIMEOUT_SECONDS", default=30)
 # the user and everything else that touches the database.
 MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
                   "core.overload.QueueTimeoutMiddleware")
+
+# Open data (opendata/, docs/opendata.md): the files, feeds and the read-only public API.
+# The terms of re-use printed in every file and in the API's schema: the office's own, or the default.
+OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", default="CC0 1.0 / dane publiczne")
+OPEN_DATA_LICENCE_URL = env("OPEN_DATA_LICENCE_URL",
+                            default="https://creativecommons.org/publicdomain/zero/1.0/deed.pl")
+# Requests per client address to the API (DRF's rate syntax: "60/minute", "1000/hour").
+OPEN_DATA_THROTTLE = env("OPEN_DATA_THROTTLE", default="60/minute")
+OPEN_DATA_PAGE_SIZE = 50
+OPEN_DATA_MAX_PAGE_SIZE = 200  # a larger ?page_size= is capped to this
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],  # public and read-only: no session, so no CSRF, nothing per user
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "opendata.api.pagination.Pages",
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.api.throttling.PublicThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Konkursy ofert: public API",
+    "DESCRIPTION": "Read-only public data of open calls for grant offers: calls, published results and grants "
+                   "(art. 15 of the Act on public benefit activity and volunteering). See docs/opendata.md.",
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": OPEN_DATA_LICENCE, "url": OPEN_DATA_LICENCE_URL},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No deep links: an operation's path would then be a link inside its toggle button (nested
+    # interactive controls, WCAG 4.1.2).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
+    "COMPONENT_SPLIT_REQUEST": True,
+}

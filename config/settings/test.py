@@ -26,4 +26,6 @@ REPLICA_READS = False
 # each xdist worker (and each other run on the machine) has its own database giving the same pks.
 RENDERED_CACHE_DIR = tempfile.mkdtemp(prefix=f"rendered-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
 atexit.register(shutil.rmtree, RENDERED_CACHE_DIR, ignore_errors=True)
-CACHES = {**CACHES, "rendered": {**CACHES["rendered"], "LOCATION": RENDERED_CACHE_DIR}}
+CACHES = {**CACHES, "rendered": {**CACHES["rendered"], "LOCATION": RENDERED_CACHE_DIR},
+          "opendata": {**CACHES["opendata"], "LOCATION": os.path.join(RENDERED_CACHE_DIR, "opendata")}}
+OPEN_DATA_THROTTLE = "100000/minute"  # the schema tests send many requests; test_api turns it down

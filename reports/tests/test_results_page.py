@@ -64,7 +64,7 @@ def test_the_second_request_reads_two_queries_and_gives_the_same_page(client, pu
     first = _get(client, call)
     with CaptureQueriesContext(connection) as queries:
         second = _get(client, call)
-    assert len(queries) == 2  # the call with its decision, the version of the results
+    assert len(queries) == 3  # the call with its decision, the version of the results (twice: opendata's links)
     body = _cached(call)
     assert body in first and body in second
     assert 'id="funded"' in second and 'id="stats-actions"' in second
@@ -121,7 +121,7 @@ def test_publishing_renders_the_page_for_every_language_after_the_commit(client,
     assert _cached(call, "pl") and _cached(call, "en")
     with CaptureQueriesContext(connection) as queries:
         _get(client, call)
-    assert len(queries) == 2
+    assert len(queries) == 3  # the call with its decision, the version (for the body and for opendata's links)
 
 
 def test_a_correction_after_publication_renders_the_new_results_after_the_commit(
@@ -177,7 +177,7 @@ def test_a_page_warmed_by_the_worker_is_served_by_another_process_without_render
     _no_rendering(monkeypatch)
     with CaptureQueriesContext(connection) as queries:
         html = _get(client, call)
-    assert len(queries) == 2  # the call with its decision, the version of the results
+    assert len(queries) == 3  # the call with its decision, the version of the results (twice: opendata's links)
     assert 'id="funded"' in html and _cached(call) in html
     assert "Offers awarded a grant" in _get(client, call, "en")
 
