@@ -363,7 +363,7 @@ def test_the_page_and_the_pdfs_read_a_fixed_number_of_queries(client, published,
     # cache: the call and decision, and the version. The page reads the version once more for the sizes
     # of its open-data files (opendata, from the cache)
     if name == "results":
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(14):
             assert client.get(_url(name, call)).status_code == 200
         with django_assert_max_num_queries(3):
             assert client.get(_url(name, call)).status_code == 200
