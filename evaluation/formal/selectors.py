@@ -152,7 +152,8 @@ def _receipt_status(receipts: list[ReceiptRow], deadline: datetime) -> ReceiptSt
                          mismatches, deadline)
 
 
-def _row(call: Call, offer: Offer) -> tuple[OfferRow, list[ReceiptRow]]:
+def _status(call: Call, offer: Offer) -> tuple[OfferRow, list[ReceiptRow]]:
+    """The row without its offerors and bank-account notice: what the counters need."""
     version = _latest(offer)
     corrections = sorted(offer.corrections.all(), key=lambda c: c.requested_at, reverse=True)
     deadline = confirmation_deadline(call, corrections)
@@ -160,7 +161,7 @@ def _row(call: Call, offer: Offer) -> tuple[OfferRow, list[ReceiptRow]]:
     sheet = _sheet_of(offer)
     row = OfferRow(
         offer=offer,
-        offerors=[offer.organisation, *[p.organisation for p in offer.partners.all()]],
+        offerors=[],
         version=version,
         receipt=_receipt_status(receipts, deadline),
         sheet=sheet,
@@ -168,14 +169,18 @@ def _row(call: Call, offer: Offer) -> tuple[OfferRow, list[ReceiptRow]]:
         correction=next((c for c in corrections if c.resubmitted_at is None), None)
         if offer.state == Offer.State.RETURNED else None,
     )
+    return row, receipts
+
+
+def _row(call: Call, offer: Offer) -> tuple[OfferRow, list[ReceiptRow]]:
+    row, receipts = _status(call, offer)
+    row.offerors = [offer.organisation, *[p.organisation for p in offer.partners.all()]]
     if bank_account_notice(offer.bank_account_changed_at, offer.submitted_at):
         row.bank_account_changed = offer.bank_account_changed_at
     return row, receipts
 
 
-def formal_overview(call: Call) -> Overview:
-    """Every offer the formal check looks at, with its confirmation and sheet, and the counters."""
-    rows = [_row(call, offer)[0] for offer in _offers(call)]
+def _overview(call: Call, rows: list[OfferRow]) -> Overview:
     counts = {NONE: 0, ON_TIME: 0, LATE: 0, MISMATCH: 0, "offers": len(rows), "done": 0,
               "admitted": 0, "rejected": 0, "returned": 0}
     for row in rows:
@@ -187,6 +192,44 @@ def formal_overview(call: Call) -> Overview:
     still_open = [row for row in rows if not row.done]
     return Overview(call=call, rows=rows, counts=counts, still_open=still_open,
                     can_close=call.state == Call.State.FORMAL_CHECK and not still_open)
+
+
+def formal_overview(call: Call) -> Overview:
+    """Every offer the formal check looks at, with its confirmation and sheet, and the counters."""
+    return _overview(call, [_row(call, offer)[0] for offer in _offers(call)])
+
+
+def formal_summary(call: Call) -> Overview:
+    """The counters and the offers still open, without the rows (the list pages them): the same
+    rules as `formal_overview`, over only the columns they need."""
+    offers = (
+        Offer.objects.filter(call=call, state__in=CHECKED_STATES)
+        .select_related("formal_sheet")
+        .only("pk", "number", "state", "call_id", "formal_sheet__id", "formal_sheet__offer_id", "formal_sheet__state",
+              "formal_sheet__result")
+        .prefetch_related(
+            Prefetch("versions", queryset=OfferVersion.objects.only("pk", "offer_id", "number", "checksum")),
+            Prefetch("receipts", queryset=ConfirmationReceipt.objects.only(
+                "pk", "offer_id", "received_at", "checksum_read", "matches", "signed", "voided_at")),
+            Prefetch("corrections", queryset=CorrectionRequest.objects.only(
+                "pk", "offer_id", "requested_at", "resubmitted_at", "deadline")),
+        )
+        .order_by("number", "pk")
+    )
+    overview = _overview(call, [_status(call, offer)[0] for offer in offers])
+    overview.rows = []
+    return overview
+
+
+def formal_offer_list(call: Call) -> QuerySet:
+    """The offers of the clerk's list, for filtering, sorting and paging (`formal_rows` fills a page)."""
+    return Offer.objects.filter(call=call, state__in=CHECKED_STATES).only("pk")
+
+
+def formal_rows(call: Call, offers: list[Offer]) -> list[OfferRow]:
+    """The rows of one page of offers, in the page's order, in a fixed number of queries."""
+    by_pk = {offer.pk: offer for offer in _offers(call).filter(pk__in=[o.pk for o in offers])}
+    return [_row(call, by_pk[o.pk])[0] for o in offers if o.pk in by_pk]
 
 
 def sheet_page(*, call: Call, offer_pk: int) -> SheetPage:
