@@ -336,9 +336,9 @@ def test_the_call_list_reads_the_same_queries_for_10_and_200_calls(client, djang
         ])
         Action.objects.bulk_create([_copy(a, call_id=c.pk) for c in calls for a in template.actions.all()])
         assert Call.objects.public().count() == n
-        return reverse("competition:call_list")
+        return reverse("competition:call_list") + "?sort=-title"  # paged: "Konkurs 99" first, only at 200
 
-    assert_flat(client, page, django_assert_num_queries, shows=("Konkurs 199",))
+    assert_flat(client, page, django_assert_num_queries, shows=("Konkurs 99",))
 
 
 def test_a_call_page_reads_the_same_queries_for_10_and_200_rows(client, reference_call, clerk,
