@@ -213,6 +213,42 @@ def build_listing(params: QueryDict, queryset: QuerySet, *, filterset_class=None
     )
 
 
+@dataclass
+class _RowFilter:
+    """What the list templates read of a FilterSet (its form), for rows computed in Python."""
+
+    form: Any
+
+    @property
+    def is_bound(self) -> bool:
+        return self.form.is_bound
+
+
+def build_row_listing(params: QueryDict, rows: list, *, form_class, keep, sorts: list[Sort], default_sort: str,
+                      per_page: int = PER_PAGE) -> Listing:
+    """`build_listing` for rows built in Python (the audit trail, whose rows are differences of
+    records): `form_class` is a plain form of the filters, `keep(row, values)` says whether a row
+    passes the valid, non-empty `values`; a sort's `fields` are attributes of the rows."""
+    form = form_class(params or None)
+    values = {}
+    if form.is_bound:
+        form.is_valid()  # a field that does not validate is left out, as in build_listing
+        values = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
+    rows = [row for row in rows if keep(row, values)] if values else list(rows)
+    sort, descending = parse_sort(params.get(SORT), sorts, default_sort)
+    rows.sort(key=lambda row: tuple(getattr(row, name) for name in sort.fields), reverse=descending)
+    paginator = Paginator(rows, per_page)
+    page = paginator.page(page_number(params.get(PAGE), paginator.num_pages))
+    row_filter = _RowFilter(form)
+    _style(form)
+    return Listing(
+        page=page, filterset=row_filter, sort=f"-{sort.key}" if descending else sort.key,
+        headers=_headers(params, sorts, sort, descending), base_query=_encoded(params, PAGE),
+        errors=_filter_errors(row_filter) if form.is_bound else [],
+        filtered=bool(form.is_bound and any(v for k, v in params.items() if k in form.fields)),
+    )
+
+
 def search_filter(*, number: str | None = None, fields: tuple[str, ...] = (), label=None):
     """The list's search box (`?q=`): the number (see `number_candidates`) or any of `fields`."""
     def method(queryset, name, value):
