@@ -189,7 +189,7 @@ def _filter_errors(filterset) -> list[str]:
 
 
 def build_listing(params: QueryDict, queryset: QuerySet, *, filterset_class=None, sorts: list[Sort],
-                  default_sort: str, per_page: int = PER_PAGE, filterset_kwargs: dict | None = None) -> Listing:
+                  default_sort: str, per_page: int | None = None, filterset_kwargs: dict | None = None) -> Listing:
     """Filter, sort and page `queryset` as `params` (request.GET) ask; see the module's docstring."""
     filterset = None
     if filterset_class is not None:
@@ -198,7 +198,7 @@ def build_listing(params: QueryDict, queryset: QuerySet, *, filterset_class=None
         _style(filterset.form)
     sort, descending = parse_sort(params.get(SORT), sorts, default_sort)
     queryset = queryset.order_by(*order_by(sort, descending))
-    paginator = Paginator(queryset, per_page)
+    paginator = Paginator(queryset, per_page or PER_PAGE)
     page = paginator.page(page_number(params.get(PAGE), paginator.num_pages))  # counts once
     page.object_list = list(page.object_list)
     return Listing(
@@ -225,7 +225,7 @@ class _RowFilter:
 
 
 def build_row_listing(params: QueryDict, rows: list, *, form_class, keep, sorts: list[Sort], default_sort: str,
-                      per_page: int = PER_PAGE) -> Listing:
+                      per_page: int | None = None) -> Listing:
     """`build_listing` for rows built in Python (the audit trail, whose rows are differences of
     records): `form_class` is a plain form of the filters, `keep(row, values)` says whether a row
     passes the valid, non-empty `values`; a sort's `fields` are attributes of the rows."""
@@ -237,7 +237,7 @@ def build_row_listing(params: QueryDict, rows: list, *, form_class, keep, sorts:
     rows = [row for row in rows if keep(row, values)] if values else list(rows)
     sort, descending = parse_sort(params.get(SORT), sorts, default_sort)
     rows.sort(key=lambda row: tuple(getattr(row, name) for name in sort.fields), reverse=descending)
-    paginator = Paginator(rows, per_page)
+    paginator = Paginator(rows, per_page or PER_PAGE)
     page = paginator.page(page_number(params.get(PAGE), paginator.num_pages))
     row_filter = _RowFilter(form)
     _style(form)
