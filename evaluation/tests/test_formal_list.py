@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from evaluation.formal import services
 from offers.models import Offer
+from organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +31,10 @@ def test_the_clerk_finds_an_offer_by_its_number_as_typed(client, clerk, started)
 def test_the_clerk_finds_offers_by_title_and_organisation(client, clerk, started, submitted_offers):
     offer = submitted_offers[1]
     Offer.objects.filter(pk=offer.pk).update(title="Warsztaty Szachowe dla seniorów")
+    Organisation.objects.filter(pk=offer.organisation_id).update(name="Fundacja Bobra")
     client.force_login(clerk)
     assert _numbers(client, started, q="szachowe") == [offer.number]
-    assert _numbers(client, started, q=offer.organisation.name.upper()) == [offer.number]
+    assert _numbers(client, started, q="fundacja BOBRA") == [offer.number]
 
 
 def test_the_sheet_filter_and_the_counters_over_the_whole_call(client, clerk, started):
