@@ -4,6 +4,8 @@ The counters and the "next offer to do" need every offer's declaration and sheet
 over only the columns they need (`member_summary`); the rows shown, with their offerors, only for
 the page (`member_rows`).
 """
+from collections import namedtuple
+
 import django_filters
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -58,15 +60,35 @@ def member_offer_list(seat: CommissionMember) -> QuerySet:
     return Offer.objects.filter(call=seat.call, formal_sheet__result=FormalSheet.Result.ADMITTED).only("pk")
 
 
+class _Declaration(namedtuple("_Declaration", "conflict withdrawn_at")):
+    """What the member's list reads of a declaration, as plain values."""
+
+    @property
+    def excludes(self) -> bool:
+        return self.conflict and self.withdrawn_at is None
+
+
+class _Sheet(namedtuple("_Sheet", "state total")):
+    """What the member's list reads of a score sheet, as plain values."""
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == ScoreSheet.State.SUBMITTED
+
+
+_Offer = namedtuple("_Offer", "pk number")
+
+
 def member_summary(seat: CommissionMember) -> selectors.MemberOverview:
-    """Every offer's declaration and sheet for the counters and the next offer to do, without offerors."""
+    """Every offer's declaration and sheet for the counters and the next offer to do, as plain
+    values (a model instance per offer, declaration and sheet cost most of the page at 1 000)."""
     offers = (Offer.objects.filter(call=seat.call, formal_sheet__result=FormalSheet.Result.ADMITTED)
-              .only("pk", "number").order_by("number", "pk"))
-    declarations = {d.offer_id: d for d in Declaration.objects.filter(member=seat).only(
-        "pk", "offer_id", "member_id", "conflict", "withdrawn_at")}
-    sheets = {s.offer_id: s for s in ScoreSheet.objects.filter(member=seat).only(
-        "pk", "offer_id", "member_id", "state", "total")}
-    rows = [selectors.MemberRow(o, [], declarations.get(o.pk), sheets.get(o.pk)) for o in offers]
+              .order_by("number", "pk").values_list("pk", "number"))
+    declarations = {offer_id: _Declaration(conflict, withdrawn_at) for offer_id, conflict, withdrawn_at in
+                    Declaration.objects.filter(member=seat).values_list("offer_id", "conflict", "withdrawn_at")}
+    sheets = {offer_id: _Sheet(state, total) for offer_id, state, total in
+              ScoreSheet.objects.filter(member=seat).values_list("offer_id", "state", "total")}
+    rows = [selectors.MemberRow(_Offer(pk, number), [], declarations.get(pk), sheets.get(pk)) for pk, number in offers]
     return selectors.MemberOverview(seat=seat, rows=rows, scores=selectors.scores(seat))
 
 
