@@ -80,7 +80,7 @@ def offers(request, seat):
     rows = [display.row_view(seat, row) for row in member_list.member_rows(overview, listing.rows)]
     return render(request, "evaluation/commission/member_offers.html", {
         "call": seat.call, "seat": seat, "overview": overview, "rows": rows, "listing": listing,
-        "next": next((v for v in (display.row_view(seat, r) for r in overview.rows) if v.todo), None),
+        "next": display.first_todo(seat, overview.rows),
         "scoring": display.scoring(seat.call),
     })
 
