@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from competition.filters import with_phase
 from competition.models import Action, Call, CallEvent, MeritCriterion
 from competition.rules import FORMAT, RULE_KEYS, TEXT_FIELDS, WARSAW
 
@@ -23,8 +24,19 @@ def _with_structure(qs: QuerySet) -> QuerySet:
 def call_list_public(*, now=None) -> dict[str, list[Call]]:
     """Public calls grouped as the home page shows them: open, upcoming, closed."""
     now = now or timezone.now()
+    groups = group_by_phase(Call.objects.public().prefetch_related("actions").order_by("submission_deadline"), now)
+    groups["closed"].sort(key=lambda c: c.submission_deadline, reverse=True)
+    return groups
+
+
+def call_list_for_public_page(*, now) -> QuerySet:
+    """The public calls for the home page's list to filter, sort and page (`competition.filters`)."""
+    return with_phase(Call.objects.public().prefetch_related("actions"), now)
+
+
+def group_by_phase(calls, now) -> dict[str, list[Call]]:
+    """`calls` in their order, split into open, upcoming and closed at `now`."""
     groups: dict[str, list[Call]] = {"open": [], "upcoming": [], "closed": []}
-    calls = Call.objects.public().prefetch_related("actions").order_by("submission_deadline")
     for call in calls:
         if call.is_open_for_submission(now):
             groups["open"].append(call)
@@ -32,7 +44,6 @@ def call_list_public(*, now=None) -> dict[str, list[Call]]:
             groups["upcoming"].append(call)
         else:
             groups["closed"].append(call)
-    groups["closed"].sort(key=lambda c: c.submission_deadline, reverse=True)
     return groups
 
 

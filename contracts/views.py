@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from competition.models import Call
-from contracts import forms, permissions, selectors, services
+from contracts import filters, forms, permissions, selectors, services
 from contracts.models import ChangeRequest
 from core.forms import error_summary
+from core.listing import build_listing
 from core.pdf.render import render_pdf
 from core.pdf.response import pdf_response
 from organisations.rules import format_iban
@@ -152,8 +153,11 @@ def _office_call(request, slug) -> Call:
 
 def call_contracts(request, slug):
     call = _office_call(request, slug)
+    listing = build_listing(request.GET, selectors.funded_offer_list(call), filterset_class=filters.FundedOfferFilter,
+                            sorts=filters.SORTS, default_sort=filters.DEFAULT_SORT)
     return render(request, "contracts/call_contracts.html", {
-        "call": call, "rows": selectors.funded_offers(call), "can_create": permissions.can_create(request.user)})
+        "call": call, "rows": selectors.funded_offers(call, page=listing.rows), "listing": listing,
+        "can_create": permissions.can_create(request.user)})
 
 
 def contract_new(request, slug, offer_pk):

@@ -1,16 +1,12 @@
 """Reads of the outbox."""
+from django.db.models import QuerySet
+
 from notifications.models import Message
 
-OUTBOX_LIMIT = 200
 
-
-def outbox_list(*, state: str = "", limit: int = OUTBOX_LIMIT) -> list[Message]:
-    """The latest `limit` messages (by due moment), optionally of one state."""
-    messages = Message.objects.order_by("-due_at", "-pk")
-    if state:
-        messages = messages.filter(state=state)
-    return list(messages.only("kind", "email", "object_key", "due_at", "state", "attempts", "sent_at",
-                              "last_error")[:limit])
+def outbox_list() -> QuerySet:
+    """The outbox log's messages (the view filters, sorts and pages them), only the columns shown."""
+    return Message.objects.only("kind", "email", "object_key", "due_at", "state", "attempts", "sent_at", "last_error")
 
 
 def personal_data_e_mails(user, when) -> list[dict]:

@@ -2,19 +2,13 @@
 from django.shortcuts import render
 
 from accounts.decorators import clerk_required
-from notifications import selectors
-from notifications.models import Message
-
-OUTBOX_LIMIT = selectors.OUTBOX_LIMIT
+from core.listing import build_listing
+from notifications import filters, selectors
 
 
 @clerk_required
 def outbox_list(request):
-    """The latest OUTBOX_LIMIT messages (by due moment), optionally of one state (?state=failed)."""
-    state = request.GET.get("state", "")
-    if state not in Message.State.values:
-        state = ""
-    return render(request, "notifications/outbox_list.html", {
-        "outbox": selectors.outbox_list(state=state), "state": state, "states": Message.State.choices,
-        "limit": OUTBOX_LIMIT,
-    })
+    """The messages, newest due first, searched, filtered (?state=failed), sorted and paged."""
+    listing = build_listing(request.GET, selectors.outbox_list(), filterset_class=filters.OutboxFilter,
+                            sorts=filters.SORTS, default_sort=filters.DEFAULT_SORT)
+    return render(request, "notifications/outbox_list.html", {"listing": listing})

@@ -125,7 +125,10 @@ def offer_get_for_document(*, pk: int, call: Call) -> Offer:
 
 
 def offer_list_for_user(user) -> QuerySet:
-    return offers_of(user).select_related("call", "organisation").prefetch_related("versions").order_by("-updated_at")
+    """The columns "My offers" shows (no version: a version's snapshot is tens of kB)."""
+    return (offers_of(user).select_related("call", "organisation")
+            .only("pk", "number", "title", "state", "updated_at", "call__title", "call__slug", "organisation__name")
+            .order_by("-updated_at"))
 
 
 def offerors(offer: Offer) -> list[Organisation]:

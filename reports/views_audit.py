@@ -3,12 +3,16 @@ from django.http import Http404
 from django.shortcuts import render
 
 from accounts.permissions import is_clerk
-from reports import selectors_audit
+from core.listing import build_row_listing
+from reports import audit_filters, selectors_audit
 
 
 def offer_audit(request, pk: int):
     if not is_clerk(request.user):
         raise Http404
     offer = selectors_audit.offer_get_for_audit(pk=pk)
-    return render(request, "reports/offer_audit.html", {"offer": offer, "call": offer.call,
-                                                        "changes": selectors_audit.offer_audit(offer)})
+    listing = build_row_listing(request.GET, selectors_audit.offer_audit(offer), form_class=audit_filters.AuditFilterForm,
+                                keep=audit_filters.keep, sorts=audit_filters.SORTS,
+                                default_sort=audit_filters.DEFAULT_SORT)
+    return render(request, "reports/offer_audit.html", {"offer": offer, "call": offer.call, "listing": listing,
+                                                        "changes": listing.rows})

@@ -3,18 +3,23 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
-from competition import selectors
-from competition import selectors_publication
+from competition import filters, selectors, selectors_publication
 from competition.announcement import announced_rules
 from competition.models import Call
+from core.listing import build_listing
 from core.replica import public_reads
 
 
 @public_reads
 def call_list(request):
     now = timezone.now()
-    groups = selectors.call_list_public(now=now)
-    return render(request, "competition/call_list.html", {"groups": groups, "now": now, "call_lang": _call_language()})
+    listing = build_listing(request.GET, selectors.call_list_for_public_page(now=now), filterset_class=filters.CallFilter,
+                            sorts=filters.SORTS, default_sort=filters.DEFAULT_SORT, filterset_kwargs={"now": now})
+    groups = selectors.group_by_phase(listing.rows, now)
+    return render(request, "competition/call_list.html", {
+        "groups": groups, "listing": listing, "now": now, "call_lang": _call_language(),
+        # every section with its "none" line on the unfiltered first page; else only those with calls
+        "whole": not listing.filtered and listing.page.number == 1})
 
 
 @public_reads

@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
+from core.listing import build_listing
 from competition.models import Call
+from evaluation.formal import filters
 from evaluation.formal import forms
 from evaluation.formal import rules
 from evaluation.formal import selectors
@@ -31,6 +33,10 @@ from evaluation.formal.permissions import can_run_formal_check, may_record_recei
 from core.pdf.render import render_pdf
 from core.pdf.response import pdf_response
 from offers import documents as offer_documents
+
+
+# The offers still open named above the list; the filter "Sheet" lists them all.
+STILL_OPEN_SHOWN = 10
 
 
 def _clerks_only(view):
@@ -64,9 +70,15 @@ def _report(request, exc: ValidationError) -> None:
 
 def _overview_page(request, call: Call, *, annul_form=None, errors=()):
     annul_form = annul_form or forms.AnnulForm()
+    listing = build_listing(request.GET, selectors.formal_offer_list(call), filterset_class=filters.FormalOfferFilter,
+                            sorts=filters.SORTS, default_sort=filters.DEFAULT_SORT)
+    overview = selectors.formal_summary(call)
+    overview.rows = selectors.formal_rows(call, listing.rows)
     return render(request, "evaluation/formal_overview.html", {
         "call": call,
-        "overview": selectors.formal_overview(call),
+        "overview": overview,
+        "listing": listing,
+        "still_open_shown": overview.still_open[:STILL_OPEN_SHOWN],
         "annulment_allowed": services.annulment_allowed(call),
         "annul_form": annul_form,
         "errors": forms.error_summary(annul_form, extra=list(errors)),

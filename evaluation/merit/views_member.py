@@ -25,7 +25,9 @@ from django.utils.translation import gettext as _
 
 from competition.models import CommissionMember
 from core.forms import add_service_errors, error_summary
+from core.listing import build_listing
 from evaluation.merit import forms
+from evaluation.merit import member_list
 from evaluation.merit import rules
 from evaluation.merit import selectors
 from evaluation.merit import services
@@ -72,10 +74,13 @@ def home(request):
 
 @_member_view
 def offers(request, seat):
-    overview = selectors.member_overview(seat)
-    rows = display.row_views(seat, overview)
+    overview = member_list.member_summary(seat)
+    listing = build_listing(request.GET, member_list.member_offer_list(seat), filterset_class=member_list.MemberOfferFilter,
+                            sorts=member_list.SORTS, default_sort=member_list.DEFAULT_SORT, filterset_kwargs={"seat": seat})
+    rows = [display.row_view(seat, row) for row in member_list.member_rows(overview, listing.rows)]
     return render(request, "evaluation/commission/member_offers.html", {
-        "call": seat.call, "seat": seat, "overview": overview, "rows": rows, "next": display.next_todo(rows),
+        "call": seat.call, "seat": seat, "overview": overview, "rows": rows, "listing": listing,
+        "next": display.first_todo(seat, overview.rows),
         "scoring": display.scoring(seat.call),
     })
 

@@ -367,7 +367,9 @@ def test_the_list_reads_a_bounded_number_of_queries(client, reference_call, cler
     many = merit_call(reference_call, clerk, specs=({"partners": 1},) * 6)
     declare_all(many)
     login(client, many.members[0])
-    with django_assert_max_num_queries(11):  # session, user, seat, offers, partners (2), declarations, sheets, menu, notices (+1)
+    # session, user, seat, every offer's number, declarations, sheets (the counters), the list's count and
+    # page, the page's offers and partners, menu, notices
+    with django_assert_max_num_queries(12):
         assert client.get(url("offers", many)).status_code == 200
 
 

@@ -55,13 +55,40 @@ def test_filter_by_state(as_role):
     assert "offer:1" in unknown and "offer:2" in unknown
 
 
-def test_at_most_200_newest_are_shown(as_role):
-    for n in range(1, 203):
+def test_the_log_is_paged_newest_due_first(as_role):
+    for n in range(1, 31):
         _message(n)
-    response = as_role("clerk").get(URL)
-    shown = response.context["outbox"]
-    assert len(shown) == 200
-    assert shown[0].object_key == "offer:1"  # the newest due first
+    client = as_role("clerk")
+    first = client.get(URL).context["listing"]
+    assert [m.object_key for m in first.rows][:2] == ["offer:1", "offer:2"]  # the newest due first
+    assert len(first.rows) == 25
+    assert "Wyświetlono 1–25 z 30" in first.summary
+    second = client.get(URL, {"page": "2"}).context["listing"]
+    assert [m.object_key for m in second.rows] == [f"offer:{n}" for n in range(26, 31)]
+    assert client.get(URL, {"page": "99"}).context["listing"].page.number == 2  # past the end: the last page
+
+
+def test_search_kind_and_sort(as_role):
+    _message(1)
+    _message(2)
+    Message.objects.filter(object_key="offer:1").update(email="ala@example.org")
+    Message.objects.filter(object_key="offer:2").update(email="ola@example.org", kind=Message.Kind.SUBMISSION_7D)
+    client = as_role("clerk")
+    assert [m.object_key for m in client.get(URL, {"q": "ALA@"}).context["listing"].rows] == ["offer:1"]
+    kind = client.get(URL, {"kind": Message.Kind.SUBMISSION_7D}).context["listing"].rows
+    assert [m.object_key for m in kind] == ["offer:2"]
+    oldest = client.get(URL, {"sort": "due"}).context["listing"].rows
+    assert [m.object_key for m in oldest] == ["offer:2", "offer:1"]
+    body = client.get(URL, {"sort": "due"}).content.decode()
+    assert 'aria-sort="ascending"' in body
+
+
+def test_bad_parameters_are_ignored_with_a_polish_message(as_role):
+    _message(1)
+    response = as_role("clerk").get(URL, {"kind": "nonsense", "sort": "password", "page": "x"})
+    assert response.status_code == 200
+    assert [m.object_key for m in response.context["listing"].rows] == ["offer:1"]
+    assert "Wybierz poprawną wartość" in response.content.decode()
 
 
 def test_the_number_of_queries_does_not_grow_with_the_rows(as_role):

@@ -7,13 +7,16 @@ from django.utils.translation import gettext as _
 
 from competition import selectors as call_selectors
 from core.middleware import arrived_at
-from offers import forms, permissions, rules, selectors, services
+from core.listing import build_listing
+from offers import filters, forms, permissions, rules, selectors, services
 from offers.views.common import _login_required, _step_url
 
 
 @_login_required()
 def offer_list(request):
-    return render(request, "offers/offer_list.html", {"offers": selectors.offer_list_for_user(request.user)})
+    listing = build_listing(request.GET, selectors.offer_list_for_user(request.user), filterset_class=filters.MyOfferFilter,
+                            sorts=filters.SORTS, default_sort=filters.DEFAULT_SORT)
+    return render(request, "offers/offer_list.html", {"listing": listing})
 
 
 @_login_required()

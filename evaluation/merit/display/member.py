@@ -40,20 +40,36 @@ class RowView:
 
     @property
     def todo(self) -> bool:
-        return self.action in ("declare", "score", "continue")
+        return self.action in TODO
+
+
+TODO = ("declare", "score", "continue")
+
+
+def row_action(row: selectors.MemberRow, *, now_scoring: bool) -> str:
+    """The next step offered for the offer: declare | score | continue | view | declaration."""
+    if row.declaration is None:
+        return "declare" if now_scoring else "declaration"
+    if row.excluded:
+        return "declaration"
+    if now_scoring and row.sheet is None:
+        return "score"
+    if now_scoring and not row.sheet.is_submitted:
+        return "continue"
+    return "view"
 
 
 def row_view(seat: CommissionMember, row: selectors.MemberRow) -> RowView:
-    offer_pk, now_scoring = row.offer.pk, scoring(seat.call)
-    if row.declaration is None:
-        return RowView(row, "declare" if now_scoring else "declaration", declare_url(seat, offer_pk))
-    if row.excluded:
-        return RowView(row, "declaration", declare_url(seat, offer_pk))
-    if now_scoring and row.sheet is None:
-        return RowView(row, "score", sheet_url(seat, offer_pk))
-    if now_scoring and not row.sheet.is_submitted:
-        return RowView(row, "continue", sheet_url(seat, offer_pk))
-    return RowView(row, "view", sheet_url(seat, offer_pk))
+    action = row_action(row, now_scoring=scoring(seat.call))
+    url = declare_url if action in ("declare", "declaration") else sheet_url
+    return RowView(row, action, url(seat, row.offer.pk))
+
+
+def first_todo(seat: CommissionMember, rows: list[selectors.MemberRow]) -> RowView | None:
+    """The first offer needing the member's work, its address built for it alone (not one per row)."""
+    now_scoring = scoring(seat.call)
+    row = next((r for r in rows if row_action(r, now_scoring=now_scoring) in TODO), None)
+    return row_view(seat, row) if row is not None else None
 
 
 def row_views(seat: CommissionMember, overview: selectors.MemberOverview | None = None) -> list[RowView]:

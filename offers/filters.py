@@ -1,0 +1,21 @@
+"""The applicant's "My offers": its search, filters and sorts (core/listing.py)."""
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.listing import Sort, search_filter
+from offers.models import Offer
+
+SORTS = [
+    Sort("title", _("Offer"), ("title", "pk")),
+    Sort("call", _("Call"), ("call__title", "pk")),
+    Sort("organisation", _("Lead offeror"), ("organisation__name", "pk")),
+    Sort("state", _("State"), ("state", "pk")),
+    Sort("updated", _("Last change"), ("updated_at", "pk")),
+]
+DEFAULT_SORT = "-updated"
+
+
+class MyOfferFilter(django_filters.FilterSet):
+    q = search_filter(number="number", fields=("title", "organisation__name", "call__title"),
+                      label=_("Number, title, organisation or call"))
+    state = django_filters.ChoiceFilter(label=_("State"), empty_label=_("any"), choices=Offer.State.choices)
