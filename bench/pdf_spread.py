@@ -5,7 +5,7 @@
 Needs DATABASE_URL (the benchmark's PostgreSQL, data of `bench/generate.py`) and REDIS_URL in
 the environment. Starts one worker (`celery -A config worker --concurrency N`, prefork, as in
 production) on a queue of its own (`QUEUE_PDF`, unique to the run), warms it with one build,
-then `--repeat` times: drops the cached ranking of the manifest's big call, queues
+(unless `--no-warm-up`), then `--repeat` times: drops the cached ranking of the manifest's big call, queues
 `reports.build_pdf` as the publication does, and waits until the document is in the cache.
 Prints one JSON line: the wall time from "queued" to "in cache" of each run (`queued_to_cache_s`),
 the CPU seconds all the worker's processes used per run (`worker_cpu_s`, which holds on a
@@ -98,6 +98,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=1800)
+    parser.add_argument("--no-warm-up", action="store_true", help="measure from cold worker processes")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     queue = f"bench-pdf-{uuid.uuid4().hex[:8]}"
@@ -111,12 +112,13 @@ def main() -> int:
     from core.pdf import chunks
 
     call = Call.objects.get(slug=json.loads(args.manifest.read_text())["big"])
-    log = Path(f"/tmp/{queue}.log")
+    log = ROOT / "bench" / "out" / f"{queue}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
     worker = _start_worker(queue, args.concurrency, args.rows, log)
     try:
         _wait_ready(worker, log)
         pool = _children(worker.pid)
-        warm = _build(call, args.timeout)
+        warm = None if args.no_warm_up else _build(call, args.timeout)
         walls, cpus = [], []
         for _ in range(args.repeat):
             before = _cpu_s([worker.pid, *pool])
