@@ -9,7 +9,7 @@ production) on a queue of its own (`QUEUE_PDF`, unique to the run), warms it wit
 `reports.build_pdf` as the publication does, and waits until the document is in the cache.
 Prints one JSON line: the wall time from "queued" to "in cache" of each run (`queued_to_cache_s`),
 the CPU seconds all the worker's processes used per run (`worker_cpu_s`, which holds on a
-loaded machine), the peak RSS of each pool process (`VmHWM`) and the machine's load average.
+loaded machine; `pool_cpu_s` without the worker's main process, which polls the broker), the peak RSS of each pool process (`VmHWM`) and the machine's load average.
 `--rows N`: the call's real rows repeated up to N (`bench/spread_hook.py`).
 """
 import argparse
@@ -119,16 +119,17 @@ def main() -> int:
         _wait_ready(worker, log)
         pool = _children(worker.pid)
         warm = None if args.no_warm_up else _build(call, args.timeout)
-        walls, cpus = [], []
+        walls, cpus, pool_cpus = [], [], []
         for _ in range(args.repeat):
-            before = _cpu_s([worker.pid, *pool])
+            before, pool_before = _cpu_s([worker.pid, *pool]), _cpu_s(pool)
             walls.append(_build(call, args.timeout))
             time.sleep(0.5)  # the joining task returns after storing
             cpus.append(_cpu_s([worker.pid, *pool]) - before)
+            pool_cpus.append(_cpu_s(pool) - pool_before)
         doc = PdfDocument.objects.get(kind="ranking", owner__endswith=f"-{call.pk}", built_at__isnull=False)
         peaks = sorted(_peak_mb(pid) for pid in pool)
         print(json.dumps({"concurrency": args.concurrency, "rows": args.rows or None, "warm_up_s": warm,
-                          "queued_to_cache_s": walls, "worker_cpu_s": cpus, "pool_peak_mb": peaks,
+                          "queued_to_cache_s": walls, "worker_cpu_s": cpus, "pool_cpu_s": pool_cpus, "pool_peak_mb": peaks,
                           "main_peak_mb": _peak_mb(worker.pid), "pages": chunks.page_count(bytes(doc.content)),
                           "bytes": doc.size, "render_ms": doc.render_ms, "load": os.getloadavg()}))
     finally:
