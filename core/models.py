@@ -49,7 +49,7 @@ class PdfChunk(models.Model):
     content = models.BinaryField(null=True, blank=True, help_text="Empty until a worker has rendered it.")
     pages = models.PositiveIntegerField(null=True, blank=True)
     render_ms = models.PositiveIntegerField(null=True, blank=True)
-    queued_at = models.DateTimeField(help_text="When its build task was last sent.")
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="When its build task was last sent.")
 
     class Meta:
         verbose_name = _("chunk of a PDF being built")

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('content', models.BinaryField(blank=True, help_text='Empty until a worker has rendered it.', null=True)),
                 ('pages', models.PositiveIntegerField(blank=True, null=True)),
                 ('render_ms', models.PositiveIntegerField(blank=True, null=True)),
-                ('queued_at', models.DateTimeField(help_text='When its build task was last sent.')),
+                ('queued_at', models.DateTimeField(blank=True, help_text='When its build task was last sent.', null=True)),
                 ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chunks', to='core.pdfdocument')),
             ],
             options={

@@ -6,9 +6,10 @@ sum of the chunks' times. When the PDF worker builds a chunked document (`core.p
 1. `start` records the build as pending (`cache.claim_build`: readers get "being prepared")
    and writes one `core.PdfChunk` per chunk, holding its HTML, under the pending
    `PdfDocument` of that content (so keyed by its fingerprint and the chunk's index). It
-   answers which chunks to queue: the new ones, and those queued longer than
-   `cache.PENDING_RETRY` ago whose PDF has not come (a build asked again after its claim
-   expired re-queues only the missing chunks; the rendered ones are kept).
+   answers which chunks to queue: those never queued (`sent` stamps each once its task is
+   sent) and those queued longer than `cache.PENDING_RETRY` ago whose PDF has not come (a
+   build asked again after its claim expired re-queues only the missing chunks; the rendered
+   ones are kept).
 2. Each chunk task renders its chunk's HTML (`chunks.chunk_to_pdf`) and hands the PDF to
    `store`, which decides whether it completed the set: under a lock of the pending document
    row (`select_for_update`) it stores the PDF and counts the chunks still missing, so of
@@ -28,6 +29,7 @@ newer content is stored or the claim is dropped.
 import time
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.models import PdfChunk, PdfDocument
@@ -45,13 +47,18 @@ def start(kind: str, owner, document: chunks.Document, subject: str = "") -> tup
         if doc.ready:
             return doc, []
         known = set(doc.chunks.values_list("index", flat=True))
-        new = PdfChunk.objects.bulk_create(
-            PdfChunk(document=doc, index=index, html=html, queued_at=now)
-            for index, html in enumerate(document.parts) if index not in known)
-        again = list(doc.chunks.filter(content__isnull=True, queued_at__lt=now - cache.PENDING_RETRY)
-                     .values_list("pk", flat=True))
-        PdfChunk.objects.filter(pk__in=again).update(queued_at=now)
-    return doc, sorted([chunk.pk for chunk in new] + again)
+        PdfChunk.objects.bulk_create(PdfChunk(document=doc, index=index, html=html)
+                                     for index, html in enumerate(document.parts) if index not in known)
+        unsent = Q(queued_at__isnull=True) | Q(queued_at__lt=now - cache.PENDING_RETRY)
+        todo = doc.chunks.filter(unsent, content__isnull=True).order_by("index").values_list("pk", flat=True)
+        return doc, list(todo)
+
+
+def sent(chunk_pk: int) -> None:
+    """Its task is queued: a build asked again leaves it alone until `PENDING_RETRY` has passed
+    (a chunk written but never queued, its build's worker dead between the two, is queued again
+    by the next delivery of the build)."""
+    PdfChunk.objects.filter(pk=chunk_pk).update(queued_at=timezone.now())
 
 
 def join_due(missing: int, pending: bool) -> bool:

@@ -47,6 +47,7 @@ def _spread(kind: str, owner, document, subject: str) -> int:
     doc, todo = spread.start(kind, owner, document, subject)
     for chunk_pk in todo:  # eager: each runs here, in order, and the last one joins
         build_pdf_chunk.apply_async((kind, owner.pk, chunk_pk), queue=settings.QUEUE_PDF)
+        spread.sent(chunk_pk)
     if not todo and spread.complete(doc.pk):  # every chunk came, the join did not finish
         spread.join(kind, owner, doc.pk)
     doc.refresh_from_db()

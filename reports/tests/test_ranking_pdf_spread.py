@@ -75,12 +75,15 @@ def test_only_the_chunk_that_completes_the_set_is_told_to_join(published, chunk_
     assert spread.store(last, b"%PDF three", 2, 5) is None  # built: never joined twice into it
 
 
-def test_a_build_asked_again_queues_only_the_chunks_not_rendered_and_not_recently_queued(
+def test_a_build_asked_again_queues_only_the_chunks_not_rendered_and_not_recently_sent(
         published, chunk_rows):  # noqa: F811
     call, _offers = published
     document = cache.document_of(documents.RANKING, call)
     doc, todo = spread.start(documents.RANKING, call, document)
+    assert spread.start(documents.RANKING, call, document) == (doc, todo)  # written, never sent: sent again
     spread.store(todo[0], b"%PDF one", 1, 5)
+    for chunk_pk in todo:
+        spread.sent(chunk_pk)
     assert spread.start(documents.RANKING, call, document) == (doc, [])  # the others are on their way
     PdfChunk.objects.update(queued_at=timezone.now() - cache.PENDING_RETRY - timedelta(seconds=1))
     assert spread.start(documents.RANKING, call, document)[1] == todo[1:]  # lost: queued again, the first kept
