@@ -20,7 +20,9 @@ How a request is answered (`core.pdf.serve.respond`):
 With Celery eager (tests, `make run`) the task runs inside the request, so the PDF is served at
 once. Documents of other fingerprints of the same owner, kind and subject are deleted when a new
 one is built. A long document registered with `chunk_rows` is rendered in chunks and joined
-(`core.pdf.chunks`); its fingerprint covers the HTML of every chunk. Documents registered
+(`core.pdf.chunks`); its fingerprint covers the HTML of every chunk. The worker builds such a
+document as one task per chunk, joined by the last (`core.pdf.spread`), and stores it with
+`store`, as every build. Documents registered
 `built_on` an event are built by the worker as soon as it happens (`core.pdf.prebuild`).
 """
 import hashlib
