@@ -35,3 +35,26 @@ class PdfDocument(models.Model):
     @property
     def ready(self) -> bool:
         return self.built_at is not None
+
+
+class PdfChunk(models.Model):
+    """One chunk of rows of a long document (`core.pdf.chunks`) while the PDF worker processes
+    build its chunks at once (`core.pdf.spread`): its HTML, then its PDF. It belongs to the
+    pending `PdfDocument` of that content (so to its fingerprint), and goes with it: deleted when
+    the chunks are joined, or when the pending document is dropped or replaced."""
+
+    document = models.ForeignKey(PdfDocument, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField(help_text="Its place in the document, from 0.")
+    html = models.TextField()
+    content = models.BinaryField(null=True, blank=True, help_text="Empty until a worker has rendered it.")
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    render_ms = models.PositiveIntegerField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="When its build task was last sent.")
+
+    class Meta:
+        verbose_name = _("chunk of a PDF being built")
+        verbose_name_plural = _("chunks of PDFs being built")
+        constraints = [models.UniqueConstraint(fields=["document", "index"], name="one_pdf_chunk_per_index")]
+
+    def __str__(self):
+        return f"{self.document} #{self.index}"

@@ -20,7 +20,9 @@ How a request is answered (`core.pdf.serve.respond`):
 With Celery eager (tests, `make run`) the task runs inside the request, so the PDF is served at
 once. Documents of other fingerprints of the same owner, kind and subject are deleted when a new
 one is built. A long document registered with `chunk_rows` is rendered in chunks and joined
-(`core.pdf.chunks`); its fingerprint covers the HTML of every chunk. Documents registered
+(`core.pdf.chunks`); its fingerprint covers the HTML of every chunk. The worker builds such a
+document as one task per chunk, joined by the last (`core.pdf.spread`), and stores it with
+`store`, as every build. Documents registered
 `built_on` an event are built by the worker as soon as it happens (`core.pdf.prebuild`).
 """
 import hashlib
@@ -64,17 +66,28 @@ def build(kind: str, owner, document: chunks.Document | None = None, subject: st
     if document is None:
         document = document_of(kind, owner, subject)
     key = document.fingerprint
-    same = PdfDocument.objects.filter(kind=kind, owner=registry.owner_key(owner), subject=subject)
-    done = same.filter(fingerprint=key, built_at__isnull=False).first()
+    done = built(kind, owner, key, subject)
     if done is not None:
         return done
     if announce:
         claim_build(kind, owner, key, subject)
     started = time.monotonic()
     content = to_pdf(document)
+    return store(kind, owner, subject, key, content, int((time.monotonic() - started) * 1000))
+
+
+def built(kind: str, owner, key: str, subject: str = "") -> PdfDocument | None:
+    """The stored PDF of content `key`, if it is built."""
+    return PdfDocument.objects.filter(kind=kind, owner=registry.owner_key(owner), subject=subject,
+                                      fingerprint=key, built_at__isnull=False).first()
+
+
+def store(kind: str, owner, subject: str, key: str, content: bytes, render_ms: int) -> PdfDocument:
+    """Keep the built PDF of content `key` (filling its pending row) and drop the owner's other
+    contents of the same document."""
     now = timezone.now()
-    values = {"content": content, "size": len(content), "built_at": now,
-              "render_ms": int((time.monotonic() - started) * 1000)}
+    values = {"content": content, "size": len(content), "built_at": now, "render_ms": render_ms}
+    same = PdfDocument.objects.filter(kind=kind, owner=registry.owner_key(owner), subject=subject)
     with transaction.atomic():
         doc, created = PdfDocument.objects.get_or_create(
             kind=kind, owner=registry.owner_key(owner), subject=subject, fingerprint=key,
