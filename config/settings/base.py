@@ -230,6 +230,7 @@ CELERY_TASK_DEFAULT_QUEUE = QUEUE_DEFAULT
 CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in (QUEUE_DEFAULT, QUEUE_PDF, QUEUE_MAIL)]
 CELERY_TASK_ROUTES = {
     "reports.build_pdf": {"queue": QUEUE_PDF},
+    "core.pdf.build_chunk": {"queue": QUEUE_PDF},  # one chunk of a long document (core.pdf.spread)
     "notifications.plan_reminders": {"queue": QUEUE_MAIL},
     "notifications.send_due": {"queue": QUEUE_MAIL},
     # anything else (awards.expire_negotiations, …) goes to QUEUE_DEFAULT
