@@ -95,6 +95,7 @@ def test_the_mayor_posts_amounts_from_page_two_and_the_others_keep_theirs(client
     assert set(data) - {"decision-revision"} == {f"decision-amount_{before[(n, c)].pk}"
                                                   for n, c in ((second, "A"), (second, "D"), (third, "D"))}
     data[f"decision-amount_{before[(second, 'A')].pk}"] = "4 000,00"
+    data[f"decision-reason_{before[(second, 'A')].pk}"] = "Część działań finansuje już inny program."  # required: not the proposal
     response = client.post(url("amounts", scored.call) + "?action=A&page=2", data)
     assert response.status_code == 302 and response["Location"].endswith("?action=A&page=2#grants")
     after = grants_by_key(decision)
