@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from authorities.selectors import authority_document
 from competition.models import Action, Call, CallEvent, MeritCriterion
 from competition.rules import FORMAT, RULE_KEYS, TEXT_FIELDS, WARSAW
 
@@ -77,7 +78,7 @@ def call_document(call: Call) -> dict:
         "format": FORMAT,
         "slug": call.slug,
         "title": call.title,
-        "authority": call.authority,
+        "authority": authority_document(call.authority),
         "public_task_type": call.public_task_type,
         "legal_basis": call.legal_basis,
         "order_number": call.order_number,
