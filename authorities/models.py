@@ -12,11 +12,12 @@ from authorities import rules
 
 class Authority(models.Model):
     class Kind(models.TextChoices):
-        BURMISTRZ = rules.BURMISTRZ, _("mayor of a town (burmistrz)")
-        WOJT = rules.WOJT, _("head of a rural commune (wójt)")
-        PREZYDENT = rules.PREZYDENT, _("city president (prezydent miasta)")
-        ZARZAD_POWIATU = rules.ZARZAD_POWIATU, _("county board (zarząd powiatu)")
-        ZARZAD_WOJEWODZTWA = rules.ZARZAD_WOJEWODZTWA, _("voivodeship board (zarząd województwa)")
+        # The offices' own Polish names, from the rules: the one place that names them.
+        BURMISTRZ = rules.BURMISTRZ, rules.KINDS[rules.BURMISTRZ].label
+        WOJT = rules.WOJT, rules.KINDS[rules.WOJT].label
+        PREZYDENT = rules.PREZYDENT, rules.KINDS[rules.PREZYDENT].label
+        ZARZAD_POWIATU = rules.ZARZAD_POWIATU, rules.KINDS[rules.ZARZAD_POWIATU].label
+        ZARZAD_WOJEWODZTWA = rules.ZARZAD_WOJEWODZTWA, rules.KINDS[rules.ZARZAD_WOJEWODZTWA].label
 
     class Gender(models.TextChoices):
         MASCULINE = rules.MASCULINE, _("masculine (“przyznał”)")
@@ -26,24 +27,24 @@ class Authority(models.Model):
     kind = models.CharField(_("kind of authority"), max_length=20, choices=Kind.choices)
     name = models.CharField(
         _("name (nominative)"), max_length=200,
-        help_text=_("As it signs: “Wójt Gminy Kamienna Struga”, “Zarząd Powiatu Hajnowskiego”."),
+        help_text=_("As it signs: the office as its kind names it, then whose office it is."),
     )
     name_genitive = models.CharField(
         _("name (genitive)"), max_length=200,
-        help_text=_("As documents name whose act it is: “Zarządzenie Wójta Gminy Kamienna Struga”."),
+        help_text=_("As documents name whose act it is (“Zarządzenie …”): the office in the genitive, the rest unchanged."),
     )
     holder_gender = models.CharField(
         _("verbs agree with the holder as"), max_length=1, choices=Gender.choices, default=rules.MASCULINE,
-        help_text=_("For a board the verbs are always masculine (“Zarząd przyznał”)."),
+        help_text=_("For a board the verbs are always masculine."),
     )
     municipality = models.CharField(
         _("party of contracts"), max_length=200,
-        help_text=_("The local government unit that signs contracts: “Gmina Miejska Hajnówka”, “Powiat Hajnowski”."),
+        help_text=_("The local government unit that signs contracts, beginning with “Gmina”, “Powiat”, “Miasto” or “Województwo”."),
     )
     seat = models.CharField(_("place of signing"), max_length=100, blank=True,
                             help_text=_("The town written before a document's date."))
     office_name = models.CharField(
-        _("office"), max_length=200, help_text=_("The office that serves the authority: “Urząd Gminy Kamienna Struga”."),
+        _("office"), max_length=200, help_text=_("The office that serves the authority (Urząd Gminy …, Starostwo Powiatowe w …)."),
     )
     address = models.CharField(_("address of the office"), max_length=300, blank=True)
     bip_url = models.URLField(_("Public Information Bulletin (BIP)"), blank=True)
@@ -112,9 +113,14 @@ class Authority(models.Model):
         return rules.accusative_of(self.name, self.name_genitive, self.kind)
 
     @property
-    def party_represented(self) -> str:
-        """"Gmina Miejska Hajnówka, reprezentowana przez Burmistrza Miasta Hajnówka"."""
+    def represented(self) -> str:
+        """"reprezentowana przez Burmistrza Miasta Hajnówka", after the party's name."""
         return rules.represented_by(self.municipality, self.name_accusative)
+
+    @property
+    def party_called(self) -> str:
+        """"zwana" / "zwany" / "zwane" (dalej „Zleceniodawcą”)."""
+        return rules.called(self.municipality)
 
     @property
     def treasurer_title_or_default(self) -> str:

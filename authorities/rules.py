@@ -45,17 +45,17 @@ class Kind:
     act: Act
     office_name: str  # the office that serves the authority: "Urząd Gminy"
     treasurer_title: str  # "Skarbnik Gminy"
-    name_example: str  # the full nominative, as a help text: "Wójt Gminy Kamienna Struga"
+    label: str  # the kind as the administrator picks it
 
 
 KINDS = {
-    BURMISTRZ: Kind("Burmistrz", "Burmistrza", False, ORDER, "Urząd Miasta", "Skarbnik Miasta", "Burmistrz Miasta …"),
-    WOJT: Kind("Wójt", "Wójta", False, ORDER, "Urząd Gminy", "Skarbnik Gminy", "Wójt Gminy …"),
-    PREZYDENT: Kind("Prezydent", "Prezydenta", False, ORDER, "Urząd Miasta", "Skarbnik Miasta", "Prezydent Miasta …"),
+    BURMISTRZ: Kind("Burmistrz", "Burmistrza", False, ORDER, "Urząd Miasta", "Skarbnik Miasta", "Burmistrz"),
+    WOJT: Kind("Wójt", "Wójta", False, ORDER, "Urząd Gminy", "Skarbnik Gminy", "Wójt"),
+    PREZYDENT: Kind("Prezydent", "Prezydenta", False, ORDER, "Urząd Miasta", "Skarbnik Miasta", "Prezydent Miasta"),
     ZARZAD_POWIATU: Kind("Zarząd", "Zarządu", True, RESOLUTION, "Starostwo Powiatowe", "Skarbnik Powiatu",
-                         "Zarząd Powiatu …"),
+                         "Zarząd Powiatu"),
     ZARZAD_WOJEWODZTWA: Kind("Zarząd", "Zarządu", True, RESOLUTION, "Urząd Marszałkowski", "Skarbnik Województwa",
-                             "Zarząd Województwa …"),
+                             "Zarząd Województwa"),
 }
 # A board's name says which board: "Zarząd Powiatu …", "Zarząd Województwa …".
 BOARD_PREFIX = {ZARZAD_POWIATU: "Zarząd Powiatu", ZARZAD_WOJEWODZTWA: "Zarząd Województwa"}
@@ -64,6 +64,7 @@ BOARD_PREFIX = {ZARZAD_POWIATU: "Zarząd Powiatu", ZARZAD_WOJEWODZTWA: "Zarząd 
 # "Powiat Hajnowski, reprezentowany", "Miasto Białystok / Województwo Podlaskie, reprezentowane".
 PARTY_GENDER = {"gmina": FEMININE, "powiat": MASCULINE, "miasto": NEUTER, "województwo": NEUTER}
 REPRESENTED = {FEMININE: "reprezentowana", MASCULINE: "reprezentowany", NEUTER: "reprezentowane"}
+CALLED = {FEMININE: "zwana", MASCULINE: "zwany", NEUTER: "zwane"}
 
 NAME_MUST_START = gettext_noop("the name must begin with the office, “%(office)s”")
 GENITIVE_MUST_START = gettext_noop("the genitive must begin with “%(office)s”")
@@ -112,8 +113,13 @@ def party_gender(party: str) -> str:
 
 
 def represented_by(party: str, accusative: str) -> str:
-    """"Gmina Miejska Hajnówka, reprezentowana przez Burmistrza Miasta Hajnówka"."""
-    return f"{party}, {REPRESENTED[party_gender(party)]} przez {accusative}"
+    """"reprezentowana przez Burmistrza Miasta Hajnówka" (of "Gmina Miejska Hajnówka")."""
+    return f"{REPRESENTED[party_gender(party)]} przez {accusative}"
+
+
+def called(party: str) -> str:
+    """The participle of "zwana dalej „Zleceniodawcą”", agreeing with the party."""
+    return CALLED[party_gender(party)]
 
 
 def guess_kind(name: str) -> str:

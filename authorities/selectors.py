@@ -11,12 +11,8 @@ def authority_document(authority: Authority) -> dict:
 
 
 def portal_authority() -> Authority | None:
-    """The authority that runs the portal, or the only one there is; None when neither is known."""
-    marked = Authority.objects.filter(operates_portal=True).first()
-    if marked is not None:
-        return marked
-    first_two = list(Authority.objects.all()[:2])
-    return first_two[0] if len(first_two) == 1 else None
+    """The authority marked as running the portal (at most one), or None."""
+    return Authority.objects.filter(operates_portal=True).first()
 
 
 def operator_overrides() -> dict:

@@ -28,3 +28,25 @@ def document_problems(data: dict) -> dict[str, list[str]]:
     except ValidationError as exc:
         return exc.message_dict
     return {}
+
+
+@transaction.atomic
+def authority_run_portal(*, authority: Authority, contacts: dict | None = None) -> Authority:
+    """Mark the authority that runs the portal (at most one: any other loses the mark), with its
+    privacy and accessibility contacts; each save is kept in the authority's history."""
+    for other in Authority.objects.select_for_update().filter(operates_portal=True).exclude(pk=authority.pk):
+        other.operates_portal = False
+        other.save(update_fields=["operates_portal"])
+    authority = Authority.objects.select_for_update().get(pk=authority.pk)
+    authority.operates_portal = True
+    for key, value in (contacts or {}).items():
+        if key not in CONTACT_FIELDS:
+            raise ValueError(f"not a contact of an authority: {key}")
+        setattr(authority, key, value)
+    authority.full_clean()
+    authority.save()
+    return authority
+
+
+CONTACT_FIELDS = ("privacy_contact", "privacy_dpo", "privacy_retention", "accessibility_contact_person",
+                  "accessibility_email", "accessibility_phone", "bip_url")
