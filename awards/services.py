@@ -213,9 +213,9 @@ def _notify_decision(decision: Decision) -> None:
         grants.setdefault(grant.offer_id, []).append(grant)
     authority = decision.call.authority
     with override(settings.LANGUAGE_CODE):
-        order = _("%(act)s %(authority)s no. %(number)s of %(date)s") % {
-            "act": authority.act.instrumental, "authority": authority.name_genitive,
-            "number": decision.order_number, "date": decision.order_date.strftime("%d.%m.%Y")}
+        order = _("%(act)s no. %(number)s of %(date)s") % {
+            "act": authority.act.instrumental.capitalize(), "number": decision.order_number,
+            "date": decision.order_date.strftime("%d.%m.%Y")}
         facts = {"authority": authority.name, "order": order}
         for offer in Offer.objects.filter(pk__in=grants).select_related("organisation"):
             mine = grants[offer.pk]
@@ -228,9 +228,9 @@ def _notify_decision(decision: Decision) -> None:
                     "code": g.action.code, "awarded": _money(g.awarded), "requested": _money(g.requested)}
                     for g in mine]
                 body = authority.past(
-                    pgettext("masculine", "%(authority)s awarded by %(order)s the offer “%(title)s” a grant of "
+                    pgettext("masculine", "%(order)s: %(authority)s awarded the offer “%(title)s” a grant of "
                              "%(amount)s (requested: %(requested)s)."),
-                    pgettext("feminine", "%(authority)s awarded by %(order)s the offer “%(title)s” a grant of "
+                    pgettext("feminine", "%(order)s: %(authority)s awarded the offer “%(title)s” a grant of "
                              "%(amount)s (requested: %(requested)s)."),
                 ) % {**facts, "title": offer.title, "amount": _money(awarded), "requested": _money(requested)}
                 body = "\n".join([body, *lines])
@@ -239,8 +239,8 @@ def _notify_decision(decision: Decision) -> None:
             else:
                 title = _("Offer %(number)s: no grant") % {"number": offer.number}
                 body = authority.past(
-                    pgettext("masculine", "%(authority)s did not award by %(order)s a grant to the offer “%(title)s”."),
-                    pgettext("feminine", "%(authority)s did not award by %(order)s a grant to the offer “%(title)s”."),
+                    pgettext("masculine", "%(order)s: %(authority)s did not award a grant to the offer “%(title)s”."),
+                    pgettext("feminine", "%(order)s: %(authority)s did not award a grant to the offer “%(title)s”."),
                 ) % {**facts, "title": offer.title}
             outbox.notify_offerors(offer, kind=Message.Kind.AWARD, object_key=f"award:{offer.pk}:{decision.pk}",
                                    title=title, body=body, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}))
