@@ -193,6 +193,7 @@ class CallBasicsForm(forms.Form):
 
 def basics_initial(call) -> dict:
     initial = {name: getattr(call, name) for name in CallBasicsForm.base_fields}
+    initial["authority"] = call.authority_id
     initial["max_grant_share"] = as_percent(call.max_grant_share)
     initial["max_admin_share"] = as_percent(call.max_admin_share)
     initial["cost_shift_limit"] = as_percent(call.cost_shift_limit)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
 from authorities.models import Authority
 from competition import services
@@ -99,3 +101,32 @@ def test_a_document_without_an_authority_is_refused():
     with pytest.raises(CallDocumentError) as exc:
         services.call_import(document=document, by=None)
     assert [e.path for e in exc.value.errors] == ["authority"]
+
+
+# --- the clerk's form picks the authority -------------------------------------------------------
+
+
+def test_the_clerk_creates_a_call_of_a_chosen_authority(as_role):
+    from competition.tests.test_views_manage import basics_data
+    from tests_support.factories import wojt
+
+    authority = wojt()
+    form = as_role("clerk").get(reverse("competition:manage_create")).content.decode()
+    assert f'<option value="{authority.pk}">Wójt Gminy Kamienna Struga</option>' in form
+
+    response = as_role("clerk").post(reverse("competition:manage_create"), basics_data(authority=str(authority.pk)))
+    assert response.status_code == 302
+    assert Call.objects.get().authority == authority
+
+
+def test_an_authority_not_on_the_list_is_refused_and_the_typed_values_stay(as_role):
+    from competition.tests.test_views_manage import basics_data
+
+    with translation.override("pl"):
+        response = as_role("clerk").post(reverse("competition:manage_create"), basics_data(authority="999999"),
+                                         HTTP_ACCEPT_LANGUAGE="pl")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Wybierz jeden z organów z listy." in html
+    assert "Konkurs na działania w obszarze rewitalizacji 2027" in html
+    assert not Call.objects.exists()
