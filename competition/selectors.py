@@ -25,7 +25,7 @@ def call_list_public(*, now=None) -> dict[str, list[Call]]:
     """Public calls grouped as the home page shows them: open, upcoming, closed."""
     now = now or timezone.now()
     groups: dict[str, list[Call]] = {"open": [], "upcoming": [], "closed": []}
-    calls = Call.objects.public().prefetch_related("actions").order_by("submission_deadline")
+    calls = Call.objects.public().select_related("authority").prefetch_related("actions").order_by("submission_deadline")
     for call in calls:
         if call.is_open_for_submission(now):
             groups["open"].append(call)
@@ -39,20 +39,20 @@ def call_list_public(*, now=None) -> dict[str, list[Call]]:
 
 def call_get_public(*, slug: str) -> Call:
     try:
-        return _with_structure(Call.objects.public()).get(slug=slug)
+        return _with_structure(Call.objects.public().select_related("authority")).get(slug=slug)
     except Call.DoesNotExist:
         raise Http404 from None
 
 
 def call_get_for_clerk(*, slug: str) -> Call:
     try:
-        return _with_structure(Call.objects.all()).get(slug=slug)
+        return _with_structure(Call.objects.select_related("authority")).get(slug=slug)
     except Call.DoesNotExist:
         raise Http404 from None
 
 
 def call_list_for_clerk() -> QuerySet:
-    return Call.objects.prefetch_related("actions").order_by("-announcement_date", "title")
+    return Call.objects.select_related("authority").prefetch_related("actions").order_by("-announcement_date", "title")
 
 
 def call_public_events(call: Call) -> list[CallEvent]:
