@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core import operator
 from accounts import rules
 from accounts.models import EnrolmentLink, Notice, User
 from accounts.selectors import enrolment_link_refusal
@@ -49,7 +50,7 @@ def enrolment_link_path(token: str) -> str:
 def _send_enrolment_mail(user: User, token: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {"user": user, "link": settings.PORTAL_BASE_URL.rstrip("/") + enrolment_link_path(token),
-                   "operator": settings.PORTAL_OPERATOR, "hours": int(rules.ENROLMENT_LINK_VALID_FOR.total_seconds() // 3600)}
+                   "operator": operator.name(), "hours": int(rules.ENROLMENT_LINK_VALID_FOR.total_seconds() // 3600)}
         subject = render_to_string("accounts/email/enrolment_link_subject.txt", context).strip()
         body = render_to_string("accounts/email/enrolment_link.txt", context)
     send_mail(subject, body, None, [user.email])

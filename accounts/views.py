@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -10,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts import selectors, services
+from core import operator
 from accounts.forms import EmailLoginForm, EmailPasswordResetForm, ProfileForm, SignupForm
 
 
@@ -79,5 +79,6 @@ def data_export(request):
 
 
 def privacy(request):
-    """The privacy notice (RODO art. 13): who the controller is and how to reach them, from settings."""
-    return render(request, "accounts/privacy.html", {"privacy": settings.PRIVACY})
+    """The privacy notice (RODO art. 13): who the controller is and how to reach them, from settings and
+    the authority that runs the portal (`core.operator`)."""
+    return render(request, "accounts/privacy.html", {"privacy": operator.privacy()})

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 from simple_history.utils import bulk_create_with_history
 
 from awards import published, rules, selectors
@@ -242,9 +242,12 @@ def _notify_decision(decision: Decision) -> None:
     grants: dict[int, list[Grant]] = {}
     for grant in selectors.grants_of(decision):
         grants.setdefault(grant.offer_id, []).append(grant)
-    order = _("order %(number)s of %(date)s") % {"number": decision.order_number,
-                                                  "date": decision.order_date.strftime("%d.%m.%Y")}
+    authority = decision.call.authority
     with override(settings.LANGUAGE_CODE):
+        order = _("%(act)s no. %(number)s of %(date)s") % {
+            "act": authority.act.instrumental.capitalize(), "number": decision.order_number,
+            "date": decision.order_date.strftime("%d.%m.%Y")}
+        facts = {"authority": authority.name, "order": order}
         for offer in Offer.objects.filter(pk__in=grants).select_related("organisation"):
             mine = grants[offer.pk]
             awarded = sum((g.awarded for g in mine), rules.ZERO)
@@ -255,16 +258,21 @@ def _notify_decision(decision: Decision) -> None:
                 lines = [_("Action %(code)s: %(awarded)s of %(requested)s requested") % {
                     "code": g.action.code, "awarded": _money(g.awarded), "requested": _money(g.requested)}
                     for g in mine]
-                body = _("By %(order)s the Mayor awarded the offer “%(title)s” a grant of %(amount)s (requested: "
-                         "%(requested)s).") % {"order": order, "title": offer.title, "amount": _money(awarded),
-                                               "requested": _money(requested)}
+                body = authority.past(
+                    pgettext("masculine", "%(order)s: %(authority)s awarded the offer “%(title)s” a grant of "
+                             "%(amount)s (requested: %(requested)s)."),
+                    pgettext("feminine", "%(order)s: %(authority)s awarded the offer “%(title)s” a grant of "
+                             "%(amount)s (requested: %(requested)s)."),
+                ) % {**facts, "title": offer.title, "amount": _money(awarded), "requested": _money(requested)}
                 body = "\n".join([body, *lines])
                 if offer.state == Offer.State.NEGOTIATION:
                     body = "\n\n".join([body, negotiation.negotiation_text(offer)])
             else:
                 title = _("Offer %(number)s: no grant") % {"number": offer.number}
-                body = _("By %(order)s the Mayor did not award a grant to the offer “%(title)s”.") % {
-                    "order": order, "title": offer.title}
+                body = authority.past(
+                    pgettext("masculine", "%(order)s: %(authority)s did not award a grant to the offer “%(title)s”."),
+                    pgettext("feminine", "%(order)s: %(authority)s did not award a grant to the offer “%(title)s”."),
+                ) % {**facts, "title": offer.title}
             outbox.notify_offerors(offer, kind=Message.Kind.AWARD, object_key=f"award:{offer.pk}:{decision.pk}",
                                    title=title, body=body, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}))
 

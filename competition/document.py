@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from competition.choices import FormalCheck, LegalForm, ScaleSource
+from competition.document_authority import parse_authority
 from competition.document_criteria import parse_formal, parse_merit
 from competition.document_reader import WARSAW, CallDocumentError, FieldError, _Parser
 from competition.document_rules import parse_rules
@@ -38,7 +39,6 @@ TEXT_FIELDS = (
 # Required texts and their longest allowed length (None: unlimited), as in the model.
 REQUIRED_STRINGS = {
     "title": 400,
-    "authority": 200,
     "public_task_type": None,
     "legal_basis": None,
     "order_number": 80,
@@ -64,6 +64,7 @@ def parse_call_document(doc) -> dict:
     out: dict = {"slug": _parse_slug(p, doc)}
     for key, max_length in REQUIRED_STRINGS.items():
         out[key] = p.string(doc, key, key, max_length=max_length)
+    out["authority"] = parse_authority(p, doc)
     out["texts"] = _parse_texts(p, doc)
     out.update(_parse_dates_and_numbers(p, doc))
     out.update(_parse_shares(p, doc))

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from authorities.selectors import authority_document
 from competition.filters import with_phase
 from competition.models import Action, Call, CallEvent, MeritCriterion
 from competition.rules import FORMAT, RULE_KEYS, TEXT_FIELDS, WARSAW
@@ -24,14 +25,14 @@ def _with_structure(qs: QuerySet) -> QuerySet:
 def call_list_public(*, now=None) -> dict[str, list[Call]]:
     """Public calls grouped as the home page shows them: open, upcoming, closed."""
     now = now or timezone.now()
-    groups = group_by_phase(Call.objects.public().prefetch_related("actions").order_by("submission_deadline"), now)
+    groups = group_by_phase(Call.objects.public().select_related("authority").prefetch_related("actions").order_by("submission_deadline"), now)
     groups["closed"].sort(key=lambda c: c.submission_deadline, reverse=True)
     return groups
 
 
 def call_list_for_public_page(*, now) -> QuerySet:
     """The public calls for the home page's list to filter, sort and page (`competition.filters`)."""
-    return with_phase(Call.objects.public().prefetch_related("actions"), now)
+    return with_phase(Call.objects.public().select_related("authority").prefetch_related("actions"), now)
 
 
 def group_by_phase(calls, now) -> dict[str, list[Call]]:
@@ -49,20 +50,20 @@ def group_by_phase(calls, now) -> dict[str, list[Call]]:
 
 def call_get_public(*, slug: str) -> Call:
     try:
-        return _with_structure(Call.objects.public()).get(slug=slug)
+        return _with_structure(Call.objects.public().select_related("authority")).get(slug=slug)
     except Call.DoesNotExist:
         raise Http404 from None
 
 
 def call_get_for_clerk(*, slug: str) -> Call:
     try:
-        return _with_structure(Call.objects.all()).get(slug=slug)
+        return _with_structure(Call.objects.select_related("authority")).get(slug=slug)
     except Call.DoesNotExist:
         raise Http404 from None
 
 
 def call_list_for_clerk() -> QuerySet:
-    return Call.objects.prefetch_related("actions").order_by("-announcement_date", "title")
+    return Call.objects.select_related("authority").prefetch_related("actions").order_by("-announcement_date", "title")
 
 
 def call_public_events(call: Call) -> list[CallEvent]:
@@ -93,7 +94,7 @@ def call_document(call: Call) -> dict:
         "format": FORMAT,
         "slug": call.slug,
         "title": call.title,
-        "authority": call.authority,
+        "authority": authority_document(call.authority),
         "public_task_type": call.public_task_type,
         "legal_basis": call.legal_basis,
         "order_number": call.order_number,

@@ -173,7 +173,7 @@ def contract_new(request, slug, offer_pk):
         messages.error(request, row.error)
         return redirect("contracts:call_contracts", slug=call.slug)
     initial = {"number": selectors.next_contract_number(call), "signed_on": timezone.localdate(),
-               "place": call.authority.split()[-1] if call.authority else "",
+               "place": call.authority.seat,
                **forms.default_tranche(row.awarded, max(row.offer.start_date, timezone.localdate()))}
     form = forms.ContractForm(request.POST or None, initial=initial)
     errors = []

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from core import accessibility
+from core import accessibility, operator
 
 
 def accessibility_statement(request):
     """The accessibility statement (deklaracja dostępności), public like the privacy notice; its
-    values are the city's (`settings.ACCESSIBILITY`). What the city typed is in the portal's
+    values are the city's (`settings.ACCESSIBILITY`, with the portal's authority over them: `core.operator`). What the city typed is in the portal's
     language, which `data_lang` marks for screen readers when the interface is in another one."""
-    context = {"a11y": accessibility.statement(settings.ACCESSIBILITY), "data_lang": settings.LANGUAGE_CODE}
+    context = {"a11y": accessibility.statement(operator.accessibility()), "data_lang": settings.LANGUAGE_CODE}
     return render(request, "core/accessibility_statement.html", context)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from authorities.services import authority_run_portal
 from competition import services
 from demo import REFERENCE_ANNOUNCED, reference_document
 from demo.decided import decided_call
@@ -28,6 +29,12 @@ class DemoUser:
     role: str
     flags: dict
 
+
+# The demo's authority runs the portal: its made-up contacts stand in the privacy notice and the
+# accessibility statement (its name, office and address come with the call, demo/hajnowka-2019.json).
+DEMO_CONTACTS = {"privacy_contact": "urzad@demo.local", "privacy_dpo": "iod@demo.local",
+                 "accessibility_contact_person": "Jan Przykładowy, koordynator do spraw dostępności",
+                 "accessibility_email": "dostepnosc@demo.local", "accessibility_phone": "+48 85 000 00 00"}
 
 DEMO_USERS = (
     DemoUser("admin@demo.local", "Adam Administrator", "administrator", {"is_superuser": True, "is_staff": True}),
@@ -99,6 +106,7 @@ def load_demo(*, today=None, out=print) -> Call:
     if call is None:
         call = services.call_import(document=doc, by=clerk)
         call = services.call_publish(call=call, by=clerk)
+        authority_run_portal(authority=call.authority, contacts=DEMO_CONTACTS)
         out(f"Published the demo call {call.slug}: submission deadline {timezone.localtime(call.submission_deadline):%d.%m.%Y %H:%M} (Warsaw time).")
     else:
         out(f"The demo call {call.slug} exists already: left as it is.")

@@ -47,6 +47,7 @@ from tests_support.factories import (
     MayorFactory,
     MembershipFactory,
     UserFactory,
+    wojt,
 )
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -288,7 +289,6 @@ def clerk_defines_the_call(journey: FullJourney, today: date) -> Call:
     deadline = today + timedelta(days=25)
     basics = {
         "title": CALL_TITLE,
-        "authority": "Burmistrz Miasta Hajnówka",
         "order_number": "41/2026",
         "public_task_type": "Działalność na rzecz integracji i reintegracji społecznej",
         "legal_basis": "Ustawa z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie",
@@ -296,6 +296,7 @@ def clerk_defines_the_call(journey: FullJourney, today: date) -> Call:
     }
     for name, value in basics.items():
         page.locator(f"#id_{name}").fill(value)
+    page.locator("#id_authority").select_option(label="Wójt Gminy Kamienna Struga")  # a Wójt's call
     page.locator("#id_announcement_date").fill(today.isoformat())
     too_early = today + timedelta(days=10)
     page.locator("#id_submission_deadline").fill(f"{too_early.isoformat()}T23:59")
@@ -817,6 +818,7 @@ def people(db) -> dict:
                               user__full_name="Teresa Podwórkowa")
     single = MembershipFactory(organisation__legal_form="foundation", organisation__name="Fundacja Lipowa",
                                user__full_name="Lech Lipowy")
+    wojt()  # the authority the clerk picks
     return {
         "clerk": ClerkFactory(full_name="Urszula Urzędniczka"),
         "mayor": MayorFactory(full_name="Jerzy Burmistrz"),

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
+from core import operator
 from notifications import registry, rules
 from notifications.models import Message
 
@@ -43,7 +44,7 @@ def queue(*, kind: str, users, object_key: str, subject: str, text: str, url: st
         if not legal and not user.reminders_enabled:
             continue
         context = {"user": user, "subject": subject, "text": text, "link": _link(url) if url else "",
-                   "operator": settings.PORTAL_OPERATOR}
+                   "operator": operator.name()}
         rows.append(Message(kind=kind, user=user, email=user.email, object_key=object_key, due_at=due_at,
                             subject=subject, body=render_to_string("notifications/email.txt", context),
                             body_html=render_to_string("notifications/email.html", context) if html else "",

@@ -171,7 +171,9 @@ def _call_as_submitted(data: dict, call: Call) -> SimpleNamespace:
         facts[key] = date.fromisoformat(info[key]) if key in info else getattr(call, key)
     for key in ("submission_deadline", "confirmation_deadline"):
         facts[key] = datetime.fromisoformat(info[key]) if key in info else getattr(call, key)
-    return SimpleNamespace(**facts, slug=call.slug, lpr_projects=call.lpr_projects)
+    # The act (zarządzenie / uchwała) and the genitive follow the call's authority; a snapshot holds only its name.
+    return SimpleNamespace(**facts, slug=call.slug, lpr_projects=call.lpr_projects, act=call.authority.act,
+                           authority_genitive=call.authority.name_genitive)
 
 
 def _common(data: dict, call: Call) -> dict:

@@ -285,7 +285,7 @@ def offer_snapshot(offer: Offer) -> dict:
         "call": call.slug,
         # what the call said when the offer was submitted: the documents print this, not today's call
         "call_info": {
-            "title": call.title, "authority": call.authority, "order_number": call.order_number,
+            "title": call.title, "authority": call.authority.name, "order_number": call.order_number,
             "announcement_date": call.announcement_date.isoformat(), "public_task_type": call.public_task_type,
             "submission_deadline": call.submission_deadline.isoformat(),
             "confirmation_deadline": call.confirmation_deadline.isoformat(),

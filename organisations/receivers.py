@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core import operator
 from accounts.models import User
 from notifications.services import queue, queue_address
 from organisations.rules import mask_iban
@@ -31,7 +32,7 @@ def _bank_account_changed(sender, change, previous_email="", **kwargs):
             "who": (change.by.get_full_name() or change.by.email) if change.by else _("the system"),
             "old": mask_iban(change.old_account) or _("(none)"),
             "new": mask_iban(change.new_account) or _("(none)"),
-            "operator": settings.PORTAL_OPERATOR,
+            "operator": operator.name(),
         }
         subject = _("The bank account of %(organisation)s was changed") % values
         text = _("On %(at)s %(who)s changed the bank account of %(organisation)s in the portal from %(old)s to "

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import operator
 from accounts.rules import normalise_email
 from organisations import rules, selectors
 from organisations.models import BankAccountChange, Invitation, Membership, Organisation
@@ -133,7 +134,7 @@ def invitation_queue(invitation: Invitation) -> None:
             "invited_by_email": invitation.invited_by.email,
             "link": invitation_link(invitation),
             "valid_days": selectors.INVITATION_VALID_FOR.days,
-            "portal_operator": settings.PORTAL_OPERATOR,
+            "portal_operator": operator.name(),
         }
         name = rules.mail_safe(organisation.name, limit=120)  # a header has no line breaks
         subject = gettext("Invitation to act for „%(organisation)s”") % {"organisation": name}

@@ -75,7 +75,7 @@ def _write(key: str, html: str) -> None:
 
 def warm(call_pk: int) -> None:
     """Render the body in every language, if the call's results are published and not annulled."""
-    call = Call.objects.select_related("decision").filter(pk=call_pk).first()
+    call = Call.objects.select_related("decision", "authority").filter(pk=call_pk).first()
     if call is None or call.state == Call.State.ANNULLED or not call.results_published_at:
         return
     for language, _name in settings.LANGUAGES:

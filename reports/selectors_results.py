@@ -106,7 +106,7 @@ class Results:
 
 def call_get_public(*, slug: str) -> Call:
     """A public call (drafts are 404) with its decision, if any, in one query."""
-    call = Call.objects.public().select_related("decision").filter(slug=slug).first()
+    call = Call.objects.public().select_related("decision", "authority").filter(slug=slug).first()
     if call is None:
         raise Http404("No such call.")
     return call

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
+from authorities.models import Authority
 from competition.models import (
     Action,
     Call,
@@ -84,6 +85,42 @@ def _deadline():
     return timezone.now() + timedelta(days=30)
 
 
+class AuthorityFactory(factory.django.DjangoModelFactory):
+    """A town's mayor; `wojt()` and `county_board()` give the other grammars."""
+
+    class Meta:
+        model = Authority
+        django_get_or_create = ("slug",)
+
+    slug = "burmistrz-miasta-testowo"
+    kind = Authority.Kind.BURMISTRZ
+    name = "Burmistrz Miasta Testowo"
+    name_genitive = "Burmistrza Miasta Testowo"
+    municipality = "Gmina Miejska Testowo"
+    seat = "Testowo"
+    office_name = "Urząd Miasta Testowo"
+    address = "ul. Rynek 1, 00-001 Testowo"
+    treasurer_name = "Anna Skarbowa"
+
+
+def wojt(**kwargs) -> Authority:
+    """A rural commune's head, a woman: "Wójt Gminy Kamienna Struga ... przyznała"."""
+    return AuthorityFactory(**{
+        "slug": "wojt-gminy-kamienna-struga", "kind": Authority.Kind.WOJT, "name": "Wójt Gminy Kamienna Struga",
+        "name_genitive": "Wójta Gminy Kamienna Struga", "holder_gender": "f", "municipality": "Gmina Kamienna Struga",
+        "seat": "Kamienna Struga", "office_name": "Urząd Gminy Kamienna Struga",
+        "address": "ul. Leśna 2, 00-002 Kamienna Struga", **kwargs})
+
+
+def county_board(**kwargs) -> Authority:
+    """A county's board: it decides by a resolution (uchwała), the county is the party."""
+    return AuthorityFactory(**{
+        "slug": "zarzad-powiatu-testowskiego", "kind": Authority.Kind.ZARZAD_POWIATU,
+        "name": "Zarząd Powiatu Testowskiego", "name_genitive": "Zarządu Powiatu Testowskiego",
+        "municipality": "Powiat Testowski", "seat": "Testowo", "office_name": "Starostwo Powiatowe w Testowie",
+        "address": "ul. Zamkowa 3, 00-001 Testowo", **kwargs})
+
+
 class CallFactory(factory.django.DjangoModelFactory):
     """A small valid draft: two actions, two zones, one formal and two merit criteria (max 13)."""
 
@@ -93,7 +130,7 @@ class CallFactory(factory.django.DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"konkurs-{n}")
     title = factory.Sequence(lambda n: f"Konkurs testowy {n}")
-    authority = "Burmistrz Miasta Testowo"
+    authority = factory.SubFactory(AuthorityFactory)
     public_task_type = "Działalność na rzecz organizacji pozarządowych"
     legal_basis = "Ustawa z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie"
     order_number = factory.Sequence(lambda n: f"{n}/26")

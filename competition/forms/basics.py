@@ -5,6 +5,8 @@ import copy
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from authorities.models import Authority
+from authorities.selectors import authority_document
 from competition import rules
 from competition.choices import LegalForm
 from competition.forms.errors import path_segments, rule_errors, section_of
@@ -29,8 +31,11 @@ class CallBasicsForm(forms.Form):
     """The announcement's own fields (services.BASIC_FIELDS); its dates are checked by the call's rules."""
 
     title = forms.CharField(label=gettext_lazy("Title of the announcement"), max_length=400)
-    authority = forms.CharField(
-        label=gettext_lazy("Announcing authority"), max_length=200, help_text=gettext_lazy("E.g. the Mayor of the Town.")
+    authority = forms.ModelChoiceField(
+        label=gettext_lazy("Announcing authority"), queryset=Authority.objects.all(),
+        help_text=gettext_lazy("Every document of the call speaks in its name. An administrator adds authorities."),
+        error_messages={"required": gettext_lazy("Choose the authority that announces the call."),
+                        "invalid_choice": gettext_lazy("Choose one of the authorities on the list.")},
     )
     order_number = forms.CharField(label=gettext_lazy("Number of the order announcing the call"), max_length=80)
     announcement_date = forms.DateField(label=gettext_lazy("Date of the announcement"), widget=_date_widget())
@@ -165,6 +170,7 @@ class CallBasicsForm(forms.Form):
     def document_values(data: dict) -> dict:
         """The basic fields in the call-document format, for the rules."""
         values = {key: data[key] for key in rules.REQUIRED_STRINGS}
+        values["authority"] = authority_document(data["authority"])
         values.update(
             announcement_date=_iso(data["announcement_date"]),
             submission_start=_iso(data["submission_start"]),
@@ -187,6 +193,7 @@ class CallBasicsForm(forms.Form):
 
 def basics_initial(call) -> dict:
     initial = {name: getattr(call, name) for name in CallBasicsForm.base_fields}
+    initial["authority"] = call.authority_id
     initial["max_grant_share"] = as_percent(call.max_grant_share)
     initial["max_admin_share"] = as_percent(call.max_admin_share)
     initial["cost_shift_limit"] = as_percent(call.cost_shift_limit)

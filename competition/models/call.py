@@ -71,8 +71,9 @@ class Call(models.Model):
 
     slug = models.SlugField(_("address identifier (slug)"), max_length=80, unique=True)
     title = models.CharField(_("title of the announcement"), max_length=400)
-    authority = models.CharField(
-        _("announcing authority"), max_length=200, help_text=_("E.g. the Mayor of the Town of Hajnówka.")
+    authority = models.ForeignKey(
+        "authorities.Authority", verbose_name=_("announcing authority"), on_delete=models.PROTECT,
+        related_name="calls", help_text=_("It announces and decides the call; every document speaks in its name."),
     )
     public_task_type = models.TextField(
         _("type of public task"), help_text=_("Sphere of public tasks (art. 4 of the Act) and the task's aim."),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from authorities.services import authority_for_document
 from competition import rules, stages
 from competition.models import (
     Action,
@@ -156,10 +157,12 @@ def call_import(*, document: dict, by=None) -> Call:
     doc = rules.parse_call_document(document)
     if doc["slug"] and Call.objects.filter(slug=doc["slug"]).exists():
         raise CallDocumentError([FieldError("slug", _("a call with the identifier “%(slug)s” already exists") % {"slug": doc["slug"]})])
+    authority, authority_created = _authority(doc["authority"])
     call = Call(
         slug=doc["slug"] or unique_slug(doc["title"]),
         max_points=doc["max_points"],
-        **{key: doc[key] for key in BASIC_FIELDS if key not in rules.TEXT_FIELDS},
+        authority=authority,
+        **{key: doc[key] for key in BASIC_FIELDS if key not in (*rules.TEXT_FIELDS, "authority")},
         **doc["texts"],
         **doc["rules"],
     )
@@ -174,8 +177,20 @@ def call_import(*, document: dict, by=None) -> Call:
     defaults = rules.rule_defaults()
     applied = {f"rules.{key}": defaults[key] for key in rules.missing_rules(document)}
     reason = _("The document does not state these rules; their defaults were applied.") if applied else ""
+    if authority_created:
+        applied["authority"] = authority.slug
+        reason = " ".join(filter(None, [reason, _("The document's authority was added to the portal.")]))
     _event(call, CallEvent.Kind.IMPORTED, by, reason=reason, changes=applied)
     return call
+
+
+def _authority(data: dict):
+    """The stored authority a document names, or a new one made from it; its errors are the document's."""
+    try:
+        return authority_for_document(data=data)
+    except ValidationError as exc:
+        raise CallDocumentError([FieldError(f"authority.{field}", message)
+                                 for field, messages in exc.message_dict.items() for message in messages]) from None
 
 
 # What a copy does not carry: its identity, its stage and what happened to the old call.

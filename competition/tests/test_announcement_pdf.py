@@ -68,7 +68,7 @@ def test_announcement_is_tagged_and_titled_for_assistive_technology(announcement
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "pl"
     assert reader.metadata.title.endswith(reference_call.title)
-    assert reader.metadata.author == reference_call.authority
+    assert reader.metadata.author == reference_call.authority.name
 
 
 def test_announcement_stays_polish_for_an_english_reader(client, reference_call):

@@ -32,7 +32,7 @@ def test_call_create_makes_a_recorded_draft_with_a_unique_slug(clerk, draft_call
 
 
 def test_call_create_refuses_a_missing_required_field(clerk, draft_call):
-    data = {field: getattr(draft_call, field) for field in services.BASIC_FIELDS} | {"authority": ""}
+    data = {field: getattr(draft_call, field) for field in services.BASIC_FIELDS} | {"authority": None}
     with pytest.raises(ValidationError) as exc:
         services.call_create(data=data, by=clerk)
     assert "authority" in exc.value.message_dict

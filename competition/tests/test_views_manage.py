@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from competition import selectors
 from competition.models import Call, CallEvent
-from tests_support.factories import CallFactory
+from tests_support.factories import AuthorityFactory, CallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def basics_data(**overrides) -> dict:
     deadline = today + timedelta(days=30)
     data = {
         "title": "Konkurs na działania w obszarze rewitalizacji 2027",
-        "authority": "Burmistrz Miasta Hajnówka",
+        "authority": str(AuthorityFactory().pk),
         "order_number": "12/27",
         "announcement_date": today.isoformat(),
         "public_task_type": "Działalność na rzecz integracji i reintegracji zawodowej i społecznej",

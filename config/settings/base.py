@@ -41,6 +41,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "core",
     "accounts",
+    "authorities",
     "organisations",
     "competition",
     "offers",
@@ -250,12 +251,15 @@ CELERY_BEAT_SCHEDULE = {
     "expire-negotiations": {"task": "awards.expire_negotiations", "schedule": 300.0},
 }
 
-# Who runs the portal: shown in the footer and on every generated document.
-PORTAL_OPERATOR = env("PORTAL_OPERATOR", default="Urząd Miasta Hajnówka")
+# Who runs the portal: shown in the footer and on every generated document. The values below are
+# the installation's defaults: where an authority is marked as running the portal
+# (authorities.Authority.operates_portal), its office, address and contacts stand instead of every
+# field it fills in (core.operator). Empty: the authority's office.
+PORTAL_OPERATOR = env("PORTAL_OPERATOR", default="")
 # The privacy notice (RODO art. 13): the controller of the personal data and how to reach them.
 PRIVACY = {
-    "controller": env("PRIVACY_CONTROLLER", default=f"Burmistrz Miasta Hajnówka, {PORTAL_OPERATOR}"),
-    "address": env("PRIVACY_ADDRESS", default="ul. Aleksandra Zina 1, 17-200 Hajnówka"),
+    "controller": env("PRIVACY_CONTROLLER", default=""),
+    "address": env("PRIVACY_ADDRESS", default=""),
     "contact": env("PRIVACY_CONTACT", default="urzad@example.org"),
     "dpo": env("PRIVACY_DPO", default="iod@example.org"),
     "retention": env("PRIVACY_RETENTION", default=""),
@@ -263,8 +267,9 @@ PRIVACY = {
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 # The accessibility statement (deklaracja dostępności: Act of 4 April 2019 on the digital
 # accessibility of websites and mobile applications of public bodies, art. 10), at
-# /deklaracja-dostepnosci/. Every value is the city's; the defaults are the demo's (Hajnówka,
-# a made-up contact) and a real city replaces them all. Dates as RRRR-MM-DD, as the minister's
+# /deklaracja-dostepnosci/. Every value is the city's; the defaults are the demo's (a made-up
+# contact) and a real city replaces them all; the portal's authority fills the body, the office
+# address and the contact where it gives them. Dates as RRRR-MM-DD, as the minister's
 # template of the statement wants; the statement is reviewed by 31 March every year (art. 11).
 # "status": "full", "partial" or "none" (compliance with the Act). "non_accessible": what is not
 # accessible and why, [{"content": …, "reason": …, "exempt": true if the Act exempts it}] (JSON

@@ -18,6 +18,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "pl"
+# Named by the installation, as a production .env does: the pages' query budgets count no look-up of
+# the authority that runs the portal (core.operator; authorities/tests set it empty to test that).
+PORTAL_OPERATOR = "Urząd obsługujący portal"
 # The replica as a test mirror of the primary: a second connection to the same test database,
 # off unless a test turns REPLICA_READS on (core/tests/test_replica.py).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -104,7 +104,7 @@ def report_snapshot(report: FinalReport, *, submitted_at: datetime) -> dict:
         "title": contract.offer.title,
         "offer_number": contract.offer.number,
         "grantees": [contract.offer.organisation.name, *[p.organisation.name for p in contract.offer.partners.all()]],
-        "authority": call.authority,
+        "authority": call.authority.name,
         "execution": report.execution,
         "other_information": report.other_information,
         "results": [

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core import operator
+
 PDF_VARIANT = "pdf/ua-1"
 
 # Without HarfBuzz-Subset, WeasyPrint subsets fonts with fontTools, which stamps each subset with the
@@ -21,7 +23,7 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 def render_html(template_name: str, context: dict, *, language: str | None = None) -> str:
     """The document's HTML: cheap, and what the PDF cache fingerprints."""
-    context = {"portal_operator": settings.PORTAL_OPERATOR, **context}
+    context = {"portal_operator": operator.name(), **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         return render_to_string(template_name, context)
 

@@ -38,7 +38,7 @@ class FormalOutcome:
 
 
 def _public_call(slug: str) -> Call:
-    call = Call.objects.public().filter(slug=slug).first()
+    call = Call.objects.public().select_related("authority").filter(slug=slug).first()
     if call is None:
         raise Http404("No such call.")
     return call

@@ -228,7 +228,7 @@ def test_the_annulment_pdf_states_the_authority_call_reason_date_and_places(clie
     flat = re.sub(r"\s+", " ", text)
     assert ANNULMENT in flat
     assert call.order_number in flat
-    assert call.authority in flat
+    assert call.authority.name in flat
     assert "art. 18a" in flat
     assert "ust. 1 pkt 2" in flat
     event = call.events.get(to_state="annulled")

@@ -77,7 +77,7 @@ def test_confirmation_carries_everything_the_office_checks(client, submitted, me
     assert f"{submitted.number}/1/{version.checksum[:8]}" in flat  # the code to type in
     assert "Numer oferty " + submitted.number in flat
     assert _flat(reference_call.title) in flat  # Polish diacritics survive extraction
-    assert reference_call.authority in flat
+    assert reference_call.authority.name in flat
     assert "Razem w Hajnówce" in flat
     assert "Stowarzyszenie Żurawie Hajnówki" in flat
     assert "Anna Kowalska – prezes zarządu" in flat  # the authorised persons sign here

@@ -1,0 +1,32 @@
+"""Reads of authorities: the one that runs the portal, and an authority as a call document's part."""
+from authorities.models import Authority
+
+# The call document's `authority` object (docs/call-format.md), in this order.
+DOCUMENT_FIELDS = ("slug", "kind", "name", "name_genitive", "holder_gender", "municipality", "seat",
+                   "office_name", "address", "bip_url", "treasurer_name", "treasurer_title")
+
+
+def authority_document(authority: Authority) -> dict:
+    return {key: getattr(authority, key) for key in DOCUMENT_FIELDS}
+
+
+def portal_authority() -> Authority | None:
+    """The authority marked as running the portal (at most one), or None."""
+    return Authority.objects.filter(operates_portal=True).first()
+
+
+def operator_overrides() -> dict:
+    """What the portal's authority says of itself, for the privacy notice and the accessibility
+    statement (`core.operator`); blank fields leave the installation's settings in force."""
+    authority = portal_authority()
+    if authority is None:
+        return {}
+    privacy = {"controller": f"{authority.name}, {authority.office_name}", "address": authority.address,
+               "contact": authority.privacy_contact, "dpo": authority.privacy_dpo,
+               "retention": authority.privacy_retention}
+    accessibility = {"body": authority.office_name, "office_address": authority.address,
+                     "contact_person": authority.accessibility_contact_person,
+                     "email": authority.accessibility_email, "phone": authority.accessibility_phone}
+    return {"operator": authority.office_name,
+            "privacy": {k: v for k, v in privacy.items() if v},
+            "accessibility": {k: v for k, v in accessibility.items() if v}}
