@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("core.urls")),  # the accessibility statement, /deklaracja-dostepnosci/
     path("", include("reports.urls")),
+    path("", include("signatures.urls")),  # offers/<pk>/versions/<n>/signed/...
     path("", include("offers.urls_extra")),  # before offers.urls: its offers/<pk>/<section>/ would match first
     path("", include("offers.urls")),
     path("", include("evaluation.formal.urls")),

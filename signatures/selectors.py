@@ -73,3 +73,17 @@ def signed_status_for_report(signed: SignedConfirmation, deadline: datetime) -> 
     if status is None:
         return False, ""
     return rules.status_reason(status, deadline)
+
+
+def signed_rows(signed: list[SignedConfirmation]) -> list[dict]:
+    """Each file with its signers and its problems in words, for the applicant's and the clerk's pages."""
+    return [{"signed": item, "signers": item.result.get("signatures", []), "problems": problems_of(item)}
+            for item in signed]
+
+
+def version_of(offer: Offer, number: int) -> OfferVersion:
+    """The offer's submitted version `number` (prefetched by `offers.selectors.offer_get_for_user`), or 404."""
+    version = next((v for v in offer.versions.all() if v.number == number), None)
+    if version is None:
+        raise Http404
+    return version

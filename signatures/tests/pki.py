@@ -129,3 +129,28 @@ def xades_enveloping(content: bytes, *people: Person) -> bytes:
     if len(people) == 1:
         root = root[0]
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def xmldsig_detached(content: bytes, person: Person, *, uri: str = "potwierdzenie.pdf") -> bytes:
+    """A detached XML signature over a file named `uri` (its SHA-256 in the reference), built by hand
+    as signing tools build it: SignedInfo canonicalised and signed with RSA-SHA256."""
+    import hashlib
+
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from lxml import etree
+
+    ds = "http://www.w3.org/2000/09/xmldsig#"
+    q = lambda tag: f"{{{ds}}}{tag}"  # noqa: E731
+    signature = etree.Element(q("Signature"), nsmap={"ds": ds})
+    info = etree.SubElement(signature, q("SignedInfo"))
+    etree.SubElement(info, q("CanonicalizationMethod"), Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315")
+    etree.SubElement(info, q("SignatureMethod"), Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256")
+    ref = etree.SubElement(info, q("Reference"), URI=uri)
+    etree.SubElement(ref, q("DigestMethod"), Algorithm="http://www.w3.org/2001/04/xmlenc#sha256")
+    etree.SubElement(ref, q("DigestValue")).text = base64.b64encode(hashlib.sha256(content).digest()).decode()
+    value = person.key.sign(etree.tostring(info, method="c14n"), padding.PKCS1v15(), hashes.SHA256())
+    etree.SubElement(signature, q("SignatureValue")).text = base64.b64encode(value).decode()
+    data = etree.SubElement(etree.SubElement(signature, q("KeyInfo")), q("X509Data"))
+    etree.SubElement(data, q("X509Certificate")).text = base64.b64encode(
+        person.cert.public_bytes(serialization.Encoding.DER)).decode()
+    return etree.tostring(signature, xml_declaration=True, encoding="UTF-8")

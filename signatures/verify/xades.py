@@ -62,19 +62,24 @@ def _external(element) -> list[tuple[str, bytes]]:
 def _verify(element, cert, expected: bytes):
     references = len(element.findall(f"{{{DS}}}SignedInfo/{{{DS}}}Reference"))
     standalone = etree.tostring(element)
-    pem = cert.dump()
+    der = cert.dump()
     from cryptography import x509 as crypto_x509
 
-    crypto_cert = crypto_x509.load_der_x509_certificate(pem)
+    crypto_cert = crypto_x509.load_der_x509_certificate(der)
+    # signxml checks only the signature here; the certificate's validity and chain are `trust`'s,
+    # judged at the signing time, so an expired certificate is named as such rather than as a bad signature
+    when = crypto_cert.not_valid_before_utc
     if element.find(f".//{{{XADES}}}SignedProperties") is not None:
+        config = XAdESSignatureConfiguration(expect_references=references, verification_time=when)
         return XAdESVerifier().verify(standalone, x509_cert=crypto_cert, uri_resolver=lambda uri: expected,
-                                      expect_config=XAdESSignatureConfiguration(expect_references=references))
+                                      expect_config=config)
+    config = SignatureConfiguration(expect_references=references, verification_time=when)
     results = XMLVerifier().verify(standalone, x509_cert=crypto_cert, uri_resolver=lambda uri: expected,
-                                   expect_config=SignatureConfiguration(expect_references=references))
+                                   expect_config=config)
     return results if isinstance(results, list) else [results]
 
 
-def _content(results, external) -> bytes | tuple | None:
+def _content(results) -> bytes | None:
     """What the signature covers: the enveloped file, or (for a detached one) the confirmation itself."""
     for res in results:
         xml = res.signed_xml
@@ -96,7 +101,7 @@ def _one(element, result: dict, *, expected: bytes, anchors: trust.Anchors, uplo
     intact, covers = True, False
     try:
         results = _verify(element, cert, expected)
-        content = _content(results, external)
+        content = _content(results)
         covers = bool(external) or content == expected
         if not covers:
             result["_content"] = content if content is not None else b""
