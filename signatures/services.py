@@ -28,11 +28,10 @@ def _read(upload) -> bytes:
 
 
 def _others(version: OfferVersion):
-    def build() -> dict[int, bytes]:
-        siblings = OfferVersion.objects.filter(offer_id=version.offer_id).exclude(pk=version.pk).select_related(
-            "offer__call")
-        return {v.number: confirmation_pdf_bytes(v) for v in siblings}
-    return build
+    def checksums() -> dict[int, str]:
+        siblings = OfferVersion.objects.filter(offer_id=version.offer_id).exclude(pk=version.pk)
+        return dict(siblings.values_list("number", "checksum"))
+    return checksums
 
 
 def verify(data: bytes, *, version: OfferVersion, now: datetime, expected: bytes | None = None) -> tuple[dict, bool]:

@@ -26,14 +26,14 @@ def confirmation():
     """A real PDF as WeasyPrint makes it (the portal's confirmations are made the same way)."""
     from core.pdf.render import html_to_pdf
 
-    return html_to_pdf("<html lang='pl'><body><h1>Potwierdzenie złożenia oferty</h1><p>suma 1a2b</p></body></html>")
+    return html_to_pdf("<html lang='pl'><body><h1>Potwierdzenie złożenia oferty</h1><p>Kod wpisu: 001/2/2b2b2b2b</p></body></html>")
 
 
 @pytest.fixture(scope="module")
 def other_confirmation():
     from core.pdf.render import html_to_pdf
 
-    return html_to_pdf("<html lang='pl'><body><h1>Potwierdzenie złożenia oferty</h1><p>suma 9f9f</p></body></html>")
+    return html_to_pdf("<html lang='pl'><body><h1>Potwierdzenie złożenia oferty</h1><p>Kod wpisu: 001/1/1a1a1a1a</p></body></html>")
 
 
 def test_a_signed_pdf_by_a_trusted_certificate_covers_the_confirmation(anchors, people, confirmation):
@@ -64,12 +64,21 @@ def test_detached_xml_signature_over_the_confirmation(anchors, people, confirmat
     assert result["signatures"][0]["name"] == "Jan Nowak"
 
 
-@pytest.mark.parametrize("make", ["pades", "xades", "detached"])
+SUMS = {1: "1a1a1a1a" + "0" * 56, 3: "3c3c3c3c" + "0" * 56}
+
+
+@pytest.mark.parametrize("make", ["pades", "xades"])
 def test_a_signature_over_another_version_is_named(anchors, people, confirmation, other_confirmation, make):
-    sign = {"pades": pades_sign, "xades": xades_enveloping, "detached": xmldsig_detached}[make]
-    result = _inspect(sign(other_confirmation, people["anna"]), confirmation, others={1: other_confirmation})
+    sign = {"pades": pades_sign, "xades": xades_enveloping}[make]
+    result = _inspect(sign(other_confirmation, people["anna"]), confirmation, others=SUMS)
     assert _codes(result) == [rules.OTHER_VERSION] and result["other_version"] == 1
     assert not result["covers"]
+
+
+def test_a_detached_signature_over_another_file_is_refused(anchors, people, confirmation, other_confirmation):
+    """A detached signature holds only the digest of what it signed: the version cannot be named."""
+    result = _inspect(xmldsig_detached(other_confirmation, people["anna"]), confirmation, others=SUMS)
+    assert _codes(result) == [rules.NOT_THIS_CONFIRMATION] and not result["covers"]
 
 
 def test_a_signature_over_some_other_document(anchors, people, confirmation, other_confirmation):

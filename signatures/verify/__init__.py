@@ -10,10 +10,12 @@
                      "intact": bool, "problem": code | "", "revocation": "revoked" | "checked" | "not_checked",
                      "signed_at": iso, "time_source": "timestamp" | "upload", "claimed_at": iso | None}]}
 
-`expected` is the confirmation PDF of the version; `others()` gives the other versions'
-confirmations ({number: bytes}), built only when the signed content is not `expected`.
+`expected` is the confirmation PDF of the version (signed content must be exactly it);
+`others()` gives the other versions' control sums ({number: checksum}), asked only when it is not,
+to name the version whose confirmation was signed instead (for a detached XML signature, which
+holds only a digest, the other version cannot be named).
 """
-import hashlib
+import io
 from collections.abc import Callable
 from datetime import datetime
 
@@ -33,7 +35,7 @@ def detect_kind(data: bytes) -> str:
     return "unknown"
 
 
-def inspect_file(data: bytes, *, expected: bytes, others: Callable[[], dict[int, bytes]], anchors: Anchors,
+def inspect_file(data: bytes, *, expected: bytes, others: Callable[[], dict[int, str]], anchors: Anchors,
                  uploaded_at: datetime) -> dict:
     from signatures.verify import pades, xades  # pyHanko and signxml load slowly: only when a file comes
 
@@ -50,17 +52,32 @@ def inspect_file(data: bytes, *, expected: bytes, others: Callable[[], dict[int,
         result["errors"].append(error(rules.TAMPERED))
     if result["signatures"] and not result["covers"] and not result["errors"]:
         content = result.pop("_content", None)
-        other = next((n for n, pdf in others().items() if content is not None and _same(content, pdf, kind)), None)
+        other = _other_version(content, others())
         result["other_version"] = other
         result["errors"].append(error(rules.OTHER_VERSION if other else rules.NOT_THIS_CONFIRMATION))
     result.pop("_content", None)
     return result
 
 
-def _same(content, pdf: bytes, kind: str) -> bool:
-    """The signed content is `pdf`: the start of a signed PDF, the file inside an enveloping XML
-    signature, or the digest a detached XML signature holds (algorithm name, digest)."""
-    if isinstance(content, tuple):
-        name, digest = content
-        return hashlib.new(name, pdf).digest() == digest
-    return content.startswith(pdf) if kind == "pades" else content == pdf
+def _other_version(content, checksums: dict[int, str]) -> int | None:
+    """The version whose confirmation was signed: the PDF signed (a signed PDF, or the one inside an
+    enveloping XML signature) prints its entry code ("<offer>/<version>/<8 digits of the sum>"), or
+    else its control sum (the same for versions with the same content). Another version's
+    confirmation cannot be rebuilt byte for byte once withdrawn (it then says so), but what it
+    printed identifies it."""
+    if not checksums or not isinstance(content, bytes) or not content.startswith(b"%PDF"):
+        return None
+    text = "".join(_text(content).split()).lower()
+    by_code = [n for n, checksum in checksums.items() if f"/{n}/{checksum[:8]}" in text]
+    by_sum = [n for n, checksum in checksums.items() if checksum in text]
+    return (by_code or by_sum or [None])[0]
+
+
+def _text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages[:3])
+    except (PyPdfError, ValueError, KeyError, TypeError):
+        return ""
