@@ -94,7 +94,15 @@ def _pem_key(key) -> bytes:
 
 
 def pades_sign(pdf: bytes, person: Person, *, field_name: str = "Signature1") -> bytes:
-    """`pdf` signed by `person` as an incremental update (pyHanko), as a signing tool does."""
+    """`pdf` signed by `person` as an incremental update (pyHanko), as a signing tool does; in a
+    thread of its own, as pyHanko runs an event loop and a browser test's driver already runs one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_pades_sign, pdf, person, field_name).result()
+
+
+def _pades_sign(pdf: bytes, person: Person, field_name: str) -> bytes:
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter

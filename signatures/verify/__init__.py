@@ -15,7 +15,9 @@
 to name the version whose confirmation was signed instead (for a detached XML signature, which
 holds only a digest, the other version cannot be named).
 """
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from datetime import datetime
 
@@ -35,8 +37,20 @@ def detect_kind(data: bytes) -> str:
     return "unknown"
 
 
-def inspect_file(data: bytes, *, expected: bytes, others: Callable[[], dict[int, str]], anchors: Anchors,
-                 uploaded_at: datetime) -> dict:
+def inspect_file(data: bytes, **kwargs) -> dict:
+    """pyHanko and the certificate validator run their own event loop (`asyncio.run`): where this
+    thread already runs one (an ASGI server, a browser test's driver), the inspection runs in a
+    thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _inspect(data, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_inspect, data, **kwargs).result()
+
+
+def _inspect(data: bytes, *, expected: bytes, others: Callable[[], dict[int, str]], anchors: Anchors,
+             uploaded_at: datetime) -> dict:
     from signatures.verify import pades, xades  # pyHanko and signxml load slowly: only when a file comes
 
     kind = detect_kind(data)
