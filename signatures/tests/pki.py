@@ -47,6 +47,19 @@ class Authority:
                      .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.key.public_key()), critical=False)
                      .sign(self.key, hashes.SHA256()))
 
+    def tsa(self) -> Person:
+        """A time-stamping authority's certificate (extended key usage timeStamping, critical)."""
+        key = _key()
+        cert = (x509.CertificateBuilder()
+                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{self.name} TSA")]))
+                .issuer_name(self.cert.subject).public_key(key.public_key()).serial_number(x509.random_serial_number())
+                .not_valid_before(NOW - timedelta(days=30)).not_valid_after(NOW + timedelta(days=700))
+                .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()),
+                               critical=False)
+                .sign(self.key, hashes.SHA256()))
+        return Person(key=key, cert=cert, ca=self)
+
     def person(self, given: str, surname: str, *, expired: bool = False, cn: bool = True) -> Person:
         key = _key()
         names = [x509.NameAttribute(NameOID.COUNTRY_NAME, "PL"),
@@ -93,16 +106,17 @@ def _pem_key(key) -> bytes:
                              serialization.NoEncryption())
 
 
-def pades_sign(pdf: bytes, person: Person, *, field_name: str = "Signature1") -> bytes:
+def pades_sign(pdf: bytes, person: Person, *, field_name: str = "Signature1", tsa: Person | None = None,
+               stamped_at: datetime | None = None) -> bytes:
     """`pdf` signed by `person` as an incremental update (pyHanko), as a signing tool does; in a
     thread of its own, as pyHanko runs an event loop and a browser test's driver already runs one."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_pades_sign, pdf, person, field_name).result()
+        return pool.submit(_pades_sign, pdf, person, field_name, tsa, stamped_at).result()
 
 
-def _pades_sign(pdf: bytes, person: Person, field_name: str) -> bytes:
+def _pades_sign(pdf: bytes, person: Person, field_name: str, tsa: Person | None, stamped_at) -> bytes:
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -116,9 +130,20 @@ def _pades_sign(pdf: bytes, person: Person, field_name: str) -> bytes:
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
         cert_registry=SimpleCertificateStore.from_certs([asn1_x509.Certificate.load(der(person.ca.cert))]),
     )
+    stamper = None
+    if tsa is not None:  # a signed timestamp (RFC 3161) inside the signature, as a qualified TSA gives
+        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+        stamper = DummyTimeStamper(
+            tsa_cert=asn1_x509.Certificate.load(der(tsa.cert)),
+            tsa_key=asn1_keys.PrivateKeyInfo.load(tsa.key.private_bytes(
+                serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
+            certs_to_embed=SimpleCertificateStore.from_certs([asn1_x509.Certificate.load(der(tsa.ca.cert))]),
+            fixed_dt=stamped_at)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     out = io.BytesIO()
-    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name=field_name), signer=signer, output=out)
+    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name=field_name), signer=signer, output=out,
+                     timestamper=stamper)
     return out.getvalue()
 
 

@@ -1,6 +1,6 @@
 """Verification of real signatures made in the test by a test CA: PAdES (pyHanko) and XAdES
 (signxml), good and every kind of bad input the brief names."""
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -43,6 +43,24 @@ def test_a_signed_pdf_by_a_trusted_certificate_covers_the_confirmation(anchors, 
     assert sig["name"] == "Anna Kowalska" and sig["intact"] and sig["problem"] == ""
     assert sig["revocation"] == "checked" and sig["time_source"] == "upload"
     assert "Test Qualified CA" in sig["issuer"]
+
+
+def test_a_signed_timestamp_gives_the_signing_time(anchors, authority, people, confirmation):
+    """Signed before the deadline, uploaded after it: the trusted timestamp is the signing time."""
+    stamped_at = NOW - timedelta(hours=5)
+    data = pades_sign(confirmation, people["anna"], tsa=authority.tsa(), stamped_at=stamped_at)
+    [sig] = _inspect(data, confirmation)["signatures"]
+    assert sig["time_source"] == "timestamp"
+    assert datetime.fromisoformat(sig["signed_at"]) == stamped_at.replace(microsecond=0) or \
+        abs(datetime.fromisoformat(sig["signed_at"]) - stamped_at) < timedelta(seconds=1)
+
+
+def test_a_timestamp_from_an_untrusted_authority_is_not_relied_on(anchors, people, confirmation):
+    from signatures.tests.pki import Authority
+
+    data = pades_sign(confirmation, people["anna"], tsa=Authority("Rogue").tsa(), stamped_at=NOW - timedelta(days=9))
+    [sig] = _inspect(data, confirmation)["signatures"]
+    assert sig["time_source"] == "upload" and sig["signed_at"] == NOW.isoformat()
 
 
 def test_two_signatures_on_one_pdf_are_both_read(anchors, people, confirmation):
