@@ -54,6 +54,9 @@ def signed_confirmation_upload(*, offer: Offer, version: OfferVersion, upload, b
     kind = result["kind"] if result["kind"] in CONTENT_TYPES else SignedConfirmation.Kind.UNKNOWN
     name = safe_filename(upload.name or "podpis")
     with transaction.atomic():
+        # uploads of one offer are recorded one after another (the slow verification above is not):
+        # each refresh of the formal sheet then sees every signature recorded before it
+        Offer.objects.select_for_update(of=("self",)).filter(pk=offer.pk).first()
         signed = SignedConfirmation(
             offer=offer, version=version, original_name=name, size=len(data), kind=kind, accepted=accepted,
             content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
