@@ -86,3 +86,14 @@ def test_a_withdrawn_version_takes_no_upload(client, anchors, submitted, member)
     assert page.status_code == 200 and 'type="file"' not in page.content.decode()
     client.post(_url(offer), {"file": SimpleUploadedFile("p.pdf", b"%PDF-1.7")})
     assert not SignedConfirmation.objects.exists()
+
+
+def test_the_offer_audit_trail_lists_each_signed_file(client, anchors, submitted, member, clerk, people):
+    offer, _version, pdf = submitted
+    client.force_login(member.user)
+    client.post(_url(offer), {"file": SimpleUploadedFile("anna.pdf", pades_sign(pdf, people["anna"]))})
+    client.post(_url(offer), {"file": SimpleUploadedFile("notatka.txt", b"plain text")})
+    client.force_login(clerk)
+    body = client.get(reverse("reports:offer_audit", kwargs={"pk": offer.pk})).content.decode()
+    assert "anna.pdf" in body and "Anna Kowalska" in body
+    assert "notatka.txt" in body and "nie jest podpisem elektronicznym" in body
