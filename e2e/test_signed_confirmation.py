@@ -40,6 +40,7 @@ def trust(settings, tmp_path):
     directory.mkdir()
     (directory / "test-ca.pem").write_bytes(ca.pem())
     settings.SIGNATURE_TRUST_ANCHORS_DIR = str(directory)
+    settings.MEDIA_ROOT = str(tmp_path / "media")  # the signed files and reports stay out of the project
     return {"anna": ca.person("Anna", "Kowalska"), "jan": ca.person("Jan", "Nowak"),
             "ewa": ca.person("Ewa", "Mróz")}
 
