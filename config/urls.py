@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("core.urls")),  # the accessibility statement, /deklaracja-dostepnosci/
     path("", include("reports.urls")),
     path("", include("opendata.urls")),  # the API, feeds and open-data files
+    path("", include("signatures.urls")),  # offers/<pk>/versions/<n>/signed/...
     path("", include("offers.urls_extra")),  # before offers.urls: its offers/<pk>/<section>/ would match first
     path("", include("offers.urls")),
     path("", include("evaluation.formal.urls")),

@@ -30,3 +30,8 @@ class EvaluationConfig(AppConfig):
                                   declarations_exist=providers.declarations_exist)
         register_personal_data("declarations", providers.personal_data_declarations)
         register_personal_data("score_sheets", providers.personal_data_score_sheets)
+
+        from evaluation.formal.services.sheets import signatures_recorded
+        from signatures.registry import register_recorded
+
+        register_recorded(signatures_recorded)  # a signed confirmation refreshes the computed answers

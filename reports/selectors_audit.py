@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from awards.models import Decision, Grant
 from competition.models import Call
 from evaluation.models import CriterionScore, FormalSheet, ScoreSheet
 from offers.models import CostItem, Offer
+from signatures.models import SignatureEvent
 
 NOISE = {"updated_at", "revision", "history_change_reason"}  # bookkeeping, not content
 LIMIT = 500  # the most recent records shown
@@ -89,11 +91,21 @@ def offer_audit(offer: Offer) -> list[Change]:
     codes = dict(Grant.objects.filter(offer=offer).values_list("pk", "action__code"))
     changes += _changes(Grant.history.filter(offer_id=offer.pk).select_related("history_user")[:LIMIT],
                         lambda r: f"{Grant._meta.verbose_name} {codes.get(r.id, '')}")
+    changes += _signatures(offer)
     decision = Decision.objects.filter(call=offer.call).first()
     if decision is not None:
         changes += _changes(Decision.history.filter(id=decision.pk).select_related("history_user")[:LIMIT],
                             lambda r: str(Decision._meta.verbose_name))
     return sorted(changes, key=lambda c: c.at, reverse=True)[:LIMIT]
+
+
+def _signatures(offer: Offer) -> list[Change]:
+    """Each confirmation signed electronically, accepted or refused (`signatures.SignatureEvent`)."""
+    events = SignatureEvent.objects.filter(offer=offer).select_related("by").order_by("-at")[:LIMIT]
+    return [Change(e.at, e.by, f"{e.get_kind_display()}: {e.details.get('file', '')}", "~",
+                   [(str(_("signers")), "", ", ".join(e.details.get("signers", [])) or "—"),
+                    (str(_("problems")), "", " ".join(e.details.get("problems", [])) or "—")])
+            for e in events]
 
 
 def _member(sheet) -> str:

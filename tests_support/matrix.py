@@ -115,6 +115,7 @@ def _objects() -> dict[str, dict]:
     from offers.models import Offer
     from organisations import services as organisations
     from organisations.models import Organisation
+    from signatures import services as signed_services
 
     a_user = User.objects.get(email=USERS["A"])
     lead = User.objects.get(email="oferent@demo.local")  # no role's column: its logins would void the link
@@ -137,6 +138,9 @@ def _objects() -> dict[str, dict]:
     decided_sheet = ScoreSheet.objects.filter(offer__call__slug=DECIDED, state=ScoreSheet.State.SUBMITTED).first()
     clerk = User.objects.get(email=USERS["clerk"])
     draft = call_services.call_copy(call=open_call, by=clerk)
+    signed = signed_services.signed_confirmation_upload(  # a refused file: kept on record like an accepted one
+        offer=a_formal, version=a_formal.versions.get(number=1), by=a_user,
+        upload=SimpleUploadedFile("podpis.xml", b"<not-a-signature/>", content_type="application/xml"))
     return {
         "-": {},
         "open": {"slug": OPEN, "action_pk": open_call.actions.first().pk,
@@ -157,7 +161,8 @@ def _objects() -> dict[str, dict]:
         "A-draft": {"slug": OPEN, "pk": a_draft.pk, "section": "costs",
                     "attachment_id": a_draft.attachments.get().pk},
         "A-formal": {"slug": FORMAL, "pk": a_formal.pk, "offer_pk": a_formal.pk, "number": 1,
-                     "receipt_pk": a_formal.receipts.order_by("pk").values_list("pk", flat=True).first()},
+                     "receipt_pk": a_formal.receipts.order_by("pk").values_list("pk", flat=True).first(),
+                 "signed_pk": signed.pk},
         "joint": {"slug": MERIT, "pk": joint.pk, "offer_pk": joint.pk, "number": 1,
                   "sheet_pk": secretary_sheet.pk, "declaration_pk": conflict.pk},
         "B-merit": {"slug": MERIT, "pk": b_merit.pk, "offer_pk": b_merit.pk},

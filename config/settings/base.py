@@ -45,6 +45,7 @@ LOCAL_APPS = [
     "organisations",
     "competition",
     "offers",
+    "signatures",
     "evaluation",
     "reports",
     "notifications",
@@ -174,6 +175,10 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+# Electronically signed confirmations (docs/signatures.md): a directory of trust anchors, the CA
+# certificates (PEM or DER) a signer's certificate must chain to, with any CRLs (*.crl) the operator
+# keeps there; nothing is fetched from the network. Empty: no certificate is trusted.
+SIGNATURE_TRUST_ANCHORS_DIR = env("SIGNATURE_TRUST_ANCHORS_DIR", default=str(BASE_DIR / "var" / "trust"))
 # "default" is Django's memory per process. "rendered" keeps the public results page's body
 # (reports.results_page) in files, rendered once for every web process and for the worker that
 # renders it ahead of the first visitor: a directory shared by the web hosts and the default

@@ -40,7 +40,8 @@ of the world fills the pattern's arguments (`tests_support.matrix._objects`):
     reset        a valid password-reset link (of oferent@, a user in no column)
     enrolment    a valid two-factor set-up link (of oferent@ too: every column is another account)
     A-draft      A's withdrawn offer in the open call (section "costs", with an attachment)
-    A-formal     A's offer in the formal check (version 1)
+    A-formal     A's offer in the formal check (version 1; `signed_pk`: a file A uploaded as its
+                 signed confirmation, refused as not a signature)
     joint        the joint offer in the merit evaluation: led by another organisation, A and B
                  its partners; the conflict member declared a conflict on it; `sheet_pk` is the
                  secretary's submitted sheet, `declaration_pk` the conflict
@@ -171,6 +172,9 @@ MATRIX = {
     "reports:offer_draft_pdf":                    ("A-draft",       "L    200  404  404  404  404  404  404  404  404"),
     "reports:offer_version_pdf":                  ("A-formal",      "L    200  404  404  404  404  404  404  404  404"),
     "reports:offer_confirmation_pdf":             ("A-formal",      "L    200  404  404  404  404  404  404  404  404"),
+    "signatures:upload":                          ("A-formal",      "L    200  404  404  404  404  404  404  404  404"),
+    "signatures:signed_file":                     ("A-formal",      "L    200  404  200  404  404  404  404  404  200"),
+    "signatures:report_pdf":                      ("A-formal",      "L    200  404  200  404  404  404  404  404  200"),
     # --- clerks: calls and the outbox (403: the pages exist, the role is missing) ---------------------------------
     "competition:manage_list":                    ("-",             "L    403  403  200  403  403  403  403  403  200"),
     "competition:manage_create":                  ("-",             "L    403  403  200  403  403  403  403  403  200"),

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
+from signatures import rules as signature_rules
+
 WARSAW = ZoneInfo("Europe/Warsaw")
 HEX = re.compile(r"[0-9a-f]")
 
@@ -33,6 +35,7 @@ class OfferFacts:
     mismatched_receipts: int
     offerors: list[tuple[str, str]]  # (name, legal form code)
     zone_count: int
+    signed: signature_rules.SignedStatus | None = None  # the confirmation signed electronically, if uploaded
 
 
 def _moment(value: datetime) -> str:
@@ -70,7 +73,20 @@ def submitted_on_time(submitted_at: datetime | None, deadline: datetime) -> Chec
 
 
 def confirmation_on_time(facts: OfferFacts, deadline: datetime) -> Check:
-    """The signed confirmation reached the office by the delivery deadline (the date of receipt decides)."""
+    """The confirmation signed by the persons authorised to represent, by the delivery deadline:
+    electronically (who signed, who is missing: `signatures.rules.status_reason`) or on paper
+    (the date of receipt decides; the clerk checks the handwritten signatures). A complete
+    electronic confirmation answers yes; an incomplete one says who is missing, next to the paper's answer."""
+    if facts.signed is None:
+        return _paper_confirmation(facts, deadline)
+    value, reason = signature_rules.status_reason(facts.signed, deadline)
+    if value or facts.receipt_at is None:
+        return Check(value, reason)
+    paper = _paper_confirmation(facts, deadline)
+    return Check(paper.value, f"{paper.reason} {reason}")
+
+
+def _paper_confirmation(facts: OfferFacts, deadline: datetime) -> Check:
     if facts.receipt_at is None:
         if facts.mismatched_receipts:
             return Check(False, _("The confirmation received carries a control sum that does not match the submitted "

@@ -19,6 +19,7 @@ from offers.models import Offer, OfferPartner, OfferVersion
 from offers.rules import section_label
 from organisations.models import BankAccountChange, Organisation
 from organisations.rules import bank_account_notice
+from signatures import selectors as signed_selectors
 
 # Offers the formal check looks at: drafts and withdrawn offers never reach it.
 CHECKED_STATES = (Offer.State.SUBMITTED, Offer.State.RETURNED, Offer.State.ADMITTED, Offer.State.REJECTED)
@@ -77,6 +78,7 @@ class SheetPage:
     answers: list[FormalAnswer]
     corrections: list[CorrectionRequest]
     events: list[dict]
+    signed: list[dict] = field(default_factory=list)  # confirmations signed electronically (signed_rows)
 
 
 # The summary's rows: what `_status` reads of each model, as plain values.
@@ -258,7 +260,8 @@ def sheet_page(*, call: Call, offer_pk: int) -> SheetPage:
     events = FormalEvent.objects.filter(offer=offer).select_related("by").order_by("-at", "-pk")
     return SheetPage(call=call, row=row, receipts=receipts, answers=answers,
                      corrections=sorted(offer.corrections.all(), key=lambda c: c.requested_at, reverse=True),
-                     events=event_rows(events))
+                     events=event_rows(events),
+                     signed=signed_selectors.signed_rows(signed_selectors.signed_of_offer(offer)))
 
 
 def receipt_to_void(page: SheetPage, pk: int) -> ConfirmationReceipt:

@@ -15,6 +15,7 @@ from evaluation.formal import rules
 from evaluation.formal.services.common import _event, _locked_sheet, _now, _offer_state
 from evaluation.models import FormalAnswer, FormalEvent, FormalSheet
 from offers.models import Offer
+from signatures import selectors as signed_selectors
 
 
 def offer_facts(offer: Offer) -> rules.OfferFacts:
@@ -29,6 +30,7 @@ def offer_facts(offer: Offer) -> rules.OfferFacts:
         mismatched_receipts=len(receipts) - len(matching),
         offerors=[(o.name, o.legal_form) for o in offerors],
         zone_count=offer.zones.count(),
+        signed=signed_selectors.signed_status(current),
     )
 
 
@@ -57,6 +59,13 @@ def _refresh_auto(sheet: FormalSheet) -> None:
             check = compute_check(answer.criterion.auto_check, sheet.offer, facts)
             answer.auto_value, answer.auto_reason = check.value, str(check.reason)
             answer.save(update_fields=["auto_value", "auto_reason"])
+
+
+def signatures_recorded(offer: Offer) -> None:
+    """A signed confirmation was recorded (`signatures.registry`): an open sheet's computed answers follow."""
+    sheet = FormalSheet.objects.filter(offer=offer, state=FormalSheet.State.OPEN).first()
+    if sheet is not None:
+        _refresh_auto(sheet)
 
 
 def _open_sheet(offer: Offer) -> FormalSheet:
