@@ -16,7 +16,7 @@ from competition.rules_dates import stale_date_mentions
 DATE_FIELDS = ("announcement_date", "submission_start", "submission_deadline", "confirmation_deadline",
                "decision_date", "realisation_start", "realisation_end", "commission_order_date", "scoring_deadline")
 # The call's own texts, in the order of its form.
-CALL_TEXT_FIELDS = ("title", "authority", "public_task_type", "legal_basis", "order_number", "confirmation_address",
+CALL_TEXT_FIELDS = ("title", "public_task_type", "legal_basis", "order_number", "confirmation_address",
                     *TEXT_FIELDS, "commission_order_number")
 
 

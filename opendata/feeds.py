@@ -38,7 +38,7 @@ class AnnouncementsFeed(Feed):
         return call.updated_at
 
     def item_author_name(self, call):
-        return call.authority
+        return call.authority.name
 
 
 class ResultsFeed(AnnouncementsFeed):

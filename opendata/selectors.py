@@ -19,7 +19,7 @@ FEED_ITEMS = 50
 
 def calls_public():
     """Every public call, newest announcement first, with its decision and its budget in total."""
-    return (Call.objects.public().select_related("decision").annotate(budget=Sum("actions__budget"))
+    return (Call.objects.public().select_related("decision", "authority").annotate(budget=Sum("actions__budget"))
             .order_by("-announcement_date", "-pk"))
 
 
@@ -27,7 +27,7 @@ def published_calls():
     """Public calls whose results are published: the same condition as `decision_published`."""
     return (Call.objects.public().exclude(state=Call.State.ANNULLED)
             .filter(results_published_at__isnull=False, decision__state=Decision.State.LOCKED)
-            .select_related("decision"))
+            .select_related("decision", "authority"))
 
 
 def call_get(*, slug: str) -> Call:
@@ -60,7 +60,7 @@ def results_of_calls(calls) -> list[Results]:
 
 def announcements_feed():
     """The latest announced calls, newest first."""
-    return list(Call.objects.public().exclude(published_at=None).order_by("-published_at", "-pk")[:FEED_ITEMS])
+    return list(Call.objects.public().select_related("authority").exclude(published_at=None).order_by("-published_at", "-pk")[:FEED_ITEMS])
 
 
 def results_feed():

@@ -65,7 +65,7 @@ RANKING_COLUMNS = [
 
 def _call_values(results: Results) -> dict:
     call, decision = results.call, results.decision
-    return {"call": call.slug, "call_title": call.title, "authority": call.authority,
+    return {"call": call.slug, "call_title": call.title, "authority": call.authority.name,
             "decision_order": decision.order_number, "decision_date": decision.order_date}
 
 
@@ -113,7 +113,7 @@ def results_document(results: Results) -> dict:
     """The published results of one call as the API answers them."""
     call, decision = results.call, results.decision
     return {
-        "call": call.slug, "title": call.title, "authority": call.authority,
+        "call": call.slug, "title": call.title, "authority": call.authority.name,
         "decision": {"order_number": decision.order_number, "order_date": decision.order_date},
         "published_at": results.published_at, "submitted": results.submitted,
         "budget": results.stats.budget, "awarded": results.awarded_total,

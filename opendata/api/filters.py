@@ -20,7 +20,7 @@ class CallFilter(django_filters.FilterSet):
                                        decimal_places=0, label=_("year of the announcement"))
     results_published = django_filters.ChoiceFilter(choices=[("true", "true"), ("false", "false")],
                                                     method="published_or_not", label=_("results published"))
-    authority = django_filters.CharFilter(field_name="authority", lookup_expr="icontains", max_length=MAX_TEXT,
+    authority = django_filters.CharFilter(field_name="authority__name", lookup_expr="icontains", max_length=MAX_TEXT,
                                           label=_("authority (a part of its name)"))
     title = django_filters.CharFilter(field_name="title", lookup_expr="icontains", max_length=MAX_TEXT,
                                       label=_("title (a part of it)"))

@@ -24,6 +24,7 @@ class CallSerializer(serializers.ModelSerializer):
     state = serializers.ChoiceField(choices=Call.State.choices)
     page = serializers.SerializerMethodField()
     results = serializers.SerializerMethodField()
+    authority = serializers.CharField(source="authority.name", help_text="The announcing authority's name.")
 
     class Meta:
         model = Call

@@ -224,9 +224,11 @@ def url_cases(cap: int) -> tuple[list[Case], list[str]]:
                 for app in ("auth", "axes", "otp_totp", "competition"):
                     url = reverse(name, kwargs={"app_label": app})
                     cases.setdefault(url, Case(name, url))
-            elif name:
+            elif name and not re.compile(route).groups:
                 url = reverse(name)
                 cases.setdefault(url, Case(name, url))
+            elif name:  # e.g. django-simple-history's admin view of one historical record
+                unfilled.append(f"{name}\t/{route}\tregular expression with arguments")
             else:
                 unfilled.append(f"-\t/{route}\tunnamed regular expression")
             continue
