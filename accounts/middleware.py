@@ -1,4 +1,4 @@
-"""Two-factor authentication is required of the people who decide: clerks, the Mayor,
+"""Two-factor authentication is required of the people who decide: clerks, the authority,
 administrators and commission members (`accounts.permissions.needs_two_factor`)."""
 from django.conf import settings
 from django.shortcuts import redirect

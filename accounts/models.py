@@ -57,7 +57,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("send me deadline reminders"), default=True,
         help_text=_("Legal notices (results of the formal check, decisions) are sent regardless."),
     )
-    is_mayor = models.BooleanField(_("mayor"), default=False, help_text=_("Decides calls."))
+    is_mayor = models.BooleanField(_("authority"), default=False, help_text=_("Decides calls."))
     is_staff = models.BooleanField(_("access to the admin site"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

@@ -29,7 +29,7 @@ def role_labels(user) -> list[str]:
     if user.is_clerk:
         labels.append(_("clerk"))
     if user.is_mayor:
-        labels.append(_("mayor"))
+        labels.append(_("authority"))
     if user.commission_seats.exists():
         labels.append(_("call commission"))
     if user.memberships.exists():
@@ -38,7 +38,7 @@ def role_labels(user) -> list[str]:
 
 
 def needs_two_factor(user) -> bool:
-    """The people who decide log in with a second factor: clerks, the Mayor, administrators and
+    """The people who decide log in with a second factor: clerks, the authority, administrators and
     every commission member (a seat in any call)."""
     if not user.is_authenticated:
         return False

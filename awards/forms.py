@@ -1,4 +1,4 @@
-"""The Mayor's forms: an amount per grant (offer × action), the order that decides, a correction.
+"""The authority's forms: an amount per grant (offer × action), the order that decides, a correction.
 
 The forms check what was typed with the call's own rules (`awards.rules`: an amount in złoty,
 at most what was requested, per action at most its budget) and ask for what deciding or
@@ -21,8 +21,8 @@ from core.money import format_amount, format_money
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 
 # The services' own messages (the same msgids), asked for here so they come with the amounts' problems.
-ORDER_NUMBER_MISSING = gettext_lazy("Give the number of the Mayor's order.")
-ORDER_DATE_MISSING = gettext_lazy("Give the date of the Mayor's order.")
+ORDER_NUMBER_MISSING = gettext_lazy("Give the number of the authority's order.")
+ORDER_DATE_MISSING = gettext_lazy("Give the date of the authority's order.")
 REASON_MISSING = gettext_lazy("Give the reason for the correction; it is recorded.")
 
 
@@ -126,7 +126,7 @@ class AmountsForm(forms.Form):
 
 
 class DecisionForm(AmountsForm):
-    """The Mayor's amounts before deciding, with the order that decides.
+    """The authority's amounts before deciding, with the order that decides.
 
     One HTML form with two buttons: "save the amounts" ignores the order, "decide" needs it
     (the service says what is missing). The date is read only when deciding, so a date typed
@@ -134,12 +134,12 @@ class DecisionForm(AmountsForm):
     """
 
     order_number = forms.CharField(
-        label=gettext_lazy("Number of the Mayor's order"), required=False, max_length=80,
+        label=gettext_lazy("Number of the authority's order"), required=False, max_length=80,
         widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
         help_text=gettext_lazy("E.g. 150/2019. Needed to decide; saving the amounts does not need it."),
     )
     order_date = forms.CharField(
-        label=gettext_lazy("Date of the Mayor's order"), required=False,
+        label=gettext_lazy("Date of the authority's order"), required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
 

@@ -1,5 +1,5 @@
-"""The Mayor's decision on a call: a grant per offer per action, proposed by walking the
-ranking within each action's own budget, changed by the Mayor, locked with the order's
+"""The authority's decision on a call: a grant per offer per action, proposed by walking the
+ranking within each action's own budget, changed by the authority, locked with the order's
 number and date, and corrected afterwards only with a recorded reason.
 
 Money is `Decimal` with two places. Every change is an `AwardEvent` (who, when, what, why).
@@ -21,8 +21,8 @@ class Decision(models.Model):
 
     call = models.OneToOneField("competition.Call", on_delete=models.PROTECT, related_name="decision")
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
-    order_number = models.CharField(_("number of the Mayor's order"), max_length=80, blank=True)
-    order_date = models.DateField(_("date of the Mayor's order"), null=True, blank=True)
+    order_number = models.CharField(_("number of the authority's order"), max_length=80, blank=True)
+    order_date = models.DateField(_("date of the authority's order"), null=True, blank=True)
     proposed_at = models.DateTimeField(_("allocation proposed at"))
     locked_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -46,7 +46,7 @@ class Decision(models.Model):
 
 
 class Grant(models.Model):
-    """What one offer gets for one action: requested, proposed by the walk, awarded by the Mayor."""
+    """What one offer gets for one action: requested, proposed by the walk, awarded by the authority."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="grants")
     offer = models.ForeignKey("offers.Offer", on_delete=models.PROTECT, related_name="grants")

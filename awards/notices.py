@@ -24,7 +24,7 @@ def planned(now: datetime) -> list[Planned]:
             deadline = timezone.localtime(offer.fixed_until).strftime("%d.%m.%Y %H:%M")
             subject = _("Reminder: answer the lower grant for offer %(number)s by %(deadline)s") % {
                 "number": offer.number, "deadline": deadline}
-            text = _("The Mayor awarded the offer “%(title)s” less than it asked for. By %(deadline)s submit the "
+            text = _("The authority awarded the offer “%(title)s” less than it asked for. By %(deadline)s submit the "
                      "offer updated to the awarded grant, or resign from the grant on the offer's page; without an "
                      "answer the offer is treated as resigned.") % {"title": offer.title, "deadline": deadline}
             out.append(Planned(kind, list(offer_members(offer)), f"offer:{offer.pk}", subject, text,

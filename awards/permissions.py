@@ -1,6 +1,6 @@
-"""Who may see and change the ranking, the allocation and the Mayor's decision.
+"""Who may see and change the ranking, the allocation and the authority's decision.
 
-The clerks prepare (propose the allocation walk) and publish; the Mayor decides (amounts, the
+The clerks prepare (propose the allocation walk) and publish; the authority decides (amounts, the
 order, corrections). Administrators may do both. Everybody else learns nothing: the views
 answer 404, as the chair's screens do.
 """
@@ -8,7 +8,7 @@ from accounts.permissions import is_administrator, is_clerk, is_mayor
 
 
 def can_view_decision(user) -> bool:
-    """The ranking, the walk, the amounts and the history: clerks, the Mayor, administrators."""
+    """The ranking, the walk, the amounts and the history: clerks, the authority, administrators."""
     return is_clerk(user) or is_mayor(user) or is_administrator(user)
 
 
@@ -23,5 +23,5 @@ def can_publish(user) -> bool:
 
 
 def can_decide(user) -> bool:
-    """Amounts, the decision and its corrections are the Mayor's alone (and the administrators')."""
+    """Amounts, the decision and its corrections are the authority's alone (and the administrators')."""
     return is_mayor(user) or is_administrator(user)

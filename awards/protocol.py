@@ -1,7 +1,7 @@
 """The protocol of the commission's work (protokół z posiedzenia komisji konkursowej).
 
 What the chair and the secretary sign at the end of Stage II, built only from what the
-portal stored: the call; the commission as the Mayor's order appointed it; every impartiality
+portal stored: the call; the commission as the authority's order appointed it; every impartiality
 declaration (conflicts with their grounds and explanations, conflicts the chair lifted with
 the reason); the offers evaluated and those the formal check rejected, with the reasons; every
 member's points per offer (totals, then per criterion); the final scores fixed at closing and

@@ -85,7 +85,7 @@ def rank(candidates: list[Candidate], *, rule: str = NONE, minimum: Decimal | No
 
 @dataclass(frozen=True)
 class Step:
-    """One line of the allocation walk, shown to the clerk and the Mayor."""
+    """One line of the allocation walk, shown to the clerk and the authority."""
 
     offer_pk: int
     number: str
@@ -130,7 +130,7 @@ def allocate(places: list[Place], budgets: dict[str, Decimal], *, already: dict[
                 else:
                     outcome = "exhausted"
                 if place.position in tied_positions and amount < requested:
-                    outcome = "tie"  # tied offers compete for too little money: the Mayor decides
+                    outcome = "tie"  # tied offers compete for too little money: the authority decides
             left[code] = before - amount
             granted[(c.offer_pk, code)] = amount
             steps.append(Step(c.offer_pk, c.number, place.position, code, requested, before, amount, outcome))
@@ -156,7 +156,7 @@ def parse_amount(raw: str | None) -> Decimal | None:
 
 def decision_errors(rows: list[tuple[str, str, Decimal, Decimal]], budgets: dict[str, Decimal],
                     money) -> list[str]:
-    """What is wrong with the Mayor's amounts: each at most what was requested, never negative,
+    """What is wrong with the authority's amounts: each at most what was requested, never negative,
     and per action at most its budget. `rows`: (offer number, action code, requested, awarded);
     `money` formats an amount for the message."""
     errors, totals = [], {}

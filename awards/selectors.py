@@ -170,7 +170,7 @@ def call_get_for_decision(*, slug: str) -> Call:
 
 
 def decision_list_rows() -> list[dict]:
-    """The calls waiting for, or past, the Mayor's decision, each with its decision (or None)."""
+    """The calls waiting for, or past, the authority's decision, each with its decision (or None)."""
     calls = (Call.objects.filter(state__in=Call.MERIT_CLOSED_STAGES).select_related("decision")
              .order_by("-submission_deadline", "title"))
     return [{"call": call, "decision": getattr(call, "decision", None)} for call in calls]
@@ -182,7 +182,7 @@ OUTCOMES = {
     "partial": gettext_lazy("granted in part: the remainder of the action's budget"),
     "exhausted": gettext_lazy("nothing granted: the action's budget is exhausted"),
     "not_recommended": gettext_lazy("nothing granted: the offer is not recommended"),
-    "tie": gettext_lazy("tie: offers sharing this place ask for more than is left — the Mayor decides"),
+    "tie": gettext_lazy("tie: offers sharing this place ask for more than is left — the authority decides"),
 }
 
 
@@ -319,7 +319,7 @@ def _order_details(d: dict) -> list[tuple[str, str]]:
     if not d.get("order_number"):
         return []
     when = date.fromisoformat(d["order_date"]).strftime("%d.%m.%Y") if d.get("order_date") else ""
-    return [(_("Mayor's order"), _("no. %(number)s of %(date)s") % {"number": d["order_number"], "date": when})]
+    return [(_("The authority's order"), _("no. %(number)s of %(date)s") % {"number": d["order_number"], "date": when})]
 
 
 def _change_details(d: dict) -> list[tuple[str, str]]:

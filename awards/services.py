@@ -1,7 +1,7 @@
 """Writes of the decision. Each function is one atomic, recorded change.
 
 Flow: the chair closes the merit evaluation (call "scored") → a clerk proposes the allocation
-(`decision_propose`: walk the ranking within each action's budget) → the Mayor changes
+(`decision_propose`: walk the ranking within each action's budget) → the authority changes
 amounts (`decision_set_amounts`) and decides (`decision_lock`: order number and date; the
 call becomes "decided") → afterwards only `decision_correct`, with a reason → a clerk
 publishes the results (`results_publish`).
@@ -143,7 +143,7 @@ def _locked_decision(decision: Decision, revision: int | None) -> Decision:
 @transaction.atomic
 def decision_set_amounts(*, decision: Decision, amounts: dict[int, str], by, revision: int | None = None,
                          reasons: dict[int, str] | None = None, now: datetime | None = None) -> Decision:
-    """The Mayor's amounts before deciding: each at most what was requested, per action at most its budget."""
+    """The authority's amounts before deciding: each at most what was requested, per action at most its budget."""
     decision = _locked_decision(decision, revision)
     if decision.is_locked:
         raise ValidationError(_("The decision is made; change it by a correction."))
@@ -167,9 +167,9 @@ def decision_lock(*, decision: Decision, order_number: str, order_date: date | N
         raise ValidationError(_("The decision is already made."))
     errors = {}
     if not (order_number or "").strip():
-        errors["order_number"] = _("Give the number of the Mayor's order.")
+        errors["order_number"] = _("Give the number of the authority's order.")
     if order_date is None:
-        errors["order_date"] = _("Give the date of the Mayor's order.")
+        errors["order_date"] = _("Give the date of the authority's order.")
     if errors:
         raise ValidationError(errors)
     changes = _apply(decision, amounts or {}, reasons=reasons)
@@ -223,7 +223,7 @@ def results_publish(*, call: Call, by, now: datetime | None = None) -> Call:
     call = Call.objects.select_for_update().get(pk=call.pk)
     decision = selectors.decision_of(call)
     if decision is None or not decision.is_locked:
-        raise ValidationError(_("The results can be published once the Mayor has decided."))
+        raise ValidationError(_("The results can be published once the authority has decided."))
     if call.results_published_at:
         raise ValidationError(_("The results are already published."))
     call.results_published_at = now
@@ -238,7 +238,7 @@ def results_publish(*, call: Call, by, now: datetime | None = None) -> Call:
 
 
 def _notify_decision(decision: Decision) -> None:
-    """Each offeror learns the Mayor's decision on its offer: the grant per action, or none."""
+    """Each offeror learns the authority's decision on its offer: the grant per action, or none."""
     grants: dict[int, list[Grant]] = {}
     for grant in selectors.grants_of(decision):
         grants.setdefault(grant.offer_id, []).append(grant)

@@ -1,4 +1,4 @@
-"""URL patterns of the ranking, the allocation and the Mayor's decision."""
+"""URL patterns of the ranking, the allocation and the authority's decision."""
 from django.urls import path
 
 from awards import views

@@ -1,8 +1,8 @@
-"""The ranking, the allocation walk and the Mayor's decision, on one page per call.
+"""The ranking, the allocation walk and the authority's decision, on one page per call.
 
 Once the chair closes the merit evaluation (call "scored"), a clerk proposes the allocation:
 the ranking walked within each action's own budget. The page explains that walk step by
-step, totals it per action and lists the grants; the Mayor changes amounts, then decides with
+step, totals it per action and lists the grants; the authority changes amounts, then decides with
 the order's number and date (the call becomes "decided"); afterwards only a correction with a
 reason. A clerk publishes the results. Every change is in the history.
 
@@ -64,7 +64,7 @@ def _fresh_form(call: Call, decision: Decision, grants: list[Grant], fixed: list
 
 
 def _page(request, call: Call, *, form: AmountsForm | None = None, errors=()):
-    """The decision page; `form` is the Mayor's form as typed, `errors` a refused clerk's action."""
+    """The decision page; `form` is the authority's form as typed, `errors` a refused clerk's action."""
     decision = selectors.decision_of(call)
     user = request.user
     context = {
@@ -128,7 +128,7 @@ def propose(request, call):
         messages.success(request, _("The allocation is proposed again from the ranking; earlier changes of the "
                                     "amounts are replaced."))
     else:
-        messages.success(request, _("The allocation is proposed. The Mayor can now change the amounts and decide."))
+        messages.success(request, _("The allocation is proposed. The authority can now change the amounts and decide."))
     return redirect(_url(call, "walk"))
 
 
@@ -143,7 +143,7 @@ def publish(request, call):
     return redirect(_url(call))
 
 
-# --- the Mayor's actions ------------------------------------------------------------------------------
+# --- the authority's actions ------------------------------------------------------------------------------
 
 
 def _decision_of(call: Call) -> Decision:
@@ -216,7 +216,7 @@ def correct(request, call):
 
 
 def decision_list(request):
-    """The calls waiting for, or past, the Mayor's decision: the Mayor's way in (and the clerks')."""
+    """The calls waiting for, or past, the authority's decision: the authority's way in (and the clerks')."""
     if not permissions.can_view_decision(request.user):
         raise Http404
     return render(request, "awards/decision_list.html", {"rows": selectors.decision_list_rows()})

@@ -104,7 +104,7 @@ def score(rng: random.Random, call: Call, seats: list[CommissionMember], *, star
 
 
 def close_and_decide(call: Call, chair, clerk, mayor, *, closed: datetime) -> Call:
-    """The chair closes the evaluation; three days later a clerk proposes the allocation, the Mayor
+    """The chair closes the evaluation; three days later a clerk proposes the allocation, the authority
     decides three days after that, and the results are published the next day."""
     with translation.override(settings.LANGUAGE_CODE):
         call = services_merit.merit_close(call=call, by=chair, now=closed)

@@ -1,5 +1,5 @@
 """The stages after submission for the benchmark data (`bench/generate.py`): the formal check,
-the commission's merit evaluation, the Mayor's decision and the publication of results.
+the commission's merit evaluation, the authority's decision and the publication of results.
 
 The rows an office would have produced by thousands of clicks (paper confirmations, formal
 sheets and answers, impartiality declarations, score sheets with points per criterion) are
@@ -134,7 +134,7 @@ def formal_close(call: Call, clerk, *, now: datetime) -> Call:
 
 
 def appoint(call: Call, users: list, clerk, *, now: datetime) -> list[CommissionMember]:
-    """The Mayor's order: the first user chairs, the second is the secretary; NGO nominees alternate."""
+    """The authority's order: the first user chairs, the second is the secretary; NGO nominees alternate."""
     seats = []
     for index, user in enumerate(users):
         role = (CommissionMember.Role.CHAIR, CommissionMember.Role.SECRETARY)[index] if index < 2 \

@@ -18,7 +18,7 @@ consistent with today:
 - a quarter in the merit evaluation (most sheets submitted, some drafts, some not started).
 
 Offers are complete (see `bench/gen_offers.py`); about 15% are joint offers with a second
-offeror and 3% with a third. Users: a clerk, the Mayor, the commission (`komisja01@…`, the
+offeror and 3% with a third. Users: a clerk, the authority, the commission (`komisja01@…`, the
 chair, `komisja02@…` the secretary) and one applicant per organisation; all with the password
 `BENCH_PASSWORD`. Writes `bench/out/manifest.json`: who and what the benchmark requests.
 Bulk inserts, no history rows for what is written in bulk (the audit pages are not measured).

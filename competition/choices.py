@@ -29,7 +29,7 @@ class ScaleSource(models.TextChoices):
 class TieBreak(models.TextChoices):
     """How offers with the same final score are ordered (stated on the ranking and in its PDF)."""
 
-    NONE = "none", _("none — the Mayor decides between offers with the same score")
+    NONE = "none", _("none — the authority decides between offers with the same score")
     CRITERION = "criterion", _("the higher mean score of the cost criterion")
     SUBMISSION = "submission", _("the earlier submission")
 

@@ -1,5 +1,5 @@
 """After the award: the contract for a funded offer, its budget and results as signed, and the
-changes the grantee asks for during the task (recorded at once, or with the Mayor's consent and
+changes the grantee asks for during the task (recorded at once, or with the authority's consent and
 an annex).
 
 The contract keeps its own budget (`ContractCost`) and results (`ContractResult`), copied from
@@ -125,7 +125,7 @@ class ContractResult(models.Model):
 class ChangeRequest(models.Model):
     class State(models.TextChoices):
         RECORDED = "recorded", _("recorded (no consent needed)")
-        PENDING = "pending", _("awaiting the Mayor's consent")
+        PENDING = "pending", _("awaiting the authority's consent")
         APPROVED = "approved", _("consented: annex signed")
         REFUSED = "refused", _("consent refused")
 

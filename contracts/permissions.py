@@ -1,7 +1,7 @@
 """Who may act after the award.
 
-The clerks record contracts and review final reports; the Mayor's consent to a change is
-recorded by a clerk or by the Mayor; the grantee's members (of any offeror of a joint offer) ask
+The clerks record contracts and review final reports; the authority's consent to a change is
+recorded by a clerk or by the authority; the grantee's members (of any offeror of a joint offer) ask
 for changes and write the report. Everybody else sees nothing (404).
 """
 from accounts.permissions import is_administrator, is_clerk, is_mayor

@@ -3,8 +3,8 @@ during the task (the framework contract of the regulation of 24 October 2018, an
 
 - Money may be shifted between the cost items of one action. An item changed by at most the
   call's `cost_shift_limit` of its value (20% in the reference call) is recorded at once; a
-  larger change, a new item, or an item dropped needs the Mayor's consent and an annex.
-- The grant of each action is the Mayor's decision: moving grant money between actions is
+  larger change, a new item, or an item dropped needs the authority's consent and an annex.
+- The grant of each action is the authority's decision: moving grant money between actions is
   refused, as is any change that breaks a rule of the call on the changed budget (the grant
   share of the total cost, administrative costs of the whole and of each action).
 - A declared result changed by more than the call's `result_change_limit` (10%) needs consent
@@ -45,7 +45,7 @@ class ResultLine:
 
 @dataclass(frozen=True)
 class Finding:
-    """One change and what it needs: recorded at once, or the Mayor's consent with an annex."""
+    """One change and what it needs: recorded at once, or the authority's consent with an annex."""
 
     message: str
     needs_consent: bool
@@ -126,7 +126,7 @@ def _action_grant_refusals(before: list[BudgetLine], after: list[BudgetLine]) ->
     for code in sorted(set(planned) | set(changed)):
         if planned.get(code, ZERO) != changed.get(code, ZERO):
             refusals.append(_("Action %(code)s: the grant would change from %(before)s to %(after)s. The grant of each "
-                              "action is fixed by the Mayor's decision; money cannot be moved between actions.")
+                              "action is fixed by the authority's decision; money cannot be moved between actions.")
                             % {"code": code, "before": format_money(planned.get(code, ZERO)),
                                "after": format_money(changed.get(code, ZERO))})
     return refusals
@@ -156,7 +156,7 @@ def _budget_findings(before: list[BudgetLine], after: list[BudgetLine], cost_lim
     for line in after:
         if not line.key:
             findings.append(Finding(_("New cost item “%(name)s” in action %(code)s, %(total)s (grant %(grant)s): a new "
-                                      "item needs the Mayor's consent.")
+                                      "item needs the authority's consent.")
                                     % {"name": line.name, "code": line.action_code, "total": format_money(line.total),
                                        "grant": format_money(line.grant)}, True))
             continue
@@ -175,7 +175,7 @@ def _change_finding(was: BudgetLine, line: BudgetLine, cost_limit: Decimal) -> F
               "gpct": _pct(was.grant, line.grant, cost_limit), "limit": format_percent(cost_limit)}
     if big:
         text = _("Cost “%(name)s” (action %(code)s): %(before)s → %(after)s (%(pct)s), grant %(gbefore)s → "
-                 "%(gafter)s (%(gpct)s) — more than %(limit)s of the item: needs the Mayor's consent and an annex.")
+                 "%(gafter)s (%(gpct)s) — more than %(limit)s of the item: needs the authority's consent and an annex.")
     else:
         text = _("Cost “%(name)s” (action %(code)s): %(before)s → %(after)s (%(pct)s), grant %(gbefore)s → "
                  "%(gafter)s (%(gpct)s) — within %(limit)s of the item: recorded without consent.")
@@ -196,7 +196,7 @@ def result_assessment(before: list[ResultLine], after: dict[str, Decimal], *, li
                   "pct": _pct(line.value, value, limit), "limit": format_percent(limit)}
         if exceeds(line.value, value, limit):
             findings.append(Finding(_("Result “%(name)s”: %(before)s → %(after)s (%(pct)s) — more than %(limit)s: "
-                                      "needs the Mayor's consent and an annex.") % values, True))
+                                      "needs the authority's consent and an annex.") % values, True))
         else:
             findings.append(Finding(_("Result “%(name)s”: %(before)s → %(after)s (%(pct)s) — within %(limit)s: "
                                       "recorded without consent.") % values, False))
@@ -211,16 +211,16 @@ def combine(*parts: ChangeAssessment) -> ChangeAssessment:
 
 
 def funding_problem(*, decided: bool, state: str, state_label: str, awarded: Decimal) -> str | None:
-    """Why an offer cannot have a contract yet (None: it can): the Mayor decided, the offer is
+    """Why an offer cannot have a contract yet (None: it can): the authority decided, the offer is
     admitted (a negotiation answered) and the decision gives it a grant."""
     if not decided:
-        return _("The Mayor has not decided on this call yet.")
+        return _("The authority has not decided on this call yet.")
     if state == "negotiation":
         return _("The offeror has not yet answered the lower grant (negotiation).")
     if state != "admitted":
         return _("The offer is not funded (state: %(state)s).") % {"state": state_label}
     if awarded <= 0:
-        return _("The Mayor's decision gives this offer no grant.")
+        return _("The authority's decision gives this offer no grant.")
     return None
 
 

@@ -1,5 +1,5 @@
 """Reads after the award, scoped to who asks: the grantee's members see their contracts, the
-clerks, the Mayor and administrators see every contract."""
+clerks, the authority and administrators see every contract."""
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal

@@ -1,11 +1,11 @@
 """Writes after the award. Each function is one atomic, recorded change (a `ContractEvent`, and
 the history tables).
 
-Flow: the Mayor's decision is locked and the offer funded (admitted, a grant above zero) → a
+Flow: the authority's decision is locked and the offer funded (admitted, a grant above zero) → a
 clerk records the contract (`contract_create`: number, date, place, payment schedule; the budget
 and results are copied from the offer's last submitted version) → during the task the grantee
 asks for changes (`change_request`): changes within the call's limits are recorded and applied
-at once, larger ones wait for the Mayor's consent (`change_decide`, recorded by a clerk or the
+at once, larger ones wait for the authority's consent (`change_decide`, recorded by a clerk or the
 Mayor, with an annex), changes that break a rule are refused with the rule named.
 """
 from datetime import date, datetime, timedelta
@@ -180,7 +180,7 @@ def change_error(contract: Contract, today: date) -> str | None:
         return _("The task ended on %(end)s; changes are asked for during the task. Explain any difference in the "
                  "final report.") % {"end": contract.end_date.strftime("%d.%m.%Y")}
     if contract.changes.filter(state=ChangeRequest.State.PENDING).exists():
-        return _("A change already awaits the Mayor's consent; wait for the answer before asking for another.")
+        return _("A change already awaits the authority's consent; wait for the answer before asking for another.")
     return None
 
 
@@ -193,7 +193,7 @@ def assess(contract: Contract, proposal: dict) -> rules.ChangeAssessment:
 def change_request(*, contract: Contract, by, proposal: dict, justification: str, revision: int,
                    now: datetime | None = None) -> ChangeRequest:
     """Record a change the grantee asks for: applied at once when no item needs consent, waiting
-    for the Mayor otherwise; refused (nothing recorded) when it breaks a rule."""
+    for the authority otherwise; refused (nothing recorded) when it breaks a rule."""
     now = now or _now()
     contract = Contract.objects.select_for_update().select_related("call").get(pk=contract.pk)
     error = change_error(contract, timezone.localtime(now).date())
@@ -266,7 +266,7 @@ def _apply(contract: Contract, change: ChangeRequest, by) -> None:
 @transaction.atomic
 def change_decide(*, change: ChangeRequest, by, approve: bool, note: str = "", now: datetime | None = None
                   ) -> ChangeRequest:
-    """The Mayor's consent (an annex) or refusal, recorded by a clerk or the Mayor."""
+    """The authority's consent (an annex) or refusal, recorded by a clerk or the authority."""
     now = now or _now()
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     contract = Contract.objects.select_for_update().select_related("call", "offer").get(pk=change.contract_id)
@@ -292,11 +292,11 @@ def change_decide(*, change: ChangeRequest, by, approve: bool, note: str = "", n
     _event(contract, ContractEvent.Kind.CHANGE_APPROVED if approve else ContractEvent.Kind.CHANGE_REFUSED, by, now,
            change=change.number, annex=change.annex_number, note=change.decision_note)
     if approve:
-        title = _("Change no. %(n)s to contract %(number)s: the Mayor consents (%(annex)s)") % {
+        title = _("Change no. %(n)s to contract %(number)s: the authority consents (%(annex)s)") % {
             "n": change.number, "number": contract.number, "annex": change.annex_number}
         body = _("The changed budget and results apply from now. The annex is on the contract's page.")
     else:
-        title = _("Change no. %(n)s to contract %(number)s: the Mayor does not consent") % {
+        title = _("Change no. %(n)s to contract %(number)s: the authority does not consent") % {
             "n": change.number, "number": contract.number}
         body = _("Reason: %(note)s. The contract stays as it was.") % {"note": change.decision_note}
     outbox.notify_offerors(contract.offer, kind=Message.Kind.CONTRACT_CHANGE, object_key=f"change:{change.pk}",

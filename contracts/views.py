@@ -1,7 +1,7 @@
 """After the award, in the browser: the clerk records each funded offer's contract; the grantee's
 dashboard lists its contracts; one page per contract shows the contract, its budget and results
 as amended, the changes and the final report; the grantee asks for changes there, and the office
-(a clerk or the Mayor) records the Mayor's consent or refusal.
+(a clerk or the authority) records the authority's consent or refusal.
 
 Who may look: the offerors' members and the office (`contracts.selectors.contracts_for`);
 anybody else gets 404. Who may act is checked in `contracts.permissions`. Every POST calls one
@@ -91,7 +91,7 @@ def change_new(request, pk):
                 if change.state == ChangeRequest.State.RECORDED:
                     messages.success(request, _("The change is recorded and applies from now: no consent was needed."))
                 else:
-                    messages.success(request, _("The change awaits the Mayor's consent; you will be notified of the "
+                    messages.success(request, _("The change awaits the authority's consent; you will be notified of the "
                                                 "answer. Until then the contract stays as it was."))
                 return redirect("contracts:change", pk=contract.pk, number=change.number)
     return render(request, "contracts/change_form.html", {
@@ -128,7 +128,7 @@ def change_decide(request, pk, number):
         services.change_decide(change=change_, by=request.user, approve=approve, note=form.cleaned_data.get("note", ""))
     except ValidationError as exc:
         return change(request, pk, number, form=form, errors=exc.messages)
-    messages.success(request, _("The Mayor's consent is recorded; the annex is ready.") if approve
+    messages.success(request, _("The authority's consent is recorded; the annex is ready.") if approve
                      else _("The refusal is recorded; the grantee is notified."))
     return redirect("contracts:change", pk=pk, number=number)
 

@@ -2,7 +2,7 @@
 each of its three funded offers, changes in every state, and final reports in every state.
 
 - Offer 1 (the joint offer): a change within 20% recorded at once, then a new cost item waiting
-  for the Mayor's consent; its final report is being written (draft).
+  for the authority's consent; its final report is being written (draft).
 - Offer 2: a result raised by 20%, consented with annex no. 1; its final report is submitted and
   waits for the clerk.
 - Offer 3: coordination cut by 25% (consented, annex no. 1); its report was returned for corrections (one result 15% short, with a justification

@@ -5,10 +5,10 @@ moments: announced 75 days ago; six offers by the demo organisations (one joint,
 partners); the formal check admitted five and rejected one (its confirmation was not signed by
 authorised persons); the commission (the demo chair, secretary, member and expert) declared for
 every offer, the member declaring a conflict on the joint offer, and submitted every sheet; the
-chair closed the merit evaluation; a clerk proposed the allocation; the Mayor lowered one amount,
+chair closed the merit evaluation; a clerk proposed the allocation; the authority lowered one amount,
 decided by his order, and a clerk published the results. Then the negotiation of the two lower
 grants: the best offer accepted with an updated offer (nine workshops instead of ten in action
-A), the fourth offer's offeror resigned, and today the Mayor confirmed the re-allocation of the
+A), the fourth offer's offeror resigned, and today the authority confirmed the re-allocation of the
 freed money to the fifth offer, which now has a lower grant of its own to answer.
 
 Action D has 10 000 zł here instead of 24 000 zł, so that its money runs out along the ranking:
@@ -41,7 +41,7 @@ DECIDED_SLUG = "hajnowka-2019-rozstrzygniety"
 COMMISSION_ORDER = "Zarządzenie nr 131/2019"
 DECISION_ORDER = "150/2019"
 BUDGETS = {"D": "10000.00"}
-LOWERED = ("A", Decimal("3600.00"))  # the Mayor's change: the best offer's action A, from 4 050,00 zł
+LOWERED = ("A", Decimal("3600.00"))  # the authority's change: the best offer's action A, from 4 050,00 zł
 LOWERED_REASON = "Koszty wynajmu sal w działaniu A zawyżone względem cen rynkowych."  # published with the results
 
 # (lead, partners, actions, zones, LPR projects, title) in the order of the ranking; the last is rejected.
@@ -119,7 +119,7 @@ def _scoring(call: Call, seats: dict, offers: list[Offer], *, day: date) -> None
 
 
 def _decide(call: Call, users: dict, best: Offer, *, day: date) -> date:
-    """The clerk proposes, the Mayor lowers one amount and decides, the clerk publishes."""
+    """The clerk proposes, the authority lowers one amount and decides, the clerk publishes."""
     clerk, mayor = users["urzednik@demo.local"], users["burmistrz@demo.local"]
     decision = awards.decision_propose(call=call, by=clerk, now=_at(day, 10))
     code, amount = LOWERED
@@ -138,7 +138,7 @@ RESIGNATION = "Zarząd stowarzyszenia uznał, że za przyznaną kwotę nie zreal
 
 def _negotiate(call: Call, users: dict, offers: list[Offer], *, decided: date) -> None:
     """The best offer accepts its lower grant with an updated offer; the fourth offer's offeror
-    resigns; the Mayor re-allocates the freed money (an hour ago) to the fifth offer."""
+    resigns; the authority re-allocates the freed money (an hour ago) to the fifth offer."""
     best, fourth = Offer.objects.get(pk=offers[0].pk), Offer.objects.get(pk=offers[3].pk)
     lead = users[OFFERS[0][0]]
     code, amount = LOWERED

@@ -3,7 +3,7 @@
 Built entirely through the services, as the people would have done it, with back-dated
 moments: the call was announced 40 days ago and closed for submissions 14 days ago; five
 offers by the demo organisations (one joint, with two partners), the formal check admitted
-four and rejected one (its confirmation was not signed by authorised persons); the Mayor's
+four and rejected one (its confirmation was not signed by authorised persons); the authority's
 order appointed the commission; its members have been declaring and scoring for a week.
 
 The commission's work is left in every state the screens must show: submitted sheets, a
@@ -198,7 +198,7 @@ def _build(users: dict, orgs: dict, out, *, today: date) -> None:
                                     now=deadline + timedelta(minutes=1))
     call = _formal_check_start(call, offers, clerk, received=deadline + timedelta(hours=10),
                                started=call.confirmation_deadline + timedelta(hours=1))
-    seats = _commission(call, users, clerk, appointed=_at(today - timedelta(days=11), 9),  # the Mayor's order
+    seats = _commission(call, users, clerk, appointed=_at(today - timedelta(days=11), 9),  # the authority's order
                         scoring_deadline=_at(today + timedelta(days=4), 15))
     call = _formal_check_finish(call, offers, clerk, checked=_at(today - timedelta(days=11), 11),
                                 closed=_at(today - timedelta(days=10), 12))

@@ -13,7 +13,7 @@
    clerk closes submissions, records both paper confirmations and runs the formal check.
 4. Three commission members declare, one of them a conflict on one offer (he cannot open it),
    and score; the chair closes the merit evaluation.
-5. A clerk proposes the allocation; the Mayor lowers one grant and decides; a clerk publishes.
+5. A clerk proposes the allocation; the authority lowers one grant and decides; a clerk publishes.
 6. The applicant with the lower grant changes the costs to match it and submits the updated
    offer: the lower grant is accepted.
 7. Anybody reads the results page and the PDFs (results, ranking, formal results); the clerk

@@ -1,4 +1,4 @@
-"""The Mayor decides, lower grants are answered, freed money is re-allocated, the public reads
+"""The authority decides, lower grants are answered, freed money is re-allocated, the public reads
 the results — in the browser.
 
 Before the browser, the services build a scored call with three offers, each asking
@@ -6,12 +6,12 @@ Before the browser, the services build a scored call with three offers, each ask
 8 100,00 zł, so the walk gives offer 1 everything, offer 2 all of D but only 1 950,00 zł of A
 (partial), and offer 3 nothing. In the browser:
 
-1. The Mayor lowers offer 1's A to 4 000,00 zł and decides by his order (two lower grants).
+1. The authority lowers offer 1's A to 4 000,00 zł and decides by its order (two lower grants).
 2. A clerk publishes the results.
 3. Offer 1's applicant sees the lower grant, updates the costs of action A so that the grant
    is exactly 4 000,00 zł, and submits the updated offer: the lower grant is accepted.
 4. Offer 2's applicant resigns from the grant (1 950,00 + 4 050,00 zł freed).
-5. The Mayor opens the re-allocation page from the decision page and confirms the walk on
+5. The authority opens the re-allocation page from the decision page and confirms the walk on
    what is left: offer 3 gets 2 000,00 zł in A and 4 050,00 zł in D.
 6. Anybody reads the results page with the new amounts; the results PDF is there.
 """
@@ -58,7 +58,7 @@ def test_decision_acceptance_resignation_reallocation_and_public_results(
     decision_url = live_server.url + reverse("awards:decision", kwargs={"slug": call.slug})
     grant = {(g.offer_id, g.action.code): g for g in proposed.decision.grants.select_related("action")}
 
-    # 1. The Mayor lowers one amount and decides.
+    # 1. The authority lowers one amount and decides.
     journey.log_in(mayor.email)
     page.goto(decision_url)
     page.locator(f"#id_decision-amount_{grant[(first.pk, 'A')].pk}").fill("4 000,00")
@@ -97,7 +97,7 @@ def test_decision_acceptance_resignation_reallocation_and_public_results(
     expect(page.locator(".alert-success")).to_contain_text("Zrezygnowano z dotacji")
     journey.shot("resigned")
 
-    # 5. The Mayor re-allocates the freed money along the ranking.
+    # 5. The authority re-allocates the freed money along the ranking.
     journey.log_in(mayor.email)
     page.goto(decision_url)
     with page.expect_navigation():

@@ -6,8 +6,8 @@ funded (4 050,00 zł in each of actions A and D). In the browser:
 
 1. A clerk prepares the second offer's contract from the call's list of funded offers.
 2. The grantee asks to cut coordination in action A by 25% (500,00 → 375,00 zł) in favour of
-   the workshops: the check says the Mayor's consent is needed; the grantee sends it.
-3. A clerk records the Mayor's consent: the annex PDF is there.
+   the workshops: the check says the authority's consent is needed; the grantee sends it.
+3. A clerk records the authority's consent: the annex PDF is there.
 4. The grantee writes the final report with one indicator 15% short; submitting without a
    justification is refused with every value kept; with it, the report is submitted.
 5. A clerk returns it with a comment on the results; the grantee reads the comment, explains
@@ -76,7 +76,7 @@ def test_contract_change_with_consent_and_final_report_returned_then_accepted(
     expect(page.locator("#change-state")).to_have_attribute("data-state", "pending")
     journey.shot("change-pending")
 
-    # 3. The clerk records the Mayor's consent: the annex.
+    # 3. The clerk records the authority's consent: the annex.
     journey.log_in(clerk.email)
     page.goto(live_server.url + reverse("contracts:change", kwargs={"pk": contract.pk, "number": 1}))
     journey.post(page.locator("#change-approve"))

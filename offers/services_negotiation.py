@@ -1,4 +1,4 @@
-"""The negotiation of a lower grant, opened and closed by the Mayor's decision (awards): the
+"""The negotiation of a lower grant, opened and closed by the authority's decision (awards): the
 offer's writes of that stage, re-exported by `offers.services`. Each runs inside the caller's
 transaction and locks the offer's row."""
 from datetime import datetime

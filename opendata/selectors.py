@@ -1,7 +1,7 @@
 """Reads for the open data: only what the public pages show.
 
 A call is public past its draft (`Call.objects.public()`); its results are public once a clerk
-has published the Mayor's locked decision and the call is not annulled
+has published the authority's locked decision and the call is not annulled
 (`reports.selectors_results.decision_published`, which `published_calls` repeats as a query so
 that lists and feeds can filter on it; opendata/tests/test_selectors.py holds the two together).
 The results themselves always come from `reports.selectors_results.results_get`.
@@ -48,7 +48,7 @@ def results_version(call: Call) -> str:
 
 
 def results_of_year(year: int) -> list[Results]:
-    """The published results of every call decided (the Mayor's order dated) in `year`."""
+    """The published results of every call decided (the authority's order dated) in `year`."""
     calls = published_calls().filter(decision__order_date__year=year).order_by("decision__order_date", "pk")
     return [results_selectors.results_get(call) for call in calls]
 

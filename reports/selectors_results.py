@@ -2,9 +2,9 @@
 
 Everything comes from what the earlier stages stored: the formal sheets (admitted or rejected,
 with the clerk's reasons), the merit results fixed when the chair closed the evaluation (final
-scores, per-criterion means) and the Mayor's locked decision (a grant per offer and action, the
+scores, per-criterion means) and the authority's locked decision (a grant per offer and action, the
 ranking positions it was made on, the order's number and date). The ranking is not computed
-again: positions are those stored on the grants, so the published ranking is the one the Mayor
+again: positions are those stored on the grants, so the published ranking is the one the authority
 decided on, and the same data always gives the same page and the same PDFs.
 
 The whole publication is read in a fixed number of queries, however many offers there are.

@@ -2,7 +2,7 @@
 announcement as a PDF ready for BIP, and the full ranking as a PDF, each with the statistics
 the portal publishes about the call.
 
-All three exist only once a clerk has published the results of the Mayor's locked decision;
+All three exist only once a clerk has published the results of the authority's locked decision;
 before that they are 404. For an annulled call the page points to the annulment notice
 instead (art. 18a). The page's body is rendered once per version of the results and language and
 served from the cache (`reports.results_page`). The PDFs print no "now": the same stored data

@@ -92,7 +92,7 @@ def test_behind_a_trusted_proxy_failures_from_one_client_do_not_lock_another_cli
         assert via_proxy("wrong-password", "203.0.113.5").status_code == 200  # a colleague's computer
     assert via_proxy("wrong-password", "203.0.113.5").status_code == 429
     assert via_proxy(DEFAULT_PASSWORD, "203.0.113.5").status_code == 429
-    assert via_proxy(DEFAULT_PASSWORD, "198.51.100.9").status_code == 302  # the Mayor's computer logs in
+    assert via_proxy(DEFAULT_PASSWORD, "198.51.100.9").status_code == 302  # the authority's computer logs in
 
 
 @override_settings(TRUSTED_PROXY_COUNT=1)

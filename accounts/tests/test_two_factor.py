@@ -1,4 +1,4 @@
-"""Clerks, the Mayor, administrators and commission members need a second factor (TOTP);
+"""Clerks, the authority, administrators and commission members need a second factor (TOTP);
 applicants do not. The key is shown only through a one-time set-up link (24 hours, single use,
 stored hashed) sent to the account's address or issued by an administrator: knowing the password
 is not enough."""

@@ -35,3 +35,10 @@ def test_no_template_names_an_office_or_a_city():
                                   "Powiat Hajnowski"])
 def test_the_scan_finds_what_it_looks_for(text):
     assert FORBIDDEN.search(text)
+
+
+def test_no_english_source_string_names_the_mayor():
+    """The English msgids (the source strings) say "the authority", as the Polish says "organ"."""
+    catalogue = polib.pofile(str(ROOT / "locale" / "pl" / "LC_MESSAGES" / "django.po"))
+    found = [entry.msgid for entry in catalogue if re.search(r"\bmayor", entry.msgid, re.IGNORECASE)]
+    assert found == []

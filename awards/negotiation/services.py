@@ -1,12 +1,12 @@
 """Writes of the negotiation of lower grants and of the re-allocation of freed money.
 
-Once the Mayor decides (and after every correction or re-allocation), each offer granted less
+Once the authority decides (and after every correction or re-allocation), each offer granted less
 than it asked for is asked to answer by a deadline (`call.negotiation_days`): it either
 submits an updated offer whose grant per action is exactly the awarded one (every rule of the
 call checked again; `offers.services.offer_submit`), or the offeror resigns. No answer by the
 deadline counts as resigning (the award notice says so). Money freed by a resignation can be
 offered to the next offers in the ranking by re-running the allocation walk on what is left;
-the Mayor confirms it, and offers that now get less than they asked for negotiate in turn.
+the authority confirms it, and offers that now get less than they asked for negotiate in turn.
 
 Each function is one atomic change recorded as an `AwardEvent` (and an `OfferEvent`).
 """
@@ -91,7 +91,7 @@ def _notify_change(offer: Offer, plan: str, decision: Decision) -> None:
     with override(settings.LANGUAGE_CODE):
         if plan == rules.CLOSE:
             title = _("Offer %(number)s: the negotiation is over") % {"number": offer.number}
-            body = _("The Mayor's decision on the offer “%(title)s” changed, so no updated offer is needed any more. "
+            body = _("The authority's decision on the offer “%(title)s” changed, so no updated offer is needed any more. "
                      "See the offer's page for the grant.") % {"title": offer.title}
         else:
             title = _("Offer %(number)s: a lower grant to answer by %(deadline)s") % {
@@ -117,7 +117,7 @@ def _zero_grants(decision: Decision, offer: Offer) -> dict[str, str]:
 def _decision_for_update(call_id: int) -> Decision:
     decision = Decision.objects.select_for_update().select_related("call").filter(call_id=call_id).first()
     if decision is None or not decision.is_locked:
-        raise ValidationError(_("The Mayor has not decided on this call yet."))
+        raise ValidationError(_("The authority has not decided on this call yet."))
     return decision
 
 
@@ -173,14 +173,14 @@ def _accepted(sender, offer: Offer, version, by, now, **kwargs):
 
 def reallocation_error(call: Call, decision: Decision | None) -> str | None:
     if decision is None or not decision.is_locked or call.state != Call.State.DECIDED:
-        return _("Freed money can be re-allocated after the Mayor's decision and before the call is closed.")
+        return _("Freed money can be re-allocated after the authority's decision and before the call is closed.")
     return None
 
 
 @transaction.atomic
 def reallocation_confirm(*, decision: Decision, by, revision: int | None = None,
                          now: datetime | None = None) -> dict[str, list[str]]:
-    """The Mayor confirms the re-run of the walk on what is left: each extra amount is added to
+    """The authority confirms the re-run of the walk on what is left: each extra amount is added to
     the grant; offers now granted less than asked negotiate. Returns the changes."""
     now = now or _now()
     decision = Decision.objects.select_for_update().select_related("call").get(pk=decision.pk)

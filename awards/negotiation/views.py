@@ -1,9 +1,9 @@
 """The negotiation of lower grants: the applicant's resignation, and the re-allocation of the
-money freed by resignations (the Mayor confirms the re-run of the walk).
+money freed by resignations (the authority confirms the re-run of the walk).
 
 The applicant's acceptance is the submission of the updated offer (`offers.views.offer_submit`).
 Who may do what: the offer's members resign (objects looked up through the selectors scoped to
-the user, 404 otherwise); clerks, the Mayor and administrators see the re-allocation, the Mayor
+the user, 404 otherwise); clerks, the authority and administrators see the re-allocation, the authority
 and administrators confirm it.
 """
 from decimal import Decimal
@@ -37,7 +37,7 @@ def withdraw(request, pk):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("You resigned from the grant. The office and the Mayor are informed by the "
+        messages.success(request, _("You resigned from the grant. The office and the authority are informed by the "
                                     "portal; the money may be offered to the next offers in the ranking."))
     return redirect(offer)
 

@@ -1,7 +1,7 @@
 """Negotiation of lower grants and the re-allocation of freed money (docs/negotiation.md).
 
 The scored call has three admitted offers, each asking 4 050,00 zł in actions A and D. With
-A's budget at 9 000,00 zł the walk gives the third offer 900,00 zł in A (partial); the Mayor
+A's budget at 9 000,00 zł the walk gives the third offer 900,00 zł in A (partial); the authority
 also lowers the first offer's A to 4 000,00 zł. Deciding opens two negotiations.
 """
 from datetime import date, datetime, time, timedelta

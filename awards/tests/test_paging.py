@@ -62,7 +62,7 @@ def test_each_action_opens_on_its_funding_line_and_pages_the_rest(client, scored
     nav = page[page.index('data-pages="A"'):]
     assert re.search(r'<li class="page-item active" aria-current="page"><span class="page-link">'
                      r'<span class="visually-hidden">[^<]+</span>1</span>', nav)
-    assert 'name="decision-amount_' not in page  # the clerk reads, the Mayor types
+    assert 'name="decision-amount_' not in page  # the clerk reads, the authority types
 
 
 def test_the_ranking_is_paged_too(client, scored, clerk):

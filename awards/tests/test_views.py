@@ -1,4 +1,4 @@
-"""The ranking, the allocation and the Mayor's decision, through the test client, for every role.
+"""The ranking, the allocation and the authority's decision, through the test client, for every role.
 
 The `scored` call (reference call, merit evaluation closed): three offers, each requesting
 4 050,00 zł for action A and for action D; offer 0 best, then 1, then 2.
@@ -234,7 +234,7 @@ def test_ex_aequo_offers_share_their_place_and_a_tie_short_of_money_goes_to_the_
     assert "950,00 zł" in walk  # what was left of A for the second offer sharing the place
 
 
-# --- the Mayor's amounts --------------------------------------------------------------------------------
+# --- the authority's amounts --------------------------------------------------------------------------------
 
 
 def test_each_amount_has_a_label_naming_the_offer_and_the_action(client, scored, clerk, mayor):
@@ -350,7 +350,7 @@ def test_deciding_needs_the_order_and_names_every_problem_at_once(client, scored
     response = login(client, mayor).post(url("lock", scored.call), data)
     assert response.status_code == 200
     page = response.content.decode()
-    for message in ("Give the number of the Mayor's order.", "Give the date of the Mayor's order."):
+    for message in ("Give the number of the authority's order.", "Give the date of the authority's order."):
         assert pl(translation.gettext_lazy(message)) in page
     above = rules.ABOVE_REQUESTED % {"offer": scored.offers[1].number, "action": "A",
                                      "awarded": format_money(D("4100")), "requested": format_money(D("4050"))}

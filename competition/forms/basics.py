@@ -88,7 +88,7 @@ class CallBasicsForm(forms.Form):
         allow_zero=True,
         initial="20",
         help_text=gettext_lazy("Type 20 for 20%: after the contract, a larger change of a cost item, or a new "
-                               "item, needs the Mayor's consent and an annex."),
+                               "item, needs the authority's consent and an annex."),
     )
     result_change_limit = PercentField(
         label=gettext_lazy("Change of a result allowed without consent, in per cent"),

@@ -125,7 +125,7 @@ class Call(models.Model):
         default=Decimal("0.2000"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
         help_text=_("A fraction of a cost item, e.g. 0.20 = 20%: a grantee may shift money between the cost items of "
-                    "one action up to this much of an item without the Mayor's consent; above it, consent and an annex."),
+                    "one action up to this much of an item without the authority's consent; above it, consent and an annex."),
     )
     result_change_limit = models.DecimalField(
         _("result change allowed without consent"),

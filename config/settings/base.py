@@ -148,7 +148,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_USERNAME_CALLABLE = "accounts.lockout.username"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
-# Two-factor authentication (TOTP, django-otp) for clerks, the Mayor, administrators and
+# Two-factor authentication (TOTP, django-otp) for clerks, the authority, administrators and
 # commission members: required in production; off by default in development and tests.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Konkursy ofert")

@@ -17,8 +17,8 @@ with a user for every role. The columns, in this order (the table's heading abbr
     secretary (secr) the commission's secretary (sekretarz@): follows the progress, reads the
                     protocol and, once the stage is closed, any sheet
     chair (chr)     the commission's chair (przewodniczaca@)
-    mayor (mayr)    the Mayor (burmistrz@)
-    admin (admn)    an administrator (admin@: a superuser, who counts as a clerk and as the Mayor,
+    mayor (mayr)    the authority (burmistrz@)
+    admin (admn)    an administrator (admin@: a superuser, who counts as a clerk and as the authority,
                     but holds no seat in any commission)
 
 The answers:
@@ -235,7 +235,7 @@ MATRIX = {
     "merit_pdf:summary":                          ("decided",       "404  404  404  200  200  200  200  200  200  200"),
     "merit_pdf:summary (before closing)":         ("merit",         "404  404  404  404  404  404  404  200  404  404"),
     "merit_pdf:protocol":                         ("decided",       "404  404  404  200  404  404  200  200  404  200"),
-    # --- the decision, lower grants, re-allocation (clerks prepare and publish, the Mayor decides) ----------------
+    # --- the decision, lower grants, re-allocation (clerks prepare and publish, the authority decides) ----------------
     "awards:decision_list":                       ("-",             "404  404  404  200  404  404  404  404  200  200"),
     "awards:decision":                            ("decided",       "404  404  404  200  404  404  404  404  200  200"),
     "awards:history":                             ("decided",       "404  404  404  200  404  404  404  404  200  200"),

@@ -458,7 +458,7 @@ def test_the_summary_pdf_reads_the_same_queries_for_10_and_200(client, reference
 
 def test_the_decision_page_before_the_decision_reads_the_same_queries_for_10_and_200(
         client, reference_call, clerk, mayor, django_assert_num_queries):
-    """The Mayor's page with the proposed allocation and a form row per grant."""
+    """The authority's page with the proposed allocation and a form row per grant."""
     mc, offers = _proposed(reference_call, clerk)
     client.force_login(mayor)
     url = reverse("awards:decision", kwargs={"slug": mc.call.slug})

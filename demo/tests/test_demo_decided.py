@@ -1,4 +1,4 @@
-"""`manage.py load_demo`: the fourth demo call, decided by the Mayor with its results published."""
+"""`manage.py load_demo`: the fourth demo call, decided by the authority with its results published."""
 import io
 import zipfile
 from decimal import Decimal
@@ -80,7 +80,7 @@ def test_the_walk_funds_one_offer_in_part_and_another_not_at_all_and_a_rerun_add
 
 def test_the_lower_grants_were_answered_and_the_freed_money_re_allocated(call):
     """The best offer accepted its lower grant with an updated offer, the fourth resigned, and
-    the Mayor gave the freed money to the fifth, which now negotiates (its deadline ahead)."""
+    the authority gave the freed money to the fifth, which now negotiates (its deadline ahead)."""
     from django.utils import timezone
 
     from offers import selectors as offer_selectors

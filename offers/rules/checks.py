@@ -67,11 +67,11 @@ def admin_share_violation(admin: Decimal, base: Decimal, *, max_share: Decimal, 
 
 
 def fixed_grant_violation(code: str, grant: Decimal, fixed: Decimal) -> str | None:
-    """In a negotiation the grant of each action is the one the Mayor awarded, to the grosz:
+    """In a negotiation the grant of each action is the one the authority awarded, to the grosz:
     the updated offer changes its scope, results and own contribution, not the grant."""
     if grant == fixed:
         return None
-    return _("Action %(code)s: the cost plan asks for a grant of %(grant)s; after the Mayor's decision it must be "
+    return _("Action %(code)s: the cost plan asks for a grant of %(grant)s; after the authority's decision it must be "
              "exactly %(fixed)s. Lower the grant in the cost items (scope, quantities or own contribution) "
              "until it matches.") % {"code": code, "grant": format_money(grant), "fixed": format_money(fixed)}
 

@@ -59,7 +59,7 @@ class CallDetailSerializer(CallSerializer):
         fields = [*CallSerializer.Meta.fields, "public_task_type", "max_points", "actions", "decision"]
 
     def get_decision(self, call) -> DecisionSerializer(allow_null=True):
-        """The Mayor's decision, once its results are published."""
+        """The authority's decision, once its results are published."""
         return DecisionSerializer(call.decision).data if _published(call) else None
 
 

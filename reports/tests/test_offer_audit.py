@@ -31,7 +31,7 @@ def test_the_trail_shows_who_changed_which_field_from_what_to_what(client, refer
                          by=mayor, amounts={grant.pk: "4000,00"}, reasons={grant.pk: "Koszty zawyżone"})
     client.force_login(clerk)
     html = _rows(client, first)
-    assert "4050.00 → 4000.00" in html                    # the grant, as the Mayor changed it
+    assert "4050.00 → 4000.00" in html                    # the grant, as the authority changed it
     assert "Zarządzenie nr 7/2019" in html                # the decision's order
     assert "admitted" in html or "dopuszczona" in html    # the formal check moved the offer on
     assert html.count('data-kind="+"') >= 2               # cost items and the sheet were created
