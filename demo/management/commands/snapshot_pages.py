@@ -227,10 +227,8 @@ def url_cases(cap: int) -> tuple[list[Case], list[str]]:
             elif name and not re.compile(route).groups:
                 url = reverse(name)
                 cases.setdefault(url, Case(name, url))
-            elif name:  # e.g. django-simple-history's admin view of one historical record
-                unfilled.append(f"{name}\t/{route}\tregular expression with arguments")
-            else:
-                unfilled.append(f"-\t/{route}\tunnamed regular expression")
+            else:  # unnamed, or with arguments (django-simple-history's admin view of one record)
+                unfilled.append(f"{name or '-'}\t/{route}\t{'regular expression with arguments' if name else 'unnamed regular expression'}")
             continue
         rows = _candidates(route, arguments)
         if not rows:
