@@ -18,7 +18,9 @@ def snapshot(out) -> dict[str, str]:
 def test_a_file_per_role_and_url_listed_in_the_index_and_the_same_on_a_second_run(tmp_path):
     first = snapshot(tmp_path / "first")
 
-    pages = {"calls~hajnowka-2019-rozstrzygniety~results.txt", "calls~hajnowka-2019-rozstrzygniety~results.pdf.txt"}
+    pages = {"calls~hajnowka-2019-rozstrzygniety~results.txt", "calls~hajnowka-2019-rozstrzygniety~results.pdf.txt",
+             # the open-data files share the prefix (opendata)
+             *(f"calls~hajnowka-2019-rozstrzygniety~results.{fmt}.txt" for fmt in ("csv", "xlsx", "json"))}
     assert set(first) == {"index.tsv", "unfilled.tsv"} | {f"{role}/{page}" for role in ("anonymous", "oferent")
                                                           for page in pages}
     index = first["index.tsv"].splitlines()
