@@ -42,7 +42,7 @@ def with_phase(calls: QuerySet, now) -> QuerySet:
 
 
 class CallFilter(django_filters.FilterSet):
-    q = search_filter(fields=("title", "authority", "order_number"), label=_("Title or authority"))
+    q = search_filter(fields=("title", "authority__name", "order_number"), label=_("Title or authority"))
     phase = django_filters.ChoiceFilter(
         label=_("Stage"), empty_label=_("any"), method="filter_phase",
         choices=[(OPEN, _("Accepting offers now")), (UPCOMING, _("Opening soon")), (CLOSED, _("Submission closed"))])

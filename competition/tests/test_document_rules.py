@@ -195,7 +195,8 @@ def test_importing_version_one_names_the_defaults_it_applied(tmp_path):
     assert "rules.negotiation_days = 7" in text
     call = Call.objects.get(slug=doc["slug"])
     event = call.events.get(kind=CallEvent.Kind.IMPORTED)
-    assert set(event.changes) == {f"rules.{key}" for key in RULE_KEYS}
+    # the rules it applied by default, and the authority it added (none was stored yet)
+    assert set(event.changes) == {f"rules.{key}" for key in RULE_KEYS} | {"authority"}
     assert selectors.call_document(call)["rules"]["tie_break"] == "none"
 
 
@@ -203,4 +204,5 @@ def test_importing_version_one_names_the_defaults_it_applied(tmp_path):
 def test_a_complete_document_applies_no_default(clerk):
     call = services.call_import(document=other_shape_document(), by=clerk)
 
-    assert call.events.get(kind=CallEvent.Kind.IMPORTED).changes == {}
+    # no rule by default; only the document's authority, added to the portal by this import
+    assert call.events.get(kind=CallEvent.Kind.IMPORTED).changes == {"authority": call.authority.slug}

@@ -25,7 +25,7 @@ THROTTLED = OpenApiResponse(serializers.ErrorSerializer, description="Too many r
 # The filters' rules as the schema states them (django-filter's own description of its fields
 # names no bounds): a client keeping to these gets no 400.
 YEAR = {"type": "integer", "minimum": filters.FIRST_YEAR, "maximum": filters.LAST_YEAR}
-TEXT = {"type": "string", "maxLength": filters.MAX_TEXT}
+TEXT = {"type": "string", "maxLength": filters.MAX_TEXT, "pattern": "^[^\\x00]*$"}  # no NUL: a 400 (Django refuses it)
 SLUG = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "maxLength": 80}
 SLUG_OR_NOTHING = {**SLUG, "pattern": "^[-a-zA-Z0-9_]*$"}  # an empty filter is no filter
 ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
