@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from core.money import foreign_characters, strip_grouping
@@ -28,6 +29,12 @@ NOT_AN_AMOUNT = gettext_lazy(
 ABOVE_BUDGET = gettext_lazy(
     "Action %(action)s: the grants add up to %(total)s, more than the action's budget of %(budget)s "
     "(money cannot move between actions).")
+
+
+def points_text(value: Decimal) -> str:
+    """A score as the active language writes it: "30" for whole points, "27,50" (Polish) otherwise."""
+    whole = value == value.to_integral_value()
+    return formats.number_format(value, decimal_pos=0 if whole else 2, use_l10n=True)
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,7 @@ def rank(candidates: list[Candidate], *, rule: str = NONE, minimum: Decimal | No
         if not p.candidate.quorum:
             recommended, reason = False, _("fewer score sheets than the call requires")
         elif minimum is not None and p.candidate.exact < Fraction(minimum):
-            recommended, reason = False, _("below the minimum score of %(min)s") % {"min": minimum}
+            recommended, reason = False, _("below the minimum score of %(min)s") % {"min": points_text(minimum)}
         result.append(Place(p.candidate, p.position, p.ex_aequo, p.broken_tie, recommended, reason))
     unscored = sorted((c for c in candidates if c.exact is None), key=lambda c: c.number)
     result += [Place(c, 0, False, False, False, _("no score sheet was counted")) for c in unscored]

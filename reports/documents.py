@@ -3,7 +3,8 @@ announcement and the full ranking. Registered from `ReportsConfig.ready`, both b
 worker as soon as the results are published or corrected (`core.pdf.prebuild`, event "results").
 
 The ranking prints, per offer, only the place, the number, the offerors, the title, the final
-score and the grant requested and awarded: the criterion means stay on the public results page
+score, the grant requested and awarded, and why an offer got no grant or less than it asked for
+(`awards.rules.public_reason`, as the results page and announcement say it): the criterion means stay on the public results page
 and in the commission's protocol, the grants per action in the results announcement. It is
 rendered in chunks of `RANKING_CHUNK_ROWS` rows (`core.pdf.chunks`: flat memory whatever the
 number of offers)."""
@@ -41,13 +42,14 @@ class RankingLine:
     score: Decimal | None
     requested: Decimal
     awarded: Decimal
+    reason: str = ""
 
 
 def ranking_lines(rows: list[selectors_results.Row]) -> list[RankingLine]:
     zero = selectors_results.ZERO
     return [RankingLine(row.position, row.ex_aequo, row.broken_tie, row.offer.number, "; ".join(row.offerors),
                         row.offer.title, row.score, sum((a for a in row.requested if a is not None), zero),
-                        row.awarded_total) for row in rows]
+                        row.awarded_total, row.reason) for row in rows]
 
 
 def _results_source(call: Call, template: str, name: str) -> Source:

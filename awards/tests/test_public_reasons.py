@@ -146,3 +146,11 @@ def test_a_reason_is_needed_for_an_amount_other_than_the_proposals_when_set(prop
                                                                              needed):
     assert rules.stated_reason_needed(proposed=D(proposed), saved=D(saved), typed=D(typed),
                                       saved_reason=saved_reason) is needed
+
+
+@pytest.mark.parametrize(("value", "polish", "english"), [(D("30.00"), "30", "30"), (D("27.50"), "27,50", "27.50")])
+def test_a_minimum_score_is_written_as_the_language_writes_numbers(value, polish, english):
+    with translation.override("pl"):
+        assert rules.points_text(value) == polish
+    with translation.override("en"):
+        assert rules.points_text(value) == english

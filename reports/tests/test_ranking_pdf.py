@@ -10,6 +10,7 @@ from unittest import mock
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from awards import services as award_services
@@ -17,7 +18,7 @@ from awards.models import Decision, Grant
 from core.models import PdfDocument
 from core.pdf import cache, chunks, prebuild, registry, tasks
 from core.pdf.registry import owner_key
-from reports import documents
+from reports import documents, selectors_results
 from reports.tests.test_results import build, published  # noqa: F401 (fixture)
 from tests_support.pdf import pdf_text
 
@@ -40,18 +41,25 @@ def chunk_rows():
         yield
 
 
-def test_the_ranking_prints_place_number_offerors_title_score_requested_and_awarded(client, published):  # noqa: F811
+def test_the_ranking_prints_place_number_offerors_title_score_requested_awarded_and_why(client, published):  # noqa: F811
     call, offers = published
     text = pdf_text(client.get(_url("ranking_pdf", call)))
     flat = re.sub(r"\s+", " ", text)
     html = cache.document_of(documents.RANKING, call).parts[0]
     header = re.findall(r"<th[^>]*>(.*?)</th>", re.search(r"<thead>(.*?)</thead>", html, re.S).group(1))
     assert header == ["Miejsce", "Nr oferty", "Oferent(ci)", "Tytuł zadania publicznego", "Ocena ostateczna",
-                      "Wnioskowana dotacja (zł)", "Przyznana dotacja (zł)"]
+                      "Wnioskowana dotacja (zł)", "Przyznana dotacja (zł)",
+                      "Przyczyna braku dotacji lub dotacji niższej niż wnioskowana"]
     assert "Wnioskowana" in flat and "Przyznana" in flat and "Ocena" in flat
     assert "Działanie A" not in flat and "Dotacja łącznie" not in flat  # no grants per action, no criteria
-    assert "Fundacja Żubr 1" in flat and offers[0].title[:20] in flat
+    assert "Fundacja" in flat and "Żubr 1" in flat and offers[0].title[:20] in flat  # a narrow cell may wrap
     assert "8 100,00" in flat and "0,00" in flat
+    # each offer's public reason, as the results page words it (`awards.rules.public_reason`)
+    reasons = [row.reason for row in selectors_results.results_get(call).ranking if row.reason]
+    assert reasons
+    body = re.sub(r"\s+", " ", re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1))
+    for reason in reasons:
+        assert escape(reason) in body
 
 
 def test_a_ranking_of_more_rows_than_a_chunk_is_rendered_in_chunks_with_the_head_first_and_the_end_last(
