@@ -1,3 +1,5 @@
+import base64
+import mimetypes
 from decimal import Decimal
 
 from django import template
@@ -66,3 +68,26 @@ def limit_hint(bound_field) -> str:
         return ""
     return format_html('<div class="form-text">{}</div>', ngettext(
         "at most %(limit)s character", "at most %(limit)s characters", limit) % {"limit": limit})
+
+
+CREST_MAX_BYTES = 512 * 1024  # a crest is a small picture; a bigger file is left out of documents
+
+
+@register.filter
+def image_data_uri(image) -> str:
+    """A stored image (an ImageField's file) as a data: URI, for PDFs: WeasyPrint then reads no
+    file or URL of its own, whatever storage keeps the picture. Empty when there is no picture, it
+    cannot be read or it is too large."""
+    if not image:
+        return ""
+    kind = mimetypes.guess_type(image.name)[0] or ""
+    if not kind.startswith("image/"):
+        return ""
+    try:
+        with image.open("rb") as handle:
+            content = handle.read(CREST_MAX_BYTES + 1)
+    except OSError:
+        return ""
+    if len(content) > CREST_MAX_BYTES:
+        return ""
+    return f"data:{kind};base64,{base64.b64encode(content).decode('ascii')}"
