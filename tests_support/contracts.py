@@ -35,7 +35,9 @@ def decided(call, clerk, mayor) -> list[Offer]:
 def contract_for(offer: Offer, clerk, *, number: str = "OKO/1/2019") -> Contract:
     row = next(r for r in selectors.funded_offers(offer.call) if r.offer.pk == offer.pk)
     signed = min(timezone.localdate(), offer.end_date)
-    return services.contract_create(offer=offer, by=clerk, number=number, signed_on=signed, place="Hajnówka",
+    authority = offer.call.authority
+    return services.contract_create(offer=offer, by=clerk, number=number, signed_on=signed,
+                                    place=authority.seat or authority.municipality,
                                     tranches=[rules.Tranche(max(signed, offer.start_date), row.awarded)])
 
 
