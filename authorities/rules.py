@@ -9,7 +9,7 @@ A board is grammatically masculine ("Zarząd przyznał").
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 BURMISTRZ = "burmistrz"
 WOJT = "wojt"
@@ -31,8 +31,11 @@ class Act:
     instrumental: str  # "zarządzeniem" ("ogłoszony Zarządzeniem Nr ...")
 
 
-ORDER = Act("zarządzenie", "zarządzenia", "zarządzeniem")
-RESOLUTION = Act("uchwała", "uchwały", "uchwałą")
+# Translated, so that an English page says "order" / "resolution"; the Polish catalogue holds each case.
+ORDER = Act(pgettext_lazy("act, nominative", "order"), pgettext_lazy("act, genitive", "order"),
+            pgettext_lazy("act, instrumental", "order"))
+RESOLUTION = Act(pgettext_lazy("act, nominative", "resolution"), pgettext_lazy("act, genitive", "resolution"),
+                 pgettext_lazy("act, instrumental", "resolution"))
 
 
 @dataclass(frozen=True)

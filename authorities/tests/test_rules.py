@@ -106,3 +106,14 @@ def test_guesses_for_the_free_text_of_older_calls(name, party, seat, office):
 def test_a_text_that_names_no_office_is_taken_for_a_burmistrz_and_passes_the_check_only_if_it_fits():
     assert rules.guess_kind("Organ X") == rules.BURMISTRZ
     assert rules.name_problems(kind=rules.BURMISTRZ, name="Organ X", genitive="Organu X")
+
+
+def test_the_act_reads_in_the_pages_language_polish_cases_and_english_words():
+    from django.utils import translation
+
+    with translation.override("pl"):
+        assert (str(rules.ORDER.nominative), str(rules.ORDER.genitive), str(rules.ORDER.instrumental)) == (
+            "zarządzenie", "zarządzenia", "zarządzeniem")
+        assert str(rules.RESOLUTION.instrumental) == "uchwałą"
+    with translation.override("en"):
+        assert (str(rules.ORDER.nominative), str(rules.RESOLUTION.genitive)) == ("order", "resolution")
