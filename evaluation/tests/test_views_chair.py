@@ -363,3 +363,30 @@ def test_the_progress_page_costs_a_fixed_number_of_queries(client, mc, django_as
     with django_assert_max_num_queries(25):
         assert client.get(url("progress", mc.call)).status_code == 200
 
+
+
+@pytest.mark.parametrize(("chair_form", "member_form", "lifted", "chair_may_lift", "you_declared"), [
+    ("feminine", "masculine", "Przewodnicząca komisji (Przemysława Ważna) uchyliła",
+     "wyłącznie przewodnicząca komisji (Przemysława Ważna)", "Oświadczyłeś, że"),
+    ("masculine", "feminine", "Przewodniczący komisji (Przemysława Ważna) uchylił",
+     "wyłącznie przewodniczący komisji (Przemysława Ważna)", "Oświadczyłaś, że"),
+    ("neutral", "neutral", "Przewodnicząca/Przewodniczący komisji (Przemysława Ważna) uchyliła/uchylił",
+     "wyłącznie przewodnicząca/przewodniczący komisji (Przemysława Ważna)", "Oświadczyłaś/Oświadczyłeś, że"),
+])
+def test_the_member_reads_of_the_conflict_and_its_lifting_in_each_persons_form(
+        client, mc, chair_form, member_form, lifted, chair_may_lift, you_declared):
+    chair, seat = mc.chair.user, mc.members[1]
+    chair.full_name, chair.address_form = "Przemysława Ważna", chair_form
+    chair.save(update_fields=["full_name", "address_form"])
+    seat.user.address_form = member_form
+    seat.user.save(update_fields=["address_form"])
+    declare_all(mc, conflicts={(seat, mc.offers[0])})
+    address = reverse("commission:declare", kwargs={"slug": mc.call.slug, "offer_pk": mc.offers[0].pk})
+    client.force_login(seat.user)
+    page = " ".join(client.get(address).content.decode().split())
+    assert you_declared in page and chair_may_lift in page
+
+    declaration = Declaration.objects.get(member=seat, offer=mc.offers[0])
+    services_merit.conflict_lift(declaration=declaration, by=chair, reason="Zaznaczone omyłkowo")
+    page = " ".join(client.get(address).content.decode().split())
+    assert lifted in page
