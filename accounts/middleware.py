@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 # What a user who still has to confirm the second factor may open: the public notices too.
-OPEN_PATHS = ("/accounts/two-factor/", "/accounts/logout/", "/static/", "/i18n/", "/accounts/privacy/",
+OPEN_PATHS = ("/accounts/two-factor/", "/accounts/logout/", "/accounts/session/", "/static/", "/i18n/", "/accounts/privacy/",
               "/deklaracja-dostepnosci/")
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views, views_notices, views_two_factor
+from accounts import views, views_notices, views_session, views_two_factor
 
 app_name = "accounts"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("notices/", views_notices.notice_list, name="notice_list"),
     path("profile/my-data.json", views.data_export, name="data_export"),
     path("privacy/", views.privacy, name="privacy"),
+    path("session/", views_session.session_status, name="session_status"),
+    path("session/extend/", views_session.session_extend, name="session_extend"),
     path("two-factor/", views_two_factor.two_factor, name="two_factor"),
     path("two-factor/enrol/<str:token>/", views_two_factor.two_factor_enrol, name="two_factor_enrol"),
     path("two-factor/setup/", views_two_factor.two_factor_setup, name="two_factor_setup"),

@@ -51,7 +51,8 @@ class SessionRefreshMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        probe = getattr(request, "session_probe", False)  # asking how long is left is not activity
+        if session is not None and user is not None and user.is_authenticated and not probe:
             now = int(time.time())
             if now - session.get(SEEN, 0) >= settings.SESSION_REFRESH_AFTER:
                 session[SEEN] = now  # modified: the session middleware saves it with a new expiry

@@ -153,6 +153,7 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Konkursy ofert")
 SESSION_REFRESH_AFTER = 300  # renew the expiry at most every 5 minutes (core.middleware.SessionRefreshMiddleware)
+SESSION_WARN_BEFORE = 120  # seconds: the page warns this long before the session ends and offers to extend it
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "competition:call_list"

@@ -138,6 +138,8 @@ MATRIX = {
     "accounts:notice_list":                       ("-",             "L    200  200  200  200  200  200  200  200  200"),
     "accounts:data_export":                       ("-",             "L    200  200  200  200  200  200  200  200  200"),
     "accounts:privacy":                           ("-",             "200  200  200  200  200  200  200  200  200  200"),
+    "accounts:session_status":                    ("-",             "200  200  200  200  200  200  200  200  200  200"),
+    "POST accounts:session_extend":               ("-",             "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok "),
     "core:accessibility":                         ("-",             "200  200  200  200  200  200  200  200  200  200"),
     "core:health":                                ("-",             "200  200  200  200  200  200  200  200  200  200"),
     "accounts:two_factor":                        ("-",             "L    200  200  200  200  200  200  200  200  200"),
