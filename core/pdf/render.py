@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from core import operator
+from core.pdf.scope import with_header_scope
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -25,7 +26,7 @@ def render_html(template_name: str, context: dict, *, language: str | None = Non
     """The document's HTML: cheap, and what the PDF cache fingerprints."""
     context = {"portal_operator": operator.name(), **context}
     with translation.override(language or settings.LANGUAGE_CODE):
-        return render_to_string(template_name, context)
+        return with_header_scope(render_to_string(template_name, context))
 
 
 def html_to_pdf(html: str) -> bytes:
