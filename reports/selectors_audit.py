@@ -2,13 +2,20 @@
 items, its formal sheet, its score sheets and points (once the commission has closed) and its
 grants — who, when, which field, old → new (django-simple-history; docs/audit.md)."""
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from datetime import timezone as dt_timezone
+from decimal import Decimal
 
+from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from awards.models import Decision, Grant
 from competition.models import Call
+from core.money import format_amount
 from evaluation.models import CriterionScore, FormalSheet, ScoreSheet
 from offers.models import CostItem, Offer
 from signatures.models import SignatureEvent
@@ -37,6 +44,58 @@ def _text(value) -> str:
     return "—" if value in (None, "") else str(value)
 
 
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a field that no longer exists
+        return None
+
+
+def _shown(model, name: str, value, related: dict) -> str:
+    """A recorded value as a person reads it: the label of a choice, yes / no, a Warsaw date and
+    time to the minute, an amount the Polish way, the name of a related object — not the stored
+    code, "True", a UTC timestamp or an id."""
+    if value in (None, ""):
+        return "—"
+    found = _field(model, name)
+    if found is None:
+        return str(value)
+    if found.choices:
+        return str(dict(found.flatchoices).get(value, value))
+    if isinstance(found, models.BooleanField):
+        return str(_("yes") if value else _("no"))
+    if isinstance(found, models.DateTimeField):
+        return _moment(value)
+    if isinstance(found, models.DateField):
+        day = value if isinstance(value, date) else parse_date(str(value))
+        return date_format(day, "j E Y") if day else str(value)
+    if isinstance(found, models.DecimalField):
+        return format_amount(Decimal(str(value)))
+    if isinstance(found, models.ForeignKey):
+        return _related(found, value, related)
+    return str(value)
+
+
+def _moment(value) -> str:
+    """A date and time in Warsaw time to the minute (a stored text parsed; a naive one is UTC)."""
+    moment = value if isinstance(value, datetime) else parse_datetime(str(value))
+    if moment is None:
+        return str(value)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, dt_timezone.utc)
+    return date_format(timezone.localtime(moment), "j E Y, H:i")
+
+
+def _related(found, value, related: dict) -> str:
+    """The related object's name, read once per object for the whole trail."""
+    key = (found.related_model, value)
+    if key not in related:
+        other = found.related_model._default_manager.filter(pk=value).first()
+        related[key] = (other.get_full_name() or other.email) if hasattr(other, "get_full_name") else (
+            str(other) if other is not None else f"#{value}")
+    return related[key]
+
+
 def _previous(records: list) -> dict[int, object]:
     """Each record's previous record of the same object, found among `records` themselves; only
     the oldest record of an object (when older ones fall outside the limit) reads it from the
@@ -49,8 +108,9 @@ def _previous(records: list) -> dict[int, object]:
     return previous
 
 
-def _changes(records, what) -> list[Change]:
+def _changes(records, what, related: dict | None = None) -> list[Change]:
     out = []
+    related = {} if related is None else related
     records = list(records)
     earlier = _previous(records)
     for record in records:
@@ -61,8 +121,8 @@ def _changes(records, what) -> list[Change]:
             if previous is None:
                 continue
             delta = record.diff_against(previous)
-            change.fields = [(_label(model, c.field), _text(c.old), _text(c.new)) for c in delta.changes
-                             if c.field not in NOISE]
+            change.fields = [(_label(model, c.field), _shown(model, c.field, c.old, related),
+                              _shown(model, c.field, c.new, related)) for c in delta.changes if c.field not in NOISE]
             if not change.fields:
                 continue
         out.append(change)

@@ -5,10 +5,13 @@ from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from awards import services as awards
 from awards.tests.test_views import _scored, grants_by_key
 from competition.models import Action
+from core.money import format_amount
 from offers import services
 from demo.offers import default_costs
 
@@ -31,9 +34,9 @@ def test_the_trail_shows_who_changed_which_field_from_what_to_what(client, refer
                          by=mayor, amounts={grant.pk: "4000,00"}, reasons={grant.pk: "Koszty zawyżone"})
     client.force_login(clerk)
     html = _rows(client, first)
-    assert "4050.00 → 4000.00" in html                    # the grant, as the authority changed it
+    assert f"{format_amount(D('4050.00'))} → {format_amount(D('4000.00'))}" in html  # the grant, the Polish way
     assert "Zarządzenie nr 7/2019" in html                # the decision's order
-    assert "admitted" in html or "dopuszczona" in html    # the formal check moved the offer on
+    assert "dopuszczona" in html                          # the formal check moved the offer on (the state's label)
     assert html.count('data-kind="+"') >= 2               # cost items and the sheet were created
     assert "karta oceny" in html.lower() or "score sheet" in html.lower()  # the sheets, the commission closed
 
@@ -70,6 +73,24 @@ def test_a_change_made_in_the_browser_names_its_author(client, reference_call, c
     client.force_login(clerk)
     html = _rows(client, offer)
     assert "Teresa Skarbnik" in html and "— → Zajęcia także w soboty." in html
+
+
+def test_values_read_as_people_read_them_labels_warsaw_time_yes_and_no(client, reference_call, clerk):
+    from offers.models import Offer
+    from tests_support.factories import MembershipFactory
+    from tests_support.offers import make_offer
+
+    member = MembershipFactory(organisation__legal_form="association")
+    offer = make_offer(call=reference_call, organisation=member.organisation, user=member.user, submit=True)
+    offer = Offer.objects.get(pk=offer.pk)
+    client.force_login(clerk)
+    html = " ".join(_rows(client, offer).split())
+    submitted = str(Offer.State.SUBMITTED.label)
+    assert f"→ {submitted}" in html                         # the state's label, not "draft → submitted"
+    assert "→ submitted" not in html and "False" not in html and "True" not in html
+    moment = date_format(timezone.localtime(offer.submitted_at), "j E Y, H:i")
+    assert f"— → {moment}" in html                          # Warsaw time to the minute, no microseconds
+    assert "+00:00" not in html
 
 
 def test_only_clerks_read_the_trail(client, reference_call, clerk):
