@@ -15,10 +15,11 @@ def portal_authority() -> Authority | None:
     return Authority.objects.filter(operates_portal=True).first()
 
 
-def operator_overrides() -> dict:
-    """What the portal's authority says of itself, for the privacy notice and the accessibility
-    statement (`core.operator`); blank fields leave the installation's settings in force."""
-    authority = portal_authority()
+def operator_overrides(authority: Authority | None = None) -> dict:
+    """What an authority says of itself, for the privacy notice and the accessibility statement
+    (`core.operator`): the request's authority when the page is one of its own, else the one that
+    runs the portal; blank fields leave the installation's settings in force."""
+    authority = authority or portal_authority()
     if authority is None:
         return {}
     privacy = {"controller": f"{authority.name}, {authority.office_name}", "address": authority.address,

@@ -1,0 +1,29 @@
+"""Reads for the installation's home page and each authority's own pages: the authorities with
+their calls, the fields of public tasks the calls name, one authority's call."""
+from django.db.models import Count, Q
+
+from authorities.models import Authority
+from competition.models import Call
+from competition.rules import task_fields
+
+
+def authority_list_for_home(*, now) -> list[Authority]:
+    """Every authority with the number of its public calls and of those accepting offers now."""
+    public = ~Q(calls__state=Call.State.DRAFT)
+    # as competition.filters.phase_q(OPEN) judges a call, through the authority's calls
+    open_now = Q(calls__state=Call.State.PUBLISHED, calls__submission_deadline__gt=now) & (
+        Q(calls__submission_start__isnull=True) | Q(calls__submission_start__lte=now))
+    return list(Authority.objects.annotate(
+        public_calls=Count("calls", filter=public), open_calls=Count("calls", filter=open_now),
+    ).order_by("name"))
+
+
+def authority_choices(authorities: list[Authority]) -> list[tuple[str, str]]:
+    """The home page's authority filter: those with public calls, by slug."""
+    return [(a.slug, a.name) for a in authorities if a.public_calls]
+
+
+def task_field_choices() -> list[str]:
+    """The fields of public tasks named by the public calls, once each, in alphabetical order."""
+    texts = Call.objects.public().values_list("public_task_type", flat=True).distinct()
+    return sorted({field for text in texts for field in task_fields(text)}, key=str.lower)
