@@ -10,6 +10,15 @@ def authority_document(authority: Authority) -> dict:
     return {key: getattr(authority, key) for key in DOCUMENT_FIELDS}
 
 
+def email_sender(authority: Authority | None) -> str:
+    """The From header of messages about the authority's calls: its office's name and its own
+    address (`Authority.email_from`), or "" for the installation's DEFAULT_FROM_EMAIL."""
+    if authority is None or not authority.email_from:
+        return ""
+    name = authority.office_name.replace("\\", "").replace('"', "'")
+    return f'"{name}" <{authority.email_from}>'  # Django encodes the Polish letters when it sends
+
+
 def portal_authority() -> Authority | None:
     """The authority marked as running the portal (at most one), or None."""
     return Authority.objects.filter(operates_portal=True).first()
