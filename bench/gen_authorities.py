@@ -8,18 +8,20 @@ different stages; the call's texts are the reference call's. Prints the manifest
 import json
 import random
 
-KINDS = (("burmistrz", "Burmistrz Miasta", "Burmistrza Miasta", "Gmina Miejska", "Urząd Miasta"),
-         ("wojt", "Wójt Gminy", "Wójta Gminy", "Gmina", "Urząd Gminy"))
+KINDS = ("burmistrz", "wojt")  # a town's and a rural commune's; their forms come from authorities.rules
 CLOSED = ("submission_closed", "formal_check", "merit_evaluation", "decided", "closed")
 
 
 def authority_data(index: int) -> dict:
-    kind, office, genitive, party, office_name = KINDS[index % 2]
-    place = f"Bench {index:02d}"
-    slug = f"{office}-{place}".lower().replace(" ", "-").replace("ó", "o")
-    return {"slug": slug, "kind": kind, "name": f"{office} {place}", "name_genitive": f"{genitive} {place}",
-            "holder_gender": "m", "municipality": f"{party} {place}", "seat": place,
-            "office_name": f"{office_name} {place}", "address": f"ul. Rynek {index}, 00-{index:03d} {place}",
+    from authorities import rules
+
+    kind = KINDS[index % 2]
+    forms, place = rules.KINDS[kind], f"Bench {index:02d}"
+    unit = forms.office_name.split()[-1]  # "Miasta", "Gminy": whose office it is
+    return {"slug": f"{kind}-{unit}-bench-{index:02d}".lower(), "kind": kind,
+            "name": f"{forms.office} {unit} {place}", "name_genitive": f"{forms.office_genitive} {unit} {place}",
+            "holder_gender": "m", "municipality": f"Gmina {place}", "seat": place,
+            "office_name": f"{forms.office_name} {place}", "address": f"ul. Rynek {index}, 00-{index:03d} {place}",
             "bip_url": "", "treasurer_name": "", "treasurer_title": ""}
 
 
