@@ -23,7 +23,9 @@ def authority_choices(authorities: list[Authority]) -> list[tuple[str, str]]:
     return [(a.slug, a.name) for a in authorities if a.public_calls]
 
 
-def task_field_choices() -> list[str]:
-    """The fields of public tasks named by the public calls, once each, in alphabetical order."""
-    texts = Call.objects.public().values_list("public_task_type", flat=True).distinct()
+def task_field_choices(*, authority: Authority | None = None) -> list[str]:
+    """The fields of public tasks named by the public calls (of one authority, if given), once
+    each, in alphabetical order."""
+    calls = Call.objects.public() if authority is None else Call.objects.public().filter(authority=authority)
+    texts = calls.values_list("public_task_type", flat=True).distinct()
     return sorted({field for text in texts for field in task_fields(text)}, key=str.lower)

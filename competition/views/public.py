@@ -32,7 +32,7 @@ def authority_home(request, authority):
     and how to reach its office. `request.authority` was found by `authorities.middleware`."""
     now = timezone.now()
     calls = selectors.call_list_for_public_page(now=now).filter(authority=request.authority)
-    kwargs = {"now": now, "fields": selectors_authority.task_field_choices()}
+    kwargs = {"now": now, "fields": selectors_authority.task_field_choices(authority=request.authority)}
     listing = build_listing(request.GET, calls, filterset_class=filters.CallFilter, sorts=filters.SORTS,
                             default_sort=filters.DEFAULT_SORT, filterset_kwargs=kwargs)
     return render(request, "competition/authority_home.html", {**_groups(listing, now), "authority": request.authority,
