@@ -43,7 +43,7 @@ def test_home_page_filter_by_authority_leads_to_the_wojt_s_call(page, live_serve
     expect(page.locator("#authorities")).to_contain_text("Wójt Gminy Kamienna Struga")
     expect(page.locator("#calls-open")).to_contain_text(reference_call.title)
 
-    page.get_by_label("Organ").select_option(label="Wójt Gminy Kamienna Struga")
+    page.get_by_label("Organ", exact=True).select_option(label="Wójt Gminy Kamienna Struga")
     page.get_by_role("button", name="Pokaż").click()
     expect(page).to_have_url(re.compile(rf"authority={AUTHORITY_SLUG}"))
     open_calls = page.locator("#calls-open")
