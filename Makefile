@@ -42,6 +42,7 @@ rush: messages
 bench: messages
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/run.py
+	$(PY) bench/authorities.py
 
 ## ruff (with the complexity limit), the order of the apps, no circle of imports, views imported only by URLs, no module over 400 lines.
 lint: install

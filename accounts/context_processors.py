@@ -9,21 +9,23 @@ def roles(request):
     user = request.user
     if _second_factor_pending(user):  # the office's menu too stays closed until the code is typed
         return {"user_is_clerk": False, "user_is_mayor": False, "user_is_admin": False,
-                "portal_operator": _operator(), "notice_unread_count": 0, "latest_notices": []}
+                "portal_operator": _operator(request), "notice_unread_count": 0, "latest_notices": []}
     context = {
         "user_is_clerk": permissions.is_clerk(user),
         "user_is_mayor": permissions.is_mayor(user),
         "user_is_admin": permissions.is_administrator(user),
-        "portal_operator": _operator(),
+        "portal_operator": _operator(request),
     }
     if user.is_authenticated:
         context.update(_notices(user))
     return context
 
 
-def _operator():
+def _operator(request):
     """Read only when a page shows it, and then from the settings unless they leave it to the
-    portal's authority (`core.operator`)."""
+    portal's authority (`core.operator`); a page of one authority names that authority's office."""
+    if operator.request_authority(request) is not None:
+        return SimpleLazyObject(lambda: operator.name(request))
     return settings.PORTAL_OPERATOR or SimpleLazyObject(operator.name)
 
 

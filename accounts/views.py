@@ -78,7 +78,8 @@ def data_export(request):
     return response
 
 
-def privacy(request):
+def privacy(request, authority=None):
     """The privacy notice (RODO art. 13): who the controller is and how to reach them, from settings and
-    the authority that runs the portal (`core.operator`)."""
-    return render(request, "accounts/privacy.html", {"privacy": operator.privacy()})
+    the authority of the request (`/<authority>/privacy/`, its own domain) or else the one that runs the
+    portal (`core.operator`)."""
+    return render(request, "accounts/privacy.html", {"privacy": operator.privacy(request)})

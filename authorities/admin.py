@@ -7,7 +7,7 @@ from authorities.models import Authority
 
 @admin.register(Authority)
 class AuthorityAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "kind", "municipality", "operates_portal")
+    list_display = ("name", "kind", "municipality", "domain", "operates_portal")
     list_filter = ("kind",)
     search_fields = ("name", "municipality", "slug")
     prepopulated_fields = {"slug": ("name",)}

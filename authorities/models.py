@@ -4,6 +4,7 @@ accessibility statement. A call belongs to one authority (`competition.Call.auth
 per authority can hang off this row later."""
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -61,6 +62,16 @@ class Authority(models.Model):
     accessibility_contact_person = models.CharField(_("accessibility: contact person"), max_length=200, blank=True)
     accessibility_email = models.EmailField(_("accessibility: e-mail"), blank=True)
     accessibility_phone = models.CharField(_("accessibility: phone"), max_length=50, blank=True)
+    domain = models.CharField(
+        _("own domain"), max_length=253, blank=True,
+        help_text=_("Optional, e.g. konkursy.gmina.pl: this installation then shows the authority's page at that "
+                    "domain's address. The domain must point at the portal and be in ALLOWED_HOSTS (docs/deploy.md)."),
+    )
+    email_from = models.EmailField(
+        _("sender of e-mails"), blank=True,
+        help_text=_("Messages about this authority's calls go from this address, under the office's name; empty: "
+                    "the installation's sender."),
+    )
     operates_portal = models.BooleanField(
         _("runs this portal"), default=False,
         help_text=_("Its data stand in the privacy notice and the accessibility statement; at most one authority."),
@@ -74,10 +85,19 @@ class Authority(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["operates_portal"], condition=models.Q(operates_portal=True),
                                     name="one_authority_operates_portal"),
+            models.UniqueConstraint(fields=["domain"], condition=~models.Q(domain=""), name="authority_domain_unique",
+                                    violation_error_message=_("Another authority already has this domain.")),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.domain = rules.normal_domain(self.domain)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authority:home", kwargs={"authority": self.slug})
 
     def clean(self):
         problems = rules.name_problems(kind=self.kind, name=" ".join(self.name.split()),
@@ -85,6 +105,10 @@ class Authority(models.Model):
         party = rules.party_problem(self.municipality) if self.municipality else None
         if party:
             problems["municipality"] = party
+        for field, problem in (("slug", rules.slug_problem(self.slug)),
+                               ("domain", self.domain and rules.domain_problem(self.domain))):
+            if problem:
+                problems[field] = problem
         if problems:
             raise ValidationError(problems)
 

@@ -206,3 +206,34 @@ def office_guess(name: str, kind: str) -> str:
     if KINDS[kind].is_board:
         return KINDS[kind].office_name
     return " ".join([KINDS[kind].office_name.split()[0], *words[1:]]) if len(words) > 1 else KINDS[kind].office_name
+
+
+# --- public addresses: /<slug>/ and an own domain ----------------------------------------------
+
+# The first parts of the portal's own paths: an authority's pages live at /<slug>/, after them,
+# so a slug equal to one of these would never be reached (authorities/tests/test_addresses.py
+# checks this list against the URL configuration).
+RESERVED_SLUGS = frozenset({
+    "accounts", "admin", "api", "calls", "commission", "contracts", "dashboard", "decisions",
+    "deklaracja-dostepnosci", "feeds", "grants", "health", "i18n", "invitations", "manage", "media", "my",
+    "notices", "offers", "open-data", "organisations", "partner-invitations", "privacy", "static",
+})
+SLUG_RESERVED = gettext_noop("“%(slug)s” is one of the portal's own addresses; choose another identifier")
+DOMAIN_INVALID = gettext_noop("give the domain alone, e.g. konkursy.gmina.pl: no “http://”, path, port or spaces")
+
+
+def slug_problem(slug: str) -> str | None:
+    return _(SLUG_RESERVED) % {"slug": slug} if slug in RESERVED_SLUGS else None
+
+
+def normal_domain(domain: str) -> str:
+    """The domain as the Host header carries it, compared without case and a final dot."""
+    return domain.strip().lower().rstrip(".")
+
+
+def domain_problem(domain: str) -> str | None:
+    text = normal_domain(domain)
+    labels = text.split(".")
+    if len(labels) < 2 or any(not label or not all(c.isalnum() or c == "-" for c in label) for label in labels):
+        return _(DOMAIN_INVALID)
+    return None

@@ -10,15 +10,25 @@ def authority_document(authority: Authority) -> dict:
     return {key: getattr(authority, key) for key in DOCUMENT_FIELDS}
 
 
+def email_sender(authority: Authority | None) -> str:
+    """The From header of messages about the authority's calls: its office's name and its own
+    address (`Authority.email_from`), or "" for the installation's DEFAULT_FROM_EMAIL."""
+    if authority is None or not authority.email_from:
+        return ""
+    name = authority.office_name.replace("\\", "").replace('"', "'")
+    return f'"{name}" <{authority.email_from}>'  # Django encodes the Polish letters when it sends
+
+
 def portal_authority() -> Authority | None:
     """The authority marked as running the portal (at most one), or None."""
     return Authority.objects.filter(operates_portal=True).first()
 
 
-def operator_overrides() -> dict:
-    """What the portal's authority says of itself, for the privacy notice and the accessibility
-    statement (`core.operator`); blank fields leave the installation's settings in force."""
-    authority = portal_authority()
+def operator_overrides(authority: Authority | None = None) -> dict:
+    """What an authority says of itself, for the privacy notice and the accessibility statement
+    (`core.operator`): the request's authority when the page is one of its own, else the one that
+    runs the portal; blank fields leave the installation's settings in force."""
+    authority = authority or portal_authority()
     if authority is None:
         return {}
     privacy = {"controller": f"{authority.name}, {authority.office_name}", "address": authority.address,

@@ -48,5 +48,20 @@ def authority_run_portal(*, authority: Authority, contacts: dict | None = None) 
     return authority
 
 
+@transaction.atomic
+def authority_set_contacts(*, authority: Authority, contacts: dict) -> Authority:
+    """An authority's own contacts, e-mail sender and domain (an installation serving many
+    authorities: docs/deploy.md); checked like the admin's, kept in the authority's history."""
+    authority = Authority.objects.select_for_update().get(pk=authority.pk)
+    for key, value in contacts.items():
+        if key not in CONTACT_FIELDS + ADDRESS_FIELDS:
+            raise ValueError(f"not a contact of an authority: {key}")
+        setattr(authority, key, value)
+    authority.full_clean()
+    authority.save()
+    return authority
+
+
 CONTACT_FIELDS = ("privacy_contact", "privacy_dpo", "privacy_retention", "accessibility_contact_person",
                   "accessibility_email", "accessibility_phone", "bip_url")
+ADDRESS_FIELDS = ("email_from", "domain")

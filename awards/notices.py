@@ -10,7 +10,7 @@ from notifications import rules
 from notifications.models import Message
 from notifications.registry import Planned
 from offers.models import Offer
-from offers.notices import offer_members, offer_of
+from offers.notices import offer_members, offer_of, offer_sender
 
 
 def planned(now: datetime) -> list[Planned]:
@@ -28,7 +28,7 @@ def planned(now: datetime) -> list[Planned]:
                      "offer updated to the awarded grant, or resign from the grant on the offer's page; without an "
                      "answer the offer is treated as resigned.") % {"title": offer.title, "deadline": deadline}
             out.append(Planned(kind, list(offer_members(offer)), f"offer:{offer.pk}", subject, text,
-                               reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment))
+                               reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment, offer_sender(offer)))
     return out
 
 

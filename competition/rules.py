@@ -133,3 +133,15 @@ def document_diff(before: dict, after: dict) -> dict[str, list]:
         for path in sorted(set(old) | set(new))
         if old.get(path) != new.get(path)
     }
+
+
+def task_fields(public_task_type: str) -> list[str]:
+    """The fields of public tasks a call names (art. 4 of the Act), for the home page's filter:
+    its `public_task_type` split at semicolons, without the closing reference to the Act."""
+    text = public_task_type.split("(art.", 1)[0] if "(art." in public_task_type else public_task_type
+    fields = []
+    for part in text.replace("\n", ";").split(";"):
+        part = part.strip().rstrip(".").strip()
+        if part:
+            fields.append(part[0].upper() + part[1:])
+    return fields

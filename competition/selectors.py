@@ -48,9 +48,11 @@ def group_by_phase(calls, now) -> dict[str, list[Call]]:
     return groups
 
 
-def call_get_public(*, slug: str) -> Call:
+def call_get_public(*, slug: str, authority=None) -> Call:
+    """A public call; under an authority's address (`authority` given) a call of another one is 404."""
+    calls = Call.objects.public() if authority is None else Call.objects.public().filter(authority=authority)
     try:
-        return _with_structure(Call.objects.public().select_related("authority")).get(slug=slug)
+        return _with_structure(calls.select_related("authority")).get(slug=slug)
     except Call.DoesNotExist:
         raise Http404 from None
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("contracts.final_report.urls")),
     path("", include("notifications.urls")),
     path("", include("competition.urls")),
+    path("", include("competition.urls_authority")),  # last: /<authority>/ after every path of the portal
 ]

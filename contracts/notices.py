@@ -10,7 +10,7 @@ from contracts.models import Contract
 from notifications import rules
 from notifications.models import Message
 from notifications.registry import Planned
-from offers.notices import offer_members
+from offers.notices import offer_members, offer_sender
 
 REPORT_OPEN = ("draft", "returned")
 
@@ -41,7 +41,7 @@ def planned(now: datetime) -> list[Planned]:
                          "achieved and the costs incurred.") % values
             out.append(Planned(kind, list(offer_members(contract.offer)), f"contract:{contract.pk}",
                                subject, text, reverse("final_report:report", kwargs={"pk": contract.pk}),
-                               moment))
+                               moment, offer_sender(contract.offer)))
     return out
 
 

@@ -67,7 +67,7 @@ def call_get_for_office(*, slug: str) -> Call:
 
 def grantee_contracts(user) -> QuerySet:
     """The user's organisations' contracts, newest task first, with their report's state."""
-    return (contracts_for(user).select_related("call", "offer__organisation", "report")
+    return (contracts_for(user).select_related("call__authority", "offer__organisation", "report")
             .prefetch_related("changes").order_by("-start_date", "number"))
 
 

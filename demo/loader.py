@@ -12,6 +12,7 @@ from competition import services
 from demo import REFERENCE_ANNOUNCED, reference_document
 from demo.decided import decided_call
 from demo.merit import merit_stage_call
+from demo.second_authority import SECOND_USERS, second_authority
 from competition.models import Call, CommissionMember
 from evaluation.formal import services as evaluation_services
 from evaluation.models import FormalSheet
@@ -122,11 +123,14 @@ def load_demo(*, today=None, out=print) -> Call:
     _formal_stage_call(users, orgs, out, today=today)
     merit_stage_call(users, orgs, out, today=today)
     decided_call(users, orgs, out, today=today)
+    second_authority(users, orgs, out, today=today, password=DEMO_PASSWORD)
 
     out("")
     out(f"Demo accounts (password for all: {DEMO_PASSWORD}), log in at /accounts/login/:")
     for spec in DEMO_USERS:
         out(f"  {spec.email:<28} {spec.role}")
+    for email, _name, role, _flags in SECOND_USERS:
+        out(f"  {email:<28} {role}")
     return call
 
 

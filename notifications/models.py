@@ -58,6 +58,9 @@ class Message(models.Model):
     body = models.TextField(_("text"))
     body_html = models.TextField(_("HTML version"), blank=True)
     attachment = models.CharField(max_length=100, blank=True, help_text="e.g. confirmation:12:1")
+    sender = models.CharField(_("sender"), max_length=320, blank=True,
+                              help_text=_("The From header, the authority's own (“Urząd Gminy … <konkursy@…>”); "
+                                          "empty: the installation's DEFAULT_FROM_EMAIL."))
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()

@@ -30,6 +30,7 @@ class Planned:
     text: str
     url: str
     due_at: datetime
+    sender: str = ""  # the authority's From header (`sender_of`); empty: the installation's
 
 
 Planner = Callable[[datetime], Iterable[Planned]]
@@ -39,6 +40,7 @@ Attachment = tuple[str, bytes, str]
 _planners: list[Planner] = []
 _checks: dict[str, Check] = {}
 _key_checks: dict[str, Check] = {}
+_senders: dict[str, Callable] = {}
 _attachments: dict[str, Callable[..., Attachment]] = {}
 _recipients: dict[str, Callable] = {}
 
@@ -65,6 +67,17 @@ def register_attachment(prefix: str, builder: Callable[..., Attachment]) -> None
 
 def register_recipients(about: str, resolver: Callable) -> None:
     _recipients[about] = resolver
+
+
+def register_sender(about: str, resolver: Callable) -> None:
+    """`resolver(obj)` gives the From header of messages about `obj` (its authority's sender)."""
+    _senders[about] = resolver
+
+
+def sender_of(about: str, obj) -> str:
+    """The From header of a message about `obj`, or "" (the installation's) when none is registered."""
+    resolver = _senders.get(about)
+    return (resolver(obj) or "") if resolver else ""
 
 
 def planners() -> list[Planner]:

@@ -18,6 +18,7 @@ class OffersConfig(AppConfig):
         from offers.signals import offer_submitted
 
         outbox.register_recipients("offer", notices.offer_members)
+        outbox.register_sender("offer", notices.offer_sender)
         outbox.register_planner(notices.planned)
         outbox.register_check([kind for kind, _ in reminders.SUBMISSION_REMINDERS], notices.submission_applies)
         outbox.register_check([kind for kind, _ in reminders.CONFIRMATION_REMINDERS], notices.confirmation_applies)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accounts.models import User
+from authorities.selectors import email_sender
 from competition.models import Call
 from notifications import rules
 from notifications.models import Message
@@ -28,6 +29,11 @@ def offer_members(offer: Offer):
     """Every active member of every offeror of `offer`: the lead and the accepted partners."""
     orgs = [offer.organisation_id, *offer.partners.values_list("organisation_id", flat=True)]  # accepted only
     return User.objects.filter(memberships__organisation_id__in=orgs, is_active=True).distinct()
+
+
+def offer_sender(offer: Offer) -> str:
+    """The From header of messages about `offer`: its call's authority's own sender, or ""."""
+    return email_sender(offer.call.authority)
 
 
 # --- reminders ----------------------------------------------------------------------------------
@@ -64,7 +70,8 @@ def _submission_reminders(call: Call, kind: str, moment: datetime) -> list[Plann
         text = _("Your offer “%(title)s” has not been submitted yet. The submission deadline is %(deadline)s; "
                  "after it the offer cannot be submitted.") % {"title": offer.title or offer.pk, "deadline": deadline}
         out.append(Planned(kind, offer_members(offer), f"offer:{offer.pk}", subject, text,
-                           reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment))
+                           reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment,
+                           email_sender(call.authority)))
     return out
 
 
@@ -81,7 +88,8 @@ def _confirmation_reminders(call: Call, kind: str, moment: datetime) -> list[Pla
                  "%(address)s by %(deadline)s; the date of receipt decides.") % {
             "number": offer.number, "address": call.confirmation_address, "deadline": deadline}
         out.append(Planned(kind, offer_members(offer), f"offer:{offer.pk}", subject, text,
-                           reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment))
+                           reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment,
+                           email_sender(call.authority)))
     return out
 
 
@@ -139,7 +147,7 @@ def offer_submitted_notice(sender, version, **kwargs):
             "address": offer.call.confirmation_address}
         queue(kind="submitted", users=offer_members(offer), object_key=f"version:{version.pk}", subject=subject,
               text=text, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}), legal=True,
-              attachment=f"confirmation:{offer.pk}:{version.number}")
+              attachment=f"confirmation:{offer.pk}:{version.number}", sender=offer_sender(offer))
 
 
 def confirmation_attachment(offer_pk: str, number: str, *, render) -> tuple[str, bytes, str]:

@@ -63,7 +63,7 @@ def _everything() -> tuple:
 
 def _with_everything(qs: QuerySet) -> QuerySet:
     """The offers with everything but the call's structure, which `_complete` adds from the cache."""
-    return qs.select_related("call", "organisation").prefetch_related(*_everything())
+    return qs.select_related("call__authority", "organisation").prefetch_related(*_everything())
 
 
 def _complete(offer: Offer) -> Offer:
@@ -126,8 +126,9 @@ def offer_get_for_document(*, pk: int, call: Call) -> Offer:
 
 def offer_list_for_user(user) -> QuerySet:
     """The columns "My offers" shows (no version: a version's snapshot is tens of kB)."""
-    return (offers_of(user).select_related("call", "organisation")
-            .only("pk", "number", "title", "state", "updated_at", "call__title", "call__slug", "organisation__name")
+    return (offers_of(user).select_related("call__authority", "organisation")
+            .only("pk", "number", "title", "state", "updated_at", "call__title", "call__slug", "call__authority__name",
+                  "call__authority__slug", "organisation__name")
             .order_by("-updated_at"))
 
 

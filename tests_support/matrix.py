@@ -170,6 +170,10 @@ def _objects() -> dict[str, dict]:
         "decided-sheet": {"slug": DECIDED, "sheet_pk": decided_sheet.pk},
         "A-contract": {"slug": DECIDED, "pk": a_contract.pk, "offer_pk": a_contract.offer_id, "number": 1,
                        "attachment_id": a_contract.report.attachments.get().pk},
+        # the open call under its authority's address (/<authority>/calls/<slug>/), and under the
+        # second authority's (demo.second_authority), where it is not found
+        "authority": {"authority": open_call.authority.slug, "slug": OPEN},
+        "other-authority": {"authority": "wojt-gminy-kamienna-struga", "slug": OPEN},
     }
 
 

@@ -4,6 +4,7 @@ See `.env.example` for the variables. `local`, `test` and `production` extend th
 """
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from kombu import Exchange, Queue
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "authorities.middleware.AuthorityMiddleware",  # request.authority: from an own domain or /<slug>/
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each recorded change
@@ -271,6 +273,10 @@ PRIVACY = {
     "retention": env("PRIVACY_RETENTION", default=""),
 }
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# The portal's own host names: a request to any other allowed host is looked up among the
+# authorities' own domains (authorities/middleware.py, docs/deploy.md).
+PORTAL_HOSTS = env.list("PORTAL_HOSTS", default=[
+    urlsplit(PORTAL_BASE_URL).hostname or "127.0.0.1", "127.0.0.1", "localhost"])
 # The accessibility statement (deklaracja dostępności: Act of 4 April 2019 on the digital
 # accessibility of websites and mobile applications of public bodies, art. 10), at
 # /deklaracja-dostepnosci/. Every value is the city's; the defaults are the demo's (a made-up

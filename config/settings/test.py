@@ -32,3 +32,4 @@ atexit.register(shutil.rmtree, RENDERED_CACHE_DIR, ignore_errors=True)
 CACHES = {**CACHES, "rendered": {**CACHES["rendered"], "LOCATION": RENDERED_CACHE_DIR},
           "opendata": {**CACHES["opendata"], "LOCATION": os.path.join(RENDERED_CACHE_DIR, "opendata")}}
 OPEN_DATA_THROTTLE = "100000/minute"  # the schema tests send many requests; test_api turns it down
+PORTAL_HOSTS = [*PORTAL_HOSTS, "testserver"]  # noqa: F405 - the test client's host

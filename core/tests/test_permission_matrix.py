@@ -50,6 +50,8 @@ of the world fills the pattern's arguments (`tests_support.matrix._objects`):
     decided-sheet  a submitted score sheet of the decided call
     A-contract     the contract of A's funded offer in the decided call: change no. 1 consented
                    (annex), the final report accepted (versions 1 and 2, one attachment)
+    authority      the open call's authority and the open call, for its pages under /<authority>/
+    other-authority  the second authority of the demo (a Wójt) and the open call, which is not its own
 
 A new page: add its row. `MATRIX_PRINT=1 pytest core/tests/test_permission_matrix.py -k print -s`
 prints what each role gets now, as rows, and a guessed row for each pattern without one; copy a
@@ -83,6 +85,11 @@ MATRIX = {
     "competition:call_list":                      ("-",             "200  200  200  200  200  200  200  200  200  200"),
     "competition:call_detail":                    ("open",          "200  200  200  200  200  200  200  200  200  200"),
     "competition:call_detail (draft)":            ("draft",         "404  404  404  404  404  404  404  404  404  404"),
+    "authority:home":                             ("authority",     "200  200  200  200  200  200  200  200  200  200"),
+    "authority:call_detail":                      ("authority",     "200  200  200  200  200  200  200  200  200  200"),
+    "authority:call_detail (other)":              ("other-authority", "404  404  404  404  404  404  404  404  404  404"),
+    "authority:privacy":                          ("authority",     "200  200  200  200  200  200  200  200  200  200"),
+    "authority:accessibility":                    ("authority",     "200  200  200  200  200  200  200  200  200  200"),
     "reports:announcement_pdf":                   ("open",          "200  200  200  200  200  200  200  200  200  200"),
     "reports:announcement_pdf (draft)":           ("draft",         "404  404  404  404  404  404  404  404  404  404"),
     "reports:annulment_pdf":                      ("annulled",      "200  200  200  200  200  200  200  200  200  200"),

@@ -103,7 +103,8 @@ def test_running_load_demo_twice_creates_nothing_new():
     load_demo()
 
     assert {m.__name__: m.objects.count() for m in models} == before
-    assert before["Call"] == 4  # the open reference call, its copies in the formal check, in merit evaluation, decided
+    assert before["Call"] == 5  # the open reference call, its copies in the formal check, in merit evaluation, decided;
+    # the second authority's open call (demo/second_authority.py)
 
 
 def test_one_demo_user_per_role_exists_and_can_log_in(demo_call):

@@ -141,8 +141,8 @@ def _walk(patterns, route: str = "", namespace: str = "", regex: bool = False):
 
 
 def _values(model: str, key: str | None = None, order=("pk",), **fields) -> list[dict]:
-    """[{URL argument: value}] of every row of `model` (fields: URL argument → ORM path), with
-    `key`: round-robin over its values (the call, the offer), so that the first few cover them all."""
+    """[{URL argument: value}] of every row of `model` (fields: URL argument → ORM path), with `key`:
+    round-robin over its values (the call, the offer), so that the first few cover them all."""
     rows = [dict(zip(fields, r)) for r in _model(model)._base_manager.order_by(*order).values_list(*fields.values())]
     groups = defaultdict(list)
     for row in rows:
@@ -158,8 +158,7 @@ VALUES = (
     ({"pk"}, "organisations/<int:pk>", "Organisation", None, ("pk",), {"pk": "pk"}),
     ({"pk"}, "grants/<int:pk>", "Contract", None, ("pk",), {"pk": "pk"}),
     ({"pk", "number"}, "/versions/", "OfferVersion", "pk", ("offer_id", "number"), {"pk": "offer_id", "number": "number"}),
-    ({"pk", "number"}, "/changes/", "ChangeRequest", "pk", ("contract_id", "number"),
-     {"pk": "contract_id", "number": "number"}),
+    ({"pk", "number"}, "/changes/", "ChangeRequest", "pk", ("contract_id", "number"), {"pk": "contract_id", "number": "number"}),
     ({"pk", "number"}, "/report/", "ReportVersion", "pk", ("report__contract_id", "number"),
      {"pk": "report__contract_id", "number": "number"}),
     ({"pk", "attachment_id"}, "/report/", "ReportAttachment", None, ("pk",),
@@ -174,6 +173,8 @@ VALUES = (
     ({"slug", "sheet_pk"}, "", "ScoreSheet", "slug", ("pk",), {"slug": "offer__call__slug", "sheet_pk": "pk"}),
     ({"slug", "action_pk"}, "", "Action", "slug", ("pk",), {"slug": "call__slug", "action_pk": "pk"}),
     ({"slug", "criterion_pk"}, "", "MeritCriterion", "slug", ("pk",), {"slug": "call__slug", "criterion_pk": "pk"}),
+    ({"authority"}, "", "Authority", None, ("pk",), {"authority": "slug"}),  # an authority's pages (/<authority>/)
+    ({"authority", "slug"}, "", "Call", None, ("pk",), {"authority": "authority__slug", "slug": "slug"}),
 )
 
 
