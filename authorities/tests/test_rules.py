@@ -106,3 +106,14 @@ def test_guesses_for_the_free_text_of_older_calls(name, party, seat, office):
 def test_a_text_that_names_no_office_is_taken_for_a_burmistrz_and_passes_the_check_only_if_it_fits():
     assert rules.guess_kind("Organ X") == rules.BURMISTRZ
     assert rules.name_problems(kind=rules.BURMISTRZ, name="Organ X", genitive="Organu X")
+
+
+@pytest.mark.parametrize("account, valid", [
+    ("PL61 1090 1014 0000 0712 1981 2874", True),
+    ("61109010140000071219812874", True),  # the Polish number without "PL"
+    ("PL61 1090 1014 0000 0712 1981 2875", False),  # a wrong check digit
+    ("DE89 3704 0044 0532 0130 00", False),  # not a Polish account
+    ("PL61 1090", False),
+])
+def test_the_account_for_returns_is_a_polish_iban(account, valid):
+    assert (rules.account_problem(account) is None) == valid
