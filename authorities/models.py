@@ -56,6 +56,11 @@ class Authority(models.Model):
         _("treasurer's title"), max_length=100, blank=True,
         help_text=_("Empty: as the kind of authority has it (Skarbnik Gminy, Skarbnik Powiatu, …)."),
     )
+    returns_account = models.CharField(
+        _("bank account for returns of grants"), max_length=34, blank=True,
+        help_text=_("The contracts name it for returning unspent or unduly used grants (art. 251–252 of the public "
+                    "finance act); empty leaves a line to fill in."),
+    )
     privacy_contact = models.CharField(_("privacy: contact of the controller"), max_length=200, blank=True)
     privacy_dpo = models.CharField(_("privacy: data protection officer"), max_length=200, blank=True)
     privacy_retention = models.TextField(_("privacy: how long data are kept"), blank=True)
@@ -109,6 +114,9 @@ class Authority(models.Model):
                                ("domain", self.domain and rules.domain_problem(self.domain))):
             if problem:
                 problems[field] = problem
+        account = rules.account_problem(self.returns_account) if self.returns_account else None
+        if account:
+            problems["returns_account"] = account
         if problems:
             raise ValidationError(problems)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext_lazy
+from stdnum import iban as std_iban
 
 BURMISTRZ = "burmistrz"
 WOJT = "wojt"
@@ -73,6 +74,8 @@ NAME_MUST_START = gettext_noop("the name must begin with the office, “%(office
 GENITIVE_MUST_START = gettext_noop("the genitive must begin with “%(office)s”")
 GENITIVE_SAME_REST = gettext_noop("the genitive must name the same office as the nominative (“%(expected)s”)")
 UNKNOWN_KIND = gettext_noop("unknown kind of authority “%(kind)s”; allowed: %(kinds)s")
+ACCOUNT_INVALID = gettext_noop("the account must be a Polish bank account number (26 digits, optionally after “PL”) "
+                               "whose check digits are right")
 UNKNOWN_PARTY = gettext_noop("the party of contracts must begin with “Gmina”, “Powiat”, “Miasto” or “Województwo”")
 
 
@@ -157,6 +160,15 @@ def name_problems(*, kind: str, name: str, genitive: str) -> dict[str, str]:
 def party_problem(party: str) -> str | None:
     first = party.split()[0].lower() if party.split() else ""
     return None if first in PARTY_GENDER else _(UNKNOWN_PARTY)
+
+
+def account_problem(account: str) -> str | None:
+    """The authority's account for returns: a Polish IBAN (stdnum checks the digits)."""
+    number = "".join(account.split()).upper()
+    number = number if number.startswith("PL") else "PL" + number
+    if len(number) != 28 or not number[2:].isdigit() or not std_iban.is_valid(number):
+        return _(ACCOUNT_INVALID)
+    return None
 
 
 def party_guess(name: str, kind: str) -> str:

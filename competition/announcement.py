@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from competition.choices import AdminCostBase, Statement, TieBreak
+from competition.choices import AdminCostBase, Statement, TaskForm, TieBreak
 from competition.models import Call
 from competition.selectors import call_total_budget
 from core.money import format_percent
@@ -133,11 +133,22 @@ def admin_cost_rule(call: Call) -> AnnouncedRule:
     return AnnouncedRule(("admin_cost_base",), text % {"share": share})
 
 
+def task_form_rule(call: Call) -> AnnouncedRule:
+    if call.task_form == TaskForm.ENTRUSTMENT:
+        text = _("The grants are awarded to entrust the carrying out of public tasks: the grant finances the task, and "
+                 "the contract is a contract of entrustment (art. 16 ust. 1 of the Act).")
+    else:
+        text = _("The grants are awarded to support the carrying out of public tasks: the grant co-finances the task, "
+                 "and the contract is a contract of support (art. 16 ust. 1 of the Act).")
+    return AnnouncedRule(("task_form",), text)
+
+
 def announced_rules(call: Call) -> list[AnnouncedRule]:
-    """Every rule of the call, in the order of the procedure (the admin-cost rule first: it is
-    stated with the money, the others with the evaluation and the award)."""
+    """Every rule of the call, in the order of the procedure (the admin-cost rule and the form of
+    the contract first: the two are stated with the money, the others with the evaluation and the award)."""
     return [
         admin_cost_rule(call),
+        task_form_rule(call),
         statements_rule(call),
         correction_rule(call),
         four_eyes_rule(call),

@@ -41,6 +41,14 @@ class AdminCostBase(models.TextChoices):
     ACTIONS = "actions", _("the value of the actions, administrative costs excluded")
 
 
+class TaskForm(models.TextChoices):
+    """The two forms of commissioning a public task with a grant (art. 5 ust. 4 pkt 2 and art. 16
+    ust. 1 of the Act): the contract says which one it is."""
+
+    SUPPORT = "support", _("support (wsparcie): the grant co-finances the task")
+    ENTRUSTMENT = "entrustment", _("entrustment (powierzenie): the grant finances the task")
+
+
 class ArrearsAnswer(models.TextChoices):
     """The two variants of an arrears statement (part VII of the offer form: "nie zalega(-ją) / zalega(-ją)")."""
 

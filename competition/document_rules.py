@@ -1,7 +1,8 @@
 """The `rules` object of a call document (`konkurs-ofert/2`): every rule the portal applies to the
 call beyond its structure and limits — the tie-break, the minimum score for a recommendation,
 the answer to a lower grant, the correction window, the second clerk, the commission's sheets
-and exclusion grounds, the offer's statements, the base of the administrative-cost limit.
+and exclusion grounds, the offer's statements, the base of the administrative-cost limit, the form of the contract
+(support or entrustment).
 
 Each key is optional: a missing key (and the whole object, in a `konkurs-ofert/1` document) means
 the portal's default, the value every call had before the rules were written down; the import
@@ -11,7 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from competition.choices import AdminCostBase, Statement, TieBreak
+from competition.choices import AdminCostBase, Statement, TaskForm, TieBreak
 from competition.document_reader import _Parser
 from competition.models.call import default_impartiality_grounds, default_required_statements
 
@@ -28,6 +29,7 @@ RULE_KEYS = (
     "impartiality_grounds",
     "required_statements",
     "admin_cost_base",
+    "task_form",
 )
 MAX_SCORE = Decimal("99999.99")  # Call.min_recommended_score: 7 digits, 2 places
 MAX_GROUND = 1000
@@ -47,6 +49,7 @@ def rule_defaults() -> dict:
         "impartiality_grounds": default_impartiality_grounds(),
         "required_statements": default_required_statements(),
         "admin_cost_base": AdminCostBase.TOTAL.value,
+        "task_form": TaskForm.SUPPORT.value,
     }
 
 
@@ -81,6 +84,7 @@ def parse_rules(p: _Parser, doc: dict, *, merit_codes: list[str] | None, max_poi
         "impartiality_grounds": _grounds(p, values),
         "required_statements": _statements(p, values),
         "admin_cost_base": _choice(p, values, "admin_cost_base", AdminCostBase.values),
+        "task_form": _choice(p, values, "task_form", TaskForm.values),
     }
     out["tie_break_criterion"] = _tie_break_criterion(p, values, out["tie_break"], merit_codes)
     return out

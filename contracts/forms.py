@@ -39,6 +39,16 @@ class ContractForm(forms.Form):
         label=gettext_lazy("Grant-funded costs from"), required=False, widget=_date_widget(),
         help_text=gettext_lazy("Not before the date of the contract. Empty: the date of the contract or the start of "
                                "the task, whichever is later."))
+    spending_until = forms.DateField(
+        label=gettext_lazy("Grant-funded costs until"), required=False, widget=_date_widget(),
+        help_text=gettext_lazy("Within the task. Empty: the end of the task. Unspent money is returned within 15 days "
+                               "of this day, or by 31 January when it is 31 December."))
+    office_contact = forms.CharField(
+        label=gettext_lazy("Contact person of the authority"), max_length=300, required=False,
+        help_text=gettext_lazy("Name, phone, e-mail: the contract names them for day-to-day matters."))
+    grantee_contact = forms.CharField(
+        label=gettext_lazy("Contact person of the grantee"), max_length=300, required=False,
+        help_text=gettext_lazy("Name, phone, e-mail; proposed from the lead offeror's data."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,6 +46,13 @@ class Contract(models.Model):
         _("grant-funded costs from"),
         help_text=_("Costs paid from the grant are incurred from this day to the end of the task; never before "
                     "the contract is signed."))
+    spending_until = models.DateField(
+        _("grant-funded costs until"), null=True, blank=True,
+        help_text=_("The last day of the grant's spending period; empty: the end of the task."))
+    office_contact = models.CharField(_("contact person of the authority"), max_length=300, blank=True,
+                                      help_text=_("Name, phone, e-mail."))
+    grantee_contact = models.CharField(_("contact person of the grantee"), max_length=300, blank=True,
+                                       help_text=_("Name, phone, e-mail."))
     report_due = models.DateField(_("final report due"))
     grant_total = models.DecimalField(_("grant"), max_digits=14, decimal_places=2)
     bank_account = models.CharField(_("bank account for the grant"), max_length=34)
@@ -67,6 +74,11 @@ class Contract(models.Model):
 
     def get_absolute_url(self):
         return reverse("contracts:contract", kwargs={"pk": self.pk})
+
+    @property
+    def grant_spending_until(self):
+        """The last day grant-funded costs may be incurred: the contract's, or the end of the task."""
+        return self.spending_until or self.end_date
 
 
 class ContractCost(models.Model):

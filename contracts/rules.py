@@ -270,6 +270,32 @@ def spending_start_problem(spending_from: date, *, signed_on: date, task_start: 
     return None
 
 
+def spending_end_problem(spending_until: date, *, spending_from: date, task_end: date) -> str | None:
+    """The grant's spending period ends within the task (framework contract, § 2: the period for
+    spending the grant lies within the task's) and not before it starts."""
+    day = "%d.%m.%Y"
+    if spending_until < spending_from or spending_until > task_end:
+        return _("Grant-funded spending must end between its start (%(start)s) and the end of the task (%(end)s); "
+                 "%(until)s was given.") % {"start": spending_from.strftime(day), "end": task_end.strftime(day),
+                                            "until": spending_until.strftime(day)}
+    return None
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    start: date
+    end: date
+    due: date
+
+
+def partial_report_periods(start: date, end: date) -> list[ReportPeriod]:
+    """A task running over more than one budget year reports on each year but the last in a partial
+    report, due on 31 January of the next year (art. 18 ust. 4 of the Act and the framework
+    contract of the 2018 regulation, § 10); the last year is covered by the final report."""
+    return [ReportPeriod(max(start, date(year, 1, 1)), date(year, 12, 31), date(year + 1, 1, 31))
+            for year in range(start.year, end.year)]
+
+
 def contract_number(prefix: str, year: int, sequence: int) -> str:
     """The next contract number proposed to the clerk, e.g. "OKO/1/2019"."""
     return f"{prefix}/{sequence}/{year}"

@@ -9,13 +9,15 @@ from django.http import Http404
 
 from accounts.permissions import is_administrator, is_clerk, is_mayor
 from awards.models import Decision, Grant
+from competition.choices import TaskForm
 from competition.models import Call
 from contracts import rules
+from contracts.rules_returns import unspent_return_deadline
 from contracts.models import ChangeRequest, Contract, ContractCost, ContractResult
 from offers.models import Offer
 from offers.selectors import organisations_of
 from organisations.models import BankAccountChange
-from organisations.rules import bank_account_notice
+from organisations.rules import bank_account_notice, format_iban
 
 ZERO = Decimal("0.00")
 
@@ -174,9 +176,52 @@ def payments_of(contract: Contract) -> list[Payment]:
     return [Payment(date.fromisoformat(p["due"]), Decimal(p["amount"])) for p in contract.payments]
 
 
+def office_contact_of(user) -> str:
+    """The clerk who prepares a contract, proposed as the authority's contact person."""
+    return ", ".join(part for part in (user.full_name, user.email) if part)
+
+
+def grantee_contact_of(organisation) -> str:
+    """The lead offeror's first representative and its phone and e-mail, proposed as the grantee's
+    contact person (the offer form names no separate one)."""
+    people = organisation.representative_list()
+    person = people[0].split(" – ")[0].strip() if people else ""
+    phone = f"tel. {organisation.phone}" if organisation.phone else ""
+    return ", ".join(part for part in (person, phone, organisation.email) if part)
+
+
+@dataclass
+class Source:
+    """A source of the task's money as the signed offer splits it (section V.B of the offer)."""
+
+    label: str
+    amount: Decimal
+    share: Decimal | None
+
+
+def sources_of(data: dict, grant: Decimal) -> list[Source]:
+    totals = data["totals"]
+    total = Decimal(totals["total"])
+    rows = [("grant", grant), ("own_financial", Decimal(totals["own_financial"])),
+            ("own_personal", Decimal(totals["own_personal"])), ("own_in_kind", Decimal(totals["own_in_kind"])),
+            ("recipient_fees", Decimal(totals["recipient_fees"]))]
+    return [Source(key, amount, amount / total if total else None) for key, amount in rows]
+
+
+COPY_WORDS = {2: "dwóch", 3: "trzech", 4: "czterech", 5: "pięciu", 6: "sześciu", 7: "siedmiu", 8: "ośmiu"}
+
+
+def copies(parties: int) -> str:
+    """"w dwóch (trzech, …) jednobrzmiących egzemplarzach": one copy for each party of the contract."""
+    return COPY_WORDS.get(parties, str(parties))
+
+
 def contract_document(contract: Contract) -> dict:
-    """Everything the contract PDF prints: the parties as in the signed offer, the task, the
-    budget as signed (the offer version), the payment schedule, duties and deadlines."""
+    """Everything the contract PDF prints, section by section of the framework contract (annex 3
+    to the 2018 regulation): the parties as in the signed offer, the task and the spending period,
+    the budget as signed (the offer version), the payment schedule, the own contribution by
+    source, the reports (partial ones for each budget year but the last), the return of unspent
+    money (art. 251 of the public finance act) and the rest of the duties."""
     data = contract.version.data
     call = contract.call
     actions = []
@@ -185,11 +230,21 @@ def contract_document(contract: Contract) -> dict:
                         "grant": Decimal(section["totals"]["grant"]),
                         "own": Decimal(section["totals"]["total"]) - Decimal(section["totals"]["grant"])})
     total = sum((a["total"] for a in actions), ZERO)
+    spending_until = contract.grant_spending_until
+    own = total - contract.grant_total
     return {
         "contract": contract, "call": call, "data": data, "actions": actions,
         "offerors": [data["lead"], *data["partners"]],
-        "total": total, "grant": contract.grant_total, "own": total - contract.grant_total,
-        "payments": payments_of(contract), "as_of": contract.created_at,
+        "total": total, "grant": contract.grant_total, "own": own, "own_share": own / total if total else None,
+        "sources": {s.label: s for s in sources_of(data, contract.grant_total)},
+        "admin": Decimal(data["totals"]["admin"]),
+        "entrustment": call.task_form == TaskForm.ENTRUSTMENT,
+        "spending_until": spending_until, "return_due": unspent_return_deadline(spending_until),
+        "year_end_return": (spending_until.month, spending_until.day) == (12, 31),
+        "partial_reports": rules.partial_report_periods(contract.start_date, contract.end_date),
+        "returns_account": format_iban(call.authority.returns_account),
+        "bank_account": format_iban(contract.bank_account),
+        "payments": payments_of(contract), "as_of": contract.created_at, "copies": copies(2 + len(data["partners"])),
         "cost_shift_limit": call.cost_shift_limit, "result_change_limit": call.result_change_limit,
     }
 
@@ -227,7 +282,8 @@ def change_rows(contract: Contract, change: ChangeRequest) -> dict:
 def annex_document(contract: Contract, change: ChangeRequest) -> dict:
     return {"contract": contract, "call": contract.call, "change": change, "rows": change_rows(contract, change),
             "offerors": [contract.version.data["lead"], *contract.version.data["partners"]],
-            "as_of": change.decided_at}
+            "entrustment": contract.call.task_form == TaskForm.ENTRUSTMENT,
+            "copies": copies(2 + len(contract.version.data["partners"])), "as_of": change.decided_at}
 
 
 def proposal_with(contract: Contract, changes: dict[str, tuple[str, str]] | None = None, *, new=(),

@@ -55,7 +55,8 @@ def funding_error(offer: Offer) -> str | None:
 
 @transaction.atomic
 def contract_create(*, offer: Offer, by, number: str, signed_on: date, place: str, tranches: list[rules.Tranche],
-                    spending_from: date | None = None, now: datetime | None = None) -> Contract:
+                    spending_from: date | None = None, spending_until: date | None = None, office_contact: str = "",
+                    grantee_contact: str = "", now: datetime | None = None) -> Contract:
     """Record the contract of a funded offer. Its budget and results are the offer's last
     submitted version (after a negotiation, the updated offer), checked against the decision."""
     now = now or _now()
@@ -81,19 +82,24 @@ def contract_create(*, offer: Offer, by, number: str, signed_on: date, place: st
     spending = rules.spending_start_problem(spending_from, signed_on=signed_on, task_start=start, task_end=end)
     if spending:
         problems.append(spending)
+    spending_until = spending_until or end
+    until = None if spending else rules.spending_end_problem(spending_until, spending_from=spending_from, task_end=end)
+    if until:
+        problems.append(until)
     if not offer.organisation.bank_account:
         problems.append(_("The lead offeror has no bank account in its organisation's data; ask them to add it."))
     if problems:
         raise ValidationError(problems)
     contract = Contract.objects.create(
         offer=offer, call=offer.call, version=version, number=number, signed_on=signed_on, place=place.strip(),
-        start_date=start, end_date=end, spending_from=spending_from, report_due=end + timedelta(days=offer.call.report_days),
+        start_date=start, end_date=end, spending_from=spending_from, spending_until=spending_until,
+        office_contact=office_contact.strip(), grantee_contact=grantee_contact.strip(), report_due=end + timedelta(days=offer.call.report_days),
         grant_total=awarded, bank_account=offer.organisation.bank_account,
         payments=[{"due": t.due.isoformat(), "amount": str(t.amount)} for t in tranches],
         created_by=by, created_at=now)
     _write_costs_and_results(contract, data, by=by)
     _event(contract, ContractEvent.Kind.SIGNED, by, now, number=number, signed_on=signed_on.isoformat(),
-           spending_from=spending_from.isoformat(), grant=str(awarded))
+           spending_from=spending_from.isoformat(), spending_until=spending_until.isoformat(), grant=str(awarded))
     return contract
 
 

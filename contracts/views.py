@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from competition.models import Call
 from contracts import filters, forms, permissions, selectors, services
 from contracts.models import ChangeRequest
+from contracts.rules_returns import unspent_return_deadline
 from core.forms import error_summary
 from core.listing import build_listing
 from core.pdf.render import render_pdf
@@ -49,6 +50,7 @@ def contract(request, pk):
         "budget": selectors.budget_by_action(contract), "results": list(contract.results.all()),
         "changes": list(contract.changes.all()), "events": list(contract.events.all()), "report": report,
         "payments": selectors.payments_of(contract),
+        "return_due": unspent_return_deadline(contract.grant_spending_until),
         "can_request": permissions.can_request_change(request.user, contract),
         "can_decide": permissions.can_decide_change(request.user),
         "change_error": services.change_error(contract, timezone.localdate()),
@@ -174,6 +176,8 @@ def contract_new(request, slug, offer_pk):
         return redirect("contracts:call_contracts", slug=call.slug)
     initial = {"number": selectors.next_contract_number(call), "signed_on": timezone.localdate(),
                "place": call.authority.seat,
+               "office_contact": selectors.office_contact_of(request.user),
+               "grantee_contact": selectors.grantee_contact_of(row.offer.organisation),
                **forms.default_tranche(row.awarded, max(row.offer.start_date, timezone.localdate()))}
     form = forms.ContractForm(request.POST or None, initial=initial)
     errors = []
@@ -182,7 +186,10 @@ def contract_new(request, slug, offer_pk):
         try:
             contract = services.contract_create(offer=row.offer, by=request.user, number=data["number"],
                                                 signed_on=data["signed_on"], place=data["place"],
-                                                tranches=data["tranches"], spending_from=data["spending_from"])
+                                                tranches=data["tranches"], spending_from=data["spending_from"],
+                                                spending_until=data["spending_until"],
+                                                office_contact=data["office_contact"],
+                                                grantee_contact=data["grantee_contact"])
         except ValidationError as exc:
             errors = exc.messages
         else:

@@ -38,7 +38,9 @@ def _contract(offer: Offer, clerk, number: str, today) -> Contract:
     signed = min(today - timedelta(days=1), offer.end_date)  # yesterday
     due = max(signed, offer.start_date)
     return services.contract_create(offer=offer, by=clerk, number=number, signed_on=signed, place="Hajnówka",
-                                    tranches=[rules.Tranche(due, row.awarded)], now=_at(signed, 8))
+                                    tranches=[rules.Tranche(due, row.awarded)], now=_at(signed, 8),
+                                    office_contact=selectors.office_contact_of(clerk),
+                                    grantee_contact=selectors.grantee_contact_of(offer.organisation))
 
 
 def _fill(report: FinalReport, by, now, *, short: dict[str, Decimal] | None = None, justify: bool = True,

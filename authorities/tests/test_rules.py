@@ -117,3 +117,14 @@ def test_the_act_reads_in_the_pages_language_polish_cases_and_english_words():
         assert str(rules.RESOLUTION.instrumental) == "uchwałą"
     with translation.override("en"):
         assert (str(rules.ORDER.nominative), str(rules.RESOLUTION.genitive)) == ("order", "resolution")
+
+
+@pytest.mark.parametrize("account, valid", [
+    ("PL61 1090 1014 0000 0712 1981 2874", True),
+    ("61109010140000071219812874", True),  # the Polish number without "PL"
+    ("PL61 1090 1014 0000 0712 1981 2875", False),  # a wrong check digit
+    ("DE89 3704 0044 0532 0130 00", False),  # not a Polish account
+    ("PL61 1090", False),
+])
+def test_the_account_for_returns_is_a_polish_iban(account, valid):
+    assert (rules.account_problem(account) is None) == valid

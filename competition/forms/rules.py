@@ -1,6 +1,6 @@
 """The call's rules (the call document's `rules`): the tie-break, the minimum score, the answer to a
 lower grant, corrections, the second clerk, the commission's sheets and exclusion grounds, the
-offer's statements and the base of the administrative-cost limit.
+offer's statements, the base of the administrative-cost limit and the form of the contract.
 
 The form reads what the clerk typed; the rules themselves are checked by the call document's
 rules (`competition.document_rules`), whose errors land beside the field of the same name.
@@ -11,7 +11,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
-from competition.choices import AdminCostBase, Statement, TieBreak
+from competition.choices import AdminCostBase, Statement, TaskForm, TieBreak
 from competition.document_reader import MAX_SMALL_INT
 from competition.forms.basics import EMPTY_STRUCTURE
 from competition.forms.errors import path_segments, rule_errors, section_of
@@ -62,6 +62,9 @@ class CallRulesForm(forms.Form):
     admin_cost_base = forms.ChoiceField(
         label=_label("admin_cost_base"), choices=AdminCostBase.choices, widget=forms.RadioSelect,
     )
+    task_form = forms.ChoiceField(
+        label=_label("task_form"), help_text=_help("task_form"), choices=TaskForm.choices, widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, document: dict, criteria: list[tuple[str, str]], **kwargs):
         self.document = document
@@ -74,6 +77,7 @@ class CallRulesForm(forms.Form):
             "impartiality_grounds",
             "required_statements",
             "admin_cost_base",
+            "task_form",
         )
 
     def clean(self):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from django.utils.translation import override
 
-from competition.choices import AdminCostBase, LegalForm, Statement, TieBreak
+from competition.choices import AdminCostBase, LegalForm, Statement, TaskForm, TieBreak
 from core import limits
 
 
@@ -174,6 +174,11 @@ class Call(models.Model):
         _("base of the administrative-cost limit"), max_length=10, choices=AdminCostBase.choices,
         default=AdminCostBase.TOTAL,
         help_text=_("What the administrative costs are a share of: the total cost of the task, or the value of the actions."),
+    )
+    task_form = models.CharField(
+        _("form of commissioning the task"), max_length=12, choices=TaskForm.choices, default=TaskForm.SUPPORT,
+        help_text=_("Support (wsparcie) co-finances the task with the grant; entrustment (powierzenie) finances it "
+                    "(art. 16 ust. 1 of the Act). The contract is made in this form."),
     )
     report_days = models.PositiveSmallIntegerField(
         _("report deadline (days after the end)"), default=30, validators=[MinValueValidator(1)]

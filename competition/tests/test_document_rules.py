@@ -28,6 +28,7 @@ OTHER_SHAPE = {
     "impartiality_grounds": ["Jestem oferentem.", "Jestem krewnym osoby reprezentującej oferenta."],
     "required_statements": ["statutory", "true", "personal_data"],
     "admin_cost_base": "actions",
+    "task_form": "entrustment",
 }
 
 
@@ -70,6 +71,7 @@ def test_a_version_one_document_reads_with_the_defaults():
     # the regulation's seven statements; the new-task statement is a call's own condition, never a default
     assert parsed["rules"]["required_statements"] == [s for s in Statement.values if s != "new_task"]
     assert parsed["rules"]["admin_cost_base"] == "total"
+    assert parsed["rules"]["task_form"] == "support"
 
 
 def test_an_indicator_may_be_computed_from_a_count_the_call_can_make():
@@ -116,6 +118,7 @@ def test_a_tie_break_criterion_must_name_a_merit_criterion_of_the_call():
     ({"required_statements": ["statutory", "oath"]}, {"rules.required_statements[1]"}),
     ({"required_statements": ["true", "true"]}, {"rules.required_statements[1]"}),
     ({"admin_cost_base": "grant"}, {"rules.admin_cost_base"}),
+    ({"task_form": "powierzenie"}, {"rules.task_form"}),
     ({"tie_breaker": "none"}, {"rules.tie_breaker"}),
 ], ids=lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else "")
 def test_each_rule_reports_its_path(rules, paths):

@@ -34,6 +34,7 @@ def rules_data(call: Call, **overrides) -> dict:
         "impartiality_grounds": "\r\n".join(call.impartiality_grounds),
         "required_statements": list(call.required_statements),
         "admin_cost_base": call.admin_cost_base,
+        "task_form": call.task_form,
     }
     if call.four_eyes:
         data["four_eyes"] = "on"
@@ -120,6 +121,7 @@ def other_shape_call(clerk):
     doc = reference_call_document()
     doc["rules"].update(tie_break="submission", min_recommended_score="25.00", negotiation_days=10, four_eyes=True,
                         correction_days=5, min_sheets=3, show_other_sheets=False, admin_cost_base="actions",
+                        task_form="entrustment",
                         required_statements=["statutory", "true"])
     call = services.call_import(document=doc, by=clerk)
     return services.call_publish(call=call, by=clerk)

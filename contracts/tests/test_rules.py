@@ -185,3 +185,26 @@ def test_grant_spending_never_starts_before_the_contract_is_signed(spending_from
 def test_grant_spending_starts_by_default_at_the_later_of_signing_and_the_task():
     assert rules.grant_spending_start(signed_on=date(2019, 12, 6), task_start=date(2019, 11, 30)) == date(2019, 12, 6)
     assert rules.grant_spending_start(signed_on=date(2019, 11, 6), task_start=date(2019, 11, 30)) == date(2019, 11, 30)
+
+
+@pytest.mark.parametrize("spending_until, refused", [
+    (date(2019, 12, 5), True),    # before grant-funded spending starts
+    (date(2019, 12, 6), False),
+    (date(2019, 12, 31), False),  # the end of the task
+    (date(2020, 1, 1), True),     # after it
+])
+def test_grant_spending_ends_within_the_task(spending_until, refused):
+    problem = rules.spending_end_problem(spending_until, spending_from=date(2019, 12, 6), task_end=date(2019, 12, 31))
+    assert (problem is not None) == refused
+    if refused:
+        assert "06.12.2019" in problem and "31.12.2019" in problem and spending_until.strftime("%d.%m.%Y") in problem
+
+
+def test_a_task_in_one_budget_year_has_no_partial_report():
+    assert rules.partial_report_periods(date(2019, 7, 1), date(2019, 12, 31)) == []
+
+
+def test_a_task_over_three_budget_years_reports_on_the_first_two_by_31_january_of_the_next():
+    periods = rules.partial_report_periods(date(2019, 7, 1), date(2021, 3, 31))
+    assert periods == [rules.ReportPeriod(date(2019, 7, 1), date(2019, 12, 31), date(2020, 1, 31)),
+                       rules.ReportPeriod(date(2020, 1, 1), date(2020, 12, 31), date(2021, 1, 31))]

@@ -53,9 +53,22 @@ def test_the_clerk_prepares_a_contract_from_the_funded_list(client, reference_ca
     response = client.post(url, {**good, "spending_from": early})
     assert response.status_code == 200 and not Contract.objects.filter(offer=offers[0]).exists()
     assert f'value="{early}"' in response.content.decode()  # the refused date is shown as typed
-    response = client.post(url, good)
+    assert initial["office_contact"] == f"{clerk.full_name}, {clerk.email}"  # proposed: the clerk
+    representative = offers[0].organisation.representative_list()[0].split(" – ")[0]
+    assert initial["grantee_contact"].startswith(representative)
+    late = (offers[0].end_date + timedelta(days=1)).isoformat()
+    response = client.post(url, {**good, "spending_until": late})
+    assert response.status_code == 200 and not Contract.objects.filter(offer=offers[0]).exists()
+    assert "musi kończyć się między jego początkiem" in response.content.decode()
+    assert f'value="{late}"' in response.content.decode()
+    until = (offers[0].end_date - timedelta(days=5))
+    response = client.post(url, {**good, "spending_until": until.isoformat(), "office_contact": "Anna Urzędnik, tel. 1",
+                                 "grantee_contact": "Olga Oferentka"})
     contract = Contract.objects.get(offer=offers[0])
     assert contract.spending_from == offers[0].start_date
+    assert (contract.spending_until, contract.grant_spending_until) == (until, until)
+    assert (contract.office_contact, contract.grantee_contact) == ("Anna Urzędnik, tel. 1", "Olga Oferentka")
+    assert contract.events.get().details["spending_until"] == until.isoformat()
     assert response.status_code == 302 and response["Location"] == contract.get_absolute_url()
     assert client.get(reverse("contracts:contract_pdf", kwargs={"pk": contract.pk}))["Content-Type"] == "application/pdf"
 
