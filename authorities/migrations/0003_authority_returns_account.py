@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('authorities', '0001_initial'),
+        ('authorities', '0002_domain_and_sender'),
     ]
 
     operations = [
