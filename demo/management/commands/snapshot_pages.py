@@ -244,7 +244,6 @@ def url_cases(cap: int) -> tuple[list[Case], list[str]]:
 
 # --- normalising what changes from run to run ---------------------------------------------------------
 
-
 class Normaliser:
     """Replaces what is random in a run (tokens, stored file names) by fixed labels."""
 
@@ -257,7 +256,8 @@ class Normaliser:
 
     PATTERNS = (
         (re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*'), r"\1<csrf>"),
-        (re.compile(r'(csrf[\w-]*"?\s*(?:content|value)=")[^"]*', re.I), r"\1<csrf>"),
+        (re.compile(r'(csrf[\w-]*"?\s*(?:content|value)?=")[^"]*', re.I), r"\1<csrf>"),  # data-csrf= too
+        (re.compile(r'(data-seconds-left=")\d+'), r"\1<session-seconds>"),  # the session's clock
         (re.compile(r'(["\']?X-CSRFToken["\']?\s*:\s*["\'])[^"\']*'), r"\1<csrf>"),
         (re.compile(r'(nonce=")[^"]*'), r"\1<nonce>"),
         (re.compile(r'(name="(?:initial-)?key" value=")[0-9a-f]{40}"'), r'\1<random-otp-key>"'),  # the admin's new device
