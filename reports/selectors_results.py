@@ -26,7 +26,7 @@ from core.money import format_money
 from evaluation.models import FormalAnswer, FormalSheet
 from offers import selectors as offer_selectors
 from offers.models import Offer
-from reports.selectors_reasons import History, history_of
+from reports.selectors_reasons import History, history_needed, history_of, termination_of
 
 ZERO = Decimal("0.00")
 
@@ -137,7 +137,7 @@ def _offers(call: Call, decision: Decision) -> list[Offer]:
     return list(
         Offer.objects.filter(call=call, formal_sheet__result__in=(FormalSheet.Result.ADMITTED,
                                                                  FormalSheet.Result.REJECTED))
-        .select_related("organisation", "formal_sheet", "merit_result")
+        .select_related("organisation", "formal_sheet", "merit_result", "contract__termination")
         .prefetch_related("partners__organisation", "zones", Prefetch("formal_sheet__answers", queryset=failed),
                           Prefetch("grants", queryset=Grant.objects.filter(decision=decision)))
         .order_by("number", "pk")
@@ -191,7 +191,7 @@ def _facts(row: Row, actions: list[Action], place: award_rules.Place, granted: l
     applied = [i for i, amount in enumerate(row.requested) if amount]
     number = row.offer.number
     freed, received = history.freed.get(number, {}), history.reallocated.get(number, {})
-    ended = history.terminations.get(row.offer.pk)
+    ended = termination_of(row.offer)
     return award_rules.OfferFacts(
         admitted=row.admitted, withdrawn=row.offer.state == Offer.State.WITHDRAWN,
         resigned=row.offer.state == Offer.State.RESIGNED, resigned_full=number in history.full,
@@ -221,7 +221,7 @@ def _places(call: Call, rows: list[Row], actions: list[Action]) -> None:
     verdict = {p.candidate.offer_pk: p for p in award_rules.rank(candidates, minimum=call.min_recommended_score)}
     places = Counter(r.position for r in rows if r.position)
     scores = Counter(r.exact for r in rows if r.exact is not None)
-    history = history_of(call)  # resignations, re-allocations, contracts ended early
+    history = history_of(call) if history_needed(r.offer for r in rows) else History()
     granted, released = _above(rows, actions, history.freed)
     nothing = [ZERO] * len(actions)
     for row in rows:

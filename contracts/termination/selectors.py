@@ -15,8 +15,3 @@ def contract_states(offer_pks: Iterable[int]) -> dict[int, str]:
     rows = Contract.objects.filter(offer_id__in=list(offer_pks)).values_list("offer_id", "termination__pk")
     return {offer_pk: "terminated" if ended else "signed" for offer_pk, ended in rows}
 
-
-def terminations_of_call(call_pk: int) -> dict[int, Termination]:
-    """Offer pk → the termination of its contract, for a call's published results (one query)."""
-    rows = Termination.objects.filter(contract__call_id=call_pk).select_related("contract")
-    return {t.contract.offer_id: t for t in rows}
