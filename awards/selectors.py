@@ -363,8 +363,9 @@ def _offer_details(d: dict) -> list[tuple[str, str]]:
 
 def _outcome_details(d: dict) -> list[tuple[str, str]]:
     shown = []
-    if d.get("until"):
-        shown.append((_("Answer by"), timezone.localtime(datetime.fromisoformat(d["until"])).strftime("%d.%m.%Y %H:%M")))
+    for key, label in (("previous", _("Answer by, before")), ("until", _("Answer by"))):
+        if d.get(key):
+            shown.append((label, timezone.localtime(datetime.fromisoformat(d[key])).strftime("%d.%m.%Y %H:%M")))
     if d.get("version"):
         shown.append((_("Updated offer"), _("version %(number)s") % {"number": d["version"]}))
     if d.get("total"):
