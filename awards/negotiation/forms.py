@@ -19,7 +19,7 @@ class WithdrawForm(forms.Form):
                                "results say only that the offeror resigned."))
     confirm = forms.BooleanField(
         label=gettext_lazy("I understand that the offer then gets no grant, that the money goes to the next offers "
-                           "in the ranking and that this cannot be undone."),
+                           "in the ranking and that this cannot be undone"),
         error_messages={"required": gettext_lazy("Tick the box confirming that the offer then gets no grant, to "
                                                  "resign from it.")})
 
