@@ -121,7 +121,9 @@ def test_the_authority_terminates_recorded_notified_and_the_money_to_return_show
     assert negotiation.withdrawal_error(contract.offer, decision)  # too late to resign: it was terminated
 
     award_services.results_publish(call=world.call, by=clerk)
-    row = next(r for r in results_get(Call.objects.get(pk=world.call.pk)).ranking if r.offer.pk == contract.offer_id)
+    with translation.override("en"):  # the page above switched the thread to the request's language
+        row = next(r for r in results_get(Call.objects.get(pk=world.call.pk)).ranking
+                   if r.offer.pk == contract.offer_id)
     assert row.reason == f"the contract ended early (terminated by the authority) on {on.strftime('%d.%m.%Y')}"
 
 
