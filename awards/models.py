@@ -88,6 +88,8 @@ class AwardEvent(Event):
         NEG_EXPIRED = "neg_expired", _("no answer to the lower grant in time")
         NEG_CLOSED = "neg_closed", _("negotiation ended by a change of the grant")
         REALLOCATED = "reallocated", _("freed money re-allocated")
+        WITHDREW = "withdrew", _("applicant withdrew from the grant awarded")
+        NEG_EXTENDED = "neg_extended", _("deadline to answer a lower grant extended")
 
     call = models.ForeignKey("competition.Call", on_delete=models.CASCADE, related_name="award_events")
     kind = models.CharField(max_length=12, choices=Kind.choices)

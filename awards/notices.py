@@ -1,10 +1,18 @@
 """What the negotiation of a lower grant tells the outbox (registered in `AwardsConfig.ready()`
-with notifications.registry): the reminders to answer a lower grant and their check."""
+with notifications.registry): the reminders to answer a lower grant and their check; and the
+office's notice of an offeror giving up its grant."""
 from datetime import datetime
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from core.money import format_money
+from notifications import services as outbox
 
 from notifications import rules
 from notifications.models import Message
@@ -39,3 +47,24 @@ def negotiation_applies(message: Message) -> bool:
     offer = offer_of(message)
     return (bool(offer) and offer.state == Offer.State.NEGOTIATION and offer.fixed_until is not None
             and offer.fixed_until > timezone.now())
+
+
+def office_users(call) -> list:
+    """Who in the office hears of a change of the decision's money: the clerks and the authority.
+    (The roles are global flags today; per authority once roles hang off `call.authority`.)"""
+    users = get_user_model().objects.filter(Q(is_clerk=True) | Q(is_mayor=True), is_active=True)
+    return list(users.order_by("pk"))
+
+
+def withdrawal_to_office(offer: Offer, freed: dict[str, str], reason: str) -> None:
+    """The clerks and the authority learn that an offeror gave up its grant, how much is freed per
+    action and why (in the caller's transaction; sent after the commit)."""
+    with override(settings.LANGUAGE_CODE):
+        amounts = "; ".join(f"{code}: {format_money(value)}" for code, value in sorted(freed.items()))
+        subject = _("Offer %(number)s resigned from its grant") % {"number": offer.number}
+        text = _("The offeror of “%(title)s” resigned from the grant awarded (%(amounts)s) before the contract. "
+                 "Reason: %(reason)s. The money can be re-allocated to the next offers in the ranking on the "
+                 "re-allocation page.") % {"title": offer.title, "amounts": amounts or "—", "reason": reason or "—"}
+        outbox.queue(kind=Message.Kind.AWARD, users=office_users(offer.call), object_key=f"withdrawal:{offer.pk}",
+                     subject=subject, text=text, legal=True, html=False,
+                     url=reverse("negotiation:reallocation", kwargs={"slug": offer.call.slug}))

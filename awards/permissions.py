@@ -25,3 +25,8 @@ def can_publish(user) -> bool:
 def can_decide(user) -> bool:
     """Amounts, the decision and its corrections are the authority's alone (and the administrators')."""
     return is_mayor(user) or is_administrator(user)
+
+
+def can_extend_negotiation(user, offer) -> bool:
+    """Extending the deadline to answer a lower grant is a clerk's task (`offer`: per authority later)."""
+    return is_clerk(user)

@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from core.money import foreign_characters, strip_grouping
@@ -213,12 +213,49 @@ def negotiation_plan(state: str, fixed: dict[str, str], rows: dict[str, tuple[De
     return None
 
 
+EXTENSION_NOT_LATER = gettext_lazy("The new deadline must be later than the current one (%(current)s).")
+EXTENSION_PAST = gettext_lazy("The new deadline cannot be in the past.")
+
+
+def extension_problem(*, new: datetime, current: datetime, now: datetime) -> str | None:
+    """A negotiation's deadline is only ever moved later, and never to a moment already past."""
+    if new <= now:
+        return str(EXTENSION_PAST)
+    if new <= current:
+        return str(EXTENSION_NOT_LATER % {"current": timezone.localtime(current).strftime("%d.%m.%Y %H:%M")})
+    return None
+
+
+def set_to_zero(*, proposed: Decimal, awarded: Decimal, stated: str = "") -> bool:
+    """The authority gave a grant nothing although the walk proposed money, or said why it gives
+    nothing (a correction after a withdrawal): the re-allocation never gives that grant money again."""
+    return awarded == ZERO and (proposed > ZERO or bool(stated.strip()))
+
+
+PASS_SIGNED, PASS_TERMINATED = "signed", "terminated"  # the contract's state (`awards.registry`)
+PASS_RESIGNED, PASS_ACCEPTED, PASS_ZEROED = "resigned", "accepted", "zeroed"
+
+
+def pass_over_why(*, state: str, accepted: bool, contract: str, zeroed: bool) -> str | None:
+    """Why the re-run of the walk passes an offer over (None: it may get freed money): its contract
+    is signed or terminated; it resigned or withdrew (from a lower or a full grant); it accepted a
+    lower grant with an updated offer; or the authority set every grant of it to nothing."""
+    if contract:
+        return contract
+    if state in ("resigned", "withdrawn"):
+        return PASS_RESIGNED
+    if accepted:
+        return PASS_ACCEPTED
+    return PASS_ZEROED if zeroed else None
+
+
 def reallocate(places: list[Place], budgets: dict[str, Decimal], rows: dict[int, dict[str, tuple[Decimal, Decimal]]],
-               passed_over: set[int]) -> Allocation:
+               passed_over: set[int], held: set[tuple[int, str]] = frozenset()) -> Allocation:
     """Offer the money left in each action (after withdrawals) to the next offers in the ranking:
     the same walk as the proposal, on what is left, for what each offer still lacks. `rows`: offer
-    → action code → (requested, awarded); offers in `passed_over` (resigned, or that accepted a
-    lower grant with an updated offer) are passed over. Returns the extra amounts."""
+    → action code → (requested, awarded); offers in `passed_over` (`pass_over_why`) are passed
+    over, and so are the grants in `held` ((offer, action code) the authority set to nothing,
+    `set_to_zero`). Returns the extra amounts."""
     already: dict[str, Decimal] = {}
     for actions in rows.values():
         for code, (_r, awarded) in actions.items():
@@ -228,7 +265,7 @@ def reallocate(places: list[Place], budgets: dict[str, Decimal], rows: dict[int,
         pk = place.candidate.offer_pk
         if pk in passed_over or pk not in rows:
             continue
-        missing = {code: r - a for code, (r, a) in rows[pk].items() if r > a}
+        missing = {code: r - a for code, (r, a) in rows[pk].items() if r > a and (pk, code) not in held}
         if missing:
             candidate = Candidate(pk, place.candidate.number, place.candidate.exact, place.candidate.quorum,
                                   requested=missing)
@@ -237,96 +274,12 @@ def reallocate(places: list[Place], budgets: dict[str, Decimal], rows: dict[int,
     return allocate(lacking, budgets, already=already)
 
 
-# --- the public reason for an offer without a (full) grant ----------------------------------------------
+# --- the public reason for what an offer has: `awards.rules_reasons`, re-exported here ------------------
 
-FORMAL, WITHDRAWN, RESIGNED, NOT_RECOMMENDED = "formal", "withdrawn", "resigned", "not_recommended"
-EXHAUSTED, PARTIAL, FREED, AUTHORITY = "exhausted", "partial", "freed", "authority"
-
-REASON_FORMAL = gettext_lazy("formally rejected")
-REASON_WITHDRAWN = gettext_lazy("the offeror withdrew the offer")
-REASON_RESIGNED = gettext_lazy("the offeror resigned from the lower grant it was awarded")
-REASON_EXHAUSTED = gettext_lazy("action %(action)s: its money was used up by offers ranked higher")
-REASON_PARTIAL = gettext_lazy("action %(action)s: granted in part, only %(left)s was left after offers ranked higher")
-REASON_FREED = gettext_lazy("action %(action)s: its money was used up by offers ranked higher when the decision was "
-                            "made; %(freed)s freed later by a resignation has not been re-allocated to this offer")
-REASON_STATED = gettext_lazy("action %(action)s: the authority's reason: %(reason)s")
-REASON_UNSTATED = gettext_lazy("action %(action)s: the authority awarded less than the money left in the action "
-                               "allowed")
-STATED_REASON_MISSING = gettext_lazy(
-    "Offer %(offer)s, action %(action)s: give the reason for an amount different from the proposal; it is "
-    "published with the results.")
-
-
-@dataclass(frozen=True)
-class ActionFacts:
-    """What happened to one action an offer asked money from."""
-
-    code: str
-    requested: Decimal
-    awarded: Decimal
-    left: Decimal                 # the action's budget less the grants of the other offers ranked at or above it
-    freed: Decimal = ZERO         # of `left`: money freed by resignations above it after the decision
-    stated: str = ""              # the authority's reason for the amount it set
-
-
-@dataclass(frozen=True)
-class OfferFacts:
-    admitted: bool = True
-    withdrawn: bool = False
-    resigned: bool = False
-    recommended: bool = True
-    not_recommended: str = ""     # why not (`Place.reason`): no quorum, no sheet, below the minimum score
-    actions: tuple[ActionFacts, ...] = ()
-
-
-@dataclass(frozen=True)
-class Reason:
-    kind: str
-    text: str
-    action: str = ""
-
-
-def _action_reason(a: ActionFacts, money) -> Reason | None:
-    """Why one action gives less than requested: the money it could still give after the offers
-    ranked above (now, and when the decision was made, before resignations freed some) against
-    what the authority set."""
-    if a.awarded >= a.requested:
-        return None
-    could_now = min(a.requested, max(a.left, ZERO))
-    if a.awarded >= could_now:  # all the money there was
-        if a.awarded > ZERO:
-            return Reason(PARTIAL, str(REASON_PARTIAL % {"action": a.code, "left": money(a.awarded)}), a.code)
-        return Reason(EXHAUSTED, str(REASON_EXHAUSTED % {"action": a.code}), a.code)
-    could_then = min(a.requested, max(a.left - a.freed, ZERO))
-    if a.freed > ZERO and a.awarded >= could_then and not a.stated:
-        return Reason(FREED, str(REASON_FREED % {"action": a.code, "freed": money(a.freed)}), a.code)
-    if a.stated.strip():
-        return Reason(AUTHORITY, str(REASON_STATED % {"action": a.code, "reason": a.stated.strip()}), a.code)
-    return Reason(AUTHORITY, str(REASON_UNSTATED % {"action": a.code}), a.code)
-
-
-def public_reasons(facts: OfferFacts, money) -> list[Reason]:
-    """Why an offer got no grant, or less than it asked for, from what happened to it (the
-    publication of the results, art. 15 ust. 2h of the Act); empty when it got all it asked for.
-
-    In order: rejected formally; withdrawn; resigned from a lower grant; not recommended (no
-    quorum, no sheet, below the call's minimum score) and given nothing; then, per action, the
-    money left after the offers ranked above it: all of it given (exhausted, or the remainder),
-    money freed later and not re-allocated, or less than it allowed — the authority's stated
-    reason. `money` formats an amount."""
-    if not facts.admitted:
-        return [Reason(FORMAL, str(REASON_FORMAL))]
-    if facts.withdrawn:
-        return [Reason(WITHDRAWN, str(REASON_WITHDRAWN))]
-    if facts.resigned:
-        return [Reason(RESIGNED, str(REASON_RESIGNED))]
-    if not facts.recommended and sum((a.awarded for a in facts.actions), ZERO) == ZERO:
-        return [Reason(NOT_RECOMMENDED, str(facts.not_recommended))]
-    return [r for r in (_action_reason(a, money) for a in sorted(facts.actions, key=lambda a: a.code)) if r]
-
-
-def public_reason(facts: OfferFacts, money) -> str:
-    return "; ".join(r.text for r in public_reasons(facts, money))
+from awards.rules_reasons import (  # noqa: E402,F401 (the API: callers read them from awards.rules)
+    AUTHORITY, EXHAUSTED, FORMAL, FREED, NOT_RECOMMENDED, PARTIAL, REALLOCATED, RESIGNED, STATED_REASON_MISSING,
+    TERMINATED, WITHDRAWN, ActionFacts, OfferFacts, Reason, public_reason, public_reasons,
+)
 
 
 def stated_reason_needed(*, proposed: Decimal, saved: Decimal, typed: Decimal, saved_reason: str = "") -> bool:

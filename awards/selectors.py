@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards import rules
+from awards import registry, rules
 from awards.models import AwardEvent, Decision, Grant
 from competition.models import Call, CommissionMember
 from core.money import format_money
@@ -124,7 +124,7 @@ def grants_for_page(decision: Decision):
 class Reallocation:
     allocation: rules.Allocation
     left: dict[str, Decimal]          # per action, before the re-run
-    passed_over: dict[int, str]       # offer pk → its state (resigned, accepted, withdrawn)
+    passed_over: dict[int, str]       # offer pk → why it is passed over (`rules.pass_over_why`)
 
 
 def grant_rows(decision: Decision) -> dict[int, dict[str, tuple[Decimal, Decimal]]]:
@@ -136,17 +136,30 @@ def grant_rows(decision: Decision) -> dict[int, dict[str, tuple[Decimal, Decimal
 
 
 def reallocation(decision: Decision) -> Reallocation:
-    """The walk on what is left: offers that resigned, or accepted a lower grant with an updated
-    offer, are passed over; the others get what they still lack while the action has money."""
+    """The walk on what is left: offers that resigned or withdrew, accepted a lower grant with an
+    updated offer, have a contract, or that the authority set to nothing are passed over
+    (`rules.pass_over_why`), and so is every grant the authority set to nothing (`rules.set_to_zero`);
+    the others get what they still lack while the action has money."""
     call = decision.call
-    rows = grant_rows(decision)
-    states = dict(Offer.objects.filter(pk__in=rows).values_list("pk", "state"))
-    accepted = set(Offer.objects.filter(pk__in=rows, state=Offer.State.ADMITTED).exclude(fixed_grants={})
-                   .values_list("pk", flat=True))
-    passed_over = {pk: state for pk, state in states.items()
-                   if state in (Offer.State.RESIGNED, Offer.State.WITHDRAWN) or pk in accepted}
+    grants = list(Grant.objects.filter(decision=decision).select_related("action")
+                  .only("offer_id", "requested", "proposed", "awarded", "reason", "action__code"))
+    rows: dict[int, dict[str, tuple[Decimal, Decimal]]] = {}
+    held: set[tuple[int, str]] = set()
+    for grant in grants:
+        rows.setdefault(grant.offer_id, {})[grant.action.code] = (grant.requested, grant.awarded)
+        if rules.set_to_zero(proposed=grant.proposed, awarded=grant.awarded, stated=grant.reason):
+            held.add((grant.offer_id, grant.action.code))
+    offers = Offer.objects.filter(pk__in=rows).values_list("pk", "state", "fixed_grants")
+    contracts = registry.contract_states(rows)
+    passed_over = {}
+    for pk, state, fixed in offers:
+        why = rules.pass_over_why(state=state, accepted=state == Offer.State.ADMITTED and bool(fixed),
+                                  contract=contracts.get(pk, ""),
+                                  zeroed=all((pk, code) in held for code in rows[pk]))
+        if why:
+            passed_over[pk] = why
     budgets = budgets_of(call)
-    allocation = rules.reallocate(ranking(call), budgets, rows, set(passed_over))
+    allocation = rules.reallocate(ranking(call), budgets, rows, set(passed_over), held)
     spent: dict[str, Decimal] = {}
     for actions in rows.values():
         for code, (_requested, awarded) in actions.items():
@@ -350,8 +363,9 @@ def _offer_details(d: dict) -> list[tuple[str, str]]:
 
 def _outcome_details(d: dict) -> list[tuple[str, str]]:
     shown = []
-    if d.get("until"):
-        shown.append((_("Answer by"), timezone.localtime(datetime.fromisoformat(d["until"])).strftime("%d.%m.%Y %H:%M")))
+    for key, label in (("previous", _("Answer by, before")), ("until", _("Answer by"))):
+        if d.get(key):
+            shown.append((label, timezone.localtime(datetime.fromisoformat(d[key])).strftime("%d.%m.%Y %H:%M")))
     if d.get("version"):
         shown.append((_("Updated offer"), _("version %(number)s") % {"number": d["version"]}))
     if d.get("total"):

@@ -26,6 +26,7 @@ from contracts.final_report.models import (  # noqa: F401 (registered under the 
     ReportReview,
     ReportVersion,
 )
+from contracts.termination.models import Termination  # noqa: F401 (registered under the app label "contracts")
 from core import limits
 from core.events import Event
 
@@ -185,6 +186,7 @@ class ContractEvent(Event):
         REPORT_SUBMITTED = "report_submitted", _("final report submitted")
         REPORT_RETURNED = "report_returned", _("final report returned for corrections")
         REPORT_ACCEPTED = "report_accepted", _("final report accepted")
+        TERMINATED = "terminated", _("contract ended early")
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -33,3 +33,9 @@ def can_write_report(user, contract) -> bool:
 
 def can_review_report(user) -> bool:
     return is_clerk(user)
+
+
+def can_terminate(user, contract) -> bool:
+    """Recording the early end of a contract (the parties' agreement, the grantee's statement, the
+    authority's termination) is the office's: a clerk or the authority (`contract`: per authority later)."""
+    return is_clerk(user) or is_mayor(user) or is_administrator(user)

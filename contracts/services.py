@@ -21,6 +21,7 @@ from awards.models import Decision, Grant
 from competition.models import Action
 from contracts import rules, selectors
 from contracts.models import ChangeRequest, Contract, ContractCost, ContractEvent, ContractResult
+from contracts.termination.models import Termination
 from core.money import format_money, to_money
 from notifications import services as outbox
 from notifications.models import Message
@@ -182,6 +183,8 @@ def _assess(contract: Contract, proposal: dict) -> rules.ChangeAssessment:
 
 
 def change_error(contract: Contract, today: date) -> str | None:
+    if Termination.objects.filter(contract=contract).exists():
+        return _("The contract ended early; no change can be asked for.")
     if today > contract.end_date:
         return _("The task ended on %(end)s; changes are asked for during the task. Explain any difference in the "
                  "final report.") % {"end": contract.end_date.strftime("%d.%m.%Y")}

@@ -3,6 +3,7 @@ office's list of a call's contracts."""
 from django.urls import path
 
 from contracts import views
+from contracts.termination import views as termination_views
 
 app_name = "contracts"
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path(CONTRACT, views.contract, name="contract"),
     path(CONTRACT + "contract.pdf", views.contract_pdf, name="contract_pdf"),
     path(CONTRACT + "changes/new/", views.change_new, name="change_new"),
+    path(CONTRACT + "terminate/", termination_views.terminate, name="terminate"),
     path(CHANGE, views.change, name="change"),
     path(CHANGE + "decide/", views.change_decide, name="change_decide"),
     path(CHANGE + "annex.pdf", views.annex_pdf, name="annex_pdf"),

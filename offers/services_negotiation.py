@@ -43,12 +43,16 @@ def negotiation_close(*, offer: Offer, by, now: datetime) -> Offer:
     return locked
 
 
-def offer_resign(*, offer: Offer, by, now: datetime, reason: str = "", expired: bool = False) -> Offer:
-    """The offeror resigns from a lower grant (or let the answer's deadline pass: `by` None)."""
+def offer_resign(*, offer: Offer, by, now: datetime, reason: str = "", expired: bool = False,
+                 awarded: bool = False) -> Offer:
+    """The offeror resigns from a lower grant (or let the answer's deadline pass: `by` None), or,
+    with `awarded` (the caller checked that the decision gives it money and no contract is signed),
+    from the grant an admitted offer was awarded, in full or lower and accepted."""
     locked = Offer.objects.select_for_update().get(pk=offer.pk)
-    if locked.state != Offer.State.NEGOTIATION:
-        raise ValidationError(_("Only an offer negotiating a lower grant can resign from it here."))
-    if not expired:
+    allowed = (Offer.State.NEGOTIATION, Offer.State.ADMITTED) if awarded else (Offer.State.NEGOTIATION,)
+    if locked.state not in allowed:
+        raise ValidationError(_("Only an offer awarded a grant can resign from it, before the contract is signed."))
+    if not expired and locked.state == Offer.State.NEGOTIATION:
         error = negotiation_error(locked, now)
         if error:
             raise ValidationError(error)

@@ -19,19 +19,16 @@ from django.db.models import Max, Prefetch
 from django.http import Http404
 
 from awards import rules as award_rules
-from awards.models import AwardEvent, Decision, Grant
+from awards.models import Decision, Grant
 from competition.models import Action, Call, MeritCriterion
 from competition.choices import TieBreak
 from core.money import format_money
 from evaluation.models import FormalAnswer, FormalSheet
 from offers import selectors as offer_selectors
 from offers.models import Offer
+from reports.selectors_reasons import History, history_needed, history_of, termination_of
 
 ZERO = Decimal("0.00")
-
-# The events after which an offer's grant is freed (its amount before, per action, in their details).
-FREEING = (AwardEvent.Kind.NEG_WITHDREW, AwardEvent.Kind.NEG_EXPIRED)
-
 
 @dataclass
 class Row:
@@ -140,7 +137,7 @@ def _offers(call: Call, decision: Decision) -> list[Offer]:
     return list(
         Offer.objects.filter(call=call, formal_sheet__result__in=(FormalSheet.Result.ADMITTED,
                                                                  FormalSheet.Result.REJECTED))
-        .select_related("organisation", "formal_sheet", "merit_result")
+        .select_related("organisation", "formal_sheet", "merit_result", "contract__termination")
         .prefetch_related("partners__organisation", "zones", Prefetch("formal_sheet__answers", queryset=failed),
                           Prefetch("grants", queryset=Grant.objects.filter(decision=decision)))
         .order_by("number", "pk")
@@ -176,16 +173,6 @@ def _row(offer: Offer, actions: list[Action], codes: list[str], requested: dict[
     return row
 
 
-def _freed(call: Call) -> dict[str, dict[str, Decimal]]:
-    """Offer number → action code → the grant it resigned from after the decision (one query)."""
-    freed: dict[str, dict[str, Decimal]] = {}
-    for details in AwardEvent.objects.filter(call=call, kind__in=FREEING).values_list("details", flat=True):
-        mine = freed.setdefault(details.get("offer", ""), {})
-        for code, amount in (details.get("freed") or {}).items():
-            mine[code] = mine.get(code, ZERO) + Decimal(amount)
-    return freed
-
-
 def _above(rows: list[Row], actions: list[Action], freed: dict[str, dict[str, Decimal]]):
     """Per position of the ranking, per action: the grants, and the money freed by resignations,
     of the offers at that position or above (one pass over the ranking, best first)."""
@@ -200,17 +187,23 @@ def _above(rows: list[Row], actions: list[Action], freed: dict[str, dict[str, De
 
 
 def _facts(row: Row, actions: list[Action], place: award_rules.Place, granted: list[Decimal],
-           released: list[Decimal], freed: dict[str, Decimal]) -> award_rules.OfferFacts:
+           released: list[Decimal], history: History) -> award_rules.OfferFacts:
     applied = [i for i, amount in enumerate(row.requested) if amount]
+    number = row.offer.number
+    freed, received = history.freed.get(number, {}), history.reallocated.get(number, {})
+    ended = termination_of(row.offer)
     return award_rules.OfferFacts(
         admitted=row.admitted, withdrawn=row.offer.state == Offer.State.WITHDRAWN,
-        resigned=row.offer.state == Offer.State.RESIGNED, recommended=place.recommended,
-        not_recommended=str(place.reason),
+        resigned=row.offer.state == Offer.State.RESIGNED, resigned_full=number in history.full,
+        recommended=place.recommended, not_recommended=str(place.reason),
+        terminated=str(ended.get_kind_display()) if ended else "", terminated_on=ended.on if ended else None,
         actions=tuple(award_rules.ActionFacts(
             code=actions[i].code, requested=row.requested[i], awarded=row.awarded[i] or ZERO,
             # the budget less the grants of the other offers at or above this one
             left=actions[i].budget - (granted[i] - (row.awarded[i] or ZERO)),
-            freed=released[i] - freed.get(actions[i].code, ZERO), stated=row.stated[i] if row.stated else "")
+            freed=released[i] - freed.get(actions[i].code, ZERO), stated=row.stated[i] if row.stated else "",
+            reallocated=received.get(actions[i].code, ZERO),
+            sources=tuple(sorted(history.sources.get(number, {}).get(actions[i].code, ()))))
             for i in applied))
 
 
@@ -228,15 +221,14 @@ def _places(call: Call, rows: list[Row], actions: list[Action]) -> None:
     verdict = {p.candidate.offer_pk: p for p in award_rules.rank(candidates, minimum=call.min_recommended_score)}
     places = Counter(r.position for r in rows if r.position)
     scores = Counter(r.exact for r in rows if r.exact is not None)
-    # the grants freed by resignations (one query, only when an offer resigned)
-    freed = _freed(call) if any(r.offer.state == Offer.State.RESIGNED for r in rows) else {}
-    granted, released = _above(rows, actions, freed)
+    history = history_of(call) if history_needed(r.offer for r in rows) else History()
+    granted, released = _above(rows, actions, history.freed)
     nothing = [ZERO] * len(actions)
     for row in rows:
         row.ex_aequo = places[row.position] > 1
         row.broken_tie = scores[row.exact] > 1 and not row.ex_aequo and call.tie_break != TieBreak.NONE
         facts = _facts(row, actions, verdict[row.offer.pk], granted.get(row.position, nothing),
-                       released.get(row.position, nothing), freed.get(row.offer.number, {}))
+                       released.get(row.position, nothing), history)
         row.reason = award_rules.public_reason(facts, format_money)
 
 

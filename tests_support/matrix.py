@@ -166,7 +166,7 @@ def _objects() -> dict[str, dict]:
         "joint": {"slug": MERIT, "pk": joint.pk, "offer_pk": joint.pk, "number": 1,
                   "sheet_pk": secretary_sheet.pk, "declaration_pk": conflict.pk},
         "B-merit": {"slug": MERIT, "pk": b_merit.pk, "offer_pk": b_merit.pk},
-        "A-negotiation": {"slug": DECIDED, "pk": a_negotiation.pk},
+        "A-negotiation": {"slug": DECIDED, "pk": a_negotiation.pk, "offer_pk": a_negotiation.pk},
         "decided-sheet": {"slug": DECIDED, "sheet_pk": decided_sheet.pk},
         "A-contract": {"slug": DECIDED, "pk": a_contract.pk, "offer_pk": a_contract.offer_id, "number": 1,
                        "attachment_id": a_contract.report.attachments.get().pk},

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from awards import published, rules, selectors
+from awards import notices, published, registry, rules, selectors
 from awards.models import AwardEvent, Decision, Grant
 from competition.models import Call
 from core.money import format_money
@@ -121,16 +121,79 @@ def _decision_for_update(call_id: int) -> Decision:
     return decision
 
 
+def withdrawal_error(offer: Offer, decision: Decision | None) -> str | None:
+    """Why the offeror cannot give up its grant now (None: it can): the authority has decided, the
+    offer is awarded money (in full, lower, or lower and accepted) and its contract is not signed.
+    After signing, the contract is terminated instead (`contracts`)."""
+    if decision is None or not decision.is_locked:
+        return _("The authority has not decided on this call yet.")
+    if registry.contract_states([offer.pk]):
+        return _("The contract for this offer is signed: it can only be terminated (by agreement, or by "
+                 "a statement of the grantee or of the authority), on the contract's page.")
+    awarded = sum(Grant.objects.filter(decision=decision, offer=offer).values_list("awarded", flat=True), rules.ZERO)
+    if offer.state not in (Offer.State.ADMITTED, Offer.State.NEGOTIATION) or awarded <= rules.ZERO:
+        return _("Only an offer awarded a grant can resign from it, before the contract is signed.")
+    return None
+
+
 @transaction.atomic
+def award_withdraw(*, offer: Offer, by, reason: str = "", now: datetime | None = None,
+                   reason_required: bool = True) -> Offer:
+    """The offeror gives up the grant awarded (in full or lower) before the contract is signed: the
+    offer gets nothing, the money is freed for the next offers in the ranking (`reallocation_confirm`);
+    recorded with the reason, the office and the authority are notified."""
+    now = now or _now()
+    reason = (reason or "").strip()
+    decision = _decision_for_update(offer.call_id)
+    offer = Offer.objects.select_for_update(of=("self",)).select_related("call").get(pk=offer.pk)
+    error = withdrawal_error(offer, decision)
+    if error:
+        raise ValidationError(error)
+    if reason_required and not reason:
+        raise ValidationError({"reason": _("Give the reason for resigning from the grant; it is recorded and "
+                                           "the office sees it.")})
+    lower = offer.state == Offer.State.NEGOTIATION
+    offer = offer_services.offer_resign(offer=offer, by=by, now=now, reason=reason, awarded=True)
+    freed = _zero_grants(decision, offer)
+    kind = AwardEvent.Kind.NEG_WITHDREW if lower else AwardEvent.Kind.WITHDREW
+    _event(decision.call, kind, by, now, reason=reason, offer=offer.number, freed=freed)
+    published.after_change(decision.call)  # the published results name the resignation
+    notices.withdrawal_to_office(offer, freed, reason)
+    return offer
+
+
 def negotiation_withdraw(*, offer: Offer, by, reason: str = "", now: datetime | None = None) -> Offer:
-    """The offeror resigns from a lower grant: the offer gets nothing, the money is freed."""
+    """The offeror resigns from a lower grant (the negotiation's own form: the reason is optional)."""
+    if offer.state != Offer.State.NEGOTIATION:
+        raise ValidationError(_("Only an offer negotiating a lower grant can resign from it here."))
+    return award_withdraw(offer=offer, by=by, reason=reason, now=now, reason_required=False)
+
+
+@transaction.atomic
+def negotiation_extend(*, offer: Offer, until, by, reason: str = "", now: datetime | None = None) -> Offer:
+    """A clerk extends the deadline to answer a lower grant (`until`: a day, the answer due by its end,
+    Warsaw time); later than the current one and not in the past. Recorded, the offerors notified;
+    the expiry (`negotiations_expire`) and the reminders read the new deadline."""
     now = now or _now()
     decision = _decision_for_update(offer.call_id)
-    offer = offer_services.offer_resign(offer=offer, by=by, now=now, reason=(reason or "").strip())
-    freed = _zero_grants(decision, offer)
-    _event(decision.call, AwardEvent.Kind.NEG_WITHDREW, by, now, reason=(reason or "").strip(), offer=offer.number,
-           freed=freed)
-    published.after_change(decision.call)  # the published results name the resignation
+    offer = Offer.objects.select_for_update(of=("self",)).get(pk=offer.pk)
+    if offer.state != Offer.State.NEGOTIATION or offer.fixed_until is None:
+        raise ValidationError(_("Only the deadline of an offer negotiating a lower grant can be extended."))
+    moment = timezone.make_aware(datetime.combine(until, time(23, 59, 59)))
+    problem = rules.extension_problem(new=moment, current=offer.fixed_until, now=now)
+    if problem:
+        raise ValidationError({"until": problem})
+    old = offer.fixed_until
+    offer = offer_services.negotiation_open(offer=offer, fixed=dict(offer.fixed_grants), until=moment, by=by, now=now)
+    _event(decision.call, AwardEvent.Kind.NEG_EXTENDED, by, now, reason=(reason or "").strip(), offer=offer.number,
+           until=moment.isoformat(), previous=old.isoformat())
+    with override(settings.LANGUAGE_CODE):
+        title = _("Offer %(number)s: the deadline to answer the lower grant is extended to %(deadline)s") % {
+            "number": offer.number, "deadline": _deadline_text(moment)}
+        outbox.notify_offerors(offer, kind=Message.Kind.NEGOTIATION,
+                               object_key=f"negotiation-extended:{offer.pk}:{moment.isoformat()}", title=title,
+                               body=negotiation_text(offer),
+                               url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}))
     return offer
 
 
@@ -195,8 +258,10 @@ def reallocation_confirm(*, decision: Decision, by, revision: int | None = None,
     if not extras:
         raise ValidationError(_("There is nothing to re-allocate: no action has money left that an offer waiting "
                                 "in the ranking asked for."))
+    grants = list(Grant.objects.filter(decision=decision).select_related("offer", "action"))
+    sources = _freed_by(grants)
     changes = {}
-    for grant in Grant.objects.filter(decision=decision).select_related("offer", "action"):
+    for grant in grants:
         extra = extras.get((grant.offer_id, grant.action.code))
         if extra:
             changes[f"{grant.offer.number}/{grant.action.code}"] = [str(grant.awarded), str(grant.awarded + extra)]
@@ -207,11 +272,22 @@ def reallocation_confirm(*, decision: Decision, by, revision: int | None = None,
     steps = [{"offer": s.number, "position": s.position, "action": s.action, "requested": str(s.requested),
               "left_before": str(s.left_before), "granted": str(s.granted), "outcome": s.outcome}
              for s in walk.allocation.steps]
-    _event(decision.call, AwardEvent.Kind.REALLOCATED, by, now, changes=changes, steps=steps)
+    _event(decision.call, AwardEvent.Kind.REALLOCATED, by, now, changes=changes, steps=steps, sources=sources)
     published.after_change(decision.call)
     plans = negotiations_sync(decision, by=by, now=now, notify=True)
     _notify_raised(decision, {pk for pk, _code in extras} - set(plans))
     return changes
+
+
+def _freed_by(grants: list[Grant]) -> dict[str, list[str]]:
+    """Per action, the offers whose money the re-allocation gives on: the walk proposed them money
+    and they now have none (they resigned or withdrew, or the authority set the grant to nothing);
+    published as the source of the money."""
+    sources: dict[str, set[str]] = {}
+    for g in grants:
+        if g.awarded == rules.ZERO and g.proposed > rules.ZERO:
+            sources.setdefault(g.action.code, set()).add(g.offer.number)
+    return {code: sorted(numbers) for code, numbers in sorted(sources.items())}
 
 
 def _notify_raised(decision: Decision, offer_pks: set[int]) -> None:
