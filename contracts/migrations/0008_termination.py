@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0006_neutral_authority_wording'),
+        ('contracts', '0007_contract_spending_until_contacts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
