@@ -47,6 +47,10 @@ class Contract(models.Model):
         help_text=_("Costs paid from the grant are incurred from this day to the end of the task; never before "
                     "the contract is signed."))
     report_due = models.DateField(_("final report due"))
+    partial_report_days = models.PositiveSmallIntegerField(
+        _("partial report due (days after the end of a budget year)"), default=31,
+        help_text=_("A task that runs over more than one budget year is reported on each year but the last; "
+                    "31: by 31 January of the next year."))
     grant_total = models.DecimalField(_("grant"), max_digits=14, decimal_places=2)
     bank_account = models.CharField(_("bank account for the grant"), max_length=34)
     payments = models.JSONField(_("payment schedule"), default=list,
@@ -67,6 +71,12 @@ class Contract(models.Model):
 
     def get_absolute_url(self):
         return reverse("contracts:contract", kwargs={"pk": self.pk})
+
+    @property
+    def report(self):
+        """The final report, or None while it is not started (every report: `reports`; prefetch
+        them in lists)."""
+        return next((r for r in self.reports.all() if r.kind == "final"), None)
 
 
 class ContractCost(models.Model):
@@ -169,10 +179,10 @@ class ContractEvent(Event):
         CHANGE_REQUESTED = "change_requested", _("change awaiting consent")
         CHANGE_APPROVED = "change_approved", _("change consented, annex")
         CHANGE_REFUSED = "change_refused", _("change refused")
-        REPORT_ATTACHMENT = "report_attachment", _("document attached to the final report")
-        REPORT_SUBMITTED = "report_submitted", _("final report submitted")
-        REPORT_RETURNED = "report_returned", _("final report returned for corrections")
-        REPORT_ACCEPTED = "report_accepted", _("final report accepted")
+        REPORT_ATTACHMENT = "report_attachment", _("document attached to a report")
+        REPORT_SUBMITTED = "report_submitted", _("report submitted")
+        REPORT_RETURNED = "report_returned", _("report returned for corrections")
+        REPORT_ACCEPTED = "report_accepted", _("report accepted")
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

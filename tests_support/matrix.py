@@ -169,7 +169,8 @@ def _objects() -> dict[str, dict]:
         "A-negotiation": {"slug": DECIDED, "pk": a_negotiation.pk},
         "decided-sheet": {"slug": DECIDED, "sheet_pk": decided_sheet.pk},
         "A-contract": {"slug": DECIDED, "pk": a_contract.pk, "offer_pk": a_contract.offer_id, "number": 1,
-                       "attachment_id": a_contract.report.attachments.get().pk},
+                       "attachment_id": a_contract.report.attachments.get().pk,
+                       "year": a_contract.start_date.year},
     }
 
 
