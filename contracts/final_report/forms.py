@@ -53,7 +53,7 @@ class FinalReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("One person a line: those authorised to represent the grantee, as named in the offer."))
 
-    def __init__(self, *args, contract, report=None, received=None, **kwargs):
+    def __init__(self, *args, contract, report=None, received=None, signatories="", **kwargs):
         super().__init__(*args, **kwargs)
         self.contract = contract
         self.results = list(contract.results.all())
@@ -69,6 +69,7 @@ class FinalReportForm(forms.Form):
                                    if getattr(report, key) is not None})
         else:
             self.initial.setdefault("grant_received", typed(contract.grant_total if received is None else received))
+            self.initial.setdefault("signatories", signatories)
         for result in self.results:
             saved = saved_results.get(result.pk)
             self.fields[f"achieved_{result.pk}"] = LocalDecimalField(

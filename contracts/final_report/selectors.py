@@ -65,6 +65,12 @@ def offerors_signed(contract: Contract) -> list[dict]:
     return [o for o in [data.get("lead"), *data.get("partners", [])] if o]
 
 
+def default_signatories(contract: Contract) -> str:
+    """The persons the offer as signed names to represent each offeror, one a line."""
+    return "\n".join(f"{person} ({offeror['name']})" for offeror in offerors_signed(contract)
+                     for person in offeror.get("representatives", []))
+
+
 def report_list(contract: Contract) -> list[tuple[rules.Period, FinalReport | None]]:
     """Every period the contract is reported on, with its report if started."""
     started = {(r.kind, r.period_end): r for r in contract.reports.all()}

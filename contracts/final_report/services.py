@@ -45,14 +45,6 @@ def _ensure_rows(report: FinalReport) -> None:
     ReportCost.objects.bulk_create(ReportCost(report=report, cost=c) for c in contract.costs.all() if c.pk not in have)
 
 
-def _signatories(contract: Contract) -> str:
-    """The persons named in the offer as signed to represent each offeror, one a line."""
-    lines = []
-    for offeror in selectors.offerors_signed(contract):
-        lines += [f"{person} ({offeror['name']})" for person in offeror.get("representatives", [])]
-    return "\n".join(lines)
-
-
 @transaction.atomic
 def report_start(*, contract: Contract, by, period: rules.Period | None = None,
                  now: datetime | None = None) -> FinalReport:
@@ -65,7 +57,7 @@ def report_start(*, contract: Contract, by, period: rules.Period | None = None,
         contract=contract, kind=period.kind, period_end=period.end,
         defaults={"period_start": period.start, "due": period.due,
                   "grant_received": selectors.received_in_period(contract, period),
-                  "signatories": _signatories(contract), "updated_at": now, "updated_by": by})
+                  "signatories": selectors.default_signatories(contract), "updated_at": now, "updated_by": by})
     if report.is_editable:
         _ensure_rows(report)
     return report

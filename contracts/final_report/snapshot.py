@@ -66,7 +66,8 @@ def _costs(report: FinalReport, costs) -> tuple[list[dict], list[dict]]:
     shaped = [{"key": g["key"], "planned": _money(g["planned"]), "actual": _money(g["actual"]),
                "groups": [{"number": sub["number"], "label": sub["label"], "planned": _money(sub["planned"]),
                            "actual": _money(sub["actual"]),
-                           "rows": [{"name": r["name"], "planned": _money(r["planned"]), "actual": _money(r["actual"])}
+                           "rows": [{"action": r["action"], "name": r["name"], "planned": _money(r["planned"]),
+                                     "actual": _money(r["actual"])}
                                     for r in sub["rows"]]}
                           for sub in g["groups"]]}
               for g in groups]

@@ -45,7 +45,8 @@ def _page(request, contract, period, *, form=None, review_form=None, attachment_
     can_write = permissions.can_write_report(request.user, contract) and (report is None or report.is_editable)
     if form is None and can_write:
         form = FinalReportForm(contract=contract, report=report,
-                               received=selectors.received_in_period(contract, period))
+                               received=selectors.received_in_period(contract, period),
+                               signatories=selectors.default_signatories(contract))
     versions = selectors.report_versions(report)
     settlement = problems = None
     findings, sources = [], []

@@ -193,6 +193,8 @@ def test_the_partial_report_page_exists_only_for_a_year_the_task_spans(client, t
     year = c.start_date.year
     page = client.get(reverse("final_report:partial_report", kwargs={"pk": c.pk, "year": year}))
     assert page.status_code == 200 and str(year) in page.content.decode()
+    # a report not started yet offers the persons the offer names as those who sign
+    assert selectors.default_signatories(c).splitlines()[0] in page.content.decode()
     assert client.get(reverse("final_report:partial_report", kwargs={"pk": c.pk, "year": year + 1})).status_code == 404
     contract_page = client.get(c.get_absolute_url()).content.decode()
     assert f'id="partial-report-link-{year}"' in contract_page and 'id="report-link"' in contract_page
