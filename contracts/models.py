@@ -55,6 +55,10 @@ class Contract(models.Model):
     grantee_contact = models.CharField(_("contact person of the grantee"), max_length=300, blank=True,
                                        help_text=_("Name, phone, e-mail."))
     report_due = models.DateField(_("final report due"))
+    partial_report_days = models.PositiveSmallIntegerField(
+        _("partial report due (days after the end of a budget year)"), default=31,
+        help_text=_("A task that runs over more than one budget year is reported on each year but the last; "
+                    "31: by 31 January of the next year."))
     grant_total = models.DecimalField(_("grant"), max_digits=14, decimal_places=2)
     bank_account = models.CharField(_("bank account for the grant"), max_length=34)
     payments = models.JSONField(_("payment schedule"), default=list,
@@ -80,6 +84,12 @@ class Contract(models.Model):
     def grant_spending_until(self):
         """The last day grant-funded costs may be incurred: the contract's, or the end of the task."""
         return self.spending_until or self.end_date
+
+    @property
+    def report(self):
+        """The final report, or None while it is not started (every report: `reports`; prefetch
+        them in lists)."""
+        return next((r for r in self.reports.all() if r.kind == "final"), None)
 
 
 class ContractCost(models.Model):
@@ -182,10 +192,10 @@ class ContractEvent(Event):
         CHANGE_REQUESTED = "change_requested", _("change awaiting consent")
         CHANGE_APPROVED = "change_approved", _("change consented, annex")
         CHANGE_REFUSED = "change_refused", _("change refused")
-        REPORT_ATTACHMENT = "report_attachment", _("document attached to the final report")
-        REPORT_SUBMITTED = "report_submitted", _("final report submitted")
-        REPORT_RETURNED = "report_returned", _("final report returned for corrections")
-        REPORT_ACCEPTED = "report_accepted", _("final report accepted")
+        REPORT_ATTACHMENT = "report_attachment", _("document attached to a report")
+        REPORT_SUBMITTED = "report_submitted", _("report submitted")
+        REPORT_RETURNED = "report_returned", _("report returned for corrections")
+        REPORT_ACCEPTED = "report_accepted", _("report accepted")
         TERMINATED = "terminated", _("contract ended early")
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")

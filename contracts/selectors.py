@@ -69,8 +69,8 @@ def call_get_for_office(*, slug: str) -> Call:
 
 def grantee_contracts(user) -> QuerySet:
     """The user's organisations' contracts, newest task first, with their report's state."""
-    return (contracts_for(user).select_related("call__authority", "offer__organisation", "report")
-            .prefetch_related("changes").order_by("-start_date", "number"))
+    return (contracts_for(user).select_related("call__authority", "offer__organisation")
+            .prefetch_related("changes", "reports").order_by("-start_date", "number"))
 
 
 def budget_lines(contract: Contract) -> list[rules.BudgetLine]:
@@ -134,7 +134,7 @@ def funded_offers(call: Call, page: list[Offer] | None = None) -> list[Funded]:
         grants = grants.filter(offer__in=[o.pk for o in page])
     sums = dict(grants.values("offer").annotate(s=Sum("awarded")).values_list("offer", "s"))
     offers = (Offer.objects.filter(pk__in=[pk for pk, s in sums.items() if s and s > 0])
-              .select_related("organisation", "contract__report", "call").order_by("number")
+              .select_related("organisation", "contract", "call").prefetch_related("contract__reports").order_by("number")
               .annotate(bank_account_changed_at=Subquery(  # in the same query: the list stays flat
                   BankAccountChange.objects.filter(organisation_id=OuterRef("organisation_id"))
                   .order_by("-at").values("at")[:1])))

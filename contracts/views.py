@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from competition.models import Call
 from contracts import filters, forms, permissions, selectors, services
+from contracts.final_report import selectors as report_selectors
 from contracts.models import ChangeRequest
 from contracts.rules_returns import unspent_return_deadline
 from core.forms import error_summary
@@ -44,8 +45,9 @@ def dashboard(request):
 def contract(request, pk):
     _login_or_404(request)
     contract = selectors.contract_for(request.user, pk)
-    report = getattr(contract, "report", None)
+    report = contract.report
     return render(request, "contracts/contract.html", {
+        "reports": report_selectors.report_entries(contract),
         "contract": contract, "offerors": selectors.offerors_of(contract),
         "budget": selectors.budget_by_action(contract), "results": list(contract.results.all()),
         "changes": list(contract.changes.all()), "events": list(contract.events.all()), "report": report,

@@ -43,6 +43,10 @@ def _contract(offer: Offer, clerk, number: str, today) -> Contract:
                                     grantee_contact=selectors.grantee_contact_of(offer.organisation))
 
 
+RESULTS = ("Warsztaty odbyły się zgodnie z planem; liczbę uczestników policzono z list obecności. Trwałym "
+           "rezultatem są prace uczestników pokazane na wystawie.")
+
+
 def _fill(report: FinalReport, by, now, *, short: dict[str, Decimal] | None = None, justify: bool = True,
           spend: Decimal = Decimal("1")) -> FinalReport:
     """The report filled in: each result as declared (or short by the given share), each cost
@@ -56,9 +60,13 @@ def _fill(report: FinalReport, by, now, *, short: dict[str, Decimal] | None = No
         results[result.pk] = (achieved, note)
     costs = {c.pk: ((c.total * spend).quantize(Decimal("0.01")), (c.grant * spend).quantize(Decimal("0.01")))
              for c in contract.costs.all()}
-    return services_final.report_save(report=report, by=by, revision=report.revision, execution=EXECUTION,
-                                      other_information="", grant_received=contract.grant_total, results=results,
-                                      costs=costs, now=now)
+    own = sum((total - grant for total, grant in costs.values()), Decimal("0.00"))
+    return services_final.report_save(
+        report=report, by=by, revision=report.revision, execution=EXECUTION, other_information="",
+        grant_received=contract.grant_total, results=results, costs=costs, now=now, statements=True,
+        texts={"results_description": RESULTS, "other_revenue": "Brak.", "recipient_fees_info": "Nie pobierano."},
+        sources={"own_financial": own, "own_personal": Decimal("0.00"), "own_in_kind": Decimal("0.00"),
+                 "recipient_fees": Decimal("0.00")})
 
 
 def _attendance_list(offer: Offer) -> SimpleUploadedFile:

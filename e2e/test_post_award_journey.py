@@ -32,6 +32,18 @@ def fill_money(page: Page, selector: str, value: str) -> None:
     page.locator(selector).fill(value)
 
 
+def fill_report_model(page: Page, *, own: Decimal) -> None:
+    """The parts of the 2018 report model besides results and costs: the results described, the
+    sources other than the grant, other revenue, the statements (the signatories are the offer's)."""
+    page.locator("#id_results_description").fill("Rezultaty policzono z list obecności; wystawa prac zostaje w świetlicy.")
+    page.locator("#id_own_financial").fill(str(own).replace(".", ","))
+    for name in ("own_personal", "own_in_kind", "recipient_fees"):
+        page.locator(f"#id_{name}").fill("0")
+    page.locator("#id_other_revenue").fill("Brak.")
+    page.locator("#id_recipient_fees_info").fill("Nie pobierano.")
+    page.locator("#id_statements").check()
+
+
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_contract_change_with_consent_and_final_report_returned_then_accepted(
@@ -101,6 +113,7 @@ def test_contract_change_with_consent_and_final_report_returned_then_accepted(
     for cost in contract.costs.all():
         page.locator(f"#id_total_{cost.pk}").fill(str(cost.total).replace(".", ","))
         page.locator(f"#id_grant_{cost.pk}").fill(str(cost.grant).replace(".", ","))
+    fill_report_model(page, own=sum((c.total - c.grant for c in contract.costs.all()), Decimal("0.00")))
     journey.post(page.locator("#report-submit"), expect_errors=True)
     expect(page.locator("#error-summary")).to_be_visible()
     expect(page.locator("#report-state")).to_have_attribute("data-state", "draft")

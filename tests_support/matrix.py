@@ -169,7 +169,8 @@ def _objects() -> dict[str, dict]:
         "A-negotiation": {"slug": DECIDED, "pk": a_negotiation.pk, "offer_pk": a_negotiation.pk},
         "decided-sheet": {"slug": DECIDED, "sheet_pk": decided_sheet.pk},
         "A-contract": {"slug": DECIDED, "pk": a_contract.pk, "offer_pk": a_contract.offer_id, "number": 1,
-                       "attachment_id": a_contract.report.attachments.get().pk},
+                       "attachment_id": a_contract.report.attachments.get().pk,
+                       "year": a_contract.start_date.year},
         # the open call under its authority's address (/<authority>/calls/<slug>/), and under the
         # second authority's (demo.second_authority), where it is not found
         "authority": {"authority": open_call.authority.slug, "slug": OPEN},

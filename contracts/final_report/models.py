@@ -15,10 +15,17 @@ from core import limits
 
 
 class FinalReport(models.Model):
-    """The grantee's final report on a contract (the report form of the 2018 regulation, annex 5):
-    what was done against the schedule, results achieved against declared, costs incurred against
-    the plan, the grant used and to be returned. Each submission is a `ReportVersion`; the clerk
-    accepts it or returns it with comments per section (`ReportReview`)."""
+    """The grantee's report on a contract (the report model of the 2018 regulation, annex 5),
+    partial (a budget year of a task that runs over more than one) or final: the period it
+    covers, results achieved against the planned ones, the actions carried out, costs incurred
+    against the plan and by source, other revenue and the recipients' payments, the statements
+    and who signs. Each submission is a `ReportVersion`; the clerk accepts it or returns it with
+    comments per section (`ReportReview`). The class kept its name (and its table) from when
+    there were final reports only."""
+
+    class Kind(models.TextChoices):
+        PARTIAL = "partial", _("partial")
+        FINAL = "final", _("final")
 
     class State(models.TextChoices):
         DRAFT = "draft", _("being written")
@@ -26,11 +33,32 @@ class FinalReport(models.Model):
         RETURNED = "returned", _("returned for corrections")
         ACCEPTED = "accepted", _("accepted")
 
-    contract = models.OneToOneField("contracts.Contract", on_delete=models.PROTECT, related_name="report")
+    contract = models.ForeignKey("contracts.Contract", on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("kind of report"), max_length=8, choices=Kind.choices, default=Kind.FINAL)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    due = models.DateField(_("due by"))
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    results_description = models.TextField(_("results achieved and how they were measured"), blank=True,
+                                           **limits.bounded(limits.LONG_TEXT))
     execution = models.TextField(_("what was done, against the plan and schedule"), blank=True, **limits.bounded(limits.LONG_TEXT))
+    other_revenue = models.TextField(_("other revenue obtained while carrying out the task"), blank=True,
+                                     **limits.bounded(limits.TEXT))
+    recipient_fees_info = models.TextField(_("payments collected from the recipients: on what terms, for what"),
+                                           blank=True, **limits.bounded(limits.TEXT))
     other_information = models.TextField(_("other information"), blank=True, **limits.bounded(limits.TEXT))
     grant_received = models.DecimalField(_("grant received"), max_digits=14, decimal_places=2)
+    # The costs incurred by source besides the grant (the grant spent is the sum of the cost rows).
+    own_financial = models.DecimalField(_("own financial contribution"), max_digits=14, decimal_places=2, null=True,
+                                        blank=True)
+    own_personal = models.DecimalField(_("personal contribution"), max_digits=14, decimal_places=2, null=True,
+                                       blank=True)
+    own_in_kind = models.DecimalField(_("in-kind contribution"), max_digits=14, decimal_places=2, null=True,
+                                      blank=True)
+    recipient_fees = models.DecimalField(_("payments from recipients"), max_digits=14, decimal_places=2, null=True,
+                                         blank=True)
+    statements = models.BooleanField(_("the statements of part III are made"), default=False)
+    signatories = models.TextField(_("persons signing for the grantee"), blank=True, **limits.bounded(limits.NOTE))
     revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField()
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -39,11 +67,17 @@ class FinalReport(models.Model):
 
     class Meta:
         db_table = "reports_finalreport"
-        verbose_name = _("final report")
-        verbose_name_plural = _("final reports")
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["contract", "period_end", "kind"]
+        constraints = [models.UniqueConstraint(fields=["contract", "kind", "period_end"], name="report_period_once")]
 
     def __str__(self):
-        return f"{self.contract}: {self.get_state_display()}"
+        return f"{self.contract} ({self.get_kind_display()}, {self.period_end}): {self.get_state_display()}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.kind == self.Kind.FINAL
 
     @property
     def is_editable(self) -> bool:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.final_report import rules, selectors
+from contracts.final_report import rules, selectors, snapshot
 from contracts.final_report.models import (FinalReport, ReportAttachment, ReportCost, ReportResult, ReportReview,
                                           ReportVersion)
 from contracts.final_report.rules import SECTIONS
@@ -46,21 +46,43 @@ def _ensure_rows(report: FinalReport) -> None:
 
 
 @transaction.atomic
-def report_start(*, contract: Contract, by, now: datetime | None = None) -> FinalReport:
+def report_start(*, contract: Contract, by, period: rules.Period | None = None,
+                 now: datetime | None = None) -> FinalReport:
+    """The report of a period (by default the final one), started with the grant received in it
+    and the persons who sign as the offer names them."""
     now = now or _now()
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    period = period or selectors.period_get(contract, None)
     report, _created = FinalReport.objects.get_or_create(
-        contract=contract, defaults={"grant_received": contract.grant_total, "updated_at": now, "updated_by": by})
+        contract=contract, kind=period.kind, period_end=period.end,
+        defaults={"period_start": period.start, "due": period.due,
+                  "grant_received": selectors.received_in_period(contract, period),
+                  "signatories": selectors.default_signatories(contract), "updated_at": now, "updated_by": by})
     if report.is_editable:
         _ensure_rows(report)
     return report
 
 
+def _set_fields(report: FinalReport, texts: dict, sources: dict, statements: bool | None) -> None:
+    for key, value in texts.items():
+        if key in rules.TEXTS:
+            setattr(report, key, value)
+    for key, value in sources.items():
+        if key in rules.SOURCES and key != "grant":
+            setattr(report, key, value)
+    if statements is not None:
+        report.statements = statements
+
+
 @transaction.atomic
 def report_save(*, report: FinalReport, by, revision: int, execution: str, other_information: str,
                 grant_received: Decimal, results: dict[int, tuple[Decimal | None, str]],
-                costs: dict[int, tuple[Decimal | None, Decimal | None]], now: datetime | None = None) -> FinalReport:
-    """Save what is typed, complete or not (checks come at submission)."""
+                costs: dict[int, tuple[Decimal | None, Decimal | None]], sources: dict | None = None,
+                texts: dict | None = None, statements: bool | None = None,
+                now: datetime | None = None) -> FinalReport:
+    """Save what is typed, complete or not (checks come at submission): the texts (`texts`: the
+    other fields of `TEXTS`), the rows, the sources other than the grant (`sources`: {key:
+    amount or None}), whether the statements are made."""
     now = now or _now()
     report = FinalReport.objects.select_for_update().get(pk=report.pk)
     if not report.is_editable:
@@ -72,6 +94,7 @@ def report_save(*, report: FinalReport, by, revision: int, execution: str, other
     if grant_received < 0:
         raise ValidationError(_("The grant received cannot be negative."))
     report.execution, report.other_information, report.grant_received = execution, other_information, grant_received
+    _set_fields(report, texts or {}, sources or {}, statements)
     report.revision += 1
     report.updated_at, report.updated_by = now, by
     report._history_user = by
@@ -87,57 +110,6 @@ def report_save(*, report: FinalReport, by, revision: int, execution: str, other
     return report
 
 
-def _money(value: Decimal) -> str:
-    return str(Decimal(value).quantize(Decimal("0.01")))
-
-
-def report_snapshot(report: FinalReport, *, submitted_at: datetime) -> dict:
-    contract = report.contract
-    call = contract.call
-    results, costs = selectors.report_rows(report)
-    money = selectors.report_settlement(report, costs)
-    day = timezone.localtime(submitted_at).date()
-    return {
-        "contract": {"number": contract.number, "signed_on": contract.signed_on.isoformat(),
-                     "start": contract.start_date.isoformat(), "end": contract.end_date.isoformat(),
-                     "grant": _money(contract.grant_total), "report_due": contract.report_due.isoformat()},
-        "title": contract.offer.title,
-        "offer_number": contract.offer.number,
-        "grantees": [contract.offer.organisation.name, *[p.organisation.name for p in contract.offer.partners.all()]],
-        "authority": call.authority.name,
-        "execution": report.execution,
-        "other_information": report.other_information,
-        "results": [
-            {"action": r.result.action.code, "name": r.result.name, "unit": r.result.unit,
-             "declared": str(r.result.value), "achieved": str(r.achieved),
-             "deviation": str(rules.deviation(r.result.value, r.achieved)) if r.result.value else None,
-             "flagged": rules.deviation_flagged(r.result.value, r.achieved, call.result_change_limit),
-             "justification": r.justification}
-            for r in results
-        ],
-        "costs": [
-            {"action": c.cost.action.code, "name": c.cost.name, "kind": c.cost.kind,
-             "planned_total": _money(c.cost.total), "planned_grant": _money(c.cost.grant),
-             "actual_total": _money(c.actual_total), "actual_grant": _money(c.actual_grant),
-             "overrun": _money(rules.item_overrun(rules.CostActual(c.cost.name, c.cost.total, c.cost.grant,
-                                                                   c.actual_total, c.actual_grant),
-                                                  call.cost_shift_limit))}
-            for c in costs
-        ],
-        "settlement": {"received": _money(money.received), "used": _money(money.used),
-                       "actual_total": _money(money.actual_total), "own": _money(money.own),
-                       "unused": _money(money.unused), "overrun": _money(money.overrun),
-                       "allowed_by_share": _money(money.allowed_by_share), "over_share": _money(money.over_share),
-                       "to_return": _money(money.to_return), "max_share": str(money.max_share),
-                       "tolerance": str(call.cost_shift_limit), "result_limit": str(call.result_change_limit)},
-        "attachments": [{"name": a.original_name, "description": a.description, "sha256": a.sha256, "size": a.size}
-                        for a in report.attachments.all()],
-        "submitted_at": submitted_at.isoformat(),
-        "late": rules.is_late(contract.report_due, day),
-        "days_late": rules.days_late(contract.report_due, day),
-    }
-
-
 @transaction.atomic
 def report_submit(*, report: FinalReport, by, now: datetime | None = None) -> ReportVersion:
     now = now or _now()
@@ -150,7 +122,7 @@ def report_submit(*, report: FinalReport, by, now: datetime | None = None) -> Re
     problems = selectors.report_problems(report)
     if problems:
         raise ValidationError([message for _section, message in problems])
-    data = report_snapshot(report, submitted_at=now)
+    data = snapshot.report_snapshot(report, submitted_at=now)
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
     version = ReportVersion.objects.create(
         report=report, number=report.versions.count() + 1, data=data, checksum=hashlib.sha256(canonical).hexdigest(),
@@ -161,7 +133,7 @@ def report_submit(*, report: FinalReport, by, now: datetime | None = None) -> Re
     report._history_user = by
     report.save()
     _event(report.contract, ContractEvent.Kind.REPORT_SUBMITTED, by, now, version=version.number, late=version.late,
-           to_return=data["settlement"]["to_return"])
+           to_return=data["settlement"]["to_return"], **_which(report))
     return version
 
 
@@ -186,16 +158,22 @@ def report_review(*, report: FinalReport, by, accept: bool, comments: dict[str, 
     report.save()
     contract = report.contract
     _event(contract, ContractEvent.Kind.REPORT_ACCEPTED if accept else ContractEvent.Kind.REPORT_RETURNED, by, now,
-           version=version.number, sections=sorted(comments))
+           version=version.number, sections=sorted(comments), **_which(report))
+    values = {"number": contract.number, "report": rules.period_name(report.kind, report.period_end.year)}
     if accept:
-        title = _("Final report on contract %(number)s accepted") % {"number": contract.number}
+        title = _("%(report)s on contract %(number)s accepted") % values
         body = _("Grant to return: %(amount)s.") % {"amount": format_money(Decimal(version.data["settlement"]["to_return"]))}
     else:
-        title = _("Final report on contract %(number)s returned for corrections") % {"number": contract.number}
+        title = _("%(report)s on contract %(number)s returned for corrections") % values
         body = "\n".join(f"{SECTIONS[k]}: {v}" for k, v in comments.items())
     outbox.notify_offerors(contract.offer, kind=Message.Kind.REPORT_REVIEWED, object_key=f"report-review:{review.pk}",
                            title=title, body=body, url=contract.get_absolute_url())
     return review
+
+
+def _which(report: FinalReport) -> dict:
+    """What the contract's history records of which report it was."""
+    return {"report": report.kind, "period_end": report.period_end.isoformat()}
 
 
 def _editable(report: FinalReport) -> FinalReport:
@@ -221,7 +199,7 @@ def report_attachment_add(*, report: FinalReport, upload, description: str, by,
         try:
             attachment.save()
             _event(locked.contract, ContractEvent.Kind.REPORT_ATTACHMENT, by, now, name=attachment.original_name,
-                   sha256=attachment.sha256)
+                   sha256=attachment.sha256, **_which(locked))
         except Exception:
             attachment.file.delete(save=False)
             raise

@@ -27,9 +27,13 @@ def fill(report, by, *, short=None, justification="", spend=D("1"), received=Non
         results[r.pk] = (achieved, justification if short and r == contract.results.first() else "")
     costs = {c.pk: ((c.total * spend).quantize(D("0.01")), (c.grant * spend).quantize(D("0.01")))
              for c in contract.costs.all()}
+    own = sum((total - grant for total, grant in costs.values()), D("0.00"))
     return services_final.report_save(report=report, by=by, revision=report.revision, execution="Zrobione.",
                                       other_information="", grant_received=received or contract.grant_total,
-                                      results=results, costs=costs)
+                                      results=results, costs=costs, statements=True,
+                                      texts={"results_description": "Rezultaty osiągnięte."},
+                                      sources={"own_financial": own, "own_personal": D("0"), "own_in_kind": D("0"),
+                                               "recipient_fees": D("0")})
 
 
 def at(day, hour=12):

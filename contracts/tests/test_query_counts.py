@@ -37,8 +37,10 @@ def _contract_copies(call, template: Contract) -> None:
 @pytest.fixture
 def world(reference_call, clerk, mayor):
     world = funded(reference_call, clerk, mayor)
-    FinalReport.objects.create(contract=world.contract, grant_received=world.contract.grant_total,
-                               updated_at=timezone.now(), updated_by=world.grantee)
+    c = world.contract
+    FinalReport.objects.create(contract=c, grant_received=c.grant_total, period_start=c.start_date,
+                               period_end=c.end_date, due=c.report_due, updated_at=timezone.now(),
+                               updated_by=world.grantee)
     return world
 
 

@@ -138,6 +138,10 @@ def report_data(contract, *, short=None, justification=""):
         data[f"justification_{r.pk}"] = justification if r == first else ""
     for cost in contract.costs.all():
         data[f"total_{cost.pk}"], data[f"grant_{cost.pk}"] = str(cost.total), str(cost.grant)
+    own = sum((c.total - c.grant for c in contract.costs.all()), D("0.00"))
+    data.update(results_description="Rezultaty osiągnięte, policzone z list obecności.", other_revenue="Brak.",
+                recipient_fees_info="Nie pobierano.", own_financial=str(own), own_personal="0", own_in_kind="0",
+                recipient_fees="0", statements="1", signatories="Jan Kowalski – prezes")
     return data
 
 

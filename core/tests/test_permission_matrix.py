@@ -274,6 +274,14 @@ MATRIX = {
     "final_report:pdf":                           ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
     "final_report:attachment":                    ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
     "POST final_report:attachment_add":           ("A-contract",    "404  ok   404  404  404  404  404  404  404  404"),
+    # the partial report of the first budget year: A's task runs into the next year, so one is owed;
+    # nobody has started it (no version, no attachment, nothing to review yet)
+    "final_report:partial_report":                ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
+    "POST final_report:partial_report":           ("A-contract",    "404  ok   404  404  404  404  404  404  404  404"),
+    "POST final_report:partial_review":           ("A-contract",    "404  404  404  404  404  404  404  404  404  404"),
+    "final_report:partial_pdf":                   ("A-contract",    "404  404  404  404  404  404  404  404  404  404"),
+    "final_report:partial_attachment":            ("A-contract",    "404  404  404  404  404  404  404  404  404  404"),
+    "POST final_report:partial_attachment_add":   ("A-contract",    "404  ok   404  404  404  404  404  404  404  404"),
 }
 # fmt: on
 

@@ -55,7 +55,9 @@ def test_a_submitted_report_gets_no_reminder_and_a_queued_one_is_cancelled(world
     costs = {c.pk: (c.total, c.grant) for c in contract.costs.all()}
     report = services_final.report_save(report=report, by=world.grantee, revision=report.revision, execution="Zrobione.",
                                         other_information="", grant_received=contract.grant_total, results=results,
-                                        costs=costs)
+                                        costs=costs, statements=True, texts={"results_description": "Osiągnięte."},
+                                        sources={"own_financial": sum(c.total - c.grant for c in contract.costs.all()),
+                                                 "own_personal": 0, "own_in_kind": 0, "recipient_fees": 0})
     services_final.report_submit(report=report, by=world.grantee)
     assert not services.still_applies(message)
     services.plan_reminders(now=nine(contract.report_due + timedelta(days=1)))
