@@ -13,14 +13,18 @@ def _date_widget():
 
 
 class PlanForm(forms.Form):
-    scope = forms.MultipleChoiceField(label=_("What the control covers (art. 17 of the Act)"),
-                                      choices=Control.Scope.choices, widget=forms.CheckboxSelectMultiple)
+    scope = forms.MultipleChoiceField(
+        label=_("What the control covers (art. 17 of the Act)"), choices=Control.Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one matter the control covers (art. 17 of the Act).")})
     starts_on = forms.DateField(label=_("From"), widget=_date_widget())
     ends_on = forms.DateField(label=_("Until"), widget=_date_widget())
     place = forms.CharField(label=_("Place"), max_length=300)
-    controllers = forms.CharField(label=_("Controllers"), max_length=limits.TEXT, widget=forms.Textarea(attrs={"rows": 3}),
-                                  help_text=_("One person a line: name and position (officials of the authority or "
-                                              "persons it authorises)."))
+    controllers = forms.CharField(
+        label=_("Controllers"), max_length=limits.TEXT, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One person a line: name and position (officials of the authority or persons it authorises)."),
+        error_messages={"required": _("Name at least one person carrying out the control (art. 17 of the Act: the "
+                                      "authority's officials or persons it authorises).")})
 
 
 class RecordForm(forms.Form):

@@ -157,7 +157,7 @@ def return_demand(*, contract: Contract, by, kind: str, amount: Decimal, reason:
     grant_return = GrantReturn.objects.create(
         contract=contract, control=control, number=number, kind=kind, amount=amount, reason=reason.strip(),
         found_on=found_on, due_on=due_on, interest_from=start, demanded_by=by, demanded_at=now)
-    _event(contract, ControlEvent.Kind.RETURN_DEMANDED, by, now, control, number=number, kind=kind,
+    _event(contract, ControlEvent.Kind.RETURN_DEMANDED, by, now, control, number=number, return_kind=kind,
            amount=str(amount), due_on=due_on.isoformat(), interest_from=start.isoformat())
     values = {"number": contract.number, "amount": format_money(amount), "due": _day(due_on),
               "start": _day(start)}

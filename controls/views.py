@@ -41,7 +41,7 @@ def contract_controls(request, pk, *, demand_form=None):
         "contract": contract, "controls": list(contract.controls.all()),
         "returns": selectors.return_rows(contract), "settlement": selectors.settlement(contract),
         "can_plan": permissions.can_plan_control(request.user, contract), "can_demand": can_demand,
-        "paid_form": forms.PaidForm(initial={"paid_on": timezone.localdate()}), "today": timezone.localdate(),
+        "today": timezone.localdate(),
     })
 
 

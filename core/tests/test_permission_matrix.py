@@ -50,6 +50,8 @@ of the world fills the pattern's arguments (`tests_support.matrix._objects`):
     decided-sheet  a submitted score sheet of the decided call
     A-contract     the contract of A's funded offer in the decided call: change no. 1 consented
                    (annex), the final report accepted (versions 1 and 2, one attachment)
+    A-control      A's contract with control no. 1 carried out (a recommendation awaiting A's
+                   answer) and return no. 1 demanded after it, not paid
 
 A new page: add its row. `MATRIX_PRINT=1 pytest core/tests/test_permission_matrix.py -k print -s`
 prints what each role gets now, as rows, and a guessed row for each pattern without one; copy a
@@ -256,6 +258,17 @@ MATRIX = {
     "contracts:annex_pdf":                        ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
     "contracts:call_contracts":                   ("decided",       "404  404  404  200  404  404  404  404  200  200"),
     "contracts:contract_new":                     ("A-contract",    "404  404  404  302  404  404  404  404  404  302"),
+    "controls:contract_controls":                 ("A-control",    "404  200  404  200  404  404  404  404  200  200"),
+    "controls:control_new":                       ("A-control",    "404  404  404  200  404  404  404  404  404  200"),
+    "controls:control":                           ("A-control",    "404  200  404  200  404  404  404  404  200  200"),
+    "POST controls:control_record":               ("A-control",    "404  404  404  ok   404  404  404  404  404  ok "),
+    "POST controls:control_answer":               ("A-control",    "404  ok   404  404  404  404  404  404  404  404"),
+    "POST controls:control_close":                ("A-control",    "404  404  404  ok   404  404  404  404  404  ok "),
+    "controls:protocol_pdf":                      ("A-control",    "404  200  404  200  404  404  404  404  200  200"),
+    "controls:return_new":                        ("A-control",    "404  404  404  200  404  404  404  404  404  200"),
+    "POST controls:return_paid":                  ("A-control",    "404  404  404  ok   404  404  404  404  404  ok "),
+    "controls:demand_pdf":                        ("A-control",    "404  200  404  200  404  404  404  404  200  200"),
+    "controls:call_controls":                     ("decided",      "404  404  404  200  404  404  404  404  200  200"),
     "final_report:report":                        ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
     "POST final_report:report":                   ("A-contract",    "404  ok   404  404  404  404  404  404  404  404"),
     "POST final_report:review":                   ("A-contract",    "404  404  404  ok   404  404  404  404  404  ok "),
