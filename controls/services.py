@@ -143,6 +143,8 @@ def return_demand(*, contract: Contract, by, kind: str, amount: Decimal, reason:
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     if kind not in GrantReturn.Kind.values:
         raise ValidationError({"kind": _("Choose why the money is returned.")})
+    if control is not None and control.contract_id != contract.pk:
+        raise ValidationError(_("The control is of another contract."))
     due_on = rules.return_due_on(kind, found_on=found_on, spending_until=contract.end_date)
     first = selectors.first_transfer(contract)
     start = interest_from or rules.interest_start(kind, due_on=due_on, transferred_on=first or found_on)
