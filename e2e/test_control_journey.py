@@ -19,18 +19,31 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from controls.models import GrantReturn, InterestRate
 from e2e.journey import Journey as BaseJourney
+from e2e.test_accessibility import WCAG, report
 from tests_support.contracts import contract_for, decided
 from tests_support.controls import TRANSFERRED_DAYS_AGO, backdated, report_accepted
 
 
 class Journey(BaseJourney):
     name = "control-journey"
+
+
+def accessible(page: Page, *, phone: bool = False) -> None:
+    """axe finds nothing (WCAG 2.1 AA); on a phone the page does not scroll sideways."""
+    violations = Axe().run(page, options=WCAG).response["violations"]
+    assert not violations, report(page.url, violations)
+    if phone:
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.reload()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, page.url
+        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def interest_by_hand(amount: Decimal, days: int) -> Decimal:
@@ -74,6 +87,7 @@ def test_a_control_finds_a_misuse_and_the_return_with_interest_settles_the_grant
     page.locator("#id_controllers").fill("Jan Kowalski, inspektor\nAnna Nowak, podinspektor")
     journey.post(page.locator("#control-plan"))
     expect(page.locator("#control-facts")).to_have_attribute("data-state", "planned")
+    accessible(page)
     journey.shot("control-planned")
 
     # 2. The clerk records the findings and the recommendation.
@@ -91,6 +105,7 @@ def test_a_control_finds_a_misuse_and_the_return_with_interest_settles_the_grant
     # 3. The grantee answers.
     journey.log_in(grantee.email)
     page.goto(control_url)
+    accessible(page, phone=True)
     page.locator("#id_answer").fill("Projektor kupiono omyłkowo z rachunku dotacji; kwota zostanie zwrócona.")
     journey.post(page.locator("#control-answer"))
     expect(page.locator("#control-facts")).to_have_attribute("data-state", "answered")
@@ -101,6 +116,7 @@ def test_a_control_finds_a_misuse_and_the_return_with_interest_settles_the_grant
     page.goto(control_url)
     with page.expect_navigation():
         page.locator("#control-return-new").click()
+    accessible(page)
     page.locator("input[name=kind][value=misused]").check()
     page.locator("#id_amount").fill("1 000,00")
     page.locator("#id_found_on").fill(today.isoformat())
@@ -123,4 +139,5 @@ def test_a_control_finds_a_misuse_and_the_return_with_interest_settles_the_grant
     expect(page.locator("#return-1")).to_have_attribute("data-paid", "yes")
     expect(page.locator("#settlement-balance")).to_contain_text("0,00")
     expect(page.locator("#settlement")).to_have_attribute("data-settled", "yes")
+    accessible(page)
     journey.shot("settled")
