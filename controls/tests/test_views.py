@@ -97,3 +97,28 @@ def test_the_call_list_shows_each_contract_with_its_controls(world, clerk, clien
     with django_assert_max_num_queries(20):
         response = client.get(reverse("controls:call_controls", kwargs={"slug": world.call.slug}))
     assert response.status_code == 200 and world.contract.number in response.content.decode()
+
+
+def test_the_documents_speak_for_the_calls_authority_whoever_it_is(world, clerk, client):
+    """A commune's head (a woman, a wójt) instead of a town's mayor: the protocol and the demand
+    name her and her commune from the authority's data, never another office."""
+    from competition.models import Call
+    from tests_support.factories import wojt
+
+    authority = wojt()
+    Call.objects.filter(pk=world.call.pk).update(authority=authority)
+    today = timezone.localdate()
+    control = services.control_plan(contract=world.contract, by=clerk, scope=["use"], starts_on=today, ends_on=today,
+                                    place="Siedziba", controllers="Ewa Kontrolna")
+    services.control_record(control=control, by=clerk, carried_out_on=today, findings="Nadwyżka środków.",
+                            recommendations="", answer_due=None)
+    services.return_demand(contract=world.contract, by=clerk, kind="excess", amount=D("250.00"),
+                           reason="Dotacja pobrana w nadmiernej wysokości.", found_on=today, control=control)
+    client.force_login(clerk)
+    protocol = pdf_text(client.get(reverse("controls:protocol_pdf", kwargs={"pk": world.contract.pk, "number": 1})))
+    demand = pdf_text(client.get(reverse("controls:demand_pdf", kwargs={"pk": world.contract.pk, "return_number": 1})))
+    assert "Gmina Kamienna Struga" in protocol and "Wójt Gminy Kamienna Struga" in protocol
+    assert "Wójt Gminy Kamienna Struga wzywa" in demand.replace("\n", " ")
+    assert "art. 252 ust. 5 pkt 2" in demand and "Brak zaleceń" in protocol
+    for text in (protocol, demand):
+        assert "Burmistrz" not in text and "Gmina Miejska Hajnówka" not in text  # the grantee's address may say Hajnówka
