@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("awards.negotiation.urls")),
     path("", include("contracts.urls")),
     path("", include("contracts.final_report.urls")),
+    path("", include("controls.urls")),
     path("", include("notifications.urls")),
     path("", include("competition.urls")),
     path("", include("competition.urls_authority")),  # last: /<authority>/ after every path of the portal

@@ -36,6 +36,8 @@ class Message(models.Model):
         REPORT_OVERDUE = "report_overdue", _("final report overdue")
         BANK_ACCOUNT = "bank_account", _("change of an organisation's bank account")
         PUBLICATION_MISSING = "publication_missing", _("a publication the Act requires is not recorded")
+        CONTROL = "control", _("a control of a contract, its findings or a return of the grant")
+        CONTROL_3D = "control_3d", _("an answer to a control or a return of the grant due in 3 days")
 
     class State(models.TextChoices):
         PENDING = "pending", _("to be sent")
@@ -46,7 +48,7 @@ class Message(models.Model):
 
     # sent whatever the user's reminder setting: the law or the process requires them
     LEGAL_KINDS = frozenset({"submitted", "formal_result", "returned", "invitation", "partner", "award", "publication",
-                            "negotiation", "contract_change", "report_reviewed", "bank_account"})
+                            "negotiation", "contract_change", "report_reviewed", "bank_account", "control"})
 
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,

@@ -175,6 +175,7 @@ def _objects() -> dict[str, dict]:
         # second authority's (demo.second_authority), where it is not found
         "authority": {"authority": open_call.authority.slug, "slug": OPEN},
         "other-authority": {"authority": "wojt-gminy-kamienna-struga", "slug": OPEN},
+        "A-control": _control(a_contract, clerk),
     }
 
 
@@ -229,3 +230,22 @@ def answer(response, method: str) -> str:
     if method == "POST" and status in (200, 302, 400):
         return "ok"
     return str(status)
+
+
+def _control(contract, clerk) -> dict:
+    """A control of A's contract carried out with a recommendation awaiting the answer, and a
+    return of the grant demanded after it (controls)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from controls import services as controls
+
+    today = timezone.localdate()
+    control = controls.control_plan(contract=contract, by=clerk, scope=["use"], starts_on=contract.signed_on,
+                                    ends_on=today, place="Siedziba", controllers="Kontroler")
+    control = controls.control_record(control=control, by=clerk, carried_out_on=today, findings="Uchybienie.",
+                                      recommendations="Poprawić.", answer_due=today + timedelta(days=14))
+    grant_return = controls.return_demand(contract=contract, by=clerk, kind="excess", amount=contract.grant_total / 10,
+                                          reason="Nadwyżka.", found_on=today, control=control)
+    return {"slug": DECIDED, "pk": contract.pk, "number": control.number, "return_number": grant_return.number}

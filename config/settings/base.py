@@ -52,6 +52,7 @@ LOCAL_APPS = [
     "notifications",
     "awards",
     "contracts",
+    "controls",
     "opendata",
     "demo",  # last: the demo data (`manage.py load_demo`) may use every app
 ]

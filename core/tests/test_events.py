@@ -9,7 +9,7 @@ from django.utils import translation
 from core.events import Event
 
 EVENT_MODELS = ["competition.CallEvent", "offers.OfferEvent", "evaluation.FormalEvent", "evaluation.MeritEvent",
-                "awards.AwardEvent", "contracts.ContractEvent"]
+                "awards.AwardEvent", "contracts.ContractEvent", "controls.ControlEvent"]
 
 
 @pytest.mark.parametrize("label", EVENT_MODELS)

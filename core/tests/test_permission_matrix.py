@@ -52,6 +52,8 @@ of the world fills the pattern's arguments (`tests_support.matrix._objects`):
                    (annex), the final report accepted (versions 1 and 2, one attachment)
     authority      the open call's authority and the open call, for its pages under /<authority>/
     other-authority  the second authority of the demo (a Wójt) and the open call, which is not its own
+    A-control      A's contract with control no. 1 carried out (a recommendation awaiting A's
+                   answer) and return no. 1 demanded after it, not paid
 
 A new page: add its row. `MATRIX_PRINT=1 pytest core/tests/test_permission_matrix.py -k print -s`
 prints what each role gets now, as rows, and a guessed row for each pattern without one; copy a
@@ -268,6 +270,17 @@ MATRIX = {
     "contracts:annex_pdf":                        ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
     "contracts:call_contracts":                   ("decided",       "404  404  404  200  404  404  404  404  200  200"),
     "contracts:contract_new":                     ("A-contract",    "404  404  404  302  404  404  404  404  404  302"),
+    "controls:contract_controls":                 ("A-control",    "404  200  404  200  404  404  404  404  200  200"),
+    "controls:control_new":                       ("A-control",    "404  404  404  200  404  404  404  404  404  200"),
+    "controls:control":                           ("A-control",    "404  200  404  200  404  404  404  404  200  200"),
+    "POST controls:control_record":               ("A-control",    "404  404  404  ok   404  404  404  404  404  ok "),
+    "POST controls:control_answer":               ("A-control",    "404  ok   404  404  404  404  404  404  404  404"),
+    "POST controls:control_close":                ("A-control",    "404  404  404  ok   404  404  404  404  404  ok "),
+    "controls:protocol_pdf":                      ("A-control",    "404  200  404  200  404  404  404  404  200  200"),
+    "controls:return_new":                        ("A-control",    "404  404  404  200  404  404  404  404  404  200"),
+    "POST controls:return_paid":                  ("A-control",    "404  404  404  ok   404  404  404  404  404  ok "),
+    "controls:demand_pdf":                        ("A-control",    "404  200  404  200  404  404  404  404  200  200"),
+    "controls:call_controls":                     ("decided",      "404  404  404  200  404  404  404  404  200  200"),
     "final_report:report":                        ("A-contract",    "404  200  404  200  404  404  404  404  200  200"),
     "POST final_report:report":                   ("A-contract",    "404  ok   404  404  404  404  404  404  404  404"),
     "POST final_report:review":                   ("A-contract",    "404  404  404  ok   404  404  404  404  404  ok "),

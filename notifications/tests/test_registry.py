@@ -41,7 +41,8 @@ def test_a_message_about_nothing_a_stage_knows_has_no_check():
 
 def test_planners_run_in_the_order_of_the_stages():
     assert [p.__module__ for p in registry.planners()] == [
-        "competition.notices", "offers.notices", "evaluation.merit.reminders", "awards.notices", "contracts.notices"]
+        "competition.notices", "offers.notices", "evaluation.merit.reminders", "awards.notices", "contracts.notices",
+        "controls.notices"]
 
 
 def test_the_confirmation_attachment_has_a_builder():
