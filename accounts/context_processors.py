@@ -4,6 +4,8 @@ from django.utils.functional import SimpleLazyObject
 from accounts import permissions, selectors
 from core import operator
 
+LEAD_ROLES = ("chair", "secretary")  # competition.CommissionMember.Role: who follows the commission's progress
+
 
 def roles(request):
     user = request.user
@@ -18,7 +20,28 @@ def roles(request):
     }
     if user.is_authenticated:
         context.update(_notices(user))
+        context.update(_menu(user, context))
     return context
+
+
+def _menu(user, context: dict) -> dict:
+    """Which entries of the main menu a user gets (templates/base.html), each read lazily: an
+    applicant's entries for applicants and for people without any office role yet (someone who has
+    just signed up); the commission's entry for a seat; under it, the progress page of every call the
+    user chairs or is the secretary of."""
+    has_seat = SimpleLazyObject(lambda: user.commission_seats.exists())
+    official = lambda: context["user_is_clerk"] or context["user_is_mayor"] or context["user_is_admin"]  # noqa: E731
+
+    def applicant() -> bool:
+        return permissions.is_applicant(user) or not (official() or has_seat)
+
+    return {
+        "has_seat": has_seat,
+        "menu_applicant": SimpleLazyObject(applicant),
+        "lead_seats": SimpleLazyObject(lambda: list(
+            user.commission_seats.filter(role__in=LEAD_ROLES).select_related("call")
+            .order_by("-call__submission_deadline", "pk")[:5])),
+    }
 
 
 def _operator():

@@ -326,7 +326,10 @@ def test_deciding_locks_the_amounts_and_moves_the_call_to_decided(client, scored
     decision = proposed(scored, clerk)
     data = typed(decision, **{f"n{scored.offers[2].number}_D": "2 000,00"})
     data.update({"decision-order_number": "Zarządzenie nr 150/2019", "decision-order_date": "2019-06-14"})
-    response = login(client, mayor).post(url("lock", scored.call), data)
+    unconfirmed = login(client, mayor).post(url("lock", scored.call), data)
+    assert unconfirmed.status_code == 200 and 'href="#id_decision-confirmed"' in unconfirmed.content.decode()
+    assert not Decision.objects.get(pk=decision.pk).is_locked
+    response = client.post(url("lock", scored.call), {**data, "decision-confirmed": "1"})
     assert response.status_code == 302
     decision = Decision.objects.get(pk=decision.pk)
     assert decision.is_locked and decision.order_date == date(2019, 6, 14)

@@ -154,7 +154,7 @@ TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Konkursy ofert")
 SESSION_REFRESH_AFTER = 300  # renew the expiry at most every 5 minutes (core.middleware.SessionRefreshMiddleware)
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "accounts:work"  # "Czeka na mnie": each role lands on its work
 LOGOUT_REDIRECT_URL = "competition:call_list"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
