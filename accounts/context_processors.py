@@ -1,10 +1,11 @@
+from functools import cached_property
+
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from accounts import permissions, selectors
 from core import operator
 
-LEAD_ROLES = ("chair", "secretary")  # competition.CommissionMember.Role: who follows the commission's progress
 
 
 def roles(request):
@@ -25,23 +26,33 @@ def roles(request):
 
 
 def _menu(user, context: dict) -> dict:
-    """Which entries of the main menu a user gets (templates/base.html), each read lazily: an
-    applicant's entries for applicants and for people without any office role yet (someone who has
-    just signed up); the commission's entry for a seat; under it, the progress page of every call the
-    user chairs or is the secretary of."""
-    has_seat = SimpleLazyObject(lambda: user.commission_seats.exists())
-    official = lambda: context["user_is_clerk"] or context["user_is_mayor"] or context["user_is_admin"]  # noqa: E731
+    return {"menu": Menu(user, official=bool(context["user_is_clerk"] or context["user_is_mayor"]
+                                              or context["user_is_admin"]))}
 
-    def applicant() -> bool:
-        return permissions.is_applicant(user) or not (official() or has_seat)
 
-    return {
-        "has_seat": has_seat,
-        "menu_applicant": SimpleLazyObject(applicant),
-        "lead_seats": SimpleLazyObject(lambda: list(
-            user.commission_seats.filter(role__in=LEAD_ROLES).select_related("call")
-            .order_by("-call__submission_deadline", "pk")[:5])),
-    }
+class Menu:
+    """Which entries of the main menu a user gets (templates/base.html), read when the menu is
+    drawn, in one query for the usual applicant (their seats, none): an applicant's entries for
+    applicants and for people without any office role yet (someone who has just signed up); the
+    commission's entry for a seat; under it the progress page of each call the user chairs or is
+    the secretary of."""
+
+    def __init__(self, user, *, official: bool):
+        self.user, self.official = user, official
+
+    @cached_property
+    def seats(self) -> list:
+        return list(self.user.commission_seats.select_related("call").order_by("-call__submission_deadline", "pk"))
+
+    @cached_property
+    def has_seat(self) -> bool:
+        return bool(self.seats)
+
+    @cached_property
+    def applicant(self) -> bool:
+        if not (self.official or self.has_seat):
+            return True
+        return permissions.is_applicant(self.user)
 
 
 def _operator():

@@ -345,6 +345,16 @@ def test_deciding_locks_the_amounts_and_moves_the_call_to_decided(client, scored
     assert f'action="{url("propose", scored.call)}"' not in page
 
 
+def test_the_live_check_knows_each_request_to_flag_a_grant_above_it(client, scored, clerk, mayor):
+    decision = proposed(scored, clerk)
+    page = login(client, mayor).get(url("decision", scored.call)).content.decode()
+    grant = next(iter(grants_by_key(decision).values()))
+    assert f'data-requested="{grant.requested}"' in page
+    assert f'id="id_decision-amount_{grant.pk}_above" data-above-requested hidden' in page
+    assert 'data-text-above-requested="Więcej niż wnioskowane {requested}' in page
+    assert 'data-confirm="decide-confirm"' in page and 'name="decision-confirmed"' in page
+
+
 def test_deciding_needs_the_order_and_names_every_problem_at_once(client, scored, clerk, mayor):
     decision = proposed(scored, clerk)
     second = grants_by_key(decision)[(scored.offers[1].number, "A")]
