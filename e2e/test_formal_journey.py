@@ -104,7 +104,7 @@ class Journey:
         page.locator("#id_username").fill(email)
         page.locator("#id_password").fill(password)
         self.post(page.locator("main button[type=submit]"), page)  # the nav has the language buttons
-        expect(page).to_have_url(f"{self.base}/accounts/profile/")
+        expect(page).to_have_url(f"{self.base}/accounts/waiting/")
 
 
 def answer_sheet(journey: Journey, *, no: tuple[str, str] | None = None) -> list[str]:

@@ -151,7 +151,7 @@ class FullJourney(Journey):
         self.page.locator("#id_password").fill(DEFAULT_PASSWORD)
         self.role = role
         super().post(self.page.locator("main button[type=submit]"))
-        expect(self.page).to_have_url(f"{self.base}/accounts/profile/")
+        expect(self.page).to_have_url(f"{self.base}/accounts/waiting/")
         self.audit()
 
     def log_out(self) -> None:
@@ -537,7 +537,7 @@ def write_offer_by_keyboard(journey: FullJourney, call: Call, lead_name: str, em
     kb.type_into(page.locator("#id_password"), DEFAULT_PASSWORD)
     journey.role = "applicant"
     kb.submit_by_key(page.locator("main button[type=submit]"))
-    expect(page).to_have_url(f"{journey.base}/accounts/profile/")
+    expect(page).to_have_url(f"{journey.base}/accounts/waiting/")
     kb.submit_by_key(page.locator("header a.navbar-brand"))  # the list of calls
     kb.submit_by_key(page.locator(f"main a[href='{call.get_absolute_url()}']").first)
     kb.submit_by_key(page.locator(f"main a[href='/calls/{call.slug}/offers/new/']").first)

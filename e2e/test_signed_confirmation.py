@@ -52,7 +52,7 @@ def log_in(page: Page, base: str, email: str, password: str) -> None:
     page.locator("#id_password").fill(password)
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
-    expect(page).to_have_url(f"{base}/accounts/profile/")
+    expect(page).to_have_url(f"{base}/accounts/waiting/")
 
 
 def upload(page: Page, path) -> None:

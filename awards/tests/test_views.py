@@ -128,7 +128,7 @@ def test_only_the_mayor_changes_amounts_and_decides(client, scored, clerk, user_
     decision = proposed(scored, clerk)
     first = grants_by_key(decision)[(scored.offers[0].number, "A")]
     data = typed(decision, **{f"n{scored.offers[0].number}_A": "4 000,00"})
-    data.update({"decision-order_number": "150/2019", "decision-order_date": "2019-06-14"})
+    data.update({"decision-order_number": "150/2019", "decision-order_date": "2019-06-14", "decision-confirmed": "1"})
     response = login(client, user_of(role)).post(url(name, scored.call), data)
     first.refresh_from_db()
     if role in DECIDERS:
