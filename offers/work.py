@@ -19,7 +19,7 @@ EDITABLE = (Offer.State.DRAFT, Offer.State.WITHDRAWN, Offer.State.RETURNED, Offe
 def applicant_work(user, now: datetime) -> WorkSection | None:
     if not is_applicant(user):
         return None
-    section = WorkSection(key="applicant", title=_("As an applicant"), link_url=reverse("offers:offer_list"),
+    section = WorkSection(key="applicant", title=_("As an applicant"), link_url=reverse("offers_dashboard"),
                           link_label=_("My offers"), empty_text=_("No offer waits for you: nothing to finish "
                                                                    "or deliver."))
     for group in selectors_dashboard.dashboard_offers(user=user, now=now):

@@ -101,8 +101,11 @@ def test_what_happens_next_of_a_draft_goes_back_to_the_overview(writer, offer):
 
 def test_my_offers_is_one_page_in_the_menu_and_the_breadcrumb(writer, offer):
     page = writer.get(offer.get_absolute_url()).content.decode()
-    offer_list = reverse("offers:offer_list")
-    assert f'href="{offer_list}" id="nav-offers"' in page
+    mine = reverse("offers_dashboard")
+    assert f'href="{mine}" id="nav-offers"' in page
     breadcrumb = page[page.index('class="breadcrumb"'):]
-    assert f'href="{offer_list}"' in breadcrumb[:300]
-    assert reverse("offers_dashboard") in writer.get(offer_list).content.decode()
+    assert f'href="{mine}"' in breadcrumb[:300]
+    dashboard = writer.get(mine).content.decode()
+    assert "<h1 class=\"h2 mb-4\">Moje oferty</h1>" in dashboard
+    assert reverse("offers:offer_list") in dashboard  # the searchable list, one click away
+    assert f'href="{mine}"' in writer.get(reverse("offers:offer_list")).content.decode()
