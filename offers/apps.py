@@ -31,6 +31,7 @@ class OffersConfig(AppConfig):
         from offers import work
 
         register_work("applicant", work.applicant_work)  # "Czeka na mnie"
+        register_work("clerk", work.clerk_calls_open)
         documents.register_documents()  # the offer and its confirmation (core.pdf)
 
         from offers import selectors_partners

@@ -1,14 +1,17 @@
 """What waits for an applicant ("Czeka na mnie", accounts.registry.register_work): per call,
 the drafts to finish before the submission deadline, the confirmations to deliver before the
-confirmation deadline, and the invitations to joint offers waiting for an answer."""
+confirmation deadline, and the invitations to joint offers waiting for an answer. For a clerk:
+the calls accepting offers, with the offers submitted so far, until their deadline."""
 from datetime import datetime
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.permissions import is_applicant
+from accounts.permissions import is_applicant, is_clerk
 from accounts.work import WorkItem, WorkSection
+from competition.models import Call
 from offers import selectors_dashboard
 from offers.models import Offer
 from offers.selectors_partners import partner_request_list_for_user
@@ -56,3 +59,23 @@ def _call_items(group, now: datetime) -> list[WorkItem]:
                 "n": len(submitted)},
             deadline=call.confirmation_deadline, deadline_label=_("confirmation deadline")))
     return items
+
+
+def clerk_calls_open(user, now: datetime) -> WorkSection | None:
+    """Per published call: the offers submitted so far and the submission deadline, after which
+    the clerk closes submissions (one query for all the calls)."""
+    if not is_clerk(user):
+        return None
+    section = WorkSection(key="clerk", title=_("As a clerk"), link_url=reverse("competition:manage_list"),
+                          link_label=_("Manage calls"), empty_text=_("No call you manage waits for a step of yours."))
+    calls = Call.objects.filter(state=Call.State.PUBLISHED).annotate(
+        submitted=Count("offers", filter=Q(offers__state=Offer.State.SUBMITTED))).order_by("submission_deadline")
+    for call in calls:
+        text = (ngettext("accepting offers: %(n)s submitted so far", "accepting offers: %(n)s submitted so far",
+                         call.submitted) % {"n": call.submitted} if call.submission_deadline > now
+                else _("the submission deadline has passed: close submissions"))
+        section.items.append(WorkItem(call_title=call.title, url=reverse("competition:manage_detail",
+                                                                           kwargs={"slug": call.slug}),
+                                      count=call.submitted, text=text, deadline=call.submission_deadline,
+                                      deadline_label=_("submission deadline")))
+    return section

@@ -47,12 +47,13 @@ def test_an_applicant_sees_the_drafts_to_finish_by_the_deadline(client, referenc
     assert 'id="work-clerk"' not in html and 'id="work-authority"' not in html
 
 
-def test_a_clerk_sees_the_formal_check_to_start_and_no_applicant_entries(client, clerk):
+def test_a_clerk_sees_the_formal_check_to_start_and_no_applicant_entries(client, clerk, reference_call):
     call = CallFactory(state=Call.State.SUBMISSION_CLOSED, title="Konkurs zamknięty do sprawdzenia")
     html = _page(client, clerk)
     section = html[html.index('id="work-clerk"'):]
     assert "Konkurs zamknięty do sprawdzenia" in section and "rozpocznij ocenę formalną" in section
     assert reverse("evaluation:formal_overview", kwargs={"slug": call.slug}) in section
+    assert "przyjmuje oferty: dotąd złożono 0" in section  # the reference call accepts offers
     menu = _menu(html)
     assert 'id="nav-offers"' not in menu and 'id="nav-organisations"' not in menu
     assert 'id="nav-manage"' in menu and 'id="nav-work"' in menu
