@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from e2e.journey import confirm_in_dialog
 from tests_support.factories import DEFAULT_PASSWORD, MembershipFactory, OrganisationFactory
 
 PASSWORD = "Skarbnik-2025-las"
@@ -78,9 +79,15 @@ class Journey:
         self.page.screenshot(path=self.shots / f"offer-journey-{self.n:02d}-{name}.png", full_page=True)
 
     def post(self, button) -> None:
-        """Click a submit button and wait for the answer page; a page that says nothing was saved fails here."""
-        with self.page.expect_navigation():
+        """Click a submit button and wait for the answer page; a page that says nothing was saved fails here.
+        An irreversible action (data-confirm) asks first in a dialog, confirmed here."""
+        dialog_id = button.get_attribute("data-confirm")
+        if dialog_id:
             button.click()
+            confirm_in_dialog(self.page, dialog_id)
+        else:
+            with self.page.expect_navigation():
+                button.click()
         errors = self.page.locator("#error-summary, .invalid-feedback")
         assert errors.count() == 0, f"{self.page.url}: {[flat(t) for t in errors.all_inner_texts()]}"
 
