@@ -1,8 +1,11 @@
+from functools import cached_property
+
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from accounts import permissions, selectors
 from core import operator
+
 
 
 def roles(request):
@@ -18,7 +21,38 @@ def roles(request):
     }
     if user.is_authenticated:
         context.update(_notices(user))
+        context.update(_menu(user, context))
     return context
+
+
+def _menu(user, context: dict) -> dict:
+    return {"menu": Menu(user, official=bool(context["user_is_clerk"] or context["user_is_mayor"]
+                                              or context["user_is_admin"]))}
+
+
+class Menu:
+    """Which entries of the main menu a user gets (templates/base.html), read when the menu is
+    drawn, in one query for the usual applicant (their seats, none): an applicant's entries for
+    applicants and for people without any office role yet (someone who has just signed up); the
+    commission's entry for a seat; under it the progress page of each call the user chairs or is
+    the secretary of."""
+
+    def __init__(self, user, *, official: bool):
+        self.user, self.official = user, official
+
+    @cached_property
+    def seats(self) -> list:
+        return list(self.user.commission_seats.select_related("call").order_by("-call__submission_deadline", "pk"))
+
+    @cached_property
+    def has_seat(self) -> bool:
+        return bool(self.seats)
+
+    @cached_property
+    def applicant(self) -> bool:
+        if not (self.official or self.has_seat):
+            return True
+        return permissions.is_applicant(self.user)
 
 
 def _operator(request):

@@ -22,3 +22,22 @@ def personal_data_providers() -> list[tuple[str, Callable]]:
     """(section, provider) in the order of the export."""
     known = [(name, _personal_data[name]) for name in PERSONAL_DATA_SECTIONS if name in _personal_data]
     return known + [(name, p) for name, p in _personal_data.items() if name not in PERSONAL_DATA_SECTIONS]
+
+
+# "Czeka na mnie" (`accounts.work.work_for`): each stage registers what waits for a person in one
+# of their roles, `provider(user, now) -> accounts.work.WorkSection | None` (None: the user does not
+# hold that role). Several stages may fill one role's section (the clerk's formal check and
+# publication); the sections appear in the order of WORK_SECTIONS, then any others.
+WORK_SECTIONS = ("applicant", "member", "chair", "clerk", "authority")
+
+_work: dict[str, list[Callable]] = {}
+
+
+def register_work(section: str, provider: Callable) -> None:
+    if provider not in _work.setdefault(section, []):
+        _work[section].append(provider)
+
+
+def work_providers() -> list[tuple[str, list[Callable]]]:
+    known = [(name, _work[name]) for name in WORK_SECTIONS if name in _work]
+    return known + [(name, p) for name, p in _work.items() if name not in WORK_SECTIONS]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views, views_notices, views_session, views_two_factor
+from accounts import views, views_notices, views_session, views_two_factor, views_work
 
 app_name = "accounts"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
+    path("waiting/", views_work.waiting, name="work"),  # "Czeka na mnie": where every role lands after login
     path("notices/", views_notices.notice_list, name="notice_list"),
     path("profile/my-data.json", views.data_export, name="data_export"),
     path("privacy/", views.privacy, name="privacy"),

@@ -24,7 +24,7 @@ def _next(request) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                   require_https=request.is_secure()):
         return target
-    return reverse("accounts:profile")
+    return reverse("accounts:work")  # every role lands on its work after login (LOGIN_REDIRECT_URL)
 
 
 @login_required

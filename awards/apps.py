@@ -19,3 +19,9 @@ class AwardsConfig(AppConfig):
 
         outbox.register_planner(notices.planned)
         outbox.register_check([kind for kind, _ in rules.NEGOTIATION_REMINDERS], notices.negotiation_applies)
+
+        from accounts.registry import register_work
+        from awards import work
+
+        register_work("authority", work.authority_work)  # "Czeka na mnie"
+        register_work("clerk", work.clerk_publication_work)

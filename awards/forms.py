@@ -24,6 +24,8 @@ DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
 ORDER_NUMBER_MISSING = gettext_lazy("Give the number of the authority's order.")
 ORDER_DATE_MISSING = gettext_lazy("Give the date of the authority's order.")
 REASON_MISSING = gettext_lazy("Give the reason for the correction; it is recorded.")
+DECISION_NOT_CONFIRMED = gettext_lazy("Confirm the decision: tick the box under the order (the decision cannot be undone; "
+                                      "later an amount changes only by a correction with a reason).")
 
 
 def amount_field_name(grant: Grant) -> str:
@@ -58,7 +60,7 @@ class AmountsForm(forms.Form):
                 label=label, required=False, max_length=40, initial=format_amount(grant.awarded),
                 widget=forms.TextInput(attrs={
                     "inputmode": "decimal", "autocomplete": "off", "class": "form-control text-end",
-                    "data-amount-for": grant.action.code, "size": 12,
+                    "data-amount-for": grant.action.code, "data-requested": str(grant.requested), "size": 12,
                 }),
             )
             self.fields[reason_field_name(grant)] = forms.CharField(
@@ -143,9 +145,16 @@ class DecisionForm(AmountsForm):
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
 
+    confirmed = forms.BooleanField(required=False)  # the confirmation of the irreversible decision
+
     def __init__(self, *args, deciding: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.deciding = deciding
+
+    def clean_confirmed(self) -> bool:
+        if self.deciding and not self.cleaned_data.get("confirmed"):
+            raise ValidationError(DECISION_NOT_CONFIRMED)
+        return bool(self.cleaned_data.get("confirmed"))
 
     def clean_order_number(self) -> str:
         number = (self.cleaned_data.get("order_number") or "").strip()

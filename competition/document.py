@@ -10,6 +10,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from competition.choices import FormalCheck, LegalForm, ScaleSource
 from competition.document_authority import parse_authority
@@ -306,7 +307,8 @@ def _check_totals(p: _Parser, out: dict) -> None:
     if out["min_actions"] and out["actions"] and out["min_actions"] > len(out["actions"]):
         p.error(
             "min_actions",
-            _("an offer must cover at least %(n)s actions, but the call has only %(have)s")
+            ngettext("an offer must cover at least %(n)s action, but the call has only %(have)s",
+                     "an offer must cover at least %(n)s actions, but the call has only %(have)s", out["min_actions"])
             % {"n": out["min_actions"], "have": len(out["actions"])},
         )
     merit_broken = any(e.path.startswith("merit_criteria") for e in p.errors)

@@ -9,7 +9,7 @@
 import re
 from datetime import date, timedelta
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # "1.07.2019", "01.07.2019 r.", "1 lipca 2019", "2019-07-01"
 MONTHS_GENITIVE = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
@@ -25,10 +25,12 @@ def decision_late_warning(announced: date | None, decided: date | None) -> str |
     """The decision made after the date the announcement gave for it: allowed, but recorded and shown."""
     if announced is None or decided is None or decided <= announced:
         return None
-    return _("The decision is dated %(decided)s, %(days)s day(s) after the date announced for it (%(announced)s): "
-             "the announcement states when the offers are chosen (art. 13(2)(6) of the Act).") % {
-        "decided": decided.strftime("%d.%m.%Y"), "announced": announced.strftime("%d.%m.%Y"),
-        "days": (decided - announced).days}
+    days = (decided - announced).days
+    return ngettext("The decision is dated %(decided)s, %(days)s day after the date announced for it (%(announced)s): "
+                    "the announcement states when the offers are chosen (art. 13(2)(6) of the Act).",
+                    "The decision is dated %(decided)s, %(days)s days after the date announced for it (%(announced)s): "
+                    "the announcement states when the offers are chosen (art. 13(2)(6) of the Act).", days) % {
+        "decided": decided.strftime("%d.%m.%Y"), "announced": announced.strftime("%d.%m.%Y"), "days": days}
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -7,7 +7,8 @@ from datetime import timezone as dt_timezone
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
-from django.utils import timezone
+from django.middleware.locale import LocaleMiddleware
+from django.utils import timezone, translation
 
 from core.overload import arrival_seconds, meta_key
 
@@ -162,3 +163,14 @@ class ReconnectMiddleware:
         if connection_was_lost(exception):
             setattr(request, self.FLAG, True)
         return None  # answered as usual (500), unless the request runs again
+
+
+class PortalLocaleMiddleware(LocaleMiddleware):
+    """The portal speaks Polish whatever the browser asks (Accept-Language is ignored); English
+    only on the visitor's explicit choice, the language switcher's cookie (`set_language`)."""
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen and chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

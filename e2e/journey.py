@@ -13,6 +13,17 @@ def flat(text: str) -> str:
     return SPACES.sub(" ", text).strip()
 
 
+def confirm_in_dialog(page: Page, dialog_id: str) -> None:
+    """The confirmation dialog of an irreversible action is open, labelled, with the focus on
+    "Cancel" (the safe choice); its confirming button posts the form."""
+    dialog = page.locator(f"dialog#{dialog_id}")
+    expect(dialog).to_be_visible()
+    expect(page.get_by_role("dialog")).to_have_accessible_name(flat(page.locator(f"#{dialog_id}-title").inner_text()))
+    expect(dialog.locator("[data-confirm-cancel]")).to_be_focused()
+    with page.expect_navigation():
+        dialog.locator("[data-confirm-ok]").click()
+
+
 class Journey:
     name = "journey"
 
@@ -24,8 +35,15 @@ class Journey:
         self.page.screenshot(path=self.shots / f"{self.name}-{self.n:02d}-{name}.png", full_page=True)
 
     def post(self, button, *, expect_errors: bool = False) -> None:
-        with self.page.expect_navigation():
+        """An irreversible action (a button with data-confirm) asks first: the dialog must open,
+        say what will happen, and post the form when confirmed."""
+        dialog_id = button.get_attribute("data-confirm")
+        if dialog_id:
             button.click()
+            confirm_in_dialog(self.page, dialog_id)
+        else:
+            with self.page.expect_navigation():
+                button.click()
         errors = self.page.locator("#error-summary, .invalid-feedback, .alert-danger")
         if not expect_errors:
             assert errors.count() == 0, f"{self.page.url}: {[flat(t) for t in errors.all_inner_texts()]}"

@@ -27,6 +27,7 @@ from playwright.sync_api import Page, expect
 from competition import services as call_services
 from competition.models import Call
 from offers.models import Offer
+from e2e.journey import confirm_in_dialog
 from tests_support.factories import DEFAULT_PASSWORD, MembershipFactory, OrganisationFactory
 from tests_support.offers import make_offer
 
@@ -94,8 +95,13 @@ class Journey:
     def post(self, button, page: Page | None = None) -> None:
         """Click a submit button and wait for the answer page; a page that reports a problem fails here."""
         page = page or self.page
-        with page.expect_navigation():
+        dialog_id = button.get_attribute("data-confirm")  # an irreversible action asks first
+        if dialog_id:
             button.click()
+            confirm_in_dialog(page, dialog_id)
+        else:
+            with page.expect_navigation():
+                button.click()
         errors = page.locator("#error-summary, .invalid-feedback, .messages .alert-danger")
         assert errors.count() == 0, f"{page.url}: {[flat(t) for t in errors.all_inner_texts()]}"
 
@@ -104,7 +110,7 @@ class Journey:
         page.locator("#id_username").fill(email)
         page.locator("#id_password").fill(password)
         self.post(page.locator("main button[type=submit]"), page)  # the nav has the language buttons
-        expect(page).to_have_url(f"{self.base}/accounts/profile/")
+        expect(page).to_have_url(f"{self.base}/accounts/waiting/")
 
 
 def answer_sheet(journey: Journey, *, no: tuple[str, str] | None = None) -> list[str]:

@@ -151,7 +151,7 @@ class FullJourney(Journey):
         self.page.locator("#id_password").fill(DEFAULT_PASSWORD)
         self.role = role
         super().post(self.page.locator("main button[type=submit]"))
-        expect(self.page).to_have_url(f"{self.base}/accounts/profile/")
+        expect(self.page).to_have_url(f"{self.base}/accounts/waiting/")
         self.audit()
 
     def log_out(self) -> None:
@@ -221,8 +221,18 @@ class FullJourney(Journey):
 
     def submit_by_key(self, button: Locator, *, expect_errors: bool = False) -> None:
         self.tab_to(button)
-        with self.page.expect_navigation():
+        if button.get_attribute("data-confirm"):  # an irreversible action: its dialog, by keyboard too
             self.page.keyboard.press("Enter")
+            dialog = self.page.locator(f"dialog#{button.get_attribute('data-confirm')}")
+            expect(dialog).to_be_visible()
+            expect(dialog.locator("[data-confirm-cancel]")).to_be_focused()
+            self.page.keyboard.press("Tab")
+            expect(dialog.locator("[data-confirm-ok]")).to_be_focused()
+            with self.page.expect_navigation():
+                self.page.keyboard.press("Enter")
+        else:
+            with self.page.expect_navigation():
+                self.page.keyboard.press("Enter")
         errors = self.page.locator("#error-summary, .invalid-feedback, .alert-danger")
         if not expect_errors:
             assert errors.count() == 0, f"{self.page.url}: {[flat(t) for t in errors.all_inner_texts()]}"
@@ -495,7 +505,8 @@ def write_joint_offer(journey: FullJourney, call: Call, lead, partner) -> int:
     submit = page.locator("#submission button[type=submit]")
     expect(submit).to_be_enabled()
     journey.post(submit)
-    expect(page.locator("#submission code.checksum")).to_be_visible()
+    expect(page).to_have_url(f"{journey.base}/offers/{pk}/next-steps/")  # "Co dalej": what to deliver, by when, where
+    expect(page.locator("#deliver-confirmation code.checksum, main code.checksum").first).to_be_visible()
     journey.shot("applicant-joint-submitted")
     offer = Offer.objects.get(pk=pk)
     assert offer.state == Offer.State.SUBMITTED and offer.partners.count() == 1
@@ -526,7 +537,7 @@ def write_offer_by_keyboard(journey: FullJourney, call: Call, lead_name: str, em
     kb.type_into(page.locator("#id_password"), DEFAULT_PASSWORD)
     journey.role = "applicant"
     kb.submit_by_key(page.locator("main button[type=submit]"))
-    expect(page).to_have_url(f"{journey.base}/accounts/profile/")
+    expect(page).to_have_url(f"{journey.base}/accounts/waiting/")
     kb.submit_by_key(page.locator("header a.navbar-brand"))  # the list of calls
     kb.submit_by_key(page.locator(f"main a[href='{call.get_absolute_url()}']").first)
     kb.submit_by_key(page.locator(f"main a[href='/calls/{call.slug}/offers/new/']").first)
@@ -614,7 +625,8 @@ def write_offer_by_keyboard(journey: FullJourney, call: Call, lead_name: str, em
     expect(page.locator("#checklist ul.offer-checklist")).to_have_count(0)
     journey.shot("applicant-keyboard-ready")
     kb.submit_by_key(page.locator("#submission button[type=submit]"))
-    expect(page.locator("#submission code.checksum")).to_be_visible()
+    expect(page).to_have_url(f"{journey.base}/offers/{pk}/next-steps/")
+    expect(page.locator("main code.checksum")).to_be_visible()
     journey.shot("applicant-keyboard-submitted")
     offer = Offer.objects.get(pk=pk)
     assert offer.state == Offer.State.SUBMITTED and offer.partners.count() == 0

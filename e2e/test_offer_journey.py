@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from e2e.journey import confirm_in_dialog
 from tests_support.factories import DEFAULT_PASSWORD, MembershipFactory, OrganisationFactory
 
 PASSWORD = "Skarbnik-2025-las"
@@ -78,9 +79,15 @@ class Journey:
         self.page.screenshot(path=self.shots / f"offer-journey-{self.n:02d}-{name}.png", full_page=True)
 
     def post(self, button) -> None:
-        """Click a submit button and wait for the answer page; a page that says nothing was saved fails here."""
-        with self.page.expect_navigation():
+        """Click a submit button and wait for the answer page; a page that says nothing was saved fails here.
+        An irreversible action (data-confirm) asks first in a dialog, confirmed here."""
+        dialog_id = button.get_attribute("data-confirm")
+        if dialog_id:
             button.click()
+            confirm_in_dialog(self.page, dialog_id)
+        else:
+            with self.page.expect_navigation():
+                button.click()
         errors = self.page.locator("#error-summary, .invalid-feedback")
         assert errors.count() == 0, f"{self.page.url}: {[flat(t) for t in errors.all_inner_texts()]}"
 
@@ -317,13 +324,25 @@ def test_treasurer_writes_a_joint_offer_fixes_its_costs_and_submits_it(
     expect(page.locator("#submit-reason")).to_have_count(0)
     expect(submit).to_be_enabled()
     journey.shot("overview-ready")
-    journey.post(submit)
+    preview = page.locator("#preview-pdf")  # "Podgląd PDF": the draft as it would be submitted, marked PROJEKT
+    answer = page.request.get(base + preview.get_attribute("href"))
+    assert answer.status == 200 and answer.headers["content-type"] == "application/pdf"
+    journey.post(submit)  # asks first: the dialog says what submitting does
+    expect(page).to_have_url(f"{base}{step}/next-steps/")
+    expect(page.locator("h1")).to_contain_text("co dalej")
+    expect(page.locator("#confirmation-deadline")).to_be_visible()
+    expect(page.locator("#confirmation-address")).not_to_be_empty()
+    expect(page.locator("#confirmation-pdf")).to_be_visible()
+    expect(page.locator("#sign-electronically")).to_be_visible()
+    journey.shot("next-steps")
+    assert checksum_of(page) in SPACES.sub("", page.locator(".messages").inner_text()).lower()
+    page.get_by_role("link", name="Wróć do oferty").click()
     expect(page).to_have_url(f"{base}{step}/")
+    expect(page.locator("#checklist")).to_have_count(0)  # a submitted offer no longer "can be submitted"
     shown = page.locator("#submission code.checksum")
     expect(shown).to_be_visible()
     checksum = SPACES.sub("", shown.inner_text()).lower()
     assert re.fullmatch(r"[0-9a-f]{64}", checksum), shown.inner_text()
-    assert checksum in SPACES.sub("", page.locator(".messages").inner_text()).lower()  # the success message says it too
     expect(page.locator(f"#submission form[action='{step}/submit/']")).to_have_count(0)  # only "withdraw" is left
     expect(page.locator(f"#submission form[action='{step}/withdraw/']")).to_be_visible()
     journey.shot("submitted")
@@ -346,3 +365,8 @@ def test_treasurer_writes_a_joint_offer_fixes_its_costs_and_submits_it(
     if shutil.which("pdftotext") or os.environ.get("CI") == "true":
         plain = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
         assert checksum in plain, "pdftotext does not find the control sum shown on screen"
+
+
+def checksum_of(page) -> str:
+    """The control sum shown on the page, without the spaces that group it."""
+    return SPACES.sub("", page.locator("main code.checksum").first.inner_text()).lower()

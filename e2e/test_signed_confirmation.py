@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 
 from competition import services as call_services
 from competition.models import Call
+from e2e.journey import confirm_in_dialog
 from evaluation.formal import services as formal
 from signatures.tests.pki import Authority, pades_sign, xades_enveloping
 from tests_support.factories import DEFAULT_PASSWORD, MembershipFactory
@@ -51,7 +52,7 @@ def log_in(page: Page, base: str, email: str, password: str) -> None:
     page.locator("#id_password").fill(password)
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
-    expect(page).to_have_url(f"{base}/accounts/profile/")
+    expect(page).to_have_url(f"{base}/accounts/waiting/")
 
 
 def upload(page: Page, path) -> None:
@@ -78,8 +79,8 @@ def test_confirmation_signed_by_one_then_both_representatives(
     # --- 1. the applicant submits the offer and opens the electronic signing page -------------------
     log_in(page, base, member.user.email, APPLICANT_PASSWORD)
     page.goto(base + offer.get_absolute_url())
-    with page.expect_navigation():
-        page.get_by_role("button", name="Złóż ofertę").click()
+    page.get_by_role("button", name="Złóż ofertę").click()
+    confirm_in_dialog(page, "submit-confirm")
     link = page.get_by_role("link", name="Podpisz elektronicznie zamiast drukować")
     expect(link).to_be_visible()
     link.click()

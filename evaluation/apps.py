@@ -30,6 +30,12 @@ class EvaluationConfig(AppConfig):
                                   declarations_exist=providers.declarations_exist)
         register_personal_data("declarations", providers.personal_data_declarations)
         register_personal_data("score_sheets", providers.personal_data_score_sheets)
+        from accounts.registry import register_work
+        from evaluation import work
+
+        register_work("member", work.member_work)  # "Czeka na mnie"
+        register_work("chair", work.chair_work)
+        register_work("clerk", work.clerk_work)
 
         from evaluation.formal.services.sheets import signatures_recorded
         from signatures.registry import register_recorded

@@ -28,6 +28,11 @@ class OffersConfig(AppConfig):
         offer_submitted.connect(notices.offer_submitted_notice, dispatch_uid="offers.notices.offer_submitted")
         register_commission_facts(offeror_memberships=providers.offeror_memberships)
         register_personal_data("offers_worked_on", providers.personal_data_offers)
+        from accounts.registry import register_work
+        from offers import work
+
+        register_work("applicant", work.applicant_work)  # "Czeka na mnie"
+        register_work("clerk", work.clerk_calls_open)
         documents.register_documents()  # the offer and its confirmation (core.pdf)
 
         from offers import selectors_partners

@@ -14,5 +14,6 @@ urlpatterns = [
     path("offers/<int:pk>/", views.offer_detail, name="offer_detail"),
     path("offers/<int:pk>/submit/", views.offer_submit, name="offer_submit"),
     path("offers/<int:pk>/withdraw/", views.offer_withdraw, name="offer_withdraw"),
+    path("offers/<int:pk>/next-steps/", views.offer_next_steps, name="offer_next_steps"),
     path("offers/<int:pk>/<slug:section>/", views.offer_step, name="offer_step"),
 ]

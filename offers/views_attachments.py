@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core.files import private_file_response
 from offers import attachments, selectors
+from offers.navigation import step_nav
 from offers.forms import AttachmentForm
 from offers.models import Attachment, Offer
 from offers.permissions import submission_closed_error
@@ -45,6 +46,7 @@ def attachment_list(request, pk: int):
         status = 400
     return render(request, "offers/attachment_list.html", {
         "offer": offer,
+        "nav": step_nav(offer, "", selectors.offer_problems(offer)),
         "form": form,
         "lock": lock,
         "rows": [(a, _here(request, "offer_attachment_download", pk=offer.pk, attachment_id=a.pk),

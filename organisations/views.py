@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import error_summary
+from core.http import safe_next
 from organisations import rules, selectors, services
 from organisations.forms import InvitationForm, OrganisationForm, organisation_initial
 from organisations.permissions import can_act_for
@@ -21,7 +22,7 @@ def _form_page(request, form, *, organisation=None):
     return render(
         request,
         "organisations/organisation_form.html",
-        {"form": form, "organisation": organisation, "errors": error_summary(form)},
+        {"form": form, "organisation": organisation, "errors": error_summary(form), "next": safe_next(request)},
     )
 
 
@@ -40,6 +41,10 @@ def organisation_create(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            target = safe_next(request)  # e.g. the offer the applicant was starting
+            if target:
+                messages.success(request, _("The organisation has been registered. You can now go on with the offer."))
+                return redirect(target)
             messages.success(request, _("The organisation has been registered. You can now invite colleagues."))
             return redirect("offers:organisation_detail", pk=organisation.pk)
     return _form_page(request, form)

@@ -128,7 +128,7 @@ def test_only_the_mayor_changes_amounts_and_decides(client, scored, clerk, user_
     decision = proposed(scored, clerk)
     first = grants_by_key(decision)[(scored.offers[0].number, "A")]
     data = typed(decision, **{f"n{scored.offers[0].number}_A": "4 000,00"})
-    data.update({"decision-order_number": "150/2019", "decision-order_date": "2019-06-14"})
+    data.update({"decision-order_number": "150/2019", "decision-order_date": "2019-06-14", "decision-confirmed": "1"})
     response = login(client, user_of(role)).post(url(name, scored.call), data)
     first.refresh_from_db()
     if role in DECIDERS:
@@ -326,7 +326,10 @@ def test_deciding_locks_the_amounts_and_moves_the_call_to_decided(client, scored
     decision = proposed(scored, clerk)
     data = typed(decision, **{f"n{scored.offers[2].number}_D": "2 000,00"})
     data.update({"decision-order_number": "Zarządzenie nr 150/2019", "decision-order_date": "2019-06-14"})
-    response = login(client, mayor).post(url("lock", scored.call), data)
+    unconfirmed = login(client, mayor).post(url("lock", scored.call), data)
+    assert unconfirmed.status_code == 200 and 'href="#id_decision-confirmed"' in unconfirmed.content.decode()
+    assert not Decision.objects.get(pk=decision.pk).is_locked
+    response = client.post(url("lock", scored.call), {**data, "decision-confirmed": "1"})
     assert response.status_code == 302
     decision = Decision.objects.get(pk=decision.pk)
     assert decision.is_locked and decision.order_date == date(2019, 6, 14)
@@ -340,6 +343,16 @@ def test_deciding_locks_the_amounts_and_moves_the_call_to_decided(client, scored
     assert 'name="correction-amount_' not in page  # read-only for the clerk
     assert f'action="{url("publish", scored.call)}"' in page
     assert f'action="{url("propose", scored.call)}"' not in page
+
+
+def test_the_live_check_knows_each_request_to_flag_a_grant_above_it(client, scored, clerk, mayor):
+    decision = proposed(scored, clerk)
+    page = login(client, mayor).get(url("decision", scored.call)).content.decode()
+    grant = next(iter(grants_by_key(decision).values()))
+    assert f'data-requested="{grant.requested}"' in page
+    assert f'id="id_decision-amount_{grant.pk}_above" data-above-requested hidden' in page
+    assert 'data-text-above-requested="Więcej niż wnioskowane {requested}' in page
+    assert 'data-confirm="decide-confirm"' in page and 'name="decision-confirmed"' in page
 
 
 def test_deciding_needs_the_order_and_names_every_problem_at_once(client, scored, clerk, mayor):

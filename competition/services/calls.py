@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from authorities.services import authority_for_document
 from competition import rules, stages
@@ -222,7 +223,8 @@ def call_copy(*, call: Call, by, years: int = 1) -> Call:
     stale = {row["label"]: ", ".join(row["found"]) for row in call_stale_texts(copy)}
     reason = _("copy of the call “%(title)s”") % {"title": call.title}
     if stale:
-        reason += "; " + _("%(n)s text(s) still name a date or a year of the old call") % {"n": len(stale)}
+        reason += "; " + ngettext("%(n)s text still names a date or a year of the old call",
+                                 "%(n)s texts still name a date or a year of the old call", len(stale)) % {"n": len(stale)}
     commission = {"commission": "; ".join(str(m) for m in seats)} if seats else {}
     _event(copy, CallEvent.Kind.COPIED, by, reason=reason, changes={"source": call.slug, **commission, **stale})
     return copy

@@ -72,7 +72,7 @@ def test_announcement_is_tagged_and_titled_for_assistive_technology(announcement
 
 
 def test_announcement_stays_polish_for_an_english_reader(client, reference_call):
-    response = client.get(_pdf_url(reference_call), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(_pdf_url(reference_call), HTTP_COOKIE="django_language=en")
     text = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages))
 
     with translation.override("pl"):

@@ -197,7 +197,7 @@ def test_detail_tables_have_captions_and_scoped_headers(client, reference_call):
 
 
 def test_english_interface_keeps_the_call_text_marked_polish(client, reference_call):
-    html = client.get(reference_call.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(reference_call.get_absolute_url(), HTTP_COOKIE="django_language=en").content.decode()
 
     assert '<html lang="en">' in html
     assert re.search(r'<h1 class="h2" lang="pl">', html)

@@ -175,7 +175,7 @@ def test_the_announcement_pdf_states_every_rule(client, other_shape_call):
         assert f'id="{rule.anchor}"' in html
         for item in rule.items:
             assert item in html
-    response = client.get(reverse("reports:announcement_pdf", kwargs={"slug": call.slug}), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("reports:announcement_pdf", kwargs={"slug": call.slug}), HTTP_COOKIE="django_language=en")
     pdf = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages))
     assert "o kolejności decyduje wcześniejsze złożenie oferty" in pdf
     assert "co najmniej 25 pkt" in pdf

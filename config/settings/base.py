@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.PortalLocaleMiddleware",  # Polish unless the visitor chose English (not the browser's language)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,7 +158,7 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Konkursy ofert")
 SESSION_REFRESH_AFTER = 300  # renew the expiry at most every 5 minutes (core.middleware.SessionRefreshMiddleware)
 SESSION_WARN_BEFORE = 120  # seconds: the page warns this long before the session ends and offers to extend it
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "accounts:work"  # "Czeka na mnie": each role lands on its work
 LOGOUT_REDIRECT_URL = "competition:call_list"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from core.money import format_amount, format_money, format_percent
+from core.plural_pl import unit_for
 
 register = template.Library()
 
@@ -42,6 +43,13 @@ def points(value):
     if value == value.to_integral_value():
         return str(int(value))
     return f"{value:.2f}".replace(".", ",")
+
+
+@register.filter
+def unit_after(unit, count) -> str:
+    """`{{ ind.unit|unit_after:ind.minimum }}`: the call's unit in the form the number needs
+    ("100 osób", not "100 osoby"; core.plural_pl)."""
+    return unit_for(count, unit)
 
 
 @register.filter

@@ -12,6 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from signatures import rules as signature_rules
 
@@ -116,7 +117,9 @@ def eligible_entity(offerors: list[tuple[str, str]], eligible: list[str], labels
 
 def zones_covered(zone_count: int) -> Check:
     if zone_count >= 1:
-        return Check(True, _("The offer covers %(n)s urban zone(s) of the revitalisation area.") % {"n": zone_count})
+        return Check(True, ngettext("The offer covers %(n)s urban zone of the revitalisation area.",
+                                    "The offer covers %(n)s urban zones of the revitalisation area.", zone_count) % {
+            "n": zone_count})
     return Check(False, _("The offer covers no urban zone of the revitalisation area."))
 
 

@@ -226,6 +226,7 @@ def _sheet_page(request, call, page, *, answers_form=None, reopen_form=None, cor
         "correction_form": correction_form,
         "open": editing and sheet.state == FormalSheet.State.OPEN,
         "unanswered": [n for n, a in enumerate(page.answers, start=1) if a.value is None],
+        "rejects": rules.sheet_result([a.value for a in page.answers]) == "rejected",  # confirming asks first
         "can_reopen": editing and sheet.state in (FormalSheet.State.CONFIRMED, FormalSheet.State.APPROVED),
         "awaiting_approval": editing and call.four_eyes and sheet.state == FormalSheet.State.CONFIRMED,
         "own_confirmation": bool(sheet) and sheet.confirmed_by_id == request.user.pk,

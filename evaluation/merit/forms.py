@@ -162,6 +162,8 @@ class CloseForm(forms.Form):
         help_text=gettext_lazy("Recorded in the history and the protocol together with the list of what is missing."),
     )
 
+    confirmed = forms.BooleanField(required=False)  # closing despite what is missing cannot be undone
+
     def __init__(self, *args, complete: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.complete = complete
@@ -171,6 +173,12 @@ class CloseForm(forms.Form):
         if not self.complete and not reason:
             raise ValidationError(_("The evaluation is not complete: give the reason for closing it anyway."))
         return reason
+
+    def clean_confirmed(self) -> bool:
+        if not self.complete and not self.cleaned_data.get("confirmed"):
+            raise ValidationError(_("Confirm that the evaluation is closed although sheets are missing: tick the box "
+                                    "under the reason (the final scores are then fixed from the sheets submitted)."))
+        return bool(self.cleaned_data.get("confirmed"))
 
 
 def lift_form(declaration, data=None) -> ReasonForm:

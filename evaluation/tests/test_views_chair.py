@@ -302,7 +302,13 @@ def test_closing_an_incomplete_evaluation_needs_a_reason(client, mc):
     assert refresh(mc.call).state == Call.State.MERIT_EVALUATION
     assert not MeritResult.objects.exists()
 
-    response = client.post(url("close", mc.call), {"close-reason": "Członkini komisji nie stawiła się."})
+    unconfirmed = client.post(url("close", mc.call), {"close-reason": "Członkini komisji nie stawiła się."})
+    assert unconfirmed.status_code == 200 and 'href="#id_close-confirmed"' in unconfirmed.content.decode()
+    assert "Członkini komisji nie stawiła się." in unconfirmed.content.decode()  # the reason typed is kept
+    assert refresh(mc.call).state == Call.State.MERIT_EVALUATION
+
+    response = client.post(url("close", mc.call), {"close-reason": "Członkini komisji nie stawiła się.",
+                                                   "close-confirmed": "1"})
     assert response.status_code == 302 and response["Location"] == url("results", mc.call)
     assert refresh(mc.call).state == Call.State.SCORED
     assert MeritEvent.objects.get(kind=MeritEvent.Kind.CLOSED).details["reason"] == "Członkini komisji nie stawiła się."

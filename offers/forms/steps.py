@@ -2,6 +2,7 @@
 based on, and the plain fields of each section."""
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 
 from competition.models import Action, RevitalisationProject, UrbanZone
@@ -121,8 +122,11 @@ class ActionsForm(StepForm):
         field.queryset = self.offer.call.actions.all()
         field.label_from_instance = lambda a: _("%(code)s. %(title)s — budget %(budget)s") % {
             "code": a.code, "title": a.title, "budget": format_money(a.budget)}
-        field.help_text = _("The call requires at least %(n)s action(s). Unticking an action deletes its costs, "
-                            "declared indicators and results.") % {"n": self.offer.call.min_actions}
+        minimum = self.offer.call.min_actions
+        field.help_text = ngettext("The call requires at least %(n)s action. Unticking an action deletes its costs, "
+                                   "declared indicators and results.",
+                                   "The call requires at least %(n)s actions. Unticking an action deletes its costs, "
+                                   "declared indicators and results.", minimum) % {"n": minimum}
 
     @staticmethod
     def initial_for(offer: Offer) -> dict:

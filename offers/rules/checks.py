@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.money import excess, format_money, format_percent, percent_beside
 from offers.rules.costs import CostLine, item_total, share
@@ -17,7 +18,9 @@ from offers.rules.wording import _day, _number, _source_label
 def min_actions_violation(chosen: int, minimum: int) -> str | None:
     """An offer covers at least the call's minimum number of actions (reference call: two)."""
     if chosen < minimum:
-        return _("The offer covers %(n)s action(s); the call requires at least %(min)s.") % {"n": chosen, "min": minimum}
+        return ngettext("The offer covers %(n)s action; the call requires at least %(min)s.",
+                        "The offer covers %(n)s actions; the call requires at least %(min)s.", chosen) % {
+            "n": chosen, "min": minimum}
     return None
 
 

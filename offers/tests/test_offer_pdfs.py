@@ -225,7 +225,8 @@ def test_draft_pdf_is_built_from_live_data_and_marked_as_a_draft(client, referen
     _, text = _get_pdf(client, _draft_url(offer), "offer-draft.pdf")
     flat = _flat(text)
 
-    assert "PROJEKT — wersja robocza" in flat
+    assert "PROJEKT — wersja robocza (podgląd)" in flat
+    assert "PROJEKT / podgląd" in flat  # the watermark on every page
     assert "OFERTA REALIZACJI ZADANIA PUBLICZNEGO, O KTÓREJ MOWA W ART. 14 UST. 1" in flat
     assert "Razem w Hajnówce" in flat
     assert "V.C Podział kosztów" in flat and "Nie dotyczy – oferta jednego oferenta." in flat

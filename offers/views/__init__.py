@@ -13,11 +13,13 @@ the page's path, and restored on that page after they log in again.
 
 Modules: `common` (login with the stash, the lock, the checklist), `start` (list, create),
 `steps` (one step page and its autosave), `saving` (one service call per step), `detail`
-(overview, submit, withdraw). The URL configuration reads the views from here.
+(overview, submit, withdraw), `next_steps` ("Co dalej" after submitting). The URL configuration reads the views from here.
 """
 from offers.views.common import STASH_KEY
 from offers.views.detail import offer_detail, offer_submit, offer_withdraw
+from offers.views.next_steps import offer_next_steps
 from offers.views.start import offer_create, offer_list
 from offers.views.steps import offer_step
 
-__all__ = ["STASH_KEY", "offer_create", "offer_detail", "offer_list", "offer_step", "offer_submit", "offer_withdraw"]
+__all__ = ["STASH_KEY", "offer_create", "offer_detail", "offer_list", "offer_next_steps", "offer_step", "offer_submit",
+           "offer_withdraw"]

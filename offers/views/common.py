@@ -3,12 +3,12 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse, QueryDict
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from offers import permissions, rules
+from offers import permissions
 from offers.models import Offer
+from offers.navigation import step_nav as _nav  # noqa: F401 (the step views import it from here)
+from offers.navigation import step_url as _step_url  # noqa: F401
 
 AUTOSAVE_HEADER = "X-Autosave"
 STASH_KEY = "offers:unsaved:%s"
@@ -56,19 +56,3 @@ def _lock_reason(offer: Offer, section: str, now) -> str:
     if offer.state == Offer.State.SUBMITTED and not permissions.submission_closed_error(offer.call, now):
         return _("The offer has been submitted. To change it, withdraw it on the offer's page and submit it again.")
     return permissions.edit_error(offer, section, now) or ""
-
-
-def _step_url(offer: Offer, section: str) -> str:
-    return reverse("offers:offer_step", kwargs={"pk": offer.pk, "section": section})
-
-
-def _nav(offer: Offer, current: str, problems: list) -> list[dict]:
-    items = []
-    for number, section in enumerate(rules.SECTIONS, start=1):
-        mine = [p.message for p in problems if p.section == section]
-        items.append({
-            "number": number, "section": section, "label": rules.section_label(section),
-            "url": _step_url(offer, section), "current": section == current, "count": len(mine), "messages": mine,
-            "count_label": ngettext("%(n)s problem", "%(n)s problems", len(mine)) % {"n": len(mine)},
-        })
-    return items

@@ -27,6 +27,9 @@ def _render_detail(request, offer: Offer, *, submit_errors=(), status: int = 200
         "call": offer.call,
         "nav": _nav(offer, "", problems),
         "problems": problems,
+        # Only an offer that can still be (re)submitted has a checklist; a submitted one says so instead.
+        "show_checklist": offer.state in (Offer.State.DRAFT, Offer.State.WITHDRAWN, Offer.State.RETURNED,
+                                          Offer.State.NEGOTIATION),
         "submit_errors": submit_errors,
         "closed": "" if offer.state == Offer.State.SUBMITTED and not permissions.submission_closed_error(offer.call, now)
         else permissions.submit_error(offer, now),
@@ -72,7 +75,7 @@ def offer_submit(request, pk):
     messages.success(request, _("The offer was submitted (version %(number)s). Its control sum is %(checksum)s: print "
                                 "the submission confirmation, which carries it, and have it signed.")
                      % {"number": version.number, "checksum": version.short_checksum})
-    return redirect(offer)
+    return redirect("offers:offer_next_steps", pk=offer.pk)
 
 
 @_login_required()

@@ -30,7 +30,7 @@ def published(reference_call, clerk, mayor):
 
 
 def _get(client, call, language="pl"):
-    response = client.get(_url("results", call), HTTP_ACCEPT_LANGUAGE=language)
+    response = client.get(_url("results", call), HTTP_COOKIE=f"django_language={language}")
     assert response.status_code == 200
     return response.content.decode()
 

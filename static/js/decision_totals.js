@@ -71,8 +71,35 @@
     });
   }
 
+  // A grant may not exceed what the offer requested for the action (the server refuses it too).
+  function flagAboveRequested(input) {
+    var flag = document.getElementById(input.id + "_above");
+    if (!flag || input.dataset.requested === undefined) { return; }
+    var requested = grosze(input.dataset.requested) || 0;
+    var value = grosze(input.value);
+    var above = value !== null && value > requested;
+    var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+      return id && id !== flag.id;
+    });
+    flag.hidden = !above;
+    flag.textContent = above ? text.textAboveRequested.replace("{requested}", money(requested)) : "";
+    if (above) {
+      described.push(flag.id);
+      input.setAttribute("aria-invalid", "true");
+    } else if (!document.getElementById(input.id + "_error")) {
+      input.removeAttribute("aria-invalid");
+    }
+    if (described.length) { input.setAttribute("aria-describedby", described.join(" ")); } else { input.removeAttribute("aria-describedby"); }
+    if (above && status && input.dataset.flagged !== "1") { status.textContent = flag.textContent; }
+    input.dataset.flagged = above ? "1" : "";
+  }
+
   form.addEventListener("input", function (event) {
-    if (event.target.matches("input[data-amount-for]")) { recompute(); }
+    if (event.target.matches("input[data-amount-for]")) {
+      recompute();
+      flagAboveRequested(event.target);
+    }
   });
+  Array.prototype.forEach.call(form.querySelectorAll("input[data-amount-for]"), flagAboveRequested);
   recompute();
 }());
