@@ -155,7 +155,7 @@ def test_a_member_scores_with_a_live_sum_and_loses_nothing(mc, live_server, page
     parts.nth(0).fill("2")
     parts.nth(1).fill("3")
     expect(total).to_have_text(str(start + 5))
-    expect(page.locator("[data-live-missing]")).to_contain_text("bez punktów")
+    expect(page.locator("[data-live-missing]")).to_contain_text("niepełn")
 
     # The draft saves itself: the status line says so, and the server has it.
     justification = page.locator("textarea[name^='justification-']").first

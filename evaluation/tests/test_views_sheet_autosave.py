@@ -123,4 +123,4 @@ def test_the_sheet_page_puts_the_sheet_before_the_offer_with_the_live_sum_and_it
     assert 'class="sheet-pane sheet-pane-offer" id="offer" tabindex="0"' in html
     assert "data-live-total" in html and "js/score_sheet.js" in html
     assert 'data-storage-key="sheet-%s-%s"' % (mc.members[0].pk, offer.pk) in html
-    assert 'data-missing-few="({n} kryteria bez punktów)"' in html
+    assert 'data-missing-few="({n} kryteria niepełne)"' in html

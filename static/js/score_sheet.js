@@ -60,31 +60,33 @@
     return /^\d+$/.test(s) ? parseInt(s, 10) : null;
   }
 
+  // A criterion's points so far: {value, complete}. A judgement criterion counts every part
+  // typed within its range, and is complete when every part is; a scale criterion follows its count.
   function criterionPoints(box) {
     var kind = box.getAttribute("data-criterion");
     if (kind === "computed") {
       var fixed = box.getAttribute("data-points");
-      return fixed === "" || fixed === null ? null : parseInt(fixed, 10);
+      return fixed === "" || fixed === null ? { value: null, complete: false } : { value: parseInt(fixed, 10), complete: true };
     }
     if (kind === "scale") {
       var count = wholeNumber((box.querySelector("input[name^='count-']") || {}).value);
-      if (count === null) { return null; }
+      if (count === null) { return { value: null, complete: false }; }
       var points = 0;
       (box.getAttribute("data-steps") || "").split(",").forEach(function (step) {
         var pair = step.split(":");
         if (pair.length === 2 && count >= parseInt(pair[0], 10)) { points = parseInt(pair[1], 10); }
       });
-      return points;
+      return { value: points, complete: true };
     }
-    var sum = 0;
+    var sum = null;
     var complete = true;
     each("input[name^='part-']", function (input) {
       var value = wholeNumber(input.value);
       var low = parseInt(input.getAttribute("min"), 10);
       var high = parseInt(input.getAttribute("max"), 10);
-      if (value === null || value < low || value > high) { complete = false; } else { sum += value; }
+      if (value === null || value < low || value > high) { complete = false; } else { sum = (sum || 0) + value; }
     }, box);
-    return complete ? sum : null;
+    return { value: sum, complete: complete };
   }
 
   function missingText(n) {
@@ -101,9 +103,10 @@
     each("[data-criterion]", function (box) {
       var points = criterionPoints(box);
       var shown = box.querySelector("[data-criterion-points]");
-      if (points === null) { missing += 1; } else { total += points; }
+      if (!points.complete) { missing += 1; }
+      if (points.value !== null) { total += points.value; }
       if (shown && box.getAttribute("data-criterion") !== "computed") {
-        var content = points === null ? "—" : String(points);
+        var content = points.value === null ? "—" : String(points.value);
         if (shown.textContent !== content) { shown.textContent = content; }
       }
     }, form);
@@ -208,7 +211,8 @@
       stopped = true;
       var login = element("button", "btn btn-primary", text.textLogin);
       login.type = "button";
-      login.addEventListener("click", function () { form.submit(); });
+      // The sheet has a button named "submit", which hides the form's own submit() method.
+      login.addEventListener("click", function () { HTMLFormElement.prototype.submit.call(form); });
       showAlert(data.message, [login]);
       setStatus("");
       return;
@@ -244,7 +248,7 @@
     if (form.requestSubmit) {
       if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
     } else {
-      form.submit();
+      HTMLFormElement.prototype.submit.call(form);
     }
   }
 

@@ -181,15 +181,17 @@ def sheet_errors(form, page: selectors.SheetPage) -> list[dict]:
 
 
 def live_total(page: selectors.SheetPage) -> dict:
-    """The sum the sheet shows before the script takes over: the points given so far, and how many
-    criteria have none yet (the script recomputes both as the member types)."""
-    known = [row.points for row in page.rows if row.points is not None]
-    missing = len(page.rows) - len(known)
-    return {"total": sum(known), "missing": missing, "missing_text": _missing(missing) if missing else "",
+    """The sum the sheet shows before the script takes over: every point given so far (the parts of a
+    criterion not complete yet too), and how many criteria are not complete (the script recomputes
+    both as the member types)."""
+    given = [row.points if row.points is not None else sum(v for v in row.entry.parts.values() if v is not None)
+             for row in page.rows]
+    missing = sum(1 for row in page.rows if row.points is None)
+    return {"total": sum(given), "missing": missing, "missing_text": _missing(missing) if missing else "",
             # the script picks the form by Intl.PluralRules' category; a number of each category fills it
             "forms": {category: _missing(sample).replace(str(sample), "{n}")
                       for category, sample in (("one", 1), ("few", 2), ("many", 5), ("other", 5))}}
 
 
 def _missing(n: int) -> str:
-    return ngettext("(%(n)s criterion without points)", "(%(n)s criteria without points)", n) % {"n": n}
+    return ngettext("(%(n)s criterion not complete)", "(%(n)s criteria not complete)", n) % {"n": n}
