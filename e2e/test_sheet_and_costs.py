@@ -99,7 +99,7 @@ def test_the_treasurer_fills_the_costs_table_from_the_keyboard(reference_call, l
     expect(limits.locator("[data-over='A:budget']")).to_be_hidden()
     journey.shot("typed")
 
-    journey.post(page.locator("main button[name=save]").last)
+    journey.post(page.locator("main button[name=save]"))
     expect(page.locator("[data-cost-action='A'] [data-cost-row]")).to_have_count(2)  # no blank "Koszt 3"
     volunteer = CostItem.objects.get(offer_action=oa, name="Praca wolontariuszy")
     assert (volunteer.personal_hours, volunteer.personal_rate, volunteer.own_personal) == (

@@ -442,7 +442,13 @@
   }
 
   form.addEventListener("input", changed);
-  form.addEventListener("change", changed);
+  // A text field's "change" comes when it loses the focus, after its "input" events did the work:
+  // recomputing again then (as a mouse press on "Save" takes the focus) only rewrote the figures
+  // under the stuck limits, and Chromium scrolled the page before the release, losing the click.
+  form.addEventListener("change", function (event) {
+    if (event.target && event.target.tagName === "INPUT" && event.target.type === "text") { return; }
+    changed(event);
+  });
   form.addEventListener("submit", function (event) {
     clearTimeout(timer);
     timer = null;
