@@ -22,6 +22,9 @@ from evaluation.models import CriterionScore, Declaration, MeritEvent, MeritResu
 from offers.models import Offer
 
 
+STALE = "stale"  # the code of the error of a save based on an older revision of the sheet
+
+
 def _now() -> datetime:
     return timezone.now()
 
@@ -161,11 +164,13 @@ def _changes(sheet: ScoreSheet, criteria, entries) -> dict[str, list]:
 
 @transaction.atomic
 def sheet_save(*, seat: CommissionMember, offer: Offer, data: SheetInput, revision: int | None = None,
-               submit: bool = False, now: datetime | None = None) -> ScoreSheet:
+               submit: bool = False, autosave: bool = False, now: datetime | None = None) -> ScoreSheet:
     """Save a member's sheet as a draft, or submit it (complete, then locked).
 
     Nothing is stored when any input is malformed; the view shows the messages beside what
-    was typed. A submitted sheet changes only after the chair reopens it."""
+    was typed. A submitted sheet changes only after the chair reopens it. An autosave (every
+    pause in typing) is recorded in the history only when points or the opinion changed, so the
+    chair's history is not a list of keystrokes; a save the member asks for always is."""
     now = now or _now()
     seat = CommissionMember.objects.select_for_update().select_related("call", "user").get(pk=seat.pk)
     call = seat.call
@@ -188,6 +193,8 @@ def sheet_save(*, seat: CommissionMember, offer: Offer, data: SheetInput, revisi
         sheet.submitted_at = now
     sheet.save()
     _store_scores(sheet, criteria, entries)
+    if autosave and not changes:
+        return sheet
     _event(call, MeritEvent.Kind.SUBMITTED if submit else MeritEvent.Kind.SAVED, seat.user, offer=offer,
            member=seat, now=now, changes=changes, total=sheet.total)
     return sheet
@@ -204,7 +211,7 @@ def _sheet_to_write(seat: CommissionMember, offer: Offer, revision: int | None) 
         raise ValidationError(_("This sheet has been submitted and is locked; the chair can reopen it."))
     if sheet and revision is not None and revision != sheet.revision:
         raise ValidationError(_("The sheet was saved elsewhere (another window?) after you opened it; reload the "
-                                "page and enter your changes again."))
+                                "page and enter your changes again."), code=STALE)
     return sheet
 
 

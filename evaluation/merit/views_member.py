@@ -18,9 +18,11 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competition.models import CommissionMember
@@ -39,15 +41,49 @@ from offers import documents as offer_documents
 from offers.models import Offer
 
 
-def _member_view(view):
-    """Logged in (or sent to log in), then the user's seat in the call, or 404."""
+AUTOSAVE_HEADER = "X-Autosave"
+STASH_KEY = "commission:unsaved:%s"
 
-    @login_required
+
+def _is_autosave(request) -> bool:
+    return request.headers.get(AUTOSAVE_HEADER) == "1"
+
+
+def _member_view(view=None, *, stash: bool = False):
+    """Logged in (or sent to log in), then the user's seat in the call, or 404. With `stash`, a
+    form posted after the session ended waits in the new session for after the login."""
+    if view is None:
+        return lambda v: _member_view(v, stash=stash)
+
     @wraps(view)
     def wrapper(request, slug, **kwargs):
+        if not request.user.is_authenticated:
+            return _login_first(request, stash=stash)
         return view(request, selectors.seat_get(user=request.user, slug=slug), **kwargs)
 
     return wrapper
+
+
+def _login_first(request, *, stash: bool):
+    if stash and request.method == "POST":
+        request.session[STASH_KEY % request.path] = {
+            key: values for key, values in request.POST.lists() if key != "csrfmiddlewaretoken"}
+    login = redirect_to_login(request.get_full_path())
+    if _is_autosave(request):
+        return JsonResponse({"ok": False, "login_url": login.url, "message": _(
+            "Your session has expired, so this was not saved. Log in again: what you typed here will be waiting "
+            "on this page.")}, status=401)
+    return login
+
+
+def _unstash(request) -> QueryDict | None:
+    saved = request.session.pop(STASH_KEY % request.path, None)
+    if saved is None:
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in saved.items():
+        data.setlist(key, values)
+    return data
 
 
 def _after(request, seat: CommissionMember, offer: Offer):
@@ -186,17 +222,22 @@ def _sheet_response(request, seat, page, form, *, status=200):
         "others": others, "version": version,
         "offer_doc": offer_documents.offer_context(version.data, call, version=version) if version else None,
         "next": display.next_todo(rows, after=page.offer.pk),
-        "errors": error_summary(form),
+        "errors": display.sheet_errors(form, page),
+        "storage_key": f"sheet-{seat.pk}-{page.offer.pk}",
+        "live": display.live_total(page) if page.scores else None,
     }, status=status)
 
 
-@_member_view
+@_member_view(stash=True)
 def sheet(request, seat, offer_pk):
     offer, declaration = _declared_offer(seat, offer_pk)
     if declaration is None:
         return redirect(display.declare_url(seat, offer.pk))
     page = selectors.sheet_page(seat=seat, offer=offer, declaration=declaration)
-    form = forms.SheetForm(request.POST or None, page=page)
+    if request.method == "POST" and _is_autosave(request):
+        return _autosave(request, seat, page)
+    data = request.POST if request.method == "POST" else _restored(request, seat, page)
+    form = forms.SheetForm(data, page=page)
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         try:
@@ -212,6 +253,37 @@ def sheet(request, seat, offer_pk):
             messages.success(request, _("The draft is saved."))
             return redirect(display.sheet_url(seat, offer.pk))
     return _sheet_response(request, seat, page, form)
+
+
+def _restored(request, seat, page: selectors.SheetPage) -> QueryDict | None:
+    """What was posted after the session ended, shown again after the login (not saved yet)."""
+    data = _unstash(request)
+    if data is None:
+        return None
+    if not display.scoring(seat.call) or (page.sheet and page.sheet.is_submitted):
+        messages.warning(request, _("What you typed before your session expired could not be restored: the sheet "
+                                    "can no longer be changed."))
+        return None
+    messages.info(request, _("Unsaved changes were restored — check them and save."))
+    return data
+
+
+def _autosave(request, seat, page: selectors.SheetPage) -> JsonResponse:
+    """A draft saved while the member types: JSON for the page's script, never a redirect."""
+    form = forms.SheetForm(request.POST, page=page)
+    if not display.scoring(seat.call) or (page.sheet and page.sheet.is_submitted):
+        return JsonResponse({"ok": False, "message": _("This sheet can no longer be changed.")}, status=403)
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "errors": [e["text"] for e in error_summary(form)]}, status=400)
+    try:
+        saved = services.sheet_save(seat=seat, offer=page.offer, data=form.sheet_input(),
+                                    revision=form.revision_value(), autosave=True)
+    except ValidationError as exc:
+        if getattr(exc, "code", None) == services.STALE:
+            return JsonResponse({"ok": False, "message": exc.messages[0]}, status=409)
+        return JsonResponse({"ok": False, "errors": exc.messages}, status=400)
+    return JsonResponse({"ok": True, "revision": saved.revision,
+                         "saved_at": timezone.localtime(saved.updated_at).strftime("%H:%M")})
 
 
 @_member_view

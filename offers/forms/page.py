@@ -15,8 +15,9 @@ class OfferStep:
     have one formset per chosen action.
     """
 
-    def __init__(self, section: str, offer: Offer, data=None, *, read_only: bool = False):
+    def __init__(self, section: str, offer: Offer, data=None, *, read_only: bool = False, add_row: str = ""):
         self.section, self.offer, self.data, self.read_only = section, offer, data, read_only
+        self.add_row = add_row  # the prefix of a cost table asked for one more row (without JavaScript)
         form_class = STEP_FORMS.get(section, StepForm)
         initial = None
         if data is None:
@@ -29,6 +30,10 @@ class OfferStep:
         formset = cls(self.data, offer=self.offer, prefix=prefix, initial=initial)
         if self.read_only:
             formset.extra = 0  # nothing can be added: no empty rows
+        elif cls is CostFormSet and initial:
+            # Saved costs get no empty row below them: "Add a cost" adds one (a blank "Cost 3"
+            # after every save looked like a line to fill, and was one more to scroll past).
+            formset.extra = 1 if self.add_row == prefix else 0
         return formset
 
     def _formsets(self) -> list[tuple]:

@@ -186,22 +186,20 @@ COST_MONEY = ("unit_cost", "grant", "own_financial", "own_personal", "own_in_kin
 
 
 class CostItemForm(RowForm):
-    columns = {"kind": "col-12 col-sm-6 col-lg-3", "name": "col-12 col-sm-6 col-lg-5", "unit": "col-6 col-lg-2",
-               "quantity": "col-6 col-lg-2", **{name: "col-6 col-lg-3" for name in (
-                   "unit_cost", "grant", "own_financial", "own_personal", "personal_hours", "personal_rate",
-                   "own_in_kind", "recipient_fees")},
-               "in_kind_valuation": "col-12 col-lg-6", "offeror": "col-12 col-lg-6"}
-    kind = forms.ChoiceField(label=_label(CostItem, "kind"), choices=CostItem.Kind.choices,
+    """A line of the V.A table: its columns in the form's order; the personal contribution is
+    hours × the value of an hour, computed (the field is shown read-only)."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("Category"), choices=CostItem.Kind.choices,
                              initial=CostItem.Kind.SUBSTANTIVE)
-    name = forms.CharField(label=_label(CostItem, "name"), max_length=300)
-    unit = forms.CharField(label=_label(CostItem, "unit"), max_length=60, required=False)
+    name = forms.CharField(label=gettext_lazy("Type of cost"), max_length=300)
+    unit = forms.CharField(label=gettext_lazy("Unit of measure"), max_length=60, required=False)
     quantity = NumberField(label=_label(CostItem, "quantity"), empty=ZERO, initial=Decimal("1"))
     unit_cost = MoneyField(label=_label(CostItem, "unit_cost"))
     grant = MoneyField(label=_label(CostItem, "grant"))
-    own_financial = MoneyField(label=_label(CostItem, "own_financial"))
-    own_personal = MoneyField(label=_label(CostItem, "own_personal"))
+    own_financial = MoneyField(label=gettext_lazy("From other financial resources"))
     personal_hours = NumberField(label=_label(CostItem, "personal_hours"), max_value=Decimal("99999999.99"))
     personal_rate = MoneyField(label=_label(CostItem, "personal_rate"), empty=None, max_value=Decimal("99999999.99"))
+    own_personal = MoneyField(label=_label(CostItem, "own_personal"))
     own_in_kind = MoneyField(label=_label(CostItem, "own_in_kind"))
     in_kind_valuation = forms.CharField(label=_label(CostItem, "in_kind_valuation"), max_length=300, required=False)
     recipient_fees = MoneyField(label=_label(CostItem, "recipient_fees"))
@@ -213,6 +211,16 @@ class CostItemForm(RowForm):
             self.fields["offeror"].set_objects(_offerors_by_name(self.offer), empty_label=_("the lead offeror"))
         else:
             del self.fields["offeror"]
+        self.fields["own_personal"].widget.attrs.update({"readonly": True, "data-computed": "personal"})
+
+    def clean(self):
+        """Hours × the value of an hour is the personal contribution, to the grosz. A line with
+        neither keeps the amount posted (a line saved before the value was computed)."""
+        cleaned = super().clean()
+        hours, rate = cleaned.get("personal_hours"), cleaned.get("personal_rate")
+        if hours is not None and rate is not None:
+            cleaned["own_personal"] = rules.item_total(hours, rate)
+        return cleaned
 
     def row_total(self) -> Decimal | None:
         """quantity × unit cost of what the row shows (typed or saved); None when unreadable."""

@@ -126,7 +126,7 @@ def cost_line_problems(line: CostLine) -> list[str]:
             _("Cost “%(name)s”: the sources of financing add up to %(sources)s, but the cost is %(total)s.")
             % {"name": label, "sources": format_money(line.sources), "total": format_money(line.total)}
         )
-    if line.own_personal > 0:
+    if line.own_personal > 0 or line.personal_hours or line.personal_rate:
         problems.extend(_personal_contribution_problems(line, label))
     if line.own_in_kind > 0 and not line.in_kind_valuation.strip():
         problems.append(_("Cost “%(name)s”: say how the in-kind contribution is valued.") % {"name": label})

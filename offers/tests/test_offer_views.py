@@ -303,9 +303,10 @@ def test_costs_accept_polish_amounts_and_are_shown_the_polish_way(writer, offer)
     prefix = f"costs-{oa.pk}"
     data = get_form(writer, offer, "costs")
     assert data[f"{prefix}-0-unit_cost"] == "400,00"
-    data.update({f"{prefix}-0-quantity": "1", f"{prefix}-0-unit_cost": "1 234,50", f"{prefix}-0-grant": "1 111,05",
+    assert data[f"{prefix}-TOTAL_FORMS"] == "2" and f"{prefix}-2-name" not in data  # no empty row below the saved ones
+    data.update({f"{prefix}-TOTAL_FORMS": "3", f"{prefix}-0-quantity": "1", f"{prefix}-0-unit_cost": "1 234,50", f"{prefix}-0-grant": "1 111,05",
                  f"{prefix}-0-own_financial": "123.45",
-                 f"{prefix}-2-name": "Plakaty", f"{prefix}-2-unit": "szt.", f"{prefix}-2-quantity": "2,5",
+                 f"{prefix}-2-kind": "substantive", f"{prefix}-2-name": "Plakaty", f"{prefix}-2-unit": "szt.", f"{prefix}-2-quantity": "2,5",
                  f"{prefix}-2-unit_cost": "10", f"{prefix}-2-grant": "25"})
     assert writer.post(step_url(offer, "costs"), data).status_code == 302
     first, _admin, third = oa.cost_items.all()
@@ -316,6 +317,58 @@ def test_costs_accept_polish_amounts_and_are_shown_the_polish_way(writer, offer)
     totals = page.split('id="totals"')[1]
     assert 'data-max-grant-share="0.9000"' in totals  # what the script reads is not localised
     assert "1 759,50" in totals  # 1 234,50 + 500,00 + 25,00: the server's totals after the save
+
+
+def test_add_a_cost_without_javascript_saves_the_page_and_brings_one_empty_row(writer, offer):
+    oa = offer.offer_actions.get(action__code="A")
+    prefix = f"costs-{oa.pk}"
+    data = {**get_form(writer, offer, "costs"), f"{prefix}-0-name": "Sala widowiskowa", "add_row": prefix}
+    response = writer.post(step_url(offer, "costs"), data)
+    assert response.status_code == 302
+    assert response["Location"] == f"{step_url(offer, 'costs')}?add={prefix}#{prefix}-rows"
+    assert oa.cost_items.first().name == "Sala widowiskowa"  # what was typed is saved first
+    page = form_data(writer.get(response["Location"]))
+    assert page[f"{prefix}-TOTAL_FORMS"] == "3" and page[f"{prefix}-2-name"] == ""
+    other = offer.offer_actions.get(action__code="D")
+    assert page[f"costs-{other.pk}-TOTAL_FORMS"] == str(other.cost_items.count())  # only the table asked for
+
+
+def test_an_action_without_costs_opens_with_one_empty_row(writer, offer):
+    oa = offer.offer_actions.get(action__code="A")
+    oa.cost_items.all().delete()
+    data = get_form(writer, offer, "costs")
+    assert data[f"costs-{oa.pk}-TOTAL_FORMS"] == "1" and data[f"costs-{oa.pk}-INITIAL_FORMS"] == "0"
+
+
+def test_the_costs_table_has_the_columns_of_the_form_and_names_the_cost_type(writer, offer):
+    page = writer.get(step_url(offer, "costs")).content.decode()
+    head = page.split('class="table table-sm align-top cost-table"')[1].split("</thead>")[0]
+    columns = ["Lp.", "Rodzaj kosztu", "Kategoria", "Liczba jednostek", "Koszt jednostkowy (zł)", "Rodzaj miary",
+               "Wartość (zł)", "Z dotacji", "Z innych środków finansowych", "Wkład osobowy",
+               "Wkład rzeczowy", "Świadczenia pieniężne od odbiorców"]
+    positions = [head.index(f">{name}") for name in columns]
+    assert positions == sorted(positions)
+    assert "Koszt*" not in page and 'id="cost-limits"' in page
+
+
+def test_the_personal_contribution_is_hours_times_the_value_of_an_hour(writer, offer):
+    oa = offer.offer_actions.get(action__code="A")
+    prefix = f"costs-{oa.pk}"
+    data = {**get_form(writer, offer, "costs"), f"{prefix}-0-personal_hours": "120",
+            f"{prefix}-0-personal_rate": "35,50", f"{prefix}-0-own_personal": "1,00"}  # a value posted is ignored
+    assert writer.post(step_url(offer, "costs"), data).status_code == 302
+    item = oa.cost_items.first()
+    assert (item.personal_hours, item.personal_rate, item.own_personal) == (Decimal("120"), Decimal("35.50"),
+                                                                           Decimal("4260.00"))
+    page = writer.get(step_url(offer, "costs")).content.decode()
+    assert f'name="{prefix}-0-own_personal" id="id_{prefix}-0-own_personal" value="4 260,00"' in page
+    field = page.split(f'id="id_{prefix}-0-own_personal"')[1].split(">")[0]
+    assert "readonly" in field
+
+
+def test_hours_without_the_value_of_an_hour_block_submission():
+    line = rules.CostLine("A", "wolontariat", personal_hours=Decimal("10"))
+    assert any("hours of work" in p or "liczby godzin" in p for p in rules.cost_line_problems(line))
 
 
 def test_an_unreadable_amount_is_refused_with_the_typed_data_kept(writer, offer):

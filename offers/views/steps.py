@@ -1,4 +1,6 @@
 """One step page of the offer: show it, save it (by a form post or an autosave), or refuse."""
+from urllib.parse import quote, urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
@@ -28,7 +30,8 @@ def offer_step(request, pk, section):
                              % {"reason": lock})
         else:
             messages.info(request, _("Unsaved changes were restored — check them and save."))
-    step = forms.OfferStep(section, offer, None if lock else data, read_only=bool(lock))
+    step = forms.OfferStep(section, offer, None if lock else data, read_only=bool(lock),
+                           add_row=request.GET.get("add", ""))
     return _render_step(request, offer, step, lock=lock)
 
 
@@ -52,6 +55,9 @@ def _step_post(request, offer: Offer, section: str, lock: str):
             if autosave:
                 return _autosave_saved(request, offer, saved, section)
             messages.success(request, _("Saved."))
+            if request.POST.get("add_row", "").startswith(f"{section}-"):  # "Add a cost" without JavaScript
+                table = request.POST["add_row"]
+                return redirect(f"{_step_url(saved, section)}?{urlencode({'add': table})}#{quote(table)}-rows")
             return redirect(_after_save_url(saved, section, "next" in request.POST))
     if autosave:
         return _autosave_refused(step, conflict, service_errors, lock)

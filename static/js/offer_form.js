@@ -119,15 +119,24 @@
     };
   }
 
+  // Every place that shows a sum: the V.B table and the limits kept in view above it.
   function setCell(key, what, content, over) {
-    if (!totalsTable) { return; }
-    var cell = totalsTable.querySelector("[data-sum='" + key + ":" + what + "']");
-    if (!cell) { return; }
-    if (cell.textContent !== content) { cell.textContent = content; }
-    if (over !== undefined) {
-      cell.classList.toggle("text-danger", over);
-      cell.classList.toggle("fw-bold", over);
-    }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-sum='" + key + ":" + what + "']"), function (cell) {
+      if (cell.textContent !== content) { cell.textContent = content; }
+      if (over !== undefined) { flag(cell, over); }
+    });
+    if (over !== undefined) { marker(key + ":" + what, over); }
+  }
+
+  function flag(cell, over) {
+    cell.classList.toggle("text-danger", over);
+    if (cell.tagName === "TD") { cell.classList.toggle("fw-bold", over); }
+  }
+
+  function marker(name, over) { // the words "above the limit": not only a colour (WCAG 1.4.1)
+    Array.prototype.forEach.call(document.querySelectorAll("[data-over='" + name + "']"), function (el) {
+      el.hidden = !over;
+    });
   }
 
   function limit(name) { // "0.9000" -> 9000 (hundredths of a per cent)
@@ -149,8 +158,10 @@
     if (budgetCell) {
       var budget = hundredths(budgetCell.getAttribute("data-budget"));
       var over = budget !== null && sums.grant > budget;
-      budgetCell.classList.toggle("text-danger", over);
-      budgetCell.classList.toggle("fw-bold", over);
+      Array.prototype.forEach.call(document.querySelectorAll("[data-sum='" + key + ":grant']"), function (cell) {
+        flag(cell, over);
+      });
+      marker(key + ":budget", over);
     }
   }
 
@@ -173,30 +184,83 @@
 
   // --- rows added without a reload -----------------------------------------------------------
 
+  // A new row is built from the formset's empty form (a <template>); without JavaScript the
+  // button is a submit button: the page is saved and comes back with one empty row.
+  function addRow(prefix) {
+    var box = document.getElementById(prefix + "-rows");
+    var total = box.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+    var template = box.querySelector("template[data-row-template='" + prefix + "']");
+    var rows = box.querySelector("[data-formset-rows]");
+    var index = parseInt(total.value, 10);
+    var most = box.querySelector("input[name='" + prefix + "-MAX_NUM_FORMS']");
+    var button = box.querySelector("[data-add-row]");
+    if (most && index >= parseInt(most.value, 10)) { // the table is full (docs/limits.md)
+      if (button) { button.disabled = true; }
+      return null;
+    }
+    // A table row parses only inside a table part: the holder is of the rows' own kind.
+    var holder = document.createElement(rows.tagName === "TBODY" ? "tbody" : "div");
+    var inner = template.content && template.content.querySelector("tbody"); // a table row's template holds a table
+    var markup = inner ? inner.innerHTML : template.innerHTML;
+    holder.innerHTML = markup.replace(/__prefix__/g, String(index)); // our own server-rendered markup
+    var row = holder.firstElementChild;
+    rows.appendChild(row);
+    total.value = String(index + 1);
+    var number = row.querySelector("[data-row-number]");
+    if (number) { number.textContent = String(rows.children.length); }
+    if (most && button && index + 1 >= parseInt(most.value, 10)) { button.disabled = true; }
+    recompute();
+    return row;
+  }
+
+  function firstField(row) {
+    return row.querySelector("input:not([type=hidden]):not([readonly]), select, textarea");
+  }
+
   Array.prototype.forEach.call(form.querySelectorAll("[data-add-row]"), function (button) {
     button.hidden = false;
-    button.addEventListener("click", function () {
-      var prefix = button.getAttribute("data-add-row");
-      var box = document.getElementById(prefix + "-rows");
-      var total = box.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
-      var template = box.querySelector("template[data-row-template='" + prefix + "']");
-      var index = parseInt(total.value, 10);
-      var most = box.querySelector("input[name='" + prefix + "-MAX_NUM_FORMS']");
-      if (most && index >= parseInt(most.value, 10)) { // the table is full (docs/limits.md)
-        button.disabled = true;
-        return;
-      }
-      var holder = document.createElement("div");
-      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index)); // our own server-rendered markup
-      var row = holder.firstElementChild;
-      box.querySelector("[data-formset-rows]").appendChild(row);
-      total.value = String(index + 1);
-      if (most && index + 1 >= parseInt(most.value, 10)) { button.disabled = true; }
-      var first = row.querySelector("input:not([type=hidden]), select, textarea");
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var row = addRow(button.getAttribute("data-add-row"));
+      var first = row && firstField(row);
       if (first) { first.focus(); }
-      recompute();
     });
   });
+
+  // --- the costs table from the keyboard ------------------------------------------------------
+
+  // Enter in a cost's field moves to the same column of the next cost (a new one after the
+  // last), as in a spreadsheet; Tab still moves along the row. Enter never posts the page here.
+  if (costs) {
+    costs.addEventListener("keydown", function (event) {
+      var el = event.target;
+      if (event.key !== "Enter" || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) { return; }
+      if (!el || el.tagName !== "INPUT" || el.type === "checkbox" || el.type === "submit") { return; }
+      var row = el.closest("[data-cost-row]");
+      if (!row) { return; }
+      event.preventDefault();
+      var column = el.name.replace(/^.*-/, "");
+      var next = row.nextElementSibling;
+      if (!next) {
+        var box = row.closest("[data-formset]");
+        next = box ? addRow(box.getAttribute("data-formset")) : null;
+      }
+      var target = next && (next.querySelector("[name$='-" + column + "']:not([readonly])") || firstField(next));
+      if (target) { target.focus(); if (target.select) { target.select(); } }
+    });
+  }
+
+  // The personal contribution is hours × the value of an hour, computed as they are typed.
+  function personal(row) {
+    var out = field(row, "own_personal");
+    var hours = field(row, "personal_hours");
+    var rate = field(row, "personal_rate");
+    if (!out || !hours || !rate) { return; }
+    var h = hundredths(hours.value);
+    var r = hundredths(rate.value);
+    if (hours.value.trim() === "" && rate.value.trim() === "") { out.value = ""; return; }
+    out.value = h === null || r === null ? "" : formatAmount(roundDiv(h * r, 100));
+  }
 
   // --- autosave ------------------------------------------------------------------------------
 
@@ -371,12 +435,20 @@
 
   function changed(event) {
     if (event.target && event.target.name === "revision") { return; }
+    var name = event.target && event.target.name || "";
+    if (/-personal_(hours|rate)$/.test(name)) { personal(event.target.closest("[data-cost-row]")); }
     recompute();
     schedule();
   }
 
   form.addEventListener("input", changed);
-  form.addEventListener("change", changed);
+  // A text field's "change" comes when it loses the focus, after its "input" events did the work:
+  // recomputing again then (as a mouse press on "Save" takes the focus) only rewrote the figures
+  // under the stuck limits, and Chromium scrolled the page before the release, losing the click.
+  form.addEventListener("change", function (event) {
+    if (event.target && event.target.tagName === "INPUT" && event.target.type === "text") { return; }
+    changed(event);
+  });
   form.addEventListener("submit", function (event) {
     clearTimeout(timer);
     timer = null;

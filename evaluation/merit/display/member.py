@@ -4,6 +4,8 @@ member's calls, and each criterion of a score sheet; shaped from `selectors.memb
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from competition.choices import ScaleSource
 from competition.models import Call, CommissionMember, ScaleStep
@@ -143,3 +145,53 @@ def criterion_views(rows: list[selectors.CriterionRow], steps: dict, form=None) 
             "justification_field": form.field(form.justification_name(criterion)) if form else None,
         })
     return views
+
+
+# --- what stops a sheet: one line per criterion -----------------------------------------------------
+
+
+def sheet_errors(form, page: selectors.SheetPage) -> list[dict]:
+    """The summary above a refused sheet: one line per criterion with something to fix, linking to
+    its first field (a sheet submitted empty gave one line per empty box, seventeen for the
+    reference call). The messages themselves stay beside their fields."""
+    if not form.is_bound or not form.errors:
+        return []
+    errors = form.errors
+    items = [{"href": "", "text": message} for message in form.non_field_errors()]
+    if "opinion" in errors:
+        items.append({"href": "#id_opinion", "text": " ".join(errors["opinion"])})
+    for row in page.rows if page.scores else []:
+        criterion = row.criterion
+        parts = [form.part_name(p) for p in criterion.parts if form.part_name(p) in errors]
+        names = parts + [name for name in (form.count_name(criterion), form.justification_name(criterion))
+                         if name in errors]
+        if not names:
+            continue
+        what = []
+        if parts:
+            what.append(ngettext("the points of %(n)s sub-criterion", "the points of %(n)s sub-criteria",
+                                 len(parts)) % {"n": len(parts)})
+        if form.count_name(criterion) in errors:
+            what.append(_("the count"))
+        if form.justification_name(criterion) in errors:
+            what.append(_("the justification"))
+        items.append({"href": f"#id_{names[0]}", "text": _("Criterion %(code)s) %(title)s: check %(what)s.") % {
+            "code": criterion.code, "title": criterion.title, "what": ", ".join(what)}})
+    return items
+
+
+def live_total(page: selectors.SheetPage) -> dict:
+    """The sum the sheet shows before the script takes over: every point given so far (the parts of a
+    criterion not complete yet too), and how many criteria are not complete (the script recomputes
+    both as the member types)."""
+    given = [row.points if row.points is not None else sum(v for v in row.entry.parts.values() if v is not None)
+             for row in page.rows]
+    missing = sum(1 for row in page.rows if row.points is None)
+    return {"total": sum(given), "missing": missing, "missing_text": _missing(missing) if missing else "",
+            # the script picks the form by Intl.PluralRules' category; a number of each category fills it
+            "forms": {category: _missing(sample).replace(str(sample), "{n}")
+                      for category, sample in (("one", 1), ("few", 2), ("many", 5), ("other", 5))}}
+
+
+def _missing(n: int) -> str:
+    return ngettext("(%(n)s criterion not complete)", "(%(n)s criteria not complete)", n) % {"n": n}
