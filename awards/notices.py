@@ -16,7 +16,7 @@ from offers.notices import offer_members, offer_of
 def planned(now: datetime) -> list[Planned]:
     """Offerors who have not answered a lower grant yet, 3 days and 1 day before the deadline."""
     out = []
-    for offer in Offer.objects.filter(state=Offer.State.NEGOTIATION, fixed_until__gt=now):
+    for offer in Offer.objects.filter(state=Offer.State.NEGOTIATION, fixed_until__gt=now).select_related("call"):
         for kind, before in rules.NEGOTIATION_REMINDERS:
             moment = rules.due_now(offer.fixed_until, before, now)
             if not moment:
@@ -28,7 +28,7 @@ def planned(now: datetime) -> list[Planned]:
                      "offer updated to the awarded grant, or resign from the grant on the offer's page; without an "
                      "answer the offer is treated as resigned.") % {"title": offer.title, "deadline": deadline}
             out.append(Planned(kind, list(offer_members(offer)), f"offer:{offer.pk}", subject, text,
-                               reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment))
+                               reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment, offer.call.authority_id))
     return out
 
 

@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("contracts.urls")),
     path("", include("contracts.final_report.urls")),
     path("", include("notifications.urls")),
+    path("", include("authorities.urls")),  # an authority's officials, for its administrator
     path("", include("competition.urls")),
 ]

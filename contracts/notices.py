@@ -21,7 +21,7 @@ def planned(now: datetime) -> list[Planned]:
     today = timezone.localdate(now)
     out = []
     window = Contract.objects.filter(report_due__gte=today - timedelta(days=1), report_due__lte=today + timedelta(days=14))
-    for contract in window.select_related("offer", "report"):
+    for contract in window.select_related("offer", "report", "call"):
         report = getattr(contract, "report", None)
         if report is not None and report.state not in REPORT_OPEN:
             continue
@@ -41,7 +41,7 @@ def planned(now: datetime) -> list[Planned]:
                          "achieved and the costs incurred.") % values
             out.append(Planned(kind, list(offer_members(contract.offer)), f"contract:{contract.pk}",
                                subject, text, reverse("final_report:report", kwargs={"pk": contract.pk}),
-                               moment))
+                               moment, contract.call.authority_id))
     return out
 
 

@@ -30,6 +30,7 @@ class Planned:
     text: str
     url: str
     due_at: datetime
+    authority_id: int | None = None  # whose work it is about (the outbox's filter)
 
 
 Planner = Callable[[datetime], Iterable[Planned]]

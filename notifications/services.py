@@ -33,11 +33,12 @@ def _link(path: str) -> str:
 
 
 def queue(*, kind: str, users, object_key: str, subject: str, text: str, url: str = "", due_at=None,
-          attachment: str = "", legal: bool = False, html: bool = True) -> int:
+          attachment: str = "", legal: bool = False, html: bool = True, authority_id: int | None = None) -> int:
     """Queue one message per user (inside the caller's transaction). Reminders respect the
     user's choice; legal notices (`legal=True`) always go. `html=False`: plain text only (a
     message quoting names users typed, so that no HTML version can make them links).
-    Returns how many rows were new."""
+    `authority_id`: whose work the message is about (the outbox shows it to that authority's
+    clerks only). Returns how many rows were new."""
     due_at = due_at or _now()
     rows = []
     for user in users:
@@ -48,7 +49,7 @@ def queue(*, kind: str, users, object_key: str, subject: str, text: str, url: st
         rows.append(Message(kind=kind, user=user, email=user.email, object_key=object_key, due_at=due_at,
                             subject=subject, body=render_to_string("notifications/email.txt", context),
                             body_html=render_to_string("notifications/email.html", context) if html else "",
-                            attachment=attachment, next_attempt_at=due_at))
+                            attachment=attachment, next_attempt_at=due_at, authority_id=authority_id))
     if not rows:
         return 0
     known = set(Message.objects.filter(kind=kind, object_key=object_key, due_at=due_at,
@@ -80,7 +81,7 @@ def notify_offerors(offer, *, kind: str, object_key: str, title: str, body: str,
     users = list(registry.recipients("offer", offer))
     Notice.objects.bulk_create(Notice(user=u, title=title, body=body, url=url) for u in users)
     queue(kind=kind, users=users, object_key=object_key, subject=title, text=f"{title}\n\n{body}", url=url,
-          legal=True)
+          legal=True, authority_id=offer.call.authority_id)
 
 
 # --- reminders ----------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ def plan_reminders(*, now: datetime | None = None) -> int:
         for planner in registry.planners():
             for p in planner(now):
                 created += queue(kind=p.kind, users=p.users, object_key=p.object_key, subject=p.subject,
-                                 text=p.text, url=p.url, due_at=p.due_at)
+                                 text=p.text, url=p.url, due_at=p.due_at, authority_id=p.authority_id)
     return created
 
 

@@ -64,7 +64,7 @@ def _submission_reminders(call: Call, kind: str, moment: datetime) -> list[Plann
         text = _("Your offer “%(title)s” has not been submitted yet. The submission deadline is %(deadline)s; "
                  "after it the offer cannot be submitted.") % {"title": offer.title or offer.pk, "deadline": deadline}
         out.append(Planned(kind, offer_members(offer), f"offer:{offer.pk}", subject, text,
-                           reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment))
+                           reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment, call.authority_id))
     return out
 
 
@@ -81,7 +81,7 @@ def _confirmation_reminders(call: Call, kind: str, moment: datetime) -> list[Pla
                  "%(address)s by %(deadline)s; the date of receipt decides.") % {
             "number": offer.number, "address": call.confirmation_address, "deadline": deadline}
         out.append(Planned(kind, offer_members(offer), f"offer:{offer.pk}", subject, text,
-                           reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment))
+                           reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment, call.authority_id))
     return out
 
 
@@ -139,7 +139,7 @@ def offer_submitted_notice(sender, version, **kwargs):
             "address": offer.call.confirmation_address}
         queue(kind="submitted", users=offer_members(offer), object_key=f"version:{version.pk}", subject=subject,
               text=text, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}), legal=True,
-              attachment=f"confirmation:{offer.pk}:{version.number}")
+              attachment=f"confirmation:{offer.pk}:{version.number}", authority_id=offer.call.authority_id)
 
 
 def confirmation_attachment(offer_pk: str, number: str, *, render) -> tuple[str, bytes, str]:

@@ -49,7 +49,7 @@ def _page(request, contract, *, form=None, review_form=None, attachment_form=Non
         "latest": versions[0] if versions else None, "settlement": settlement, "problems": problems,
         "flags": selectors.result_flags(contract, report),
         "review_form": review_form or ReviewForm(),
-        "can_review": permissions.can_review_report(request.user) and report is not None
+        "can_review": permissions.can_review_report(request.user, contract) and report is not None
         and report.state == FinalReport.State.SUBMITTED,
         "errors": error_summary(form, review_form, attachment_form, extra=list(errors)),
         "attachment_form": attachment_form or AttachmentForm(),
@@ -98,7 +98,7 @@ def report(request, pk):
 @require_POST
 def review(request, pk):
     contract = _contract(request, pk)
-    if not permissions.can_review_report(request.user):
+    if not permissions.can_review_report(request.user, contract):
         raise Http404
     report = selectors.report_get(contract)
     form = ReviewForm(request.POST)
