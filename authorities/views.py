@@ -35,7 +35,7 @@ def official_list(request, slug):
         except ValidationError as exc:
             add_service_errors(exc, form)
         else:
-            messages.success(request, _("%(user)s is now %(role)s at %(authority)s.") % {
+            messages.success(request, _("%(user)s now holds the role %(role)s at %(authority)s.") % {
                 "user": row.user, "role": row.get_role_display(), "authority": authority})
             return redirect("authorities:official_list", slug=authority.slug)
     return render(request, "authorities/official_list.html", {
