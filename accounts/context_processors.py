@@ -11,12 +11,13 @@ from core import operator
 def roles(request):
     user = request.user
     if _second_factor_pending(user):  # the office's menu too stays closed until the code is typed
-        return {"user_is_clerk": False, "user_is_mayor": False, "user_is_admin": False,
+        return {"user_is_clerk": False, "user_is_mayor": False, "user_is_admin": False, "officials_of": [],
                 "portal_operator": _operator(request), "notice_unread_count": 0, "latest_notices": []}
     context = {
         "user_is_clerk": permissions.is_clerk(user),
         "user_is_mayor": permissions.is_mayor(user),
         "user_is_admin": permissions.is_administrator(user),
+        "officials_of": _officials_of(user),
         "portal_operator": _operator(request),
     }
     if user.is_authenticated:
@@ -53,6 +54,15 @@ class Menu:
         if not (self.official or self.has_seat):
             return True
         return permissions.is_applicant(self.user)
+
+
+def _officials_of(user) -> list:
+    """The authorities whose officials the user administers (a menu link each); the installation's
+    administrator reaches every authority through the admin site. No query for anybody else."""
+    if not permissions.is_authority_admin(user) or user.is_superuser:
+        return []
+    return [{"slug": slug, "name": name} for slug, name in user.authority_roles.filter(
+        role=permissions.AUTHORITY_ADMIN).order_by("authority__name").values_list("authority__slug", "authority__name")]
 
 
 def _operator(request):

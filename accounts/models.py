@@ -50,14 +50,18 @@ class User(AbstractBaseUser, PermissionsMixin):
                     "and the score sheets."),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The global flags of a single-city portal, unused since roles are held per authority
+    # (authorities.AuthorityRole; migration authorities 0003 turned each flag into roles). Kept
+    # only so that code written before the move still creates users; to be dropped.
     is_clerk = models.BooleanField(
-        _("clerk"), default=False, help_text=_("Defines calls, records confirmations, does the formal check.")
+        _("clerk (unused)"), default=False, help_text=_("Unused: roles are held per authority.")
     )
     reminders_enabled = models.BooleanField(
         _("send me deadline reminders"), default=True,
         help_text=_("Legal notices (results of the formal check, decisions) are sent regardless."),
     )
-    is_mayor = models.BooleanField(_("authority"), default=False, help_text=_("Decides calls."))
+    is_mayor = models.BooleanField(_("authority (unused)"), default=False,
+                                   help_text=_("Unused: roles are held per authority."))
     is_staff = models.BooleanField(_("access to the admin site"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

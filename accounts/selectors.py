@@ -32,7 +32,10 @@ def personal_data(user: User) -> dict:
 def personal_data_account(user: User, when) -> dict:
     return {"email": user.email, "full_name": user.full_name, "phone": user.phone,
             "date_joined": when(user.date_joined), "last_login": when(user.last_login),
-            "reminders_enabled": user.reminders_enabled, "clerk": user.is_clerk, "mayor": user.is_mayor}
+            "reminders_enabled": user.reminders_enabled,
+            "roles": [{"authority": name, "role": role}  # officials' roles, per authority
+                      for name, role in user.authority_roles.order_by("authority__name", "role")
+                      .values_list("authority__name", "role")]}
 
 
 def personal_data_organisations(user: User, when) -> list[dict]:

@@ -1,13 +1,15 @@
 """An authority that runs calls, as data: its kind, the forms of its name that documents need,
 the party of its contracts, its treasurer, its office, and the data of its privacy notice and
-accessibility statement. A call belongs to one authority (`competition.Call.authority`); roles
-per authority can hang off this row later."""
+accessibility statement. A call belongs to one authority (`competition.Call.authority`); its
+officials hold their roles here (`AuthorityRole`)."""
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts import permissions as roles
 from authorities import rules
 
 
@@ -164,3 +166,36 @@ class Authority(models.Model):
 
     def past(self, masculine: str, feminine: str) -> str:
         return rules.past(self.kind, self.holder_gender, masculine, feminine)
+
+
+class AuthorityRole(models.Model):
+    """One role of one official at one authority: a clerk, the deciding authority, or the
+    administrator of the authority's officials. Granted and removed by the installation's
+    administrator (the admin site) or the authority's administrator (`authorities.services`);
+    every grant and removal is kept in the history (who, when)."""
+
+    class Role(models.TextChoices):
+        CLERK = roles.CLERK, _("clerk")
+        DECIDER = roles.DECIDER, _("deciding authority")
+        AUTHORITY_ADMIN = roles.AUTHORITY_ADMIN, _("administrator of the officials")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="authority_roles",
+                             verbose_name=_("official"))
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="roles",
+                                  verbose_name=_("authority"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("granted by"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("official's role")
+        verbose_name_plural = _("officials' roles")
+        ordering = ("authority__name", "user__full_name", "role")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "authority", "role"], name="one_role_of_a_user_at_an_authority"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.authority}"

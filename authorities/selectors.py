@@ -1,5 +1,5 @@
 """Reads of authorities: the one that runs the portal, and an authority as a call document's part."""
-from authorities.models import Authority
+from authorities.models import Authority, AuthorityRole
 
 # The call document's `authority` object (docs/call-format.md), in this order.
 DOCUMENT_FIELDS = ("slug", "kind", "name", "name_genitive", "holder_gender", "municipality", "seat",
@@ -40,3 +40,18 @@ def operator_overrides(authority: Authority | None = None) -> dict:
     return {"operator": authority.office_name,
             "privacy": {k: v for k, v in privacy.items() if v},
             "accessibility": {k: v for k, v in accessibility.items() if v}}
+
+
+# --- officials' roles ---------------------------------------------------------------------------
+
+
+def roles_of(authority: Authority) -> list[AuthorityRole]:
+    """The authority's officials and their roles, by name."""
+    return list(AuthorityRole.objects.filter(authority=authority).select_related("user", "granted_by")
+                .order_by("user__full_name", "user__email", "role"))
+
+
+def role_history(authority: Authority, limit: int = 50) -> list:
+    """The latest grants and removals of the authority's roles: who, what, by whom, when."""
+    return list(AuthorityRole.history.filter(authority_id=authority.pk).select_related("user", "history_user")
+                .order_by("-history_date", "-history_id")[:limit])

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from accounts.permissions import CLERK, DECIDER
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from offers.notices import offer_members, offer_of, offer_sender
 def planned(now: datetime) -> list[Planned]:
     """Offerors who have not answered a lower grant yet, 3 days and 1 day before the deadline."""
     out = []
-    for offer in Offer.objects.filter(state=Offer.State.NEGOTIATION, fixed_until__gt=now):
+    for offer in Offer.objects.filter(state=Offer.State.NEGOTIATION, fixed_until__gt=now).select_related("call"):
         for kind, before in rules.NEGOTIATION_REMINDERS:
             moment = rules.due_now(offer.fixed_until, before, now)
             if not moment:
@@ -36,7 +36,8 @@ def planned(now: datetime) -> list[Planned]:
                      "offer updated to the awarded grant, or resign from the grant on the offer's page; without an "
                      "answer the offer is treated as resigned.") % {"title": offer.title, "deadline": deadline}
             out.append(Planned(kind, list(offer_members(offer)), f"offer:{offer.pk}", subject, text,
-                               reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment, offer_sender(offer)))
+                               reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment, offer_sender(offer),
+                               offer.call.authority_id))
     return out
 
 
@@ -50,10 +51,11 @@ def negotiation_applies(message: Message) -> bool:
 
 
 def office_users(call) -> list:
-    """Who in the office hears of a change of the decision's money: the clerks and the authority.
-    (The roles are global flags today; per authority once roles hang off `call.authority`.)"""
-    users = get_user_model().objects.filter(Q(is_clerk=True) | Q(is_mayor=True), is_active=True)
-    return list(users.order_by("pk"))
+    """Who in the office hears of a change of the decision's money: the clerks and the deciding
+    authority of the call's authority (no other authority's officials)."""
+    users = get_user_model().objects.filter(authority_roles__authority_id=call.authority_id,
+                                            authority_roles__role__in=(CLERK, DECIDER), is_active=True)
+    return list(users.distinct().order_by("pk"))
 
 
 def withdrawal_to_office(offer: Offer, freed: dict[str, str], reason: str) -> None:

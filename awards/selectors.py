@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards import registry, rules
+from awards import permissions, registry, rules
 from awards.models import AwardEvent, Decision, Grant
 from competition.models import Call, CommissionMember
 from core.money import format_money
@@ -182,10 +182,11 @@ def call_get_for_decision(*, slug: str) -> Call:
     return get_object_or_404(Call, slug=slug, state__in=Call.MERIT_CLOSED_STAGES)
 
 
-def decision_list_rows() -> list[dict]:
-    """The calls waiting for, or past, the authority's decision, each with its decision (or None)."""
-    calls = (Call.objects.filter(state__in=Call.MERIT_CLOSED_STAGES).select_related("decision")
-             .order_by("-submission_deadline", "title"))
+def decision_list_rows(user) -> list[dict]:
+    """The calls of the user's authorities (where they are a clerk or decide) waiting for, or
+    past, the authority's decision, each with its decision (or None)."""
+    calls = permissions.decided_by_office_of(user, Call.objects.filter(state__in=Call.MERIT_CLOSED_STAGES))
+    calls = calls.select_related("decision").order_by("-submission_deadline", "title")
     return [{"call": call, "decision": getattr(call, "decision", None)} for call in calls]
 
 

@@ -34,13 +34,13 @@ from offers.models import Offer
 
 
 def _allowed(check):
-    """The call (scored, decided or closed) when `check(user)` holds; 404 otherwise."""
+    """The call (scored, decided or closed) when `check(user, call)` holds; 404 otherwise."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, slug, **kwargs):
             call = selectors.call_get_for_decision(slug=slug)
-            if not check(request.user):
+            if not check(request.user, call):
                 raise Http404
             return view(request, call, **kwargs)
 
@@ -69,8 +69,8 @@ def _page(request, call: Call, *, form: AmountsForm | None = None, errors=()):
     user = request.user
     context = {
         "call": call, "decision": decision, "tie_break": selectors.tie_break_label(call),
-        "can_propose": permissions.can_propose(user), "can_decide": permissions.can_decide(user),
-        "can_publish": permissions.can_publish(user), "is_clerk": permissions.can_propose(user),
+        "can_propose": permissions.can_propose(user, call), "can_decide": permissions.can_decide(user, call),
+        "can_publish": permissions.can_publish(user, call), "is_clerk": permissions.can_propose(user, call),
         "warnings": call_selectors.call_warnings(call),
     }
     summary = error_summary(form, extra=list(errors))
@@ -109,7 +109,7 @@ def decision(request, call):
 @_allowed(permissions.can_view_decision)
 def history(request, call):
     return render(request, "awards/history.html", {
-        "call": call, "is_clerk": permissions.can_propose(request.user), "events": selectors.award_history(call),
+        "call": call, "is_clerk": permissions.can_propose(request.user, call), "events": selectors.award_history(call),
     })
 
 
@@ -217,6 +217,6 @@ def correct(request, call):
 
 def decision_list(request):
     """The calls waiting for, or past, the authority's decision: the authority's way in (and the clerks')."""
-    if not permissions.can_view_decision(request.user):
+    if not permissions.can_view_decisions(request.user):
         raise Http404
-    return render(request, "awards/decision_list.html", {"rows": selectors.decision_list_rows()})
+    return render(request, "awards/decision_list.html", {"rows": selectors.decision_list_rows(request.user)})

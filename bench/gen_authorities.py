@@ -34,7 +34,8 @@ def main(count: int, calls: int, seed: int = 1) -> None:
     from demo.loader import reference_call_document
 
     rng = random.Random(seed)
-    clerk = User.objects.create_user(email="urzednik@bench.local", password="bench-haslo-2019", is_clerk=True)
+    clerk = User.objects.create_user(email="urzednik@bench.local", password="bench-haslo-2019", is_staff=True,
+                                     is_superuser=True)  # the installation's administrator imports every call
     base = reference_call_document(today=timezone.localdate())
     manifest = {"authorities": [], "calls": 0}
     for index in range(1, count + 1):

@@ -66,13 +66,14 @@ def make_people(rng: random.Random, organisations: int, members: int) -> dict:
     from organisations.models import Membership, Organisation
 
     password = make_password(BENCH_PASSWORD)  # one hash for all: hashing is not what is measured
-    staff = [User(email="urzednik@bench.local", full_name="Urszula Urzędniczka", is_clerk=True, password=password),
-             User(email="burmistrz@bench.local", full_name="Bogdan Burmistrz", is_mayor=True, password=password)]
+    staff = [User(email="urzednik@bench.local", full_name="Urszula Urzędniczka", password=password),
+             User(email="burmistrz@bench.local", full_name="Bogdan Burmistrz", password=password)]
     commission = [User(email=f"komisja{i + 1:02d}@bench.local", full_name=text.person(rng), password=password)
                   for i in range(members)]
     applicants = [User(email=f"oferent{i + 1:04d}@bench.local", full_name=text.person(rng), password=password)
                   for i in range(organisations)]
     User.objects.bulk_create(staff + commission + applicants, batch_size=2000)
+    _staff_roles(*staff)
     orgs = []
     for index, (name, form) in enumerate(text.organisation_names(rng, organisations)):
         orgs.append(Organisation(
@@ -86,6 +87,16 @@ def make_people(rng: random.Random, organisations: int, members: int) -> dict:
                                    batch_size=2000)
     return {"clerk": staff[0], "mayor": staff[1], "commission": commission, "orgs": orgs,
             "users": dict(zip((o.pk for o in orgs), applicants))}
+
+
+def _staff_roles(clerk, mayor) -> None:
+    """The clerk and the authority hold their roles at the reference call's authority."""
+    from authorities.services import authority_for_document, role_grant
+    from demo import reference_document
+
+    authority, _created = authority_for_document(data=reference_document()["authority"])
+    role_grant(authority=authority, user=clerk, role="clerk")
+    role_grant(authority=authority, user=mayor, role="decider")
 
 
 def make_call(index: int, spec: dict, clerk, today):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from authorities.services import authority_for_document, role_grant
 from bench.sessions import session_key
 from competition import services as call_services
 from competition.models import Call
@@ -31,9 +32,9 @@ def rush_call() -> Call:
     call = Call.objects.filter(slug=SLUG).first()
     if call:
         return call
-    clerk, _ = User.objects.get_or_create(email="bench-clerk@example.org",
-                                          defaults={"full_name": "Bench Clerk", "is_clerk": True})
+    clerk, _ = User.objects.get_or_create(email="bench-clerk@example.org", defaults={"full_name": "Bench Clerk"})
     doc = call_services.shift_dates(reference_document(), timezone.localdate() - REFERENCE_ANNOUNCED)
+    role_grant(authority=authority_for_document(data=doc["authority"])[0], user=clerk, role="clerk")
     doc.update(slug=SLUG, title="Konkurs – test obciążenia w ostatniej minucie")
     return call_services.call_publish(call=call_services.call_import(document=doc, by=clerk), by=clerk)
 

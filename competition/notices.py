@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.permissions import CLERK
 from competition import selectors_publication as record
 from competition.models import Call
 from notifications.models import Message
@@ -23,15 +24,18 @@ def _key(call: Call, doc: record.PublicDocument) -> str:
     return f"call:{call.pk}:{doc.kind}:{doc.ref}"
 
 
-def _clerks() -> list:
-    return list(get_user_model().objects.filter(is_clerk=True, is_active=True).order_by("pk"))
+def _clerks(call: Call) -> list:
+    """The clerks of the call's authority (each reminder goes to its own office only)."""
+    return list(get_user_model().objects.filter(authority_roles__authority_id=call.authority_id,
+                                                authority_roles__role=CLERK, is_active=True)
+                .distinct().order_by("pk"))
 
 
 def planned(now: datetime) -> list[Planned]:
     due = record.reminders_due(now)
     if not due:
         return []
-    clerks = _clerks()
+    clerks = {}
     out = []
     for call, doc, moment in due:
         subject = _("Record where “%(document)s” was published: %(call)s") % {
@@ -41,7 +45,10 @@ def planned(now: datetime) -> list[Planned]:
                  "published there, record each with its address and date.") % {
             "document": doc.label, "call": call.title, "missing": ", ".join(doc.missing)}
         url = reverse("competition:manage_publication", kwargs={"slug": call.slug})
-        out.append(Planned(KIND, clerks, _key(call, doc), subject, text, url, moment))
+        if call.authority_id not in clerks:
+            clerks[call.authority_id] = _clerks(call)
+        out.append(Planned(KIND, clerks[call.authority_id], _key(call, doc), subject, text, url, moment,
+                           authority_id=call.authority_id))
     return out
 
 

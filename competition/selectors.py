@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from authorities.selectors import authority_document
+from competition import permissions
 from competition.filters import with_phase
 from competition.models import Action, Call, CallEvent, MeritCriterion
 from competition.rules import FORMAT, RULE_KEYS, TEXT_FIELDS, WARSAW
@@ -57,15 +58,23 @@ def call_get_public(*, slug: str, authority=None) -> Call:
         raise Http404 from None
 
 
-def call_get_for_clerk(*, slug: str) -> Call:
+def call_get_for_clerk(*, slug: str, user) -> Call:
+    """The call with its structure; 404 when there is none or (given `user`) when it belongs to
+    an authority the user is no clerk of: nobody learns that another authority's call exists.
+    `user=None`: the installation itself (management commands), any call."""
+    calls = Call.objects.select_related("authority")
+    if user is not None:
+        calls = permissions.calls_managed_by(user, calls)
     try:
-        return _with_structure(Call.objects.select_related("authority")).get(slug=slug)
+        return _with_structure(calls).get(slug=slug)
     except Call.DoesNotExist:
         raise Http404 from None
 
 
-def call_list_for_clerk() -> QuerySet:
-    return Call.objects.select_related("authority").prefetch_related("actions").order_by("-announcement_date", "title")
+def call_list_for_clerk(user) -> QuerySet:
+    """The calls of the authorities where the user is a clerk (all for administrators)."""
+    calls = Call.objects.select_related("authority").prefetch_related("actions")
+    return permissions.calls_managed_by(user, calls).order_by("-announcement_date", "title")
 
 
 def call_public_events(call: Call) -> list[CallEvent]:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("contracts.final_report.urls")),
     path("", include("controls.urls")),
     path("", include("notifications.urls")),
+    path("", include("authorities.urls")),  # an authority's officials, for its administrator
     path("", include("competition.urls")),
     path("", include("competition.urls_authority")),  # last: /<authority>/ after every path of the portal
 ]

@@ -50,7 +50,7 @@ def planned(now: datetime) -> list[Planned]:
     out = []
     # a partial report is due before the final one: a contract whose final report is past is done
     active = Contract.objects.filter(report_due__gte=today - timedelta(days=1), start_date__lte=today + timedelta(days=WINDOW))
-    for contract in active.select_related("offer").prefetch_related("reports"):
+    for contract in active.select_related("offer", "call").prefetch_related("reports"):
         started = {(r.kind, r.period_end): r for r in contract.reports.all()}
         for period in report_selectors.periods(contract):
             if not today - timedelta(days=1) <= period.due <= today + timedelta(days=WINDOW):
@@ -69,7 +69,7 @@ def _reminders(contract: Contract, period: report_rules.Period, now: datetime) -
         if moment:
             subject, text = _texts(contract, period, days < 0)
             out.append(Planned(kind, list(offer_members(contract.offer)), _key(contract, period), subject, text,
-                               _url(contract, period), moment, offer_sender(contract.offer)))
+                               _url(contract, period), moment, offer_sender(contract.offer), contract.call.authority_id))
     return out
 
 

@@ -1,5 +1,5 @@
 """Reads after the award, scoped to who asks: the grantee's members see their contracts, the
-clerks, the authority and administrators see every contract."""
+clerks and the deciding authority those of their authority's calls, administrators every contract."""
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
-from accounts.permissions import is_administrator, is_clerk, is_mayor
+from accounts.permissions import CLERK, DECIDER, authority_ids, is_clerk, is_mayor
 from awards.models import Decision, Grant
 from competition.choices import TaskForm
 from competition.models import Call
@@ -23,17 +23,21 @@ ZERO = Decimal("0.00")
 
 
 def is_office(user) -> bool:
-    return is_clerk(user) or is_mayor(user) or is_administrator(user)
+    """A clerk or the deciding authority of at least one authority (or an administrator)."""
+    return is_clerk(user) or is_mayor(user)
 
 
 def contracts_for(user) -> QuerySet:
-    if not user.is_authenticated:
+    """The contracts of the user's organisations, and those of the calls of the authorities where
+    the user is a clerk or decides (every contract for administrators)."""
+    if not (user.is_authenticated and user.is_active):
         return Contract.objects.none()
-    if is_office(user):
+    if user.is_superuser:
         return Contract.objects.all()
     orgs = organisations_of(user)
     joined = Q(offer__partners__organisation__in=orgs, offer__partners__status="accepted")  # consented partners only
-    return Contract.objects.filter(Q(offer__organisation__in=orgs) | joined).distinct()
+    office = Q(call__authority_id__in=authority_ids(user, CLERK, DECIDER))
+    return Contract.objects.filter(Q(offer__organisation__in=orgs) | joined | office).distinct()
 
 
 def contract_for(user, pk: int) -> Contract:

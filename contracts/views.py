@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from authorities.permissions import is_office_of
 from competition.models import Call
 from contracts import filters, forms, permissions, selectors, services
 from contracts.final_report import selectors as report_selectors
@@ -54,7 +55,7 @@ def contract(request, pk):
         "payments": selectors.payments_of(contract),
         "return_due": unspent_return_deadline(contract.grant_spending_until),
         "can_request": permissions.can_request_change(request.user, contract),
-        "can_decide": permissions.can_decide_change(request.user),
+        "can_decide": permissions.can_decide_change(request.user, contract),
         "change_error": services.change_error(contract, timezone.localdate()),
         "today": timezone.localdate(),
     })
@@ -116,14 +117,14 @@ def change(request, pk, number, *, form=None, errors=()):
     return render(request, "contracts/change.html", {
         "contract": contract, "change": change, "rows": selectors.change_rows(contract, change),
         "form": form or forms.DecideForm(), "errors": error_summary(form, extra=list(errors)) if form else [],
-        "can_decide": permissions.can_decide_change(request.user) and change.state == ChangeRequest.State.PENDING,
+        "can_decide": permissions.can_decide_change(request.user, contract) and change.state == ChangeRequest.State.PENDING,
     })
 
 
 @require_POST
 def change_decide(request, pk, number):
     contract, change_ = _change(request, pk, number)
-    if not permissions.can_decide_change(request.user):
+    if not permissions.can_decide_change(request.user, contract):
         raise Http404
     form = forms.DecideForm(request.POST)
     form.is_valid()
@@ -150,7 +151,7 @@ def annex_pdf(request, pk, number):
 
 def _office_call(request, slug) -> Call:
     call = selectors.call_get_for_office(slug=slug)
-    if not selectors.is_office(request.user):
+    if not is_office_of(request.user, call):
         raise Http404
     return call
 
@@ -161,12 +162,12 @@ def call_contracts(request, slug):
                             sorts=filters.SORTS, default_sort=filters.DEFAULT_SORT)
     return render(request, "contracts/call_contracts.html", {
         "call": call, "rows": selectors.funded_offers(call, page=listing.rows), "listing": listing,
-        "can_create": permissions.can_create(request.user)})
+        "can_create": permissions.can_create(request.user, call)})
 
 
 def contract_new(request, slug, offer_pk):
     call = _office_call(request, slug)
-    if not permissions.can_create(request.user):
+    if not permissions.can_create(request.user, call):
         raise Http404
     row = next((r for r in selectors.funded_offers(call) if r.offer.pk == offer_pk), None)
     if row is None:

@@ -12,7 +12,7 @@ from core.money import format_money
 from notifications import rules
 from notifications.models import Message
 from notifications.registry import Planned
-from offers.notices import offer_members
+from offers.notices import offer_members, offer_sender
 
 BEFORE_DAYS = 3
 KIND = "control_3d"
@@ -27,7 +27,7 @@ def planned(now: datetime) -> list[Planned]:
     today, last = _window(now)
     out = []
     awaiting = Control.objects.filter(state=Control.State.AWAITING_ANSWER, answer_due__gte=today,
-                                      answer_due__lte=last).select_related("contract__offer")
+                                      answer_due__lte=last).select_related("contract__offer", "contract__call")
     for control in awaiting:
         moment = rules.report_reminder_now(control.answer_due, BEFORE_DAYS, now)
         if moment:
@@ -35,9 +35,10 @@ def planned(now: datetime) -> list[Planned]:
             out.append(Planned(KIND, list(offer_members(control.contract.offer)), f"control:{control.pk}",
                                _("Reminder: answer the control of contract %(number)s by %(due)s") % values,
                                _("Say on the control's page how you followed its recommendations, by %(due)s.") % values,
-                               control.get_absolute_url(), moment))
+                               control.get_absolute_url(), moment, offer_sender(control.contract.offer),
+                               control.contract.call.authority_id))
     unpaid = GrantReturn.objects.filter(paid_on__isnull=True, due_on__gte=today, due_on__lte=last).select_related(
-        "contract__offer")
+        "contract__offer", "contract__call")
     for grant_return in unpaid:
         moment = rules.report_reminder_now(grant_return.due_on, BEFORE_DAYS, now)
         if moment:
@@ -47,7 +48,8 @@ def planned(now: datetime) -> list[Planned]:
                                f"control:return:{grant_return.pk}",
                                _("Reminder: return %(amount)s of the grant under contract %(number)s by %(due)s") % values,
                                _("After %(due)s interest as for tax arrears is added to the day of payment.") % values,
-                               reverse("controls:contract_controls", kwargs={"pk": grant_return.contract_id}), moment))
+                               reverse("controls:contract_controls", kwargs={"pk": grant_return.contract_id}), moment,
+                               offer_sender(grant_return.contract.offer), grant_return.contract.call.authority_id))
     return out
 
 

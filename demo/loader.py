@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from authorities.services import authority_run_portal
+from accounts.permissions import CLERK, DECIDER
+from authorities.models import Authority
+from authorities.services import authority_for_document, authority_run_portal, role_grant
 from competition import services
 from demo import REFERENCE_ANNOUNCED, reference_document
 from demo.decided import decided_call
@@ -39,8 +41,8 @@ DEMO_CONTACTS = {"privacy_contact": "urzad@demo.local", "privacy_dpo": "iod@demo
 
 DEMO_USERS = (
     DemoUser("admin@demo.local", "Adam Administrator", "administrator", {"is_superuser": True, "is_staff": True}),
-    DemoUser("urzednik@demo.local", "Urszula Urzędniczka", "pracownik urzędu", {"is_clerk": True, "address_form": "feminine"}),
-    DemoUser("burmistrz@demo.local", "Bogdan Burmistrz", "burmistrz", {"is_mayor": True, "address_form": "masculine"}),
+    DemoUser("urzednik@demo.local", "Urszula Urzędniczka", "pracownik urzędu", {"address_form": "feminine"}),
+    DemoUser("burmistrz@demo.local", "Bogdan Burmistrz", "burmistrz", {"address_form": "masculine"}),
     DemoUser("przewodniczaca@demo.local", "Przemysława Przewodnicząca", "przewodnicząca komisji", {"address_form": "feminine"}),
     DemoUser("sekretarz@demo.local", "Sebastian Sekretarz", "sekretarz komisji", {"address_form": "masculine"}),
     DemoUser("czlonek@demo.local", "Czesław Członek", "członek komisji (wskazany przez NGO)", {"address_form": "masculine"}),
@@ -48,6 +50,18 @@ DEMO_USERS = (
     DemoUser("oferent@demo.local", "Olga Oferentka", "oferent (Stowarzyszenie Razem dla Hajnówki)", {"address_form": "feminine"}),
     DemoUser("partner@demo.local", "Piotr Partner", "oferent (Fundacja Puszcza Dzieciom)", {"address_form": "masculine"}),
     DemoUser("kolo@demo.local", "Krystyna Kołodziej", "oferent (KGW „Leśne Smaki”)", {"address_form": "feminine"}),
+)
+
+# The officials' roles, per authority: (e-mail, authority slug, role). A row whose authority or
+# user does not exist (yet) is left out; `demo_roles_apply` runs before the calls are imported and
+# again at the end, when every demo authority and user is there.
+DEMO_AUTHORITY = reference_document()["authority"]["slug"]
+SECOND_AUTHORITY = "wojt-gminy-kamienna-struga"  # docs/examples/second-call.json
+DEMO_ROLES = (
+    ("urzednik@demo.local", DEMO_AUTHORITY, CLERK),
+    ("burmistrz@demo.local", DEMO_AUTHORITY, DECIDER),
+    ("urzednik.ks@demo.local", SECOND_AUTHORITY, CLERK),
+    ("wojt@demo.local", SECOND_AUTHORITY, DECIDER),
 )
 
 SEATS = {
@@ -81,6 +95,20 @@ ORGANISATIONS = {
     },
 }
 
+def demo_roles_apply(rows=DEMO_ROLES) -> int:
+    """Give each (e-mail, authority slug, role) row's user the role at that authority, when both
+    exist; a role held already stays as it is. Returns how many rows apply."""
+    applied = 0
+    for email, slug, role in rows:
+        user = User.objects.filter(email=email).first()
+        authority = Authority.objects.filter(slug=slug).first()
+        if user is None or authority is None:
+            continue
+        role_grant(authority=authority, user=user, role=role)
+        applied += 1
+    return applied
+
+
 def _user(spec: DemoUser) -> tuple[User, bool]:
     user = User.objects.filter(email=spec.email).first()
     if user:
@@ -103,6 +131,8 @@ def load_demo(*, today=None, out=print) -> Call:
     clerk = users["urzednik@demo.local"]
 
     doc = reference_call_document(today=today)
+    authority_for_document(data=doc["authority"])  # stored first, so that its officials hold their roles
+    demo_roles_apply()
     call = Call.objects.filter(slug=doc["slug"]).first()
     if call is None:
         call = services.call_import(document=doc, by=clerk)
@@ -124,6 +154,7 @@ def load_demo(*, today=None, out=print) -> Call:
     merit_stage_call(users, orgs, out, today=today)
     decided_call(users, orgs, out, today=today)
     second_authority(users, orgs, out, today=today, password=DEMO_PASSWORD)
+    demo_roles_apply()  # again: the demo's other authorities and their officials are there now
 
     out("")
     out(f"Demo accounts (password for all: {DEMO_PASSWORD}), log in at /accounts/login/:")

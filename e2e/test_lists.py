@@ -71,6 +71,7 @@ def test_a_clerk_finds_an_offer_by_number_and_every_list_reflows_and_passes_axe(
         "oferent@demo.local": ["/offers/", "/offers/?state=submitted"],
         "urzednik@demo.local": [f"/manage/calls/{call.slug}/formal/", "/manage/outbox/?state=sent",
                                 f"/manage/calls/{call.slug}/contracts/", f"/manage/offers/{offer.pk}/audit/?kind=%2B"],
+        "admin@demo.local": [f"/urzad/{call.authority.slug}/urzednicy/"],  # the authority's officials
     }
     for email, urls in lists.items():
         _log_in(page, live_server, email)

@@ -55,6 +55,10 @@ class Message(models.Model):
                              related_name="messages")
     email = models.EmailField(_("recipient"))
     object_key = models.CharField(_("about"), max_length=100, help_text="e.g. offer:12, call:3")
+    # Whose work the message is about (an `authorities.Authority` id, kept as a plain number:
+    # notifications sit below authorities); empty for the installation's own messages
+    # (invitations into an organisation, bank accounts), which only its administrator reads.
+    authority_id = models.PositiveIntegerField(_("authority"), null=True, blank=True, db_index=True)
     due_at = models.DateTimeField(_("due"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))

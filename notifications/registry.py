@@ -31,6 +31,7 @@ class Planned:
     url: str
     due_at: datetime
     sender: str = ""  # the authority's From header (`sender_of`); empty: the installation's
+    authority_id: int | None = None  # whose work it is about (the outbox's filter)
 
 
 Planner = Callable[[datetime], Iterable[Planned]]

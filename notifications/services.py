@@ -33,11 +33,13 @@ def _link(path: str) -> str:
 
 
 def queue(*, kind: str, users, object_key: str, subject: str, text: str, url: str = "", due_at=None,
-          attachment: str = "", legal: bool = False, html: bool = True, sender: str = "") -> int:
+          attachment: str = "", legal: bool = False, html: bool = True, sender: str = "",
+          authority_id: int | None = None) -> int:
     """Queue one message per user (inside the caller's transaction). Reminders respect the
     user's choice; legal notices (`legal=True`) always go. `html=False`: plain text only (a
     message quoting names users typed, so that no HTML version can make them links).
-    Returns how many rows were new."""
+    `authority_id`: whose work the message is about (the outbox shows it to that authority's
+    clerks only). Returns how many rows were new."""
     due_at = due_at or _now()
     rows = []
     for user in users:
@@ -48,7 +50,8 @@ def queue(*, kind: str, users, object_key: str, subject: str, text: str, url: st
         rows.append(Message(kind=kind, user=user, email=user.email, object_key=object_key, due_at=due_at,
                             subject=subject, body=render_to_string("notifications/email.txt", context),
                             body_html=render_to_string("notifications/email.html", context) if html else "",
-                            attachment=attachment, next_attempt_at=due_at, sender=sender))
+                            attachment=attachment, next_attempt_at=due_at, sender=sender,
+                            authority_id=authority_id))
     if not rows:
         return 0
     known = set(Message.objects.filter(kind=kind, object_key=object_key, due_at=due_at,
@@ -80,7 +83,8 @@ def notify_offerors(offer, *, kind: str, object_key: str, title: str, body: str,
     users = list(registry.recipients("offer", offer))
     Notice.objects.bulk_create(Notice(user=u, title=title, body=body, url=url) for u in users)
     queue(kind=kind, users=users, object_key=object_key, subject=title, text=f"{title}\n\n{body}", url=url,
-          legal=True, sender=registry.sender_of("offer", offer))
+          legal=True, sender=registry.sender_of("offer", offer),
+          authority_id=offer.call.authority_id)
 
 
 # --- reminders ----------------------------------------------------------------------------------
@@ -95,7 +99,8 @@ def plan_reminders(*, now: datetime | None = None) -> int:
         for planner in registry.planners():
             for p in planner(now):
                 created += queue(kind=p.kind, users=p.users, object_key=p.object_key, subject=p.subject,
-                                 text=p.text, url=p.url, due_at=p.due_at, sender=p.sender)
+                                 text=p.text, url=p.url, due_at=p.due_at, sender=p.sender,
+                                 authority_id=p.authority_id)
     return created
 
 

@@ -9,6 +9,6 @@ from notifications import filters, selectors
 @clerk_required
 def outbox_list(request):
     """The messages, newest due first, searched, filtered (?state=failed), sorted and paged."""
-    listing = build_listing(request.GET, selectors.outbox_list(), filterset_class=filters.OutboxFilter,
+    listing = build_listing(request.GET, selectors.outbox_list(request.user), filterset_class=filters.OutboxFilter,
                             sorts=filters.SORTS, default_sort=filters.DEFAULT_SORT)
     return render(request, "notifications/outbox_list.html", {"listing": listing})

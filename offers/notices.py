@@ -71,7 +71,7 @@ def _submission_reminders(call: Call, kind: str, moment: datetime) -> list[Plann
                  "after it the offer cannot be submitted.") % {"title": offer.title or offer.pk, "deadline": deadline}
         out.append(Planned(kind, offer_members(offer), f"offer:{offer.pk}", subject, text,
                            reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment,
-                           email_sender(call.authority)))
+                           email_sender(call.authority), call.authority_id))
     return out
 
 
@@ -89,7 +89,7 @@ def _confirmation_reminders(call: Call, kind: str, moment: datetime) -> list[Pla
             "number": offer.number, "address": call.confirmation_address, "deadline": deadline}
         out.append(Planned(kind, offer_members(offer), f"offer:{offer.pk}", subject, text,
                            reverse("offers:offer_detail", kwargs={"pk": offer.pk}), moment,
-                           email_sender(call.authority)))
+                           email_sender(call.authority), call.authority_id))
     return out
 
 
@@ -147,7 +147,8 @@ def offer_submitted_notice(sender, version, **kwargs):
             "address": offer.call.confirmation_address}
         queue(kind="submitted", users=offer_members(offer), object_key=f"version:{version.pk}", subject=subject,
               text=text, url=reverse("offers:offer_detail", kwargs={"pk": offer.pk}), legal=True,
-              attachment=f"confirmation:{offer.pk}:{version.number}", sender=offer_sender(offer))
+              attachment=f"confirmation:{offer.pk}:{version.number}", sender=offer_sender(offer),
+              authority_id=offer.call.authority_id)
 
 
 def confirmation_attachment(offer_pk: str, number: str, *, render) -> tuple[str, bytes, str]:

@@ -45,7 +45,7 @@ def _event(offer: Offer, kind: str, by, now: datetime, partner: OfferPartner, **
                                        "name": partner.organisation.name, **details})
 
 
-def _notify(users, *, object_key: str, subject: str, text: str, url: str) -> None:
+def _notify(users, *, object_key: str, subject: str, text: str, url: str, authority_id: int | None) -> None:
     """A dashboard notice and a plain-text e-mail (a legal notice) to each of `users`."""
     from accounts.models import Notice
     from notifications import services as outbox
@@ -53,7 +53,7 @@ def _notify(users, *, object_key: str, subject: str, text: str, url: str) -> Non
     users = [u for u in users if u.is_active]
     Notice.objects.bulk_create(Notice(user=u, title=subject, body=text, url=url) for u in users)
     outbox.queue(kind="partner", users=users, object_key=object_key, subject=subject, text=text, url=url,
-                 legal=True, html=False)
+                 legal=True, html=False, authority_id=authority_id)
 
 
 def _members(organisation: Organisation):
@@ -86,7 +86,7 @@ def _tell_partner(partner: OfferPartner, offer: Offer, *, removed: bool) -> None
                      "organisation's name and none of its data, and it cannot be submitted. Accept or decline on "
                      "your dashboard in the portal.") % names
         _notify(_members(partner.organisation), object_key=f"offer-partner:{offer.pk}:{partner.organisation_id}",
-                subject=subject, text=text, url=reverse("offers_dashboard"))
+                subject=subject, text=text, url=reverse("offers_dashboard"), authority_id=offer.call.authority_id)
 
 
 def _tell_lead(partner: OfferPartner, offer: Offer, *, accepted: bool) -> None:
@@ -101,7 +101,8 @@ def _tell_lead(partner: OfferPartner, offer: Offer, *, accepted: bool) -> None:
             text = _("%(partner)s declined the invitation to be a partner of your joint offer in the call "
                      "“%(call)s”. Remove it from the offerors before submitting the offer.") % names
         _notify(_members(offer.organisation), object_key=f"offer:{offer.pk}", subject=subject, text=text,
-                url=reverse("offers:offer_step", kwargs={"pk": offer.pk, "section": "offerors"}))
+                url=reverse("offers:offer_step", kwargs={"pk": offer.pk, "section": "offerors"}),
+                authority_id=offer.call.authority_id)
 
 
 def partners_apply(*, offer: Offer, partners: list[tuple], by, now: datetime) -> None:

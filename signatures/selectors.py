@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.http import Http404
 
-from accounts.permissions import is_clerk
+from authorities.permissions import is_clerk_of
 from offers.models import Offer, OfferVersion
 from offers.selectors import offers_of
 from signatures import rules
@@ -51,13 +51,14 @@ def signed_status(version: OfferVersion | None) -> rules.SignedStatus | None:
 
 
 def signed_get_for_user(*, offer_pk: int, number: int, signed_pk: int, user) -> SignedConfirmation:
-    """A signed confirmation for the offer's applicants and the clerks; 404 for everybody else."""
+    """A signed confirmation for the offer's applicants and the clerks of its call's authority;
+    404 for everybody else."""
     try:
         signed = SignedConfirmation.objects.select_related("offer__call", "version").get(
             pk=signed_pk, offer_id=offer_pk, version__number=number)
     except SignedConfirmation.DoesNotExist:
         raise Http404 from None
-    if is_clerk(user) or offers_of(user).filter(pk=offer_pk).exists():
+    if is_clerk_of(user, signed.offer) or offers_of(user).filter(pk=offer_pk).exists():
         return signed
     raise Http404
 

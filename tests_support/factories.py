@@ -39,12 +39,52 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-class ClerkFactory(UserFactory):
-    is_clerk = True
+def official_authorities() -> list[Authority]:
+    """The authorities the tests' officials serve unless told otherwise: the factories' town
+    (`AuthorityFactory`) and the reference call's authority (the demo document's, as its import
+    would store it)."""
+    from authorities.services import authority_for_document
+    from demo import reference_document
+
+    return [AuthorityFactory(), authority_for_document(data=reference_document()["authority"])[0]]
 
 
-class MayorFactory(UserFactory):
-    is_mayor = True
+def grant(user, role: str, authorities=None) -> None:
+    """`user` gets `role` at each of `authorities` (default: `official_authorities()`)."""
+    from authorities.services import role_grant
+
+    for authority in official_authorities() if authorities is None else authorities:
+        role_grant(authority=authority, user=user, role=role)
+
+
+_ROLES = {}  # official factory -> the role it grants
+
+
+class _OfficialFactory(UserFactory):
+    """An official with the factory's role at `authorities` (a list; default `official_authorities()`):
+    `ClerkFactory(authorities=[wojt()])`."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        authorities = kwargs.pop("authorities", None)
+        user = super()._create(model_class, *args, **kwargs)
+        grant(user, _ROLES[cls], authorities)
+        return user
+
+
+class ClerkFactory(_OfficialFactory):
+    pass
+
+
+class MayorFactory(_OfficialFactory):
+    pass
+
+
+class AuthorityAdminFactory(_OfficialFactory):
+    pass
+
+
+_ROLES.update({ClerkFactory: "clerk", MayorFactory: "decider", AuthorityAdminFactory: "authority_admin"})
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

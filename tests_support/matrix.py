@@ -23,7 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 
-ROLES = ("anon", "A", "B", "clerk", "member", "conflict", "secretary", "chair", "mayor", "admin")
+ROLES = ("anon", "A", "B", "clerk", "member", "conflict", "secretary", "chair", "mayor", "admin", "other")
 USERS = {
     "A": "partner@demo.local",
     "B": "kolo@demo.local",
@@ -34,7 +34,9 @@ USERS = {
     "chair": "przewodniczaca@demo.local",
     "mayor": "burmistrz@demo.local",
     "admin": "admin@demo.local",
+    "other": "obcy@demo.local",  # every official's role at another authority (made here, not in the demo)
 }
+OTHER_AUTHORITY = "wojt-gminy-obcej"
 
 OPEN = "hajnowka-2019-rewitalizacja"
 FORMAL = "hajnowka-2019-ocena-formalna"
@@ -137,6 +139,9 @@ def _objects() -> dict[str, dict]:
     a_contract = Contract.objects.get(offer__call__slug=DECIDED, offer__organisation=a_org)
     decided_sheet = ScoreSheet.objects.filter(offer__call__slug=DECIDED, state=ScoreSheet.State.SUBMITTED).first()
     clerk = User.objects.get(email=USERS["clerk"])
+    _other_authority_official()
+    demo_authority = open_call.authority
+    demo_role = demo_authority.roles.get(user=clerk, role="clerk")
     draft = call_services.call_copy(call=open_call, by=clerk)
     signed = signed_services.signed_confirmation_upload(  # a refused file: kept on record like an accepted one
         offer=a_formal, version=a_formal.versions.get(number=1), by=a_user,
@@ -168,6 +173,8 @@ def _objects() -> dict[str, dict]:
         "B-merit": {"slug": MERIT, "pk": b_merit.pk, "offer_pk": b_merit.pk},
         "A-negotiation": {"slug": DECIDED, "pk": a_negotiation.pk, "offer_pk": a_negotiation.pk},
         "decided-sheet": {"slug": DECIDED, "sheet_pk": decided_sheet.pk},
+        "authority": {"slug": demo_authority.slug},
+        "authority-role": {"slug": demo_authority.slug, "pk": demo_role.pk},  # the demo clerk's role
         "A-contract": {"slug": DECIDED, "pk": a_contract.pk, "offer_pk": a_contract.offer_id, "number": 1,
                        "attachment_id": a_contract.report.attachments.get().pk,
                        "year": a_contract.start_date.year},
@@ -177,6 +184,20 @@ def _objects() -> dict[str, dict]:
         "other-authority": {"authority": "wojt-gminy-kamienna-struga", "slug": OPEN},
         "A-control": _control(a_contract, clerk),
     }
+
+
+def _other_authority_official():
+    """Another authority with one official who holds every role there (clerk, decider and the
+    administrator of its officials), and nothing at the demo's authority."""
+    from authorities.models import Authority
+    from authorities.services import role_grant
+
+    other = Authority.objects.create(
+        slug=OTHER_AUTHORITY, kind=Authority.Kind.WOJT, name="Wójt Gminy Obcej", name_genitive="Wójta Gminy Obcej",
+        municipality="Gmina Obca", seat="Obca", office_name="Urząd Gminy Obcej")
+    user = User.objects.create_user(email=USERS["other"], password="obcy-haslo-123", full_name="Olaf Obcy")
+    for role in ("clerk", "decider", "authority_admin"):
+        role_grant(authority=other, user=user, role=role)
 
 
 def _partner_invitation(lead, a_org, open_call):

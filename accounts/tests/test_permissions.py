@@ -1,23 +1,25 @@
 import pytest
 
 from accounts import permissions
-from tests_support.factories import UserFactory
+from tests_support.factories import ClerkFactory, MayorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("flags", "clerk", "mayor", "admin"),
+    ("factory", "flags", "clerk", "mayor", "admin"),
     [
-        ({}, False, False, False),
-        ({"is_clerk": True}, True, False, False),
-        ({"is_mayor": True}, False, True, False),
-        ({"is_superuser": True}, True, True, True),
-        ({"is_clerk": True, "is_active": False}, False, False, False),
+        (UserFactory, {}, False, False, False),
+        (ClerkFactory, {}, True, False, False),
+        (MayorFactory, {}, False, True, False),
+        (UserFactory, {"is_superuser": True}, True, True, True),
+        (ClerkFactory, {"is_active": False}, False, False, False),
+        # the old global flags grant nothing any more: roles are held per authority
+        (UserFactory, {"is_clerk": True, "is_mayor": True}, False, False, False),
     ],
 )
-def test_global_roles(flags, clerk, mayor, admin):
-    user = UserFactory(**flags)
+def test_roles_at_any_authority(factory, flags, clerk, mayor, admin):
+    user = factory(**flags)
     assert permissions.is_clerk(user) is clerk
     assert permissions.is_mayor(user) is mayor
     assert permissions.is_administrator(user) is admin

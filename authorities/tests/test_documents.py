@@ -13,7 +13,7 @@ from competition.models import Call
 from competition.rules import TEXT_FIELDS
 from notifications.models import Message
 from tests_support.contracts import contract_for
-from tests_support.factories import county_board, wojt
+from tests_support.factories import county_board, grant, wojt
 from tests_support.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +64,8 @@ def test_the_public_pages_name_the_act_of_the_authority(client, case):
 
 
 def test_the_decision_notice_contract_and_results_speak_in_the_authoritys_name(client, case, clerk, mayor):
+    grant(clerk, "clerk", [case.call.authority])  # the call moved to another authority: its officials too
+    grant(mayor, "decider", [case.call.authority])
     mc = _scored(case.call, clerk)
     decision = awards.decision_propose(call=mc.call, by=clerk)
     awards.decision_lock(decision=decision, order_number="15/2019", order_date=timezone.localdate(), by=mayor)

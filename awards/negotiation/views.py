@@ -92,7 +92,7 @@ def negotiation_extend(request, slug, offer_pk):
 
 def _call(request, slug: str, check) -> Call:
     call = selectors.call_get_for_decision(slug=slug)
-    if not check(request.user):
+    if not check(request.user, call):
         raise Http404
     return call
 
@@ -109,7 +109,7 @@ def _page(request, call: Call, *, errors=(), status: int = 200):
         "left": sorted(walk.left.items()), "negotiations": selectors.negotiations(decision),
         "passed_over": negotiation_selectors.passed_over(walk.passed_over),
         "error": services.reallocation_error(call, decision),
-        "can_decide": permissions.can_decide(request.user), "is_clerk": permissions.can_propose(request.user),
+        "can_decide": permissions.can_decide(request.user, call), "is_clerk": permissions.can_propose(request.user, call),
         "errors": list(errors), "here": _("Lower grants and re-allocation"),
     }, status=status)
 

@@ -126,9 +126,12 @@ class CallBasicsForm(forms.Form):
     )
     contact_info = MultilineField(max_length=limits.TEXT, label=gettext_lazy("Further information and contact"), required=False)
 
-    def __init__(self, *args, document: dict | None = None, **kwargs):
+    def __init__(self, *args, document: dict | None = None, authorities=None, **kwargs):
+        """`authorities`: those the clerk may choose (where they are a clerk); all when not given."""
         self.document = document
         super().__init__(*args, **kwargs)
+        if authorities is not None:
+            self.fields["authority"].queryset = authorities
         self.helper = _helper(
             "title",
             "authority",

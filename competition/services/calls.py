@@ -12,8 +12,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from authorities.services import authority_for_document
-from competition import rules, stages
+from accounts.permissions import CLERK
+from authorities.services import authority_for_document, role_grant
+from competition import permissions, rules, stages
 from competition.models import (
     Action,
     Call,
@@ -145,6 +146,9 @@ def _write_criterion_parts(criterion: MeritCriterion, c: dict) -> None:
 def call_create(*, data: dict, by) -> Call:
     """A new draft from the basic fields; the clerk adds actions and criteria afterwards."""
     call = Call(**{k: v for k, v in data.items() if k in BASIC_FIELDS})
+    problem = data.get("authority") and permissions.authority_problem(by, data["authority"])
+    if problem:
+        raise ValidationError({"authority": problem})
     call.slug = unique_slug(data.get("slug") or data["title"])
     call.full_clean()
     call.save()
@@ -158,7 +162,7 @@ def call_import(*, document: dict, by=None) -> Call:
     doc = rules.parse_call_document(document)
     if doc["slug"] and Call.objects.filter(slug=doc["slug"]).exists():
         raise CallDocumentError([FieldError("slug", _("a call with the identifier “%(slug)s” already exists") % {"slug": doc["slug"]})])
-    authority, authority_created = _authority(doc["authority"])
+    authority, authority_created = _authority(doc["authority"], by)
     call = Call(
         slug=doc["slug"] or unique_slug(doc["title"]),
         max_points=doc["max_points"],
@@ -185,13 +189,20 @@ def call_import(*, document: dict, by=None) -> Call:
     return call
 
 
-def _authority(data: dict):
-    """The stored authority a document names, or a new one made from it; its errors are the document's."""
+def _authority(data: dict, by):
+    """The stored authority a document names (its clerks only import into it), or a new one made
+    from it, whose clerk the importing clerk becomes; its errors are the document's."""
     try:
-        return authority_for_document(data=data)
+        authority, created = authority_for_document(data=data)
     except ValidationError as exc:
         raise CallDocumentError([FieldError(f"authority.{field}", message)
                                  for field, messages in exc.message_dict.items() for message in messages]) from None
+    if created and by is not None and not by.is_superuser:
+        role_grant(authority=authority, user=by, role=CLERK, by=by)
+    problem = permissions.authority_problem(by, authority)
+    if problem:
+        raise CallDocumentError([FieldError("authority.slug", problem)])
+    return authority, created
 
 
 # What a copy does not carry: its identity, its stage and what happened to the old call.

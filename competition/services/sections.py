@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from competition import rules
+from competition import permissions, rules
 from competition.models import (
     Action,
     Call,
@@ -74,6 +74,11 @@ def _edit(*, call: Call, by, reason: str, mutate: Callable[[Call], None]) -> Cal
 
 
 def call_update_basics(*, call: Call, by, data: dict, reason: str = "") -> Call:
+    moved_to = data.get("authority")
+    problem = moved_to and moved_to.pk != call.authority_id and permissions.authority_problem(by, moved_to)
+    if problem:
+        raise ValidationError({"authority": problem})
+
     def mutate(c: Call):
         for key, value in data.items():
             if key in BASIC_FIELDS:

@@ -106,17 +106,26 @@ def test_a_document_without_an_authority_is_refused():
 # --- the clerk's form picks the authority -------------------------------------------------------
 
 
-def test_the_clerk_creates_a_call_of_a_chosen_authority(as_role):
+def test_the_clerk_creates_a_call_of_a_chosen_authority(as_role, clerk):
     from competition.tests.test_views_manage import basics_data
-    from tests_support.factories import wojt
+    from tests_support.factories import grant, wojt
 
     authority = wojt()
+    grant(clerk, "clerk", [authority])  # the list offers the authorities where the clerk is a clerk
     form = as_role("clerk").get(reverse("competition:manage_create")).content.decode()
     assert f'<option value="{authority.pk}">Wójt Gminy Kamienna Struga</option>' in form
 
     response = as_role("clerk").post(reverse("competition:manage_create"), basics_data(authority=str(authority.pk)))
     assert response.status_code == 302
     assert Call.objects.get().authority == authority
+
+
+def test_another_authority_is_not_offered_to_the_clerk(as_role):
+    from tests_support.factories import wojt
+
+    authority = wojt()
+    form = as_role("clerk").get(reverse("competition:manage_create")).content.decode()
+    assert f'<option value="{authority.pk}">' not in form
 
 
 def test_an_authority_not_on_the_list_is_refused_and_the_typed_values_stay(as_role):

@@ -3,21 +3,28 @@ from django.contrib.auth.models import AnonymousUser
 
 from competition.models import CommissionMember
 from competition.permissions import can_manage_calls, commission_role
-from tests_support.factories import CallFactory, CommissionMemberFactory, UserFactory
+from tests_support.factories import CallFactory, ClerkFactory, CommissionMemberFactory, MayorFactory, UserFactory, wojt
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("flags", "allowed"),
-    [({}, False), ({"is_clerk": True}, True), ({"is_mayor": True}, False), ({"is_superuser": True}, True)],
+    ("make", "allowed"),
+    [(UserFactory, False), (ClerkFactory, True), (MayorFactory, False),
+     (lambda: UserFactory(is_superuser=True), True)],
 )
-def test_only_clerks_and_administrators_manage_calls(flags, allowed):
-    assert can_manage_calls(UserFactory(**flags)) is allowed
+def test_only_the_call_s_clerks_and_administrators_manage_it(make, allowed):
+    assert can_manage_calls(make(), CallFactory()) is allowed
+
+
+def test_another_authority_s_clerk_does_not_manage_the_call():
+    call = CallFactory(authority=wojt())
+    assert not can_manage_calls(ClerkFactory(), call)
+    assert can_manage_calls(ClerkFactory(authorities=[call.authority]), call)
 
 
 def test_anonymous_cannot_manage_calls():
-    assert not can_manage_calls(AnonymousUser())
+    assert not can_manage_calls(AnonymousUser(), CallFactory())
 
 
 @pytest.mark.parametrize("role", [CommissionMember.Role.MEMBER, CommissionMember.Role.CHAIR, CommissionMember.Role.SECRETARY])

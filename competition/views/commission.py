@@ -81,7 +81,7 @@ _OPERATIONS = {"add": _add, "update": _update, "remove": _remove, "settings": _s
 
 @clerk_required
 def manage_commission(request, slug):
-    call = selectors.call_get_for_clerk(slug=slug)
+    call = selectors.call_get_for_clerk(slug=slug, user=request.user)
     page = CommissionPage.for_call(call)
     if request.method == "POST":
         operation = _OPERATIONS.get(request.POST.get("op", ""))

@@ -7,6 +7,8 @@ A draft is edited freely; a published call only by an amendment with a reason, w
 service records and publishes; from the close of submission on, a call is read-only.
 """
 from accounts.decorators import clerk_required
+from accounts.permissions import CLERK, scoped
+from authorities.models import Authority
 from collections.abc import Callable
 from functools import wraps
 
@@ -68,14 +70,19 @@ def _indexed(items, pk: int):
 # --- list, new call, overview ----------------------------------------------------------------
 
 
+def _authorities_of(user):
+    """The authorities a clerk may announce a call of: those where they are a clerk."""
+    return scoped(Authority.objects.all(), user, "pk", CLERK)
+
+
 @clerk_required
 def manage_list(request):
-    return render(request, "competition/manage/call_list.html", {"calls": selectors.call_list_for_clerk()})
+    return render(request, "competition/manage/call_list.html", {"calls": selectors.call_list_for_clerk(request.user)})
 
 
 @clerk_required
 def manage_create(request):
-    form = forms.CallBasicsForm(form_data(request))
+    form = forms.CallBasicsForm(form_data(request), authorities=_authorities_of(request.user))
     service_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,7 +101,7 @@ def manage_create(request):
 
 @clerk_required
 def manage_detail(request, slug):
-    call = selectors.call_get_for_clerk(slug=slug)
+    call = selectors.call_get_for_clerk(slug=slug, user=request.user)
     # annulment has its own page with the art. 18a check and a published reason (the formal check)
     next_states = [(state, Call.State(state).label) for state in rules.TRANSITIONS.get(call.state, ())
                    if state != Call.State.ANNULLED]
@@ -126,7 +133,7 @@ def _section(view):
     @clerk_required
     @wraps(view)
     def wrapper(request, slug, **kwargs):
-        call = selectors.call_get_for_clerk(slug=slug)
+        call = selectors.call_get_for_clerk(slug=slug, user=request.user)
         if not is_editable(call):
             return read_only(request, call)
         return view(request, call, **kwargs)
@@ -136,7 +143,8 @@ def _section(view):
 
 @_section
 def manage_basics(request, call):
-    form = forms.CallBasicsForm(form_data(request), initial=forms.basics_initial(call), document=selectors.call_document(call))
+    form = forms.CallBasicsForm(form_data(request), initial=forms.basics_initial(call), document=selectors.call_document(call),
+                                authorities=_authorities_of(request.user))
     return _edit_page(
         request,
         call,

@@ -32,7 +32,7 @@ def _page(request, call, form, *, status: int = 200):
 
 @clerk_required
 def manage_publication(request, slug):
-    call = selectors.call_get_for_clerk(slug=slug)
+    call = selectors.call_get_for_clerk(slug=slug, user=request.user)
     documents = record.public_documents(call)
     form = PublicationEntryForm(request.POST or None, documents=documents)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +50,7 @@ def manage_publication(request, slug):
 
 @clerk_required
 def manage_publication_edit(request, slug, entry_pk):
-    call = selectors.call_get_for_clerk(slug=slug)
+    call = selectors.call_get_for_clerk(slug=slug, user=request.user)
     entry = record.entry_get(call, entry_pk)
     documents = record.public_documents(call)
     form = PublicationEntryForm(request.POST or None, documents=documents, entry=entry)
@@ -70,7 +70,7 @@ def manage_publication_edit(request, slug, entry_pk):
 @require_POST
 @clerk_required
 def manage_publication_remove(request, slug, entry_pk):
-    call = selectors.call_get_for_clerk(slug=slug)
+    call = selectors.call_get_for_clerk(slug=slug, user=request.user)
     entry = record.entry_get(call, entry_pk)
     form = RemoveEntryForm(request.POST)
     if form.is_valid():

@@ -64,7 +64,7 @@ def _problem_link(call: Call, path: str) -> str:
 @clerk_required
 def manage_validate(request, slug):
     """What stops the call from being published, each linked to its field; and the Publish button."""
-    call = selectors.call_get_for_clerk(slug=slug)
+    call = selectors.call_get_for_clerk(slug=slug, user=request.user)
     confirm_form = forms.ConfirmPublishForm(form_data(request))
     publish_errors: list[str] = []
     if request.method == "POST":
@@ -102,7 +102,7 @@ def manage_validate(request, slug):
 @clerk_required
 @require_POST
 def manage_transition(request, slug):
-    call = selectors.call_get_for_clerk(slug=slug)
+    call = selectors.call_get_for_clerk(slug=slug, user=request.user)
     target = request.POST.get("to", "")
     # Annulment has its own form; only the commission's chair closes the merit evaluation.
     if target not in rules.TRANSITIONS.get(call.state, ()) or target in (Call.State.ANNULLED, Call.State.SCORED):
@@ -125,7 +125,7 @@ def manage_transition(request, slug):
 @clerk_required
 @require_POST
 def manage_copy(request, slug):
-    call = selectors.call_get_for_clerk(slug=slug)
+    call = selectors.call_get_for_clerk(slug=slug, user=request.user)
     copy = services.call_copy(call=call, by=request.user, years=1)
     messages.success(request, _("This is a draft copy of “%(title)s”, every date moved by one year.") % {"title": call.title})
     return redirect(detail_url(copy))
@@ -133,5 +133,5 @@ def manage_copy(request, slug):
 
 @clerk_required
 def manage_history(request, slug):
-    call = selectors.call_get_for_clerk(slug=slug)
+    call = selectors.call_get_for_clerk(slug=slug, user=request.user)
     return render(request, "competition/manage/call_history.html", {"call": call, "events": selectors.call_history(call)})

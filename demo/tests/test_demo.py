@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
+from authorities.models import AuthorityRole
 from demo.loader import DEMO_PASSWORD, DEMO_USERS, SEATS
 from competition.models import (
     Action,
@@ -113,8 +114,10 @@ def test_one_demo_user_per_role_exists_and_can_log_in(demo_call):
         assert user.check_password(DEMO_PASSWORD), spec.email
 
     assert User.objects.filter(email__in=[s.email for s in DEMO_USERS], is_superuser=True).count() == 1
-    assert User.objects.filter(email__in=[s.email for s in DEMO_USERS], is_clerk=True).count() == 1
-    assert User.objects.filter(email__in=[s.email for s in DEMO_USERS], is_mayor=True).count() == 1
+    held = set(AuthorityRole.objects.filter(user__email__in=[s.email for s in DEMO_USERS])
+               .values_list("user__email", "authority__slug", "role"))
+    assert held == {("urzednik@demo.local", demo_call.authority.slug, "clerk"),
+                    ("burmistrz@demo.local", demo_call.authority.slug, "decider")}
     seats = {(m.user.email, m.role, m.kind) for m in demo_call.commission.select_related("user")}
     assert seats == {(email, role, kind) for email, (role, kind) in SEATS.items()}
     assert {m.role for m in demo_call.commission.all()} == set(CommissionMember.Role.values)

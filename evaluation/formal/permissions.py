@@ -1,14 +1,15 @@
 """Who may do what in the evaluation of offers."""
-from accounts.permissions import is_clerk
+from authorities.permissions import is_clerk_of
 from competition.models import Call
 
 
-def can_run_formal_check(user) -> bool:
-    """Clerks (and administrators) record confirmations and answer, confirm and close formal sheets.
+def can_run_formal_check(user, call: Call) -> bool:
+    """The clerks of the call's authority (and administrators) record confirmations and answer,
+    confirm and close formal sheets.
 
     Nobody else may even learn that a sheet exists: their requests get 404, not 403.
     """
-    return is_clerk(user)
+    return is_clerk_of(user, call)
 
 
 def may_record_receipt(call: Call, offer) -> bool:

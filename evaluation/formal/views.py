@@ -29,6 +29,7 @@ from evaluation.formal import rules
 from evaluation.formal import selectors
 from evaluation.formal import services
 from evaluation.models import FormalSheet
+from accounts.permissions import is_clerk
 from evaluation.formal.permissions import can_run_formal_check, may_record_receipt
 from core.pdf.render import render_pdf
 from core.pdf.response import pdf_response
@@ -44,9 +45,12 @@ def _clerks_only(view):
 
     @wraps(view)
     def wrapper(request, slug, **kwargs):
-        if not can_run_formal_check(request.user):
+        if not is_clerk(request.user):  # no query for those who are nobody's clerk
             raise Http404
-        return view(request, selectors.call_get_for_formal_check(slug=slug), **kwargs)
+        call = selectors.call_get_for_formal_check(slug=slug)
+        if not can_run_formal_check(request.user, call):
+            raise Http404
+        return view(request, call, **kwargs)
 
     return wrapper
 

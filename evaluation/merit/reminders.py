@@ -48,7 +48,8 @@ def _scoring(call: Call, kind: str, moment: datetime) -> list[Planned]:
                  "%(sheets)s. The commission's scoring deadline is %(deadline)s.") % {
             "declarations": undeclared, "sheets": unsent, "deadline": deadline}
         out.append(Planned(kind, [seat.user], f"seat:{seat.pk}", subject, text,
-                           reverse("commission:offers", kwargs={"slug": call.slug}), moment))
+                           reverse("commission:offers", kwargs={"slug": call.slug}), moment,
+                           authority_id=call.authority_id))
     return out
 
 
@@ -62,7 +63,7 @@ def _complete(call: Call) -> list[Planned]:
     text = _("Every member has declared impartiality and submitted every score sheet. You can review the results "
              "and close the merit evaluation.")
     return [Planned(Message.Kind.COMMISSION_COMPLETE, [chair.user], f"call:{call.pk}", subject, text,
-                    reverse("chair:progress", kwargs={"slug": call.slug}), last)]
+                    reverse("chair:progress", kwargs={"slug": call.slug}), last, authority_id=call.authority_id)]
 
 
 def scoring_applies(message: Message) -> bool:

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import is_clerk
+from authorities.permissions import is_clerk_of
 from competition.models import Call
 from core.forms import add_service_errors, error_summary
 from evaluation.merit import rules
@@ -43,7 +43,7 @@ from evaluation.merit.permissions import may_act_as_chair, may_follow, may_read_
 
 def _navigation(user, call: Call) -> dict[str, bool]:
     """What the breadcrumb and the links may offer this viewer."""
-    return {"is_clerk": is_clerk(user), "has_seat": seat_of(user, call) is not None,
+    return {"is_clerk": is_clerk_of(user, call), "has_seat": seat_of(user, call) is not None,
             "may_follow": may_follow(user, call)}
 
 

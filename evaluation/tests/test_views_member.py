@@ -368,8 +368,8 @@ def test_the_list_reads_a_bounded_number_of_queries(client, reference_call, cler
     declare_all(many)
     login(client, many.members[0])
     # session, user, seat, every offer's number, declarations, sheets (the counters), the list's count and
-    # page, the page's offers and partners, menu, notices
-    with django_assert_max_num_queries(12):
+    # page, the page's offers and partners, menu (the roles held too), notices
+    with django_assert_max_num_queries(13):
         assert client.get(url("offers", many)).status_code == 200
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from organisations.permissions import can_act_for
-from tests_support.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests_support.factories import ClerkFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def test_member_acts_for_own_organisation_only():
 
 def test_clerk_does_not_act_for_an_organisation():
     org = OrganisationFactory()
-    assert not can_act_for(UserFactory(is_clerk=True), org)
+    assert not can_act_for(ClerkFactory(), org)
     assert not can_act_for(AnonymousUser(), org)
 
 

@@ -47,7 +47,7 @@ class Command(BaseCommand):
     @staticmethod
     def _document(slug: str):
         try:
-            call = selectors.call_get_for_clerk(slug=slug)
+            call = selectors.call_get_for_clerk(slug=slug, user=None)
         except Http404:
             raise CommandError(
                 f"No call with the slug {slug!r}. The list of calls is at /manage/calls/ in the clerk screens."

@@ -119,7 +119,7 @@ class Command(BaseCommand):
         return data.removeprefix("\ufeff")
 
     def _summary(self, call) -> str:
-        call = selectors.call_get_for_clerk(slug=call.slug)
+        call = selectors.call_get_for_clerk(slug=call.slug, user=None)
         actions = list(call.actions.all())
         return (
             f"{len(actions)} actions, {format_money(selectors.call_total_budget(call))}, "
