@@ -173,7 +173,7 @@ def _objects() -> dict[str, dict]:
         "B-merit": {"slug": MERIT, "pk": b_merit.pk, "offer_pk": b_merit.pk},
         "A-negotiation": {"slug": DECIDED, "pk": a_negotiation.pk, "offer_pk": a_negotiation.pk},
         "decided-sheet": {"slug": DECIDED, "sheet_pk": decided_sheet.pk},
-        "authority": {"slug": demo_authority.slug},
+        "officials": {"slug": demo_authority.slug},
         "authority-role": {"slug": demo_authority.slug, "pk": demo_role.pk},  # the demo clerk's role
         "A-contract": {"slug": DECIDED, "pk": a_contract.pk, "offer_pk": a_contract.offer_id, "number": 1,
                        "attachment_id": a_contract.report.attachments.get().pk,

@@ -52,7 +52,7 @@ of the world fills the pattern's arguments (`tests_support.matrix._objects`):
     B-merit      B's offer in the merit evaluation (no conflict declared on it)
     A-negotiation  A's offer negotiating a lower grant in the decided call
     decided-sheet  a submitted score sheet of the decided call
-    authority      the demo's authority (its officials' page)
+    officials      the demo's authority (its officials' page)
     authority-role the demo clerk's role at the demo's authority
     A-contract     the contract of A's funded offer in the decided call: change no. 1 consented
                    (annex), the final report accepted (versions 1 and 2, one attachment)
@@ -218,7 +218,7 @@ MATRIX = {
     "POST competition:manage_copy":               ("open",          "L    403  403  ok   403  403  403  403  403  ok   404"),
     "notifications:outbox_list":                  ("-",             "L    403  403  200  403  403  403  403  403  200  200"),
     # --- an authority's officials: its administrator only (404 for everybody else, another authority's too) -------
-    "authorities:official_list":                  ("authority",     "L    404  404  404  404  404  404  404  404  200  404"),
+    "authorities:official_list":                  ("officials",     "L    404  404  404  404  404  404  404  404  200  404"),
     "POST authorities:official_remove":           ("authority-role", "L    404  404  404  404  404  404  404  404  ok   404"),
     # --- clerks: the formal check (404 for everybody else, the anonymous included) --------------------------------
     "reports:offer_audit":                        ("A-formal",      "404  404  404  200  404  404  404  404  404  200  404"),
