@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.work import WorkItem, WorkSection
-from awards import permissions
+from accounts.permissions import CLERK, DECIDER, is_clerk, is_mayor, scoped
 from awards.models import Decision
 from competition.models import Call
 
@@ -23,11 +23,12 @@ def _decisions(calls) -> dict[int, Decision]:
 
 def authority_work(user, now: datetime) -> WorkSection | None:
     """Per call whose merit evaluation is closed: the decision, by the call's decision date."""
-    if not permissions.can_decide(user):
+    if not is_mayor(user):
         return None
     section = WorkSection(key="authority", title=_("As the authority"), link_url=reverse("awards:decision_list"),
                           link_label=_("Decisions"), empty_text=_("No decision waits for you."))
-    calls = list(Call.objects.filter(state=Call.State.SCORED).order_by("decision_date"))
+    calls = list(scoped(Call.objects.filter(state=Call.State.SCORED), user, "authority_id", DECIDER)
+                 .order_by("decision_date"))
     decisions = _decisions(calls)
     for call in calls:
         proposed = call.pk in decisions
@@ -41,12 +42,13 @@ def authority_work(user, now: datetime) -> WorkSection | None:
 
 def clerk_publication_work(user, now: datetime) -> WorkSection | None:
     """Per call: the allocation to propose once scored, the results to publish once decided."""
-    if not permissions.can_publish(user):
+    if not is_clerk(user):
         return None
     section = WorkSection(key="clerk", title=_("As a clerk"), link_url=reverse("competition:manage_list"),
                           link_label=_("Manage calls"), empty_text=_("No call you manage waits for a step of yours."))
-    calls = list(Call.objects.filter(state__in=(Call.State.SCORED, Call.State.DECIDED),
-                                     results_published_at__isnull=True).order_by("decision_date"))
+    calls = list(scoped(Call.objects.filter(state__in=(Call.State.SCORED, Call.State.DECIDED),
+                                            results_published_at__isnull=True), user, "authority_id", CLERK)
+                 .order_by("decision_date"))
     decisions = _decisions(calls)
     for call in calls:
         url = reverse("awards:decision", kwargs={"slug": call.slug})

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.permissions import CLERK, is_clerk, scoped
 from accounts.work import WorkItem, WorkSection
 from competition.models import Call, CommissionMember
 from evaluation.formal import selectors as formal_selectors
-from evaluation.formal.permissions import can_run_formal_check
 from evaluation.merit import selectors as merit_selectors
 
 LEADS = (CommissionMember.Role.CHAIR, CommissionMember.Role.SECRETARY)
@@ -71,11 +71,12 @@ def chair_work(user, now: datetime) -> WorkSection | None:
 def clerk_work(user, now: datetime) -> WorkSection | None:
     """Per call in the formal check: the sheets not yet settled; per call whose submissions ended:
     the formal check to start."""
-    if not can_run_formal_check(user):
+    if not is_clerk(user):
         return None
     section = WorkSection(key="clerk", title=_("As a clerk"), link_url=reverse("competition:manage_list"),
                           link_label=_("Manage calls"), empty_text=_("No call you manage waits for a step of yours."))
-    calls = Call.objects.filter(state__in=(Call.State.FORMAL_CHECK, Call.State.SUBMISSION_CLOSED)).order_by(
+    calls = scoped(Call.objects.filter(state__in=(Call.State.FORMAL_CHECK, Call.State.SUBMISSION_CLOSED)), user,
+                   "authority_id", CLERK).order_by(
         "confirmation_deadline")
     for call in calls:
         url = reverse("evaluation:formal_overview", kwargs={"slug": call.slug})

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.permissions import is_applicant, is_clerk
+from accounts.permissions import CLERK, is_applicant, is_clerk, scoped
 from accounts.work import WorkItem, WorkSection
 from competition.models import Call
 from offers import selectors_dashboard
@@ -68,7 +68,7 @@ def clerk_calls_open(user, now: datetime) -> WorkSection | None:
         return None
     section = WorkSection(key="clerk", title=_("As a clerk"), link_url=reverse("competition:manage_list"),
                           link_label=_("Manage calls"), empty_text=_("No call you manage waits for a step of yours."))
-    calls = Call.objects.filter(state=Call.State.PUBLISHED).annotate(
+    calls = scoped(Call.objects.filter(state=Call.State.PUBLISHED), user, "authority_id", CLERK).annotate(
         submitted=Count("offers", filter=Q(offers__state=Offer.State.SUBMITTED))).order_by("submission_deadline")
     for call in calls:
         text = (ngettext("accepting offers: %(n)s submitted so far", "accepting offers: %(n)s submitted so far",
