@@ -228,7 +228,7 @@ def office_guess(name: str, kind: str) -> str:
 RESERVED_SLUGS = frozenset({
     "accounts", "admin", "api", "calls", "commission", "contracts", "dashboard", "decisions",
     "deklaracja-dostepnosci", "feeds", "grants", "health", "i18n", "invitations", "manage", "media", "my",
-    "notices", "offers", "open-data", "organisations", "partner-invitations", "privacy", "static",
+    "notices", "offers", "open-data", "organisations", "partner-invitations", "privacy", "static", "urzad",
 })
 SLUG_RESERVED = gettext_noop("“%(slug)s” is one of the portal's own addresses; choose another identifier")
 DOMAIN_INVALID = gettext_noop("give the domain alone, e.g. konkursy.gmina.pl: no “http://”, path, port or spaces")

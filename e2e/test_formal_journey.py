@@ -90,7 +90,9 @@ class Journey:
 
     def shot(self, name: str, page: Page | None = None) -> None:
         self.n += 1
-        (page or self.page).screenshot(path=self.shots / f"formal-journey-{self.n:02d}-{name}.png", full_page=True)
+        page = page or self.page
+        page.wait_for_load_state("load")  # a screenshot taken while a confirmed form navigates fails
+        page.screenshot(path=self.shots / f"formal-journey-{self.n:02d}-{name}.png", full_page=True)
 
     def post(self, button, page: Page | None = None) -> None:
         """Click a submit button and wait for the answer page; a page that reports a problem fails here."""

@@ -45,6 +45,7 @@ from tests_support.factories import (
     DEFAULT_PASSWORD,
     ClerkFactory,
     MayorFactory,
+    official_authorities,
     MembershipFactory,
     UserFactory,
     wojt,
@@ -830,10 +831,10 @@ def people(db) -> dict:
                               user__full_name="Teresa Podwórkowa")
     single = MembershipFactory(organisation__legal_form="foundation", organisation__name="Fundacja Lipowa",
                                user__full_name="Lech Lipowy")
-    wojt()  # the authority the clerk picks
+    village = wojt()  # the authority the clerk picks: she and its head serve it
     return {
-        "clerk": ClerkFactory(full_name="Urszula Urzędniczka"),
-        "mayor": MayorFactory(full_name="Jerzy Burmistrz"),
+        "clerk": ClerkFactory(full_name="Urszula Urzędniczka", authorities=[*official_authorities(), village]),
+        "mayor": MayorFactory(full_name="Jerzy Burmistrz", authorities=[*official_authorities(), village]),
         "chair": UserFactory(full_name="Anna Przewodnicząca"),
         "member": UserFactory(full_name="Celina Społeczna"),
         "conflicted": UserFactory(full_name="Bogdan Urzędowy"),

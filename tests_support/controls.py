@@ -36,3 +36,17 @@ def report_accepted(contract: Contract, grantee, clerk):
     report_services.report_submit(report=report, by=grantee)
     report_services.report_review(report=report, by=clerk, accept=True, comments={})
     return report
+
+
+def ensure_interest_rates() -> None:
+    """The rate table as its data migration loads it. A transactional test (a migration test, a
+    browser test) empties every table when it ends, data migrations' rows included; the tests of
+    interest need the table as an installation has it."""
+    import importlib
+
+    from django.apps import apps
+
+    from controls.models import InterestRate
+
+    if not InterestRate.objects.exists():
+        importlib.import_module("controls.migrations.0002_interest_rates").load(apps, None)

@@ -99,7 +99,7 @@ def test_revoke_is_recorded_and_takes_effect_at_once(town):
 
 def test_the_last_administrator_of_the_officials_stays(town):
     admin = _official(town, AUTHORITY_ADMIN)
-    with pytest.raises(ValidationError, match="at least one administrator"):
+    with pytest.raises(ValidationError, match="co najmniej jednego administratora"):
         services.role_revoke(role=admin.authority_roles.get(), by=admin)
     services.role_revoke(role=admin.authority_roles.get(), by=UserFactory(is_superuser=True))
     assert not AuthorityRole.objects.exists()

@@ -48,7 +48,7 @@ def test_minimum_score_quorum_and_unscored_offers_are_not_recommended():
     by_pk = {p.candidate.offer_pk: p for p in places}
     assert by_pk[1].recommended and not by_pk[2].recommended and not by_pk[3].recommended
     assert by_pk[4].position == 0 and not by_pk[4].recommended
-    assert "25.00" in by_pk[2].reason
+    assert "25" in by_pk[2].reason and "25.00" not in by_pk[2].reason  # written as the language writes numbers
 
 
 def granted(allocation):

@@ -120,7 +120,7 @@ def test_the_page_reads_a_bounded_number_of_queries(as_role, draft_call, django_
     for _ in range(6):
         seat_in(draft_call)
     client = as_role("clerk")
-    with django_assert_max_num_queries(16):  # session, user, the roles held and commission seats (menu), the call with its structure (9), seats, offerors, notices
+    with django_assert_max_num_queries(17):  # session, user, the roles held and commission seats (menu), the call with its structure (9), seats, offerors, notices
         assert client.get(page(draft_call)).status_code == 200
 
 

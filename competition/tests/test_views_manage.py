@@ -622,7 +622,7 @@ def test_amendment_that_breaks_a_rule_of_another_section_is_shown_not_raised(as_
     data = formset_data("actions", rows, initial=2, extra={"amendment-reason": "Rezygnacja z działania B."})
     response = as_role("clerk").post(url("manage_actions", call), data)
     assert response.status_code == 200
-    assert "co najmniej 2 działań" in response.content.decode()
+    assert "co najmniej 2 działania" in response.content.decode()  # Polish plural of 2
     assert call.actions.count() == 2
     assert not call.events.exists()
 

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from authorities.models import Authority
 from contracts import services
 from contracts.models import Contract
+from tests_support.factories import grant
 from tests_support.contracts import contract_for, funded, proposal
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +155,8 @@ def test_the_contract_follows_the_framework_contract_section_by_section(client, 
 def test_a_wojts_call_of_entrustment_over_two_years_names_its_gmina_partial_reports_and_the_annex(
         client, world, clerk, mayor):
     authority = wojt_authority()
+    grant(clerk, "clerk", [authority])  # the commune's own officials act on its call
+    grant(mayor, "decider", [authority])
     # the second call's authority and form; the reference call's own text naming its town is left out
     world.call.__class__.objects.filter(pk=world.call.pk).update(authority=authority, task_form="entrustment",
                                                                  grantee_duties="")

@@ -1,7 +1,13 @@
 import pytest
 
 from tests_support.contracts import funded
-from tests_support.controls import backdated
+from tests_support.controls import backdated, ensure_interest_rates
+
+
+@pytest.fixture(autouse=True)
+def interest_rates(db):
+    """The rate table as the data migration loads it (see `ensure_interest_rates`)."""
+    ensure_interest_rates()
 
 
 @pytest.fixture

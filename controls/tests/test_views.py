@@ -105,7 +105,10 @@ def test_the_documents_speak_for_the_calls_authority_whoever_it_is(world, clerk,
     from competition.models import Call
     from tests_support.factories import wojt
 
+    from tests_support.factories import grant
+
     authority = wojt()
+    grant(clerk, "clerk", [authority])  # the clerk serves the commune now running the call
     Call.objects.filter(pk=world.call.pk).update(authority=authority)
     today = timezone.localdate()
     control = services.control_plan(contract=world.contract, by=clerk, scope=["use"], starts_on=today, ends_on=today,

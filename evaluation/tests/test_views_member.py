@@ -369,7 +369,7 @@ def test_the_list_reads_a_bounded_number_of_queries(client, reference_call, cler
     login(client, many.members[0])
     # session, user, seat, every offer's number, declarations, sheets (the counters), the list's count and
     # page, the page's offers and partners, menu (the roles held too), notices
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         assert client.get(url("offers", many)).status_code == 200
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import Message
-from tests_support.factories import UserFactory
+from tests_support.factories import UserFactory, official_authorities
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +15,11 @@ URL = "/manage/outbox/"
 
 
 def _message(n: int, *, state=Message.State.SENT, **extra) -> Message:
+    """A message about the work of the authority the tests' clerks serve (the outbox shows a clerk
+    only their authorities' messages)."""
     now = timezone.now()
     user = UserFactory()
+    extra.setdefault("authority_id", official_authorities()[0].pk)
     return Message.objects.create(kind=Message.Kind.SUBMISSION_1D, user=user, email=user.email,
                                   object_key=f"offer:{n}", due_at=now - timedelta(minutes=n), subject="Przypomnienie",
                                   body="Treść", state=state, next_attempt_at=now, **extra)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from competition import services as call_services
 from demo.loader import reference_call_document
-from tests_support.factories import MembershipFactory, wojt
+from tests_support.factories import MembershipFactory, grant, wojt
 from tests_support.offers import make_offer
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def two_offers(reference_call, clerk):
     village = wojt()
+    grant(clerk, "clerk", [village])  # only the authority's own clerks import its calls
     doc = reference_call_document()
     doc.update(slug="konkurs-gminny", title="Konkurs gminny", authority={**doc["authority"], "slug": village.slug})
     other_call = call_services.call_publish(call=call_services.call_import(document=doc, by=clerk), by=clerk)
