@@ -176,7 +176,10 @@ def _pl(message: str) -> str:
 
 def _layout_line(text: str, number: str) -> str:
     """The first line of a PDF table row: the offer number and, top-aligned beside it, its figures."""
-    line = next((line for line in text.splitlines() if re.search(rf"(^|\s){re.escape(number)}\s", line)), None)
+    lines = text.splitlines()
+    # the row's own line begins with its number; another row's reason may name the offer further on
+    line = next((line for line in lines if re.match(rf"\s*{re.escape(number)}\s", line)), None) or next(
+        (line for line in lines if re.search(rf"(^|\s){re.escape(number)}\s", line)), None)
     assert line, f"offer {number} not in the PDF"
     return line
 
